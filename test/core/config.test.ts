@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { VERSION } from "../../shared/version";
+import { TEST_VARS } from "../../vitest.config";
+import { parseConfig } from "../../worker/config";
+import { LATEST_MIGRATION } from "../../worker/store/schema-version";
+
+describe("configuration", () => {
+  it("parses a complete environment", () => {
+    const result = parseConfig({ ...TEST_VARS, ADMIN_ORIGINS: "https://a.no, https://b.no" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.adminOrigins).toEqual(["https://a.no", "https://b.no"]);
+    expect(result.config.conflictPolicy).toBe("newest-wins");
+    expect(result.config.webshop.webhookSecrets).toHaveLength(1);
+  });
+
+  it("lists every problem, one sentence each, naming the variable", () => {
+    const result = parseConfig({
+      ...TEST_VARS,
+      POWEROFFICE_BASE_URL: "goapi.poweroffice.net",
+      WEBSHOP_API_TOKEN: "  ",
+      WIDGET_TOKEN_SECRET: "short",
+      ADMIN_ORIGINS: "https://admin.no/path",
+      CONFLICT_POLICY: "random",
+      POWEROFFICE_SUBSCRIPTION_KEY: undefined,
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "POWEROFFICE_BASE_URL is not a URL: it should look like https://goapi.poweroffice.net/Demo/v2",
+        "POWEROFFICE_SUBSCRIPTION_KEY is missing: set it to your developer-portal subscription key",
+        "WEBSHOP_API_TOKEN is empty: set it to the bearer token your webshop API accepts",
+        "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)",
+        "ADMIN_ORIGINS must be a comma-separated list of origins like https://admin.example.no (scheme and host, no path)",
+        "CONFLICT_POLICY must be one of newest-wins, poweroffice-wins, webshop-wins, manual",
+      ],
+    });
+  });
+
+  it("accepts two webhook secrets during rotation, not three, and not short ones", () => {
+    const secret = TEST_VARS.WEBSHOP_WEBHOOK_SECRET;
+    expect(parseConfig({ ...TEST_VARS, WEBSHOP_WEBHOOK_SECRET: `${secret} ${secret}` }).ok).toBe(true);
+    expect(parseConfig({ ...TEST_VARS, WEBSHOP_WEBHOOK_SECRET: `${secret} ${secret} ${secret}` })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/more than two secrets/)],
+    });
+    expect(parseConfig({ ...TEST_VARS, WEBSHOP_WEBHOOK_SECRET: `whsec_${btoa("too short")}` }).ok).toBe(false);
+  });
+
+  it("keeps the version and the expected migration current", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+    const migrations = readdirSync("worker/migrations")
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
+    expect(LATEST_MIGRATION).toBe(migrations.at(-1));
+  });
+});

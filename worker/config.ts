@@ -1,0 +1,150 @@
+/**
+ * Configuration, parsed once per `env` with valibot. A missing or malformed variable becomes one sentence that
+ * names it and says what it should look like; nothing deeper in the worker ever reads `env` strings itself.
+ */
+import * as v from "valibot";
+import type { Env } from "./env";
+
+export const CONFLICT_POLICIES = ["newest-wins", "poweroffice-wins", "webshop-wins", "manual"] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+export interface Config {
+  poweroffice: {
+    baseUrl: string;
+    tokenUrl: string;
+    applicationKey: string;
+    clientKey: string;
+    subscriptionKey: string;
+  };
+  webshop: { baseUrl: string; apiToken: string; webhookSecrets: string[] };
+  widgetTokenSecret: string;
+  adminOrigins: string[];
+  conflictPolicy: ConflictPolicy;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const required = (name: string, shape: string) =>
+  v.pipe(
+    v.string(`${name} is missing: set it to ${shape}`),
+    v.trim(),
+    v.nonEmpty(`${name} is empty: set it to ${shape}`),
+  );
+
+const httpUrl = (name: string, example: string) =>
+  v.pipe(
+    required(name, `an http(s) URL such as ${example}`),
+    v.url(`${name} is not a URL: it should look like ${example}`),
+    v.check((s) => /^https?:\/\//i.test(s), `${name} must start with https:// (or http:// for a local simulator)`),
+    v.transform((s) => s.replace(/\/+$/, "")),
+  );
+
+const WEBHOOK_SECRET_SHAPE =
+  "whsec_ followed by base64 of at least 24 random bytes (two, space-separated, while rotating)";
+
+/** One `whsec_<base64>` secret, or two during rotation; yields the raw key bytes' base64 parts. */
+const webhookSecrets = v.pipe(
+  required("WEBSHOP_WEBHOOK_SECRET", WEBHOOK_SECRET_SHAPE),
+  v.transform((s) => s.split(/\s+/)),
+  v.check(
+    (parts) => parts.length <= 2,
+    "WEBSHOP_WEBHOOK_SECRET holds more than two secrets: keep the new and the old one only",
+  ),
+  v.check(
+    (parts) => parts.every(isWebhookSecret),
+    `WEBSHOP_WEBHOOK_SECRET is malformed: it should be ${WEBHOOK_SECRET_SHAPE}`,
+  ),
+);
+
+function isWebhookSecret(secret: string): boolean {
+  const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!m?.[1]) return false;
+  try {
+    return atob(m[1]).length >= 24;
+  } catch {
+    return false;
+  }
+}
+
+const adminOrigins = v.pipe(
+  v.optional(v.string(), ""),
+  v.transform((s) =>
+    s
+      .split(/[\s,]+/)
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ),
+  v.check(
+    (list) => list.every((o) => /^https?:\/\/[^/\s]+$/i.test(o)),
+    "ADMIN_ORIGINS must be a comma-separated list of origins like https://admin.example.no (scheme and host, no path)",
+  ),
+);
+
+const EnvSchema = v.object({
+  POWEROFFICE_BASE_URL: httpUrl("POWEROFFICE_BASE_URL", "https://goapi.poweroffice.net/Demo/v2"),
+  POWEROFFICE_TOKEN_URL: httpUrl("POWEROFFICE_TOKEN_URL", "https://goapi.poweroffice.net/Demo/OAuth/Token"),
+  POWEROFFICE_APPLICATION_KEY: required("POWEROFFICE_APPLICATION_KEY", "the application key PowerOffice issued"),
+  POWEROFFICE_CLIENT_KEY: required("POWEROFFICE_CLIENT_KEY", "the client key made under Settings → Extensions"),
+  POWEROFFICE_SUBSCRIPTION_KEY: required("POWEROFFICE_SUBSCRIPTION_KEY", "your developer-portal subscription key"),
+  WEBSHOP_BASE_URL: httpUrl("WEBSHOP_BASE_URL", "https://shop.example.no/api/sync"),
+  WEBSHOP_API_TOKEN: required("WEBSHOP_API_TOKEN", "the bearer token your webshop API accepts"),
+  WEBSHOP_WEBHOOK_SECRET: webhookSecrets,
+  WIDGET_TOKEN_SECRET: v.pipe(
+    required("WIDGET_TOKEN_SECRET", "a random string of at least 32 characters"),
+    v.minLength(32, "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)"),
+  ),
+  ADMIN_ORIGINS: adminOrigins,
+  CONFLICT_POLICY: v.optional(
+    v.picklist(CONFLICT_POLICIES, `CONFLICT_POLICY must be one of ${CONFLICT_POLICIES.join(", ")}`),
+    "newest-wins",
+  ),
+});
+
+const cache = new WeakMap<object, ConfigResult>();
+
+/** Parses the configuration from `env`; the result is cached per env object, so this is cheap to call. */
+export function readConfig(env: Env): ConfigResult {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const result = parseConfig(env);
+  cache.set(env, result);
+  return result;
+}
+
+export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigResult {
+  const parsed = v.safeParse(EnvSchema, env, { abortPipeEarly: true });
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.issues.map((issue) => issue.message) };
+  }
+  const e = parsed.output;
+  return {
+    ok: true,
+    config: {
+      poweroffice: {
+        baseUrl: e.POWEROFFICE_BASE_URL,
+        tokenUrl: e.POWEROFFICE_TOKEN_URL,
+        applicationKey: e.POWEROFFICE_APPLICATION_KEY,
+        clientKey: e.POWEROFFICE_CLIENT_KEY,
+        subscriptionKey: e.POWEROFFICE_SUBSCRIPTION_KEY,
+      },
+      webshop: { baseUrl: e.WEBSHOP_BASE_URL, apiToken: e.WEBSHOP_API_TOKEN, webhookSecrets: e.WEBSHOP_WEBHOOK_SECRET },
+      widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
+      adminOrigins: e.ADMIN_ORIGINS,
+      conflictPolicy: e.CONFLICT_POLICY,
+    },
+  };
+}
+
+/** Thrown by entry points that cannot run without configuration; its message lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function requireConfig(env: Env): Config {
+  const result = readConfig(env);
+  if (!result.ok) throw new ConfigError(result.problems);
+  return result.config;
+}

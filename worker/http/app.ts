@@ -1,0 +1,21 @@
+/** The worker's HTTP surface: one Hono app, each area in its own module. Errors end in one place, as JSON. */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Env } from "../env";
+import { health } from "./health";
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.route("/health", health);
+
+app.notFound((c) =>
+  c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+);
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException) {
+    return c.json({ error: { code: "http_error", message: error.message } }, error.status);
+  }
+  console.error(`unhandled error on ${c.req.method} ${c.req.path}:`, error);
+  return c.json({ error: { code: "internal", message: "The sync worker failed unexpectedly; see its log." } }, 500);
+});
