@@ -22,7 +22,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: "core", include: ["test/core/**/*.test.ts"], environment: "node" },
+        test: { name: "core", include: ["test/core/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
       },
       {
         plugins: [
