@@ -20,6 +20,7 @@ export const TEST_VARS = {
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
         test: { name: "core", include: ["test/core/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
