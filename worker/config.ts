@@ -112,7 +112,9 @@ export function readConfig(env: Env): ConfigResult {
 }
 
 export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigResult {
-  const parsed = v.safeParse(EnvSchema, env, { abortPipeEarly: true });
+  // Every key present (undefined when absent), so a missing variable gets its own sentence, not valibot's "Invalid key".
+  const input = Object.fromEntries(Object.keys(EnvSchema.entries).map((name) => [name, env[name as keyof Env]]));
+  const parsed = v.safeParse(EnvSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.issues.map((issue) => issue.message) };
   }

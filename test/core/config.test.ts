@@ -38,6 +38,14 @@ describe("configuration", () => {
     });
   });
 
+  it("names variables that are absent altogether (as on a fresh deploy)", () => {
+    const { WEBSHOP_BASE_URL: _omitted, ...rest } = TEST_VARS;
+    expect(parseConfig(rest)).toEqual({
+      ok: false,
+      problems: ["WEBSHOP_BASE_URL is missing: set it to an http(s) URL such as https://shop.example.no/api/sync"],
+    });
+  });
+
   it("accepts two webhook secrets during rotation, not three, and not short ones", () => {
     const secret = TEST_VARS.WEBSHOP_WEBHOOK_SECRET;
     expect(parseConfig({ ...TEST_VARS, WEBSHOP_WEBHOOK_SECRET: `${secret} ${secret}` }).ok).toBe(true);
