@@ -1,0 +1,94 @@
+/** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
+import type { Runtime } from "./deps";
+import { type EntityName, errorForStatus, fail, ok, type Result } from "./errors";
+import { readProblem } from "./problem";
+import { createTokenSource, type TokenSource } from "./token";
+import { exchange, type RawResponse, throttleWaitMs } from "./transport";
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface ApiRequest {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Below the base URL, ids already encoded: "/Customers/123". */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body; a PATCH body is sent as application/json-patch+json. */
+  body?: unknown;
+  /** For messages. */
+  entity: EntityName;
+  id?: string;
+}
+
+export interface Api {
+  /** 2xx answers as values; anything else as a typed error. */
+  send(request: ApiRequest): Promise<Result<RawResponse>>;
+  readonly rt: Runtime;
+}
+
+export function createApi(rt: Runtime, tokens: TokenSource = createTokenSource(rt)): Api {
+  return {
+    rt,
+    async send(request) {
+      const operation = `${request.method} ${request.path}`;
+      const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
+      // Creates are not replayed blindly: idempotent-create.ts finds out whether a lost one happened.
+      const replayable = request.method !== "POST";
+      let refreshed = false;
+      for (;;) {
+        const token = await tokens.get();
+        if (!token.ok) return token;
+        const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, token.value, signal), replayable);
+        if (!answer.ok) {
+          return fail({
+            kind: "network",
+            operation,
+            timedOut: answer.timedOut,
+            cause: answer.cause,
+            message: `PowerOffice did not answer ${operation} (${answer.cause}); the sync will try again.`,
+          });
+        }
+        const res = answer.response;
+        // One fresh token per call, never a loop: a second 401 means the keys themselves are refused.
+        if (res.status === 401 && !refreshed) {
+          refreshed = true;
+          tokens.reject(token.value);
+          continue;
+        }
+        if (res.status >= 200 && res.status < 300) return ok(res);
+        const error = errorForStatus(res.status, readProblem(res.body), {
+          operation,
+          entity: request.entity,
+          id: request.id,
+        });
+        if (error.kind === "rate-limited") error.retryAfterMs = throttleWaitMs(res, rt.now());
+        return fail(error);
+      }
+    },
+  };
+}
+
+function buildRequest(rt: Runtime, url: string, request: ApiRequest, token: string, signal: AbortSignal): Request {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${token}`,
+    "Ocp-Apim-Subscription-Key": rt.config.subscriptionKey,
+    Accept: "application/json",
+  };
+  let body: string | undefined;
+  if (request.body !== undefined) {
+    headers["Content-Type"] = request.method === "PATCH" ? "application/json-patch+json" : "application/json";
+    body = JSON.stringify(request.body);
+  }
+  return new Request(url, { method: request.method, headers, body, signal });
+}
+
+/**
+ * Every value percent-encoded: timestamps carry "+01:00", and an unencoded "+" arrives as a space (400).
+ * URLSearchParams would write spaces as "+", which is why it is not used.
+ */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}

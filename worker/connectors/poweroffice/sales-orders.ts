@@ -1,0 +1,119 @@
+/**
+ * Sales orders (header + lines in one call). https://developer.poweroffice.net/ → SalesOrders, SalesOrderComplete.
+ * Created only through POST /SalesOrders/Complete. An order sent as an invoice leaves /SalesOrders (its line ids die
+ * with it), so a linked order answering 404 is reported as "order-gone", not as a plain not-found.
+ */
+import type { Api } from "./api";
+import { type FeedCursor, type FeedPage, type FeedSpec, readChanges, readChangesPage } from "./change-feed";
+import type { PowerOfficeError, Result } from "./errors";
+import { fail, ok } from "./errors";
+import { type Created, createOnce } from "./idempotent-create";
+import { SALES_ORDER_PATCH } from "./json-patch";
+import { checkReference, getIfExists, getRecord, patchRecord, type Updated } from "./records";
+import type { SalesOrderLineCreate } from "./sales-order-lines";
+import { SalesOrder, SalesOrderComplete } from "./schemas";
+import { timestampFromEpochMs } from "./timestamp";
+import { readRecord } from "./validate";
+
+type Maybe<T> = T | null | undefined;
+
+export interface SalesOrderFields {
+  CustomerId?: Maybe<number>;
+  SalesOrderDate?: Maybe<string>;
+  DeliveryDate?: Maybe<string>;
+  CurrencyCode?: Maybe<string>;
+  CustomerReference?: Maybe<string>;
+  PurchaseOrderReference?: Maybe<string>;
+  /** Confirmed orders are locked: set Draft first to edit them. */
+  SalesOrderStatus?: Maybe<"Draft" | "Confirmed">;
+  ImportedOrderNo?: Maybe<number>;
+  DepartmentId?: Maybe<number>;
+}
+
+export interface SalesOrderCreate extends SalesOrderFields {
+  /** Deterministic, ≤ 50 characters: the key that makes the create safe to repeat. */
+  ExternalImportReference: string;
+  SalesOrderLines?: SalesOrderLineCreate[];
+}
+
+/**
+ * /SalesOrders has no reference filter (an unknown query parameter is ignored and returns everything), so a lost
+ * create is looked for among our own orders changed since shortly before it was sent. The margin absorbs clock skew
+ * between this worker and PowerOffice.
+ */
+export const CREATE_LOOKBACK_MS = 10 * 60_000;
+
+const ENTITY = "sales order";
+const feed: FeedSpec<SalesOrder> = {
+  entity: ENTITY,
+  path: "/SalesOrders",
+  schema: SalesOrder,
+  idOf: (o) => o.Id,
+  changedOf: (o) => o.LastChangedDateTimeOffset,
+};
+
+export function salesOrdersApi(api: Api) {
+  const path = (id: string) => `/SalesOrders/${encodeURIComponent(id)}`;
+  const completePath = (id: string) => `${path(id)}/Complete`;
+
+  async function findOurs(reference: string, since: string): Promise<Result<SalesOrderComplete | null>> {
+    const mine = { ...feed, query: { onlyCreatedByCurrentIntegration: true } };
+    for await (const page of readChanges(api, mine, { after: since, at: null, ids: [] })) {
+      if (!page.ok) return page;
+      const hit = page.value.records.find((o) => o.ExternalImportReference === reference);
+      if (hit) return getIfExists(api, SalesOrderComplete, ENTITY, completePath(hit.Id), hit.Id);
+    }
+    return ok(null);
+  }
+
+  return {
+    /** The order with its lines (GET /SalesOrders/{id}/Complete). */
+    get: async (id: string): Promise<Result<SalesOrderComplete>> =>
+      gone(id, await getRecord(api, SalesOrderComplete, ENTITY, completePath(id), id)),
+
+    /** Headers only, as /SalesOrders lists them; fetch the complete order for lines. */
+    changesPage: (cursor?: FeedCursor, pageSize?: number): Promise<Result<FeedPage<SalesOrder>>> =>
+      readChangesPage(api, feed, cursor, pageSize),
+    changes: (cursor?: FeedCursor, pageSize?: number) => readChanges(api, feed, cursor, pageSize),
+
+    /** Creates the order (and its lines) once: a repeat with the same ExternalImportReference returns the existing one. */
+    async create(input: SalesOrderCreate): Promise<Result<Created<SalesOrderComplete>>> {
+      const ref = checkReference(ENTITY, "ExternalImportReference", input.ExternalImportReference);
+      if (!ref.ok) return ref;
+      const body = { ...input, ExternalImportReference: ref.value };
+      const since = timestampFromEpochMs(api.rt.now() - CREATE_LOOKBACK_MS);
+      return createOnce(api, {
+        send: () => api.send({ method: "POST", path: "/SalesOrders/Complete", body, entity: ENTITY }),
+        read: (res) => readRecord(SalesOrderComplete, ENTITY, res, "POST /SalesOrders/Complete"),
+        find: () => findOurs(ref.value, since),
+        get: (id) => getIfExists(api, SalesOrderComplete, ENTITY, completePath(id), id),
+        matches: (o) => o.ExternalImportReference === ref.value,
+      });
+    },
+
+    /** PATCHes the header fields that differ; an empty diff sends nothing. */
+    update: async (
+      id: string,
+      current: Partial<SalesOrder>,
+      desired: SalesOrderFields,
+    ): Promise<Result<Updated<SalesOrder>>> =>
+      gone(id, await patchRecord(api, SalesOrder, SALES_ORDER_PATCH, path(id), id, current, { ...desired })),
+  };
+}
+
+/** A 404 for a linked order means it was invoiced or deleted in PowerOffice. */
+export function gone<T>(orderId: string, result: Result<T>): Result<T> {
+  if (result.ok || result.error.kind !== "not-found") return result;
+  return fail(orderGone(orderId, result.error.operation));
+}
+
+export function orderGone(orderId: string, operation: string): PowerOfficeError {
+  return {
+    kind: "order-gone",
+    orderId,
+    operation,
+    message: `Sales order ${orderId} is no longer among PowerOffice's sales orders: it was invoiced (see outgoing invoices) or deleted there.`,
+  };
+}
+
+export type SalesOrdersApi = ReturnType<typeof salesOrdersApi>;
