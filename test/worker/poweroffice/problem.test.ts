@@ -24,6 +24,13 @@ describe("PowerOffice error bodies", () => {
     expect(error.message).toBe(
       "PowerOffice refused the customer: ExternalImportReference is already in use. 'ABC123' is used on (contact) Id = 123456789.",
     );
+    const failed = errorForStatus(500, readProblem('{"detail":"Simulated failure."}'), {
+      operation: "GET /Products",
+      entity: "product",
+    });
+    expect(failed.message).toBe(
+      "PowerOffice failed with HTTP 500 on GET /Products: Simulated failure. This is on PowerOffice's side; the sync will try again.",
+    );
   });
 
   it("finds a uuid named as the existing sales order", () => {

@@ -29,6 +29,8 @@ export interface CustomerFields {
   MailAddress?: Maybe<Partial<Address>>;
   /** Leave empty on create: PowerOffice assigns one from the customer number series. */
   Number?: Maybe<number>;
+  /** Unique too: a clash is "ExternalNumber is already in use". */
+  ExternalNumber?: Maybe<number>;
   IsArchived?: Maybe<boolean>;
   DepartmentId?: Maybe<number>;
   CurrencyCode?: Maybe<string>;

@@ -56,7 +56,8 @@ export function errorForStatus(
   ctx: { operation: string; entity: EntityName; id?: string },
 ): PowerOfficeError {
   const { operation, entity, id } = ctx;
-  const said = problemText(problem);
+  // PowerOffice's sentences end with a period; ours add their own.
+  const said = problemText(problem)?.replace(/[.\s]+$/, "");
   const their = said ? `: ${said}` : "";
   const record = id ? `${entity} ${id}` : `the ${entity}`;
   if (status === 401) {
@@ -118,7 +119,7 @@ export function errorForStatus(
     entity,
     status,
     problem,
-    message: `PowerOffice refused the ${entity}${id ? ` ${id}` : ""}${their || ` (HTTP ${status} on ${operation})`}`,
+    message: `PowerOffice refused the ${entity}${id ? ` ${id}` : ""}${their || ` (HTTP ${status} on ${operation})`}.`,
   };
 }
 

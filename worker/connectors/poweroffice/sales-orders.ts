@@ -9,6 +9,7 @@ import type { PowerOfficeError, Result } from "./errors";
 import { fail, ok } from "./errors";
 import { type Created, createOnce } from "./idempotent-create";
 import { SALES_ORDER_PATCH } from "./json-patch";
+import { existingIdFrom, isAlreadyInUse } from "./problem";
 import { checkReference, getIfExists, getRecord, patchRecord, type Updated } from "./records";
 import type { SalesOrderLineCreate } from "./sales-order-lines";
 import { SalesOrder, SalesOrderComplete } from "./schemas";
@@ -82,13 +83,19 @@ export function salesOrdersApi(api: Api) {
       if (!ref.ok) return ref;
       const body = { ...input, ExternalImportReference: ref.value };
       const since = timestampFromEpochMs(api.rt.now() - CREATE_LOOKBACK_MS);
-      return createOnce(api, {
+      const created = await createOnce(api, {
         send: () => api.send({ method: "POST", path: "/SalesOrders/Complete", body, entity: ENTITY }),
         read: (res) => readRecord(SalesOrderComplete, ENTITY, res, "POST /SalesOrders/Complete"),
         find: () => findOurs(ref.value, since),
         get: (id) => getIfExists(api, SalesOrderComplete, ENTITY, completePath(id), id),
         matches: (o) => o.ExternalImportReference === ref.value,
       });
+      // Our reference is taken by an order that cannot be read (createOnce re-checked): it was created, then
+      // invoiced or deleted, before this create could be confirmed. Sending it again would never succeed.
+      const taken = !created.ok && created.error.kind === "rejected" ? created.error.problem : undefined;
+      const takenBy =
+        isAlreadyInUse(taken) && /ExternalImportReference/i.test(taken?.detail ?? "") && existingIdFrom(taken);
+      return takenBy && !created.ok ? fail(orderGone(takenBy, created.error.operation)) : created;
     },
 
     /** PATCHes the header fields that differ; an empty diff sends nothing. */
