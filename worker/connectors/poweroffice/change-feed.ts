@@ -1,36 +1,24 @@
 /**
  * Change feeds: records changed since a cursor, in pages, via lastChangedDateTimeOffsetGreaterThan (exclusive) and
  * OrderBy=LastChangedDateTimeOffset. The connector is stateless: the engine stores the cursor of a page once that
- * page's records are committed, and passes it back for the next one.
+ * page's records are committed, and passes it back for the next one (feed-cursor.ts explains the cursor).
  *
  * Why not PageNumber 1, 2, 3 over one filter: a record edited between two page requests moves to the end, every
  * later record moves up one place, and the first record of the next page slides unseen into the page already read.
- * So each page is asked for afresh from the cursor ("keyset" paging), and the cursor is exact even when many
- * records share one timestamp across a page boundary, without relying on any tie-break order (none is documented):
- *
- *   cursor = { after, at, ids }
- *   after: exclusive lower bound sent to PowerOffice; every change up to it is applied.
- *   at, ids: the newest timestamp applied so far and the records applied at exactly that timestamp; the next page
- *            may show them again (their timestamp is > after) and they are skipped, by id.
- *
- *   page (sorted) ─▶ skip (at, ids) ─▶ M = newest on page ─▶ at = M, ids = those at M (plus old ids if M = at)
- *                                                        └─▶ after = newest applied timestamp below M
- *
- * A page whose records all sit at `at` and were all applied (a tie group bigger than the page) is asked for again
- * with a doubled PageSize; past the 20000 maximum the feed falls back to PageNumber over that one timestamp.
+ * So each page is asked for afresh from the cursor ("keyset" paging). A page whose records all sit at the cursor's
+ * instant and were all applied (a tie group bigger than the page) is asked for again with a doubled PageSize; past
+ * the 20000 maximum the feed falls back to PageNumber over that one instant.
  */
-import * as v from "valibot";
+import type * as v from "valibot";
 import type { Api, QueryValue } from "./api";
 import type { EntityName, Result } from "./errors";
-import { fail, invalidInput, ok } from "./errors";
+import { fail, ok } from "./errors";
+import { advance, checkCursor, type FeedCursor, type Row, START_OF_FEED } from "./feed-cursor";
 import { timestampTicks } from "./timestamp";
 import { readList } from "./validate";
 
-export interface FeedCursor {
-  after: string | null;
-  at: string | null;
-  ids: string[];
-}
+export type { FeedCursor };
+export { START_OF_FEED };
 
 export interface FeedPage<T> {
   /** Changes not applied before, oldest first. */
@@ -41,16 +29,9 @@ export interface FeedPage<T> {
   done: boolean;
 }
 
-export const START_OF_FEED: FeedCursor = { after: null, at: null, ids: [] };
 export const DEFAULT_FEED_PAGE_SIZE = 500;
 /** PowerOffice's MaxPageSize. */
 export const MAX_PAGE_SIZE = 20_000;
-
-const CursorSchema = v.object({
-  after: v.nullable(v.string()),
-  at: v.nullable(v.string()),
-  ids: v.array(v.string()),
-});
 
 export interface FeedSpec<T> {
   entity: EntityName;
@@ -110,7 +91,7 @@ export async function readChangesPage<T>(
       else pageNumber++;
       continue;
     }
-    return ok({ records: fresh.map((r) => r.record), cursor: advance(spec, checked.value, rows), done });
+    return ok({ records: fresh.map((r) => r.record), cursor: advance(checked.value, rows, spec.changedOf), done });
   }
 }
 
@@ -128,39 +109,6 @@ export async function* readChanges<T>(
     if (!page.ok || page.value.done) return;
     next = page.value.cursor;
   }
-}
-
-interface Row<T> {
-  record: T;
-  id: string;
-  ticks: bigint;
-}
-
-function advance<T>(spec: FeedSpec<T>, cursor: FeedCursor, rows: Row<T>[]): FeedCursor {
-  const newest = rows[rows.length - 1];
-  if (!newest) return cursor;
-  const atTicks = cursor.at === null ? null : timestampTicks(cursor.at);
-  const idsAtNewest = rows.filter((r) => r.ticks === newest.ticks).map((r) => r.id);
-  const sameInstant = atTicks === newest.ticks;
-  // Below the newest timestamp on a sorted page of "the first N after `after`", every change is on this page (or
-  // applied before): the largest such timestamp is a safe exclusive bound. The old `at` qualifies the same way.
-  let after = cursor.after;
-  let afterTicks = after === null ? null : timestampTicks(after);
-  const below = [...rows].reverse().find((r) => r.ticks < newest.ticks);
-  const candidates: [string, bigint][] = [];
-  if (below) candidates.push([spec.changedOf(below.record), below.ticks]);
-  if (cursor.at !== null && atTicks !== null && atTicks < newest.ticks) candidates.push([cursor.at, atTicks]);
-  for (const [text, ticks] of candidates) {
-    if (afterTicks === null || ticks > afterTicks) {
-      after = text;
-      afterTicks = ticks;
-    }
-  }
-  return {
-    after,
-    at: sameInstant ? cursor.at : spec.changedOf(newest.record),
-    ids: sameInstant ? [...new Set([...cursor.ids, ...idsAtNewest])] : [...new Set(idsAtNewest)],
-  };
 }
 
 function ticksOf<T>(spec: FeedSpec<T>, record: T): bigint {
@@ -190,16 +138,4 @@ function pagingSaysLast(headers: Headers): boolean {
   } catch {
     return false;
   }
-}
-
-function checkCursor(entity: EntityName, cursor: unknown): Result<FeedCursor> {
-  const parsed = v.safeParse(CursorSchema, cursor);
-  const bad = (value: unknown) =>
-    fail<FeedCursor>(invalidInput(entity, "feed cursor", value, "is not a cursor this connector wrote"));
-  if (!parsed.success) return bad(cursor);
-  const { after, at } = parsed.output;
-  if ((after !== null && timestampTicks(after) === null) || (at !== null && timestampTicks(at) === null)) {
-    return bad(cursor);
-  }
-  return ok(parsed.output);
 }

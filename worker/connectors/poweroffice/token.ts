@@ -5,14 +5,11 @@
  */
 import * as v from "valibot";
 import type { Runtime } from "./deps";
-import { fail, ok, type PowerOfficeError, type Result } from "./errors";
-import { type Problem, problemText, readProblem } from "./problem";
-import { exchange, throttleWaitMs } from "./transport";
+import { ok, type Result } from "./errors";
+import { requestToken } from "./token-request";
 
 /** Renew this long before expiry, so no request is sent with a token about to lapse. */
 export const TOKEN_RENEW_MARGIN_MS = 60_000;
-/** Used when the token answer leaves out expires_in (PowerOffice documents 1200). */
-const DEFAULT_TOKEN_LIFETIME_S = 1200;
 /** Workers KV refuses an expirationTtl under 60 s. */
 const KV_MIN_TTL_S = 60;
 
@@ -23,15 +20,12 @@ export interface TokenSource {
   reject(token: string): void;
 }
 
-interface Held {
+export interface Held {
   token: string;
+  /** Epoch ms by the runtime's clock. */
   expiresAt: number;
 }
 
-const TokenAnswer = v.object({
-  access_token: v.pipe(v.string(), v.nonEmpty()),
-  expires_in: v.optional(v.pipe(v.union([v.number(), v.pipe(v.string(), v.decimal(), v.transform(Number))]))),
-});
 const Cached = v.object({ token: v.string(), expiresAt: v.number() });
 
 export function createTokenSource(rt: Runtime): TokenSource {
@@ -96,101 +90,4 @@ async function readCache(rt: Runtime, key: string): Promise<Held | undefined> {
   } catch {
     return undefined; // unreadable cache entry or KV down: fetch a fresh token
   }
-}
-
-async function requestToken(rt: Runtime): Promise<Result<Held>> {
-  const { tokenUrl, applicationKey, clientKey, subscriptionKey } = rt.config;
-  const operation = "POST /OAuth/Token";
-  const startedAt = rt.now();
-  const basic = base64(`${applicationKey}:${clientKey}`);
-  const answer = await exchange(
-    rt,
-    (signal) =>
-      new Request(tokenUrl, {
-        method: "POST",
-        headers: {
-          Authorization: `Basic ${basic}`,
-          "Ocp-Apim-Subscription-Key": subscriptionKey,
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/json",
-        },
-        body: "grant_type=client_credentials",
-        signal,
-      }),
-    true,
-  );
-  if (!answer.ok) {
-    return fail({
-      kind: "network",
-      operation,
-      timedOut: answer.timedOut,
-      cause: answer.cause,
-      message: `Could not reach PowerOffice's token endpoint (${tokenUrl}): ${answer.cause}. Check POWEROFFICE_TOKEN_URL; the sync will try again.`,
-    });
-  }
-  const { status, body } = answer.response;
-  if (status >= 200 && status < 300) {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    const parsed = v.safeParse(TokenAnswer, json);
-    if (!parsed.success) {
-      return fail({
-        kind: "unexpected-response",
-        operation,
-        entity: "access token",
-        path: "access_token",
-        value: undefined, // never echo what may be a token
-        message: `PowerOffice's token endpoint answered without a usable access_token/expires_in. Check that POWEROFFICE_TOKEN_URL is the OAuth token URL.`,
-      });
-    }
-    const lifetime = parsed.output.expires_in ?? DEFAULT_TOKEN_LIFETIME_S;
-    return ok({ token: parsed.output.access_token, expiresAt: startedAt + lifetime * 1000 });
-  }
-  return fail(tokenError(status, readProblem(body), answer.response, rt.now()));
-}
-
-function tokenError(
-  status: number,
-  problem: Problem | undefined,
-  res: { headers: Headers; body: string; status: number },
-  now: number,
-): PowerOfficeError {
-  const operation = "POST /OAuth/Token";
-  const said = problemText(problem);
-  const their = said ? ` (${said})` : "";
-  if (status === 429) {
-    return {
-      kind: "rate-limited",
-      operation,
-      retryAfterMs: throttleWaitMs(res, now),
-      message: `PowerOffice kept throttling the token request (429); the sync will try again later.`,
-    };
-  }
-  if (status >= 500) {
-    return {
-      kind: "server",
-      operation,
-      status,
-      problem,
-      message: `PowerOffice's token endpoint failed with HTTP ${status}${their}; the sync will try again.`,
-    };
-  }
-  const subscription = /subscription/i.test(said ?? "") || (status === 401 && !problem?.title);
-  return {
-    kind: "auth-failed",
-    operation,
-    status,
-    problem,
-    message: subscription
-      ? `PowerOffice refused the subscription key${their}: check POWEROFFICE_SUBSCRIPTION_KEY (from the developer portal).`
-      : `PowerOffice refused the API keys${their}: check POWEROFFICE_APPLICATION_KEY and POWEROFFICE_CLIENT_KEY, and that they belong to the environment POWEROFFICE_TOKEN_URL points at (demo or production).`,
-  };
-}
-
-function base64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }
