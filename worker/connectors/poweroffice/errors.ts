@@ -83,7 +83,7 @@ export function errorForStatus(
       entity,
       id: id ?? "",
       problem,
-      message: `PowerOffice has no ${record} (${operation})${their}. It may have been deleted there.`,
+      message: `PowerOffice has no ${id ? record : entity} at ${operation}${their}. It may have been deleted there.`,
     };
   }
   if (status === 409) {

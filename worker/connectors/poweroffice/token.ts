@@ -50,7 +50,10 @@ export function createTokenSource(rt: Runtime): TokenSource {
     const ttl = Math.floor((held.expiresAt - TOKEN_RENEW_MARGIN_MS - rt.now()) / 1000);
     if (ttl >= KV_MIN_TTL_S) {
       // A cache only: if KV fails, the next isolate asks PowerOffice for a token of its own.
-      await rt.cache.put(key, JSON.stringify(held), { expirationTtl: ttl }).catch(() => undefined);
+      const value = JSON.stringify(held);
+      await Promise.resolve()
+        .then(() => rt.cache.put(key, value, { expirationTtl: ttl }))
+        .catch(() => undefined);
     }
     return ok(held.token);
   }
