@@ -56,4 +56,3 @@ export type WebhookEvent = v.InferOutput<typeof WebhookEvent>;
 
 /** Singular event resource name → the API's plural resource path. */
 export const EVENT_RESOURCE = { customer: "customers", product: "products", order: "orders" } as const;
-
