@@ -1,6 +1,6 @@
 /** A tiny client for the simulator's own tests: gets a token, then calls the API as the connector would. */
 import { TEST_VARS } from "../../../vitest.config";
-import type { PowerOfficeSim } from "./index";
+import { createPowerOfficeSim, type PowerOfficeSim, type PowerOfficeSimOptions } from "./index";
 
 export const BASE = TEST_VARS.POWEROFFICE_BASE_URL;
 export const TOKEN_URL = TEST_VARS.POWEROFFICE_TOKEN_URL;
@@ -61,7 +61,13 @@ export function apiClient(sim: PowerOfficeSim) {
       new Request(`${options.base ?? BASE}${path}`, { method, headers: { ...headers, ...options.headers }, body }),
     );
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+    const isJson = /json/.test(response.headers.get("content-type") ?? "");
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: text && isJson ? JSON.parse(text) : undefined,
+    };
   }
   return {
     call,
@@ -77,4 +83,10 @@ export function apiClient(sim: PowerOfficeSim) {
 export function manualClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms), set: (ms: number) => (now = ms) };
+}
+
+/** A simulator for tests that are not about throttling: the rate limit is off unless asked for. */
+export function testSim(options: PowerOfficeSimOptions = {}) {
+  const sim = createPowerOfficeSim({ rateLimitPerSecond: 0, ...options });
+  return { sim, api: apiClient(sim) };
 }
