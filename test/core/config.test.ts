@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../shared/version";
-import { TEST_VARS } from "../../vitest.config";
 import { parseConfig } from "../../worker/config";
 import { LATEST_MIGRATION } from "../../worker/store/schema-version";
+import { TEST_VARS } from "../test-vars";
 
 describe("configuration", () => {
   it("parses a complete environment", () => {

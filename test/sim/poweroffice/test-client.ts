@@ -1,5 +1,5 @@
 /** A tiny client for the simulator's own tests: gets a token, then calls the API as the connector would. */
-import { TEST_VARS } from "../../../vitest.config";
+import { TEST_VARS } from "../../test-vars";
 import { createPowerOfficeSim, type PowerOfficeSim, type PowerOfficeSimOptions } from "./index";
 
 export const BASE = TEST_VARS.POWEROFFICE_BASE_URL;
