@@ -72,3 +72,9 @@ export const Meta = {
   updated_at: Timestamp,
   external_ids: ExternalIds,
 };
+
+/** In a JSON merge patch, `external_ids` merges key by key and a null value removes that key. */
+export const ExternalIdsPatch = v.record(v.string(), v.nullable(v.pipe(v.string(), v.maxLength(255))));
+
+/** The same fields, each optional: the body of a create (beside its required ones) or of a merge patch. */
+export const optional = <T extends v.ObjectEntries>(entries: T) => v.partial(v.object(entries)).entries;

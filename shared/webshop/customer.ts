@@ -1,6 +1,6 @@
 /** The webshop Customer: persons and companies (PowerOffice Customers) and departments (PowerOffice Departments). */
 import * as v from "valibot";
-import { ExternalIds, Meta, Text } from "./common";
+import { ExternalIds, ExternalIdsPatch, Meta, optional, Text } from "./common";
 
 export const CUSTOMER_KINDS = ["person", "company", "department"] as const;
 
@@ -33,22 +33,7 @@ export type Customer = v.InferOutput<typeof Customer>;
 
 /** POST /customers. Persons need first and last name (the shop derives `name`); companies and departments need a name. */
 export const CustomerCreate = v.pipe(
-  v.strictObject({
-    kind: customerFields.kind,
-    name: v.optional(customerFields.name),
-    first_name: v.optional(customerFields.first_name),
-    last_name: v.optional(customerFields.last_name),
-    email: v.optional(customerFields.email),
-    invoice_email: v.optional(customerFields.invoice_email),
-    phone: v.optional(customerFields.phone),
-    organization_number: v.optional(customerFields.organization_number),
-    department_code: v.optional(customerFields.department_code),
-    customer_number: v.optional(customerFields.customer_number),
-    website: v.optional(customerFields.website),
-    billing_address: v.optional(customerFields.billing_address),
-    active: v.optional(customerFields.active),
-    external_ids: v.optional(ExternalIds),
-  }),
+  v.strictObject({ ...optional(customerFields), kind: customerFields.kind, external_ids: v.optional(ExternalIds) }),
   v.check(
     (c) => c.kind !== "person" || Boolean(c.first_name && c.last_name),
     "a person needs first_name and last_name",
@@ -60,19 +45,7 @@ export type CustomerCreate = v.InferOutput<typeof CustomerCreate>;
 
 /** PATCH /customers/{id}: a JSON merge patch (RFC 7396); `external_ids` merges key by key, `billing_address` replaces. */
 export const CustomerPatch = v.strictObject({
-  kind: v.optional(customerFields.kind),
-  name: v.optional(customerFields.name),
-  first_name: v.optional(customerFields.first_name),
-  last_name: v.optional(customerFields.last_name),
-  email: v.optional(customerFields.email),
-  invoice_email: v.optional(customerFields.invoice_email),
-  phone: v.optional(customerFields.phone),
-  organization_number: v.optional(customerFields.organization_number),
-  department_code: v.optional(customerFields.department_code),
-  customer_number: v.optional(customerFields.customer_number),
-  website: v.optional(customerFields.website),
-  billing_address: v.optional(customerFields.billing_address),
-  active: v.optional(customerFields.active),
-  external_ids: v.optional(v.record(v.string(), v.nullable(v.pipe(v.string(), v.maxLength(255))))),
+  ...optional(customerFields),
+  external_ids: v.optional(ExternalIdsPatch),
 });
 export type CustomerPatch = v.InferOutput<typeof CustomerPatch>;

@@ -1,6 +1,6 @@
 /** The webshop Order with its lines, synced with PowerOffice Salesorders and Salesorderlines. */
 import * as v from "valibot";
-import { CalendarDate, ExternalIds, Id, Meta, Money, Text } from "./common";
+import { CalendarDate, ExternalIds, ExternalIdsPatch, Id, Meta, Money, optional, Text } from "./common";
 
 export const ORDER_STATUSES = ["pending", "confirmed", "cancelled", "invoiced"] as const;
 
@@ -19,13 +19,10 @@ export type Line = v.InferOutput<typeof Line>;
 
 /** A line in a create or in a PATCH's `lines`: with the `id` of an existing line it updates that line; without, it is new. */
 export const LineInput = v.strictObject({
+  ...optional(lineFields),
   id: v.optional(Id),
-  product_id: v.optional(lineFields.product_id),
-  sku: v.optional(lineFields.sku),
-  description: v.optional(lineFields.description),
   quantity: lineFields.quantity,
   unit_price: lineFields.unit_price,
-  discount_percent: v.optional(lineFields.discount_percent),
   external_ids: v.optional(ExternalIds),
 });
 export type LineInput = v.InferOutput<typeof LineInput>;
@@ -52,14 +49,8 @@ export type Order = v.InferOutput<typeof Order>;
 
 /** POST /orders. Without `order_number` the shop assigns one (orders born in PowerOffice). */
 export const OrderCreate = v.strictObject({
-  order_number: v.optional(orderFields.order_number),
+  ...optional(orderFields),
   customer_id: orderFields.customer_id,
-  status: v.optional(orderFields.status),
-  order_date: v.optional(orderFields.order_date),
-  delivery_date: v.optional(orderFields.delivery_date),
-  currency: v.optional(orderFields.currency),
-  customer_reference: v.optional(orderFields.customer_reference),
-  purchase_order_reference: v.optional(orderFields.purchase_order_reference),
   lines: v.optional(v.array(LineInput)),
   external_ids: v.optional(ExternalIds),
 });
@@ -70,15 +61,8 @@ export type OrderCreate = v.InferOutput<typeof OrderCreate>;
  * carry their `id`, lines left out are removed, lines without an id are added.
  */
 export const OrderPatch = v.strictObject({
-  order_number: v.optional(orderFields.order_number),
-  customer_id: v.optional(orderFields.customer_id),
-  status: v.optional(orderFields.status),
-  order_date: v.optional(orderFields.order_date),
-  delivery_date: v.optional(orderFields.delivery_date),
-  currency: v.optional(orderFields.currency),
-  customer_reference: v.optional(orderFields.customer_reference),
-  purchase_order_reference: v.optional(orderFields.purchase_order_reference),
+  ...optional(orderFields),
   lines: v.optional(v.array(LineInput)),
-  external_ids: v.optional(v.record(v.string(), v.nullable(v.pipe(v.string(), v.maxLength(255))))),
+  external_ids: v.optional(ExternalIdsPatch),
 });
 export type OrderPatch = v.InferOutput<typeof OrderPatch>;
