@@ -4,10 +4,10 @@
  * minute (wrangler dev does not run cron triggers by itself), prints the URLs, and stops everything on Ctrl-C.
  */
 import { rmSync } from "node:fs";
-import { seedDemoData } from "../test/sim/poweroffice/demo-data";
-import { createPowerOfficeSim } from "../test/sim/poweroffice/index";
-import { servePowerOfficeSim } from "../test/sim/poweroffice/serve";
-import { type Child, run, startChild, waitFor } from "./demo/processes";
+import { seedDemoData } from "../sim/poweroffice/demo-data";
+import { createPowerOfficeSim } from "../sim/poweroffice/index";
+import { servePowerOfficeSim } from "../sim/poweroffice/serve";
+import { type Child, run, startChild, waitFor } from "./processes";
 
 const PORTS = { worker: 8787, poweroffice: 8791, webshop: 8792 };
 const STATE_DIR = ".wrangler/demo-state";
