@@ -6,7 +6,7 @@ export type Resource = (typeof RESOURCES)[number];
 
 /** RFC 3339 with milliseconds and Z, as the contract fixes it: 2026-11-26T12:00:00.000Z */
 export const Timestamp = v.pipe(
-  v.string(),
+  v.string("must be an RFC 3339 UTC time with milliseconds, like 2026-11-26T12:00:00.000Z"),
   v.regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
     "must be an RFC 3339 UTC time with milliseconds, like 2026-11-26T12:00:00.000Z",
@@ -16,13 +16,13 @@ export const Timestamp = v.pipe(
 
 /** Money is a decimal string with exactly two decimals, never a float. Prices exclude VAT. */
 export const Money = v.pipe(
-  v.string(),
+  v.string('must be a decimal string with exactly two decimals, like "199.00"'),
   v.regex(/^-?\d{1,13}\.\d{2}$/, 'must be a decimal string with exactly two decimals, like "199.00"'),
   v.description('Decimal string with exactly two decimals, e.g. "199.00"; excluding VAT'),
 );
 
 export const CalendarDate = v.pipe(
-  v.string(),
+  v.string("must be a date like 2026-11-26"),
   v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date like 2026-11-26"),
   v.description("YYYY-MM-DD"),
 );
