@@ -1,0 +1,89 @@
+/** Authenticated calls to the webshop's sync API: bearer token, JSON bodies, non-2xx answers as typed errors. */
+import type { Resource } from "../../../shared/webshop";
+import type { Runtime } from "./deps";
+import { fail, ok, type Result } from "./errors";
+import { errorForStatus, readShopError } from "./shop-error";
+import { exchange, type RawResponse, throttleWaitMs } from "./transport";
+
+export type QueryValue = string | number | undefined;
+
+export interface ApiRequest {
+  method: "GET" | "POST" | "PATCH";
+  /** Below the base URL, ids already encoded: "/customers/c_123". */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** For messages. */
+  resource: Resource;
+  id?: string;
+  /** Non-2xx statuses the caller reads itself (412 for updates, 409 for creates). */
+  passThrough?: readonly number[];
+}
+
+/** A 2xx (or passed-through) answer, and how many attempts it took (a create re-sent more than once is checked). */
+export type Answer = RawResponse & { attempts: number };
+
+export interface Api {
+  send(request: ApiRequest): Promise<Result<Answer>>;
+  readonly rt: Runtime;
+}
+
+export function createApi(rt: Runtime): Api {
+  return {
+    rt,
+    async send(request) {
+      const operation = `${request.method} ${request.path}`;
+      const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
+      const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal));
+      if (!answer.ok) {
+        return fail({
+          kind: "network",
+          operation,
+          timedOut: answer.timedOut,
+          cause: answer.cause,
+          message: `The webshop did not answer ${operation} (${answer.cause}) after ${answer.attempts} attempts; the sync will try again.`,
+        });
+      }
+      const res = answer.response;
+      if ((res.status >= 200 && res.status < 300) || request.passThrough?.includes(res.status)) {
+        return ok({ ...res, attempts: answer.attempts });
+      }
+      const error = errorForStatus(res.status, readShopError(res.body), {
+        operation,
+        resource: request.resource,
+        id: request.id,
+      });
+      if (error.kind === "rate-limited") error.retryAfterMs = throttleWaitMs(res, rt.now()) ?? 0;
+      return fail(error);
+    },
+  };
+}
+
+function buildRequest(rt: Runtime, url: string, request: ApiRequest, signal: AbortSignal): Request {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${rt.config.apiToken}`,
+    Accept: "application/json",
+    ...request.headers,
+  };
+  let body: string | undefined;
+  if (request.body !== undefined) {
+    // Plain application/json for merge patches too: the contract names no media type, and every JSON stack parses
+    // this one (some would silently skip an unknown application/merge-patch+json body).
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(request.body);
+  }
+  return new Request(url, { method: request.method, headers, body, signal });
+}
+
+/** Every value percent-encoded (a "+" in a timestamp or an email must not arrive as a space). */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** "/customers/c%2F1": ids are opaque strings and may hold characters a path cannot. */
+export const recordPath = (resource: Resource, id: string) => `/${resource}/${encodeURIComponent(id)}`;
