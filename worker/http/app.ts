@@ -3,10 +3,12 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Env } from "../env";
 import { health } from "./health";
+import { webhooks } from "./webhooks";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 app.route("/health", health);
+app.route("/webhooks", webhooks);
 
 app.notFound((c) =>
   c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -1,0 +1,99 @@
+/**
+ * POST /webhooks/webshop: the webshop's signed change notifications (contract §4, docs/webhooks.md). Answers fast;
+ * the work happens on the queue. Every refusal is a JSON error saying what was wrong, and changes nothing.
+ */
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Env } from "../env";
+import { buildIntakeDeps } from "../webhooks/deps";
+import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
+import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
+
+/** Seconds a shop is asked to wait after a 503 (it retries with its own backoff anyway). */
+export const RETRY_AFTER_SECONDS = 30;
+
+export const webhooks = new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
+  const setup = buildIntakeDeps(c.env);
+  if (!setup.ok) {
+    console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
+    return refuse(
+      c,
+      503,
+      "not_configured",
+      "The sync worker is not fully configured yet (see its /health); retry later.",
+    );
+  }
+  const outcome = await acceptWebhook(c.req.raw, setup.deps);
+  return answer(c, outcome);
+});
+
+function answer(c: Context, outcome: IntakeOutcome): Response {
+  switch (outcome.kind) {
+    case "accepted":
+      return c.json({ received: true, webhook_id: outcome.webhookId, status: "queued" }, 202);
+    case "duplicate":
+      return c.json({ received: true, webhook_id: outcome.webhookId, status: "duplicate" }, 200);
+    case "not-authentic":
+      return notAuthentic(c, outcome.failure);
+    case "too-large":
+      return refuse(
+        c,
+        413,
+        "payload_too_large",
+        `The body is larger than ${outcome.limit} bytes${outcome.declared ? ` (Content-Length ${outcome.declared})` : ""}; send a reference ({"id","version"}) in data instead of the whole record.`,
+      );
+    case "malformed":
+      return outcome.parse.reason === "not-json"
+        ? refuse(c, 400, "malformed_json", outcome.parse.message)
+        : refuse(c, 400, "invalid_event", outcome.parse.message, { issues: outcome.parse.issues });
+    case "queue-unavailable":
+      console.error(`webhook ${outcome.webhookId} recorded but not queued: ${outcome.cause}`);
+      c.header("Retry-After", String(RETRY_AFTER_SECONDS));
+      return refuse(c, 503, "queue_unavailable", "The event could not be queued for processing; retry later.");
+  }
+}
+
+function notAuthentic(c: Context, failure: VerifyFailure): Response {
+  const window = `accepted within ±${TIMESTAMP_TOLERANCE_SECONDS} s of the worker's clock; sign each delivery attempt with the time it is sent`;
+  switch (failure.reason) {
+    case "missing-header":
+      return refuse(
+        c,
+        401,
+        "missing_signature_header",
+        `The ${failure.header} header is missing: sign every webhook per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).`,
+      );
+    case "invalid-id":
+      return refuse(c, 400, "invalid_webhook_id", "webhook-id must be 1-255 printable ASCII characters, no spaces.");
+    case "invalid-timestamp":
+      return refuse(c, 401, "invalid_timestamp", `webhook-timestamp "${failure.value}" is not unix seconds.`);
+    case "timestamp-too-old":
+      return refuse(
+        c,
+        401,
+        "timestamp_too_old",
+        `webhook-timestamp is ${failure.skewSeconds} s in the past; ${window}.`,
+      );
+    case "timestamp-in-future":
+      return refuse(
+        c,
+        401,
+        "timestamp_in_future",
+        `webhook-timestamp is ${failure.skewSeconds} s in the future; ${window}. Check the shop's clock.`,
+      );
+    case "no-v1-signature":
+      return refuse(c, 401, "invalid_signature", 'webhook-signature holds no "v1,<base64>" signature.');
+    case "signature-mismatch":
+      return refuse(
+        c,
+        401,
+        "invalid_signature",
+        `None of the ${failure.tried} v1 signature(s) matches: sign "<webhook-id>.<webhook-timestamp>.<raw body>" with HMAC-SHA256, keyed with the base64-decoded part of the secret after "whsec_", the secret being the one in WEBSHOP_WEBHOOK_SECRET.`,
+      );
+  }
+}
+
+function refuse(c: Context, status: ContentfulStatusCode, code: string, message: string, details?: object): Response {
+  return c.json({ error: details ? { code, message, details } : { code, message } }, status);
+}

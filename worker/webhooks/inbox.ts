@@ -1,0 +1,148 @@
+/**
+ * The webhook inbox (D1 table webhook_inbox): one row per webhook-id. It dedups deliveries and, written before the
+ * queue send, works as an outbox, so an event recorded but never enqueued is found again (docs/webhooks.md).
+ */
+import type { Resource } from "../../shared/webshop";
+import type { ShopEvent } from "./parse-event";
+
+export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
+
+export interface InboxRow extends ShopEvent {
+  webhookId: string;
+  status: InboxStatus;
+  receivedAt: string;
+}
+
+/** What the consumer did with an event: handed the shop's record (or its deletion) off, or skipped a repeat. */
+export type HandOff =
+  | { outcome: "changed"; version: number }
+  | { outcome: "deleted" }
+  | { outcome: "skipped"; note: string };
+
+export interface WebhookInbox {
+  /** INSERT OR IGNORE: `inserted` when this call made the row, else the status of the row already there. */
+  record(
+    webhookId: string,
+    event: ShopEvent,
+    at: string,
+  ): Promise<{ inserted: true } | { inserted: false; status: InboxStatus }>;
+  /** received → queued; a row the consumer has already moved on is left alone. */
+  markQueued(webhookIds: readonly string[], at: string): Promise<void>;
+  get(webhookId: string): Promise<InboxRow | null>;
+  markProcessed(webhookId: string, handOff: HandOff, at: string): Promise<void>;
+  markDeadLettered(webhookId: string, note: string): Promise<void>;
+  /** Keeps the consumer's last failure on the row, for the admin. */
+  noteFailure(webhookId: string, note: string): Promise<void>;
+  /** The newest handed-off version of a record and whether its deletion was handed off, over rows still kept. */
+  handedOff(resource: Resource, id: string): Promise<{ version: number | null; deleted: boolean }>;
+  /** Rows still 'received' that were received before `before`: recorded but maybe never enqueued. */
+  stranded(before: string, limit: number): Promise<InboxRow[]>;
+  /** Deletes rows received before `before`, except 'received' ones (still owed to the queue). Returns the count. */
+  prune(before: string): Promise<number>;
+}
+
+interface Row {
+  webhook_id: string;
+  received_at: string;
+  event_type: ShopEvent["type"];
+  resource: Resource;
+  resource_id: string;
+  version: number;
+  status: InboxStatus;
+}
+
+const COLUMNS = "webhook_id, received_at, event_type, resource, resource_id, version, status";
+
+export function d1WebhookInbox(db: D1Database): WebhookInbox {
+  return {
+    async record(webhookId, event, at) {
+      const result = await db
+        .prepare(
+          `INSERT OR IGNORE INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status)
+           VALUES (?, ?, ?, ?, ?, ?, 'received')`,
+        )
+        .bind(webhookId, at, event.type, event.resource, event.id, event.version)
+        .run();
+      if (result.meta.changes === 1) return { inserted: true };
+      const status = await db
+        .prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?")
+        .bind(webhookId)
+        .first<InboxStatus>("status");
+      // Pruned between the two statements: treat as seen; the shop has long stopped retrying such an id.
+      return { inserted: false, status: status ?? "processed" };
+    },
+    async markQueued(webhookIds, at) {
+      if (webhookIds.length === 0) return;
+      const update = db.prepare(
+        "UPDATE webhook_inbox SET status = 'queued', queued_at = ? WHERE webhook_id = ? AND status = 'received'",
+      );
+      await db.batch(webhookIds.map((id) => update.bind(at, id)));
+    },
+    async get(webhookId) {
+      const row = await db
+        .prepare(`SELECT ${COLUMNS} FROM webhook_inbox WHERE webhook_id = ?`)
+        .bind(webhookId)
+        .first<Row>();
+      return row ? toInboxRow(row) : null;
+    },
+    async markProcessed(webhookId, handOff, at) {
+      const version = handOff.outcome === "changed" ? handOff.version : null;
+      const note = handOff.outcome === "skipped" ? handOff.note : null;
+      await db
+        .prepare(
+          `UPDATE webhook_inbox SET status = 'processed', processed_at = ?, outcome = ?, handled_version = ?, note = ?
+           WHERE webhook_id = ?`,
+        )
+        .bind(at, handOff.outcome, version, note, webhookId)
+        .run();
+    },
+    async markDeadLettered(webhookId, note) {
+      await db
+        .prepare("UPDATE webhook_inbox SET status = 'dead-lettered', note = ? WHERE webhook_id = ?")
+        .bind(note, webhookId)
+        .run();
+    },
+    async noteFailure(webhookId, note) {
+      await db.prepare("UPDATE webhook_inbox SET note = ? WHERE webhook_id = ?").bind(note, webhookId).run();
+    },
+    async handedOff(resource, id) {
+      const row = await db
+        .prepare(
+          `SELECT MAX(handled_version) AS version, MAX(outcome = 'deleted') AS deleted FROM webhook_inbox
+           WHERE resource = ? AND resource_id = ? AND status = 'processed'`,
+        )
+        .bind(resource, id)
+        .first<{ version: number | null; deleted: number | null }>();
+      return { version: row?.version ?? null, deleted: row?.deleted === 1 };
+    },
+    async stranded(before, limit) {
+      const { results } = await db
+        .prepare(
+          `SELECT ${COLUMNS} FROM webhook_inbox WHERE status = 'received' AND received_at < ?
+           ORDER BY received_at LIMIT ?`,
+        )
+        .bind(before, limit)
+        .all<Row>();
+      return results.map(toInboxRow);
+    },
+    async prune(before) {
+      const result = await db
+        .prepare("DELETE FROM webhook_inbox WHERE received_at < ? AND status != 'received'")
+        .bind(before)
+        .run();
+      return result.meta.changes;
+    },
+  };
+}
+
+function toInboxRow(row: Row): InboxRow {
+  return {
+    webhookId: row.webhook_id,
+    receivedAt: row.received_at,
+    type: row.event_type,
+    resource: row.resource,
+    id: row.resource_id,
+    version: row.version,
+    status: row.status,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Accepting one webshop webhook: verify over the raw bytes, parse, record in the inbox, enqueue, mark queued.
+ * D1 and the queue cannot commit together, so the inbox row is written first and works as an outbox:
+ *
+ *   INSERT OR IGNORE row 'received' ──new──▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
+ *          │ seen                               └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
+ *          ├─ 'received' ─▶ send again (the consumer is idempotent, a double send is harmless)
+ *          └─ 'queued' | 'processed' | 'dead-lettered' ─▶ 200, nothing else
+ */
+import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../queue/message";
+import type { InboxStatus, WebhookInbox } from "./inbox";
+import { type EventParse, parseShopEvent } from "./parse-event";
+import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-body";
+import { readSignedHeaders, type VerifyFailure, verifySignature } from "./standard-webhooks";
+
+export interface IntakeDeps {
+  /** One `whsec_` secret, or two while rotating. */
+  secrets: readonly string[];
+  inbox: WebhookInbox;
+  queue: SyncQueueProducer;
+  /** Epoch milliseconds. */
+  now: () => number;
+  maxBodyBytes?: number;
+}
+
+export type IntakeOutcome =
+  /** New (or recorded earlier but not known to be enqueued): now on the queue. */
+  | { kind: "accepted"; webhookId: string; resent: boolean }
+  /** Already on the queue or handled: nothing done. */
+  | { kind: "duplicate"; webhookId: string; status: Exclude<InboxStatus, "received"> }
+  | { kind: "not-authentic"; failure: VerifyFailure }
+  | { kind: "too-large"; limit: number; declared?: number }
+  | { kind: "malformed"; parse: Extract<EventParse, { ok: false }> }
+  /** Recorded as 'received' but the queue refused it: the shop should retry (and the cron sweep will re-send). */
+  | { kind: "queue-unavailable"; webhookId: string; cause: string };
+
+export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const headers = readSignedHeaders(request.headers, deps.now());
+  if (!headers.ok) return { kind: "not-authentic", failure: headers.failure };
+  const body = await readLimitedBody(request, deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return { kind: "too-large", limit: body.limit, declared: body.declared };
+  const { signed } = headers;
+  if (!(await verifySignature(deps.secrets, signed, body.bytes))) {
+    return { kind: "not-authentic", failure: { reason: "signature-mismatch", tried: signed.signatures.length } };
+  }
+  const parsed = parseShopEvent(body.bytes);
+  if (!parsed.ok) return { kind: "malformed", parse: parsed };
+
+  const webhookId = signed.id;
+  const at = new Date(deps.now()).toISOString();
+  const recorded = await deps.inbox.record(webhookId, parsed.event, at);
+  if (!recorded.inserted && recorded.status !== "received") {
+    return { kind: "duplicate", webhookId, status: recorded.status };
+  }
+  try {
+    await deps.queue.send(webshopEventMessage(webhookId, parsed.event), SEND_OPTIONS);
+  } catch (error) {
+    return { kind: "queue-unavailable", webhookId, cause: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    await deps.inbox.markQueued([webhookId], at);
+  } catch (error) {
+    // The event is durably on the queue, which is what the shop waits for. The row stays 'received', so the cron
+    // sweep sends it once more; the consumer's checks make that second message a no-op.
+    console.warn(`webhook ${webhookId} is queued but could not be marked so (the sweep will re-send it):`, error);
+  }
+  return { kind: "accepted", webhookId, resent: !recorded.inserted };
+}
