@@ -1,0 +1,106 @@
+/**
+ * The reference webshop: a Hono app (Web APIs only, so it also runs inside workerd) implementing the whole Custom
+ * Webshop contract (shared webshop-api.md) with in-memory storage, signed webhooks, fault injection and optional
+ * quirks that break one rule each. See docs/simulators.md, "Reference webshop".
+ */
+import { describeFailure, SINGULAR } from "./core/failure";
+import { deleteRecord, patchRecord } from "./domain/operations";
+import { ShopState } from "./domain/state";
+import { createShopApp } from "./http/app";
+import { simulatedFailure } from "./http/errors";
+import { FaultBook } from "./http/faults";
+import { IdempotencyStore } from "./http/idempotency";
+import { createSeeds } from "./seeding";
+import type { ReferenceWebshop, ReferenceWebshopOptions, RequestRecord, Resource, ResourceTypes } from "./types";
+import { RETRY_DELAYS_MS, WebhookOutbox } from "./webhooks/outbox";
+
+export type * from "./types";
+
+export const DEFAULT_API_TOKEN = "test-webshop-token";
+export const DEFAULT_BASE_PATH = "/api";
+
+export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): ReferenceWebshop {
+  const now = options.now ?? Date.now;
+  const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, "");
+  const state = new ShopState(now);
+  const hooks = options.webhooks;
+  const outbox = hooks
+    ? new WebhookOutbox({
+        url: hooks.url,
+        secret: hooks.secret,
+        deliver: hooks.deliver ?? ((request) => fetch(request)),
+        mode: hooks.mode ?? "immediate",
+        retryDelaysMs: hooks.retryDelaysMs ?? RETRY_DELAYS_MS,
+        now: hooks.now ?? now,
+      })
+    : undefined;
+  state.onChange = (change) => {
+    const type = `${SINGULAR[change.resource]}.${change.kind}`;
+    outbox?.enqueue(type, JSON.stringify({ type, timestamp: change.at, data: change.record }));
+  };
+  const app = createShopApp(basePath, {
+    state,
+    idempotency: new IdempotencyStore(now),
+    token: options.apiToken ?? DEFAULT_API_TOKEN,
+    quirks: options.quirks ?? {},
+  });
+  const faults = new FaultBook(basePath);
+  const requests: RequestRecord[] = [];
+
+  async function fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const record: RequestRecord = {
+      method: request.method,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ""),
+      status: 0,
+      dropped: false,
+    };
+    requests.push(record);
+    const fault = faults.take(request.method, url.pathname);
+    if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === "drop-before-commit") {
+      record.dropped = true;
+      throw new TypeError("Network connection lost.");
+    }
+    if (fault?.kind === "status") {
+      record.status = fault.status;
+      return simulatedFailure(fault.status, fault.retryAfterSeconds);
+    }
+    const response = await app.fetch(request);
+    record.status = response.status;
+    if (fault?.kind === "drop-after-commit") {
+      // The change is committed (and its webhook queued); only the answer is lost, as when a connection breaks.
+      record.dropped = true;
+      throw new TypeError("Network connection lost.");
+    }
+    return response;
+  }
+
+  function orThrow<T>(result: { ok: true; value: T } | { ok: false; failure: Parameters<typeof describeFailure>[0] }) {
+    if (!result.ok) throw new Error(describeFailure(result.failure));
+    return result.value;
+  }
+
+  return {
+    fetch,
+    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    webhookFaults: { set: (f) => outbox?.setFaults(f), clear: () => outbox?.setFaults({}) },
+    requests,
+    seed: createSeeds(state),
+    get: (resource, id) => structuredClone(state.get(resource, id)),
+    list: (resource) => structuredClone(state.values(resource)),
+    count: (resource) => state.values(resource).length,
+    edit<R extends Resource>(resource: R, id: string, mergePatch: Record<string, unknown>): ResourceTypes[R] {
+      return structuredClone(orThrow(patchRecord(state, resource, id, mergePatch, undefined)).record);
+    },
+    remove(resource, id) {
+      orThrow(deleteRecord(state, resource, id, undefined));
+    },
+    webhooks: {
+      sent: outbox?.sent ?? [],
+      flush: async () => outbox?.flush(),
+      pending: () => outbox?.pending() ?? 0,
+    },
+  };
+}
