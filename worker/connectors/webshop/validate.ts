@@ -72,6 +72,7 @@ function idOf(data: unknown): string | undefined {
 
 /** The schema's own words where it has them ("must be ..."), else valibot's expectation ("must be string"). */
 function reason(issue: v.BaseIssue<unknown>): string {
+  if (issue.input === undefined && issue.message.startsWith("Invalid key")) return "the contract requires it";
   if (!issue.message.startsWith("Invalid ")) return issue.message;
   return issue.expected ? `must be ${issue.expected.replace(/^"|"$/g, "")}` : issue.message;
 }

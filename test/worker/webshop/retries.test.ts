@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "../../../worker/connectors/webshop";
+import { RETRY_MAX_DELAY_MS } from "../../../worker/connectors/webshop/transport";
+import { setup } from "./harness";
+
+const statuses = (shop: { requests: { status: number }[] }) => shop.requests.map((r) => r.status);
+
+describe("webshop throttling (429)", () => {
+  it("waits Retry-After seconds, then succeeds without the caller seeing the 429", async () => {
+    const { client, shop, clock } = setup();
+    const product = shop.seed.product({ sku: "SKU-1" });
+    shop.faults.add({ kind: "status", status: 429, retryAfterSeconds: 7, path: /\/products\//, times: 2 });
+    const result = await client.get("products", product.id);
+    expect(result.ok).toBe(true);
+    expect(statuses(shop)).toEqual([429, 429, 200]);
+    expect(clock.sleeps).toEqual([7000, 7000]);
+  });
+
+  it("backs off when a 429 carries no Retry-After", async () => {
+    const { client, shop, clock } = setup();
+    const product = shop.seed.product({ sku: "SKU-1" });
+    shop.faults.add({ kind: "status", status: 429, path: /\/products\//, times: 1 });
+    expect((await client.get("products", product.id)).ok).toBe(true);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(0);
+  });
+
+  it("gives up after a bounded number of 429s with rate-limited", async () => {
+    const { client, shop } = setup();
+    shop.faults.add({ kind: "status", status: 429, retryAfterSeconds: 1, times: Infinity });
+    const result = await client.changesPage("customers");
+    expect(shop.requests).toHaveLength(MAX_THROTTLE_RETRIES + 1);
+    expect(result).toMatchObject({ ok: false, error: { kind: "rate-limited", retryAfterMs: 1000 } });
+  });
+
+  it("does not wait inside a run when told to come back much later", async () => {
+    const { client, shop, clock } = setup();
+    const seconds = MAX_THROTTLE_WAIT_MS / 1000 + 1;
+    shop.faults.add({ kind: "status", status: 429, retryAfterSeconds: seconds, times: Infinity });
+    const result = await client.changesPage("customers");
+    expect(shop.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(result).toMatchObject({ ok: false, error: { kind: "rate-limited", retryAfterMs: seconds * 1000 } });
+  });
+});
+
+describe("webshop retries of 5xx and lost answers", () => {
+  it("retries a 5xx with growing, capped, jittered delays, and succeeds", async () => {
+    const { client, shop, clock } = setup();
+    const product = shop.seed.product({ sku: "SKU-1" });
+    shop.faults.add({ kind: "status", status: 503, path: /\/products\//, times: 3 });
+    expect((await client.get("products", product.id)).ok).toBe(true);
+    expect(statuses(shop)).toEqual([503, 503, 503, 200]);
+    expect(clock.sleeps).toHaveLength(3);
+    expect(clock.sleeps[1]!).toBeGreaterThan(clock.sleeps[0]!);
+    expect(clock.sleeps[2]!).toBeGreaterThan(clock.sleeps[1]!);
+    for (const ms of clock.sleeps) expect(ms).toBeLessThanOrEqual(RETRY_MAX_DELAY_MS);
+  });
+
+  it("stops after MAX_ATTEMPTS and reports the server error", async () => {
+    const { client, shop } = setup();
+    shop.faults.add({ kind: "status", status: 500, times: Infinity });
+    const result = await client.get("customers", "c_1");
+    expect(shop.requests).toHaveLength(MAX_ATTEMPTS);
+    expect(result).toMatchObject({ ok: false, error: { kind: "server", status: 500 } });
+    if (!result.ok) expect(result.error.message).toMatch(/HTTP 500 on GET \/customers\/c_1/);
+  });
+
+  it("retries a lost answer (fetch rejected), then reports network after MAX_ATTEMPTS", async () => {
+    let calls = 0;
+    const { client } = setup({
+      wrap: () => async () => {
+        calls++;
+        throw new TypeError("Network connection lost.");
+      },
+    });
+    const result = await client.changesPage("orders");
+    expect(calls).toBe(MAX_ATTEMPTS);
+    expect(result).toMatchObject({ ok: false, error: { kind: "network", timedOut: false } });
+  });
+
+  it("times out an answer that never comes, and retries", async () => {
+    let calls = 0;
+    const { client, shop } = setup({
+      deps: { requestTimeoutMs: 20 },
+      wrap: (fetch) => (request) => (++calls === 1 ? new Promise<Response>(() => {}) : fetch(request)),
+    });
+    const product = shop.seed.product({ sku: "SKU-1" });
+    expect((await client.get("products", product.id)).ok).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  for (const [status, kind] of [
+    [400, "rejected"],
+    [404, "not-found"],
+    [409, "conflict"],
+    [422, "rejected"],
+  ] as const) {
+    it(`does not retry a ${status}`, async () => {
+      const { client, shop } = setup();
+      const product = shop.seed.product({ sku: "SKU-1" });
+      shop.faults.add({ kind: "status", status, path: /\/products\//, times: 1 });
+      const result = await client.get("products", product.id);
+      expect(shop.requests).toHaveLength(1);
+      expect(result).toMatchObject({ ok: false, error: { kind } });
+    });
+  }
+});

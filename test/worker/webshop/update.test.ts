@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { buildMergePatch, MAX_REPLANS } from "../../../worker/connectors/webshop";
+import { recorder, setup, value } from "./harness";
+
+const patches = (seen: Request[]) => seen.filter((r) => r.method === "PATCH");
+
+describe("merge-patch updates with If-Match", () => {
+  it("sends only the changed fields, with If-Match, and returns the new version", async () => {
+    const spy = recorder();
+    const { client, shop } = setup({ wrap: spy.wrap });
+    const seeded = shop.seed.customer({
+      kind: "company",
+      name: "Acme AS",
+      phone: "1",
+      external_ids: { poweroffice_customer: "555", other: "keep" },
+      billing_address: { line1: "Storgata 1", line2: null, postal_code: "0155", city: "Oslo", country: "NO" },
+    });
+    const current = value(await client.get("customers", seeded.id));
+    const patch = buildMergePatch(current, {
+      name: "Acme Norge AS",
+      phone: "1",
+      billing_address: { line1: "Storgata 1", line2: null, postal_code: "5003", city: "Bergen", country: "NO" },
+      external_ids: { poweroffice_customer: "555", poweroffice_department: "9" },
+    });
+    const updated = value(await client.update("customers", seeded.id, patch, { ifMatch: current.version }));
+
+    const [request] = patches(spy.seen);
+    expect(request!.headers.get("If-Match")).toBe(String(current.version));
+    expect(request!.headers.get("Content-Type")).toMatch(/json/);
+    expect(await request!.json()).toEqual({
+      name: "Acme Norge AS",
+      billing_address: { line1: "Storgata 1", line2: null, postal_code: "5003", city: "Bergen", country: "NO" },
+      external_ids: { poweroffice_department: "9" },
+    });
+    expect(updated).toMatchObject({ sent: true, record: { version: current.version + 1, name: "Acme Norge AS" } });
+    expect(shop.get("customers", seeded.id)?.external_ids).toEqual({
+      poweroffice_customer: "555",
+      other: "keep",
+      poweroffice_department: "9",
+    });
+  });
+
+  it("sends nothing for an empty patch", async () => {
+    const { client, shop } = setup();
+    const seeded = shop.seed.product({ sku: "SKU-1", name: "Widget" });
+    const patch = buildMergePatch(seeded, { name: "Widget", sku: "SKU-1" });
+    expect(value(await client.update("products", seeded.id, patch, { ifMatch: seeded.version }))).toEqual({
+      sent: false,
+    });
+    expect(shop.requests).toEqual([]);
+  });
+
+  it("edits order lines: kept lines keep their ids, a left-out line goes, a line without id is added", async () => {
+    const { client, shop } = setup();
+    for (const sku of ["A", "B", "C"]) shop.seed.product({ sku });
+    const order = shop.seed.order({
+      lines: [
+        { sku: "A", description: "A", quantity: 1, unit_price: "100.00" },
+        { sku: "B", description: "B", quantity: 1, unit_price: "50.00" },
+      ],
+    });
+    const [a, b] = order.lines;
+    const patch = buildMergePatch(order, {
+      lines: [
+        { id: a!.id, quantity: 3, unit_price: "100.00" },
+        { sku: "C", description: "C", quantity: 1, unit_price: "10.00" },
+      ],
+    });
+    const updated = value(await client.update("orders", order.id, patch, { ifMatch: order.version }));
+    if (!updated.sent) throw new Error("expected a PATCH");
+    expect(updated.record.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ["A", 3],
+      ["C", 1],
+    ]);
+    expect(updated.record.lines[0]!.id).toBe(a!.id);
+    expect(updated.record.lines.some((l) => l.id === b!.id)).toBe(false);
+    expect(updated.record.total_excl_vat).toBe("310.00");
+  });
+
+  it("refuses a read-only or unknown field before sending anything", async () => {
+    const { client, shop } = setup();
+    const seeded = shop.seed.product({ sku: "SKU-1" });
+    const result = await client.update("products", seeded.id, { version: 9 } as object, { ifMatch: seeded.version });
+    expect(result).toMatchObject({ ok: false, error: { kind: "invalid-input", field: "version" } });
+    expect(shop.requests).toEqual([]);
+  });
+
+  it("archives customers and products with active false, orders with status cancelled; never DELETE", async () => {
+    const spy = recorder();
+    const { client, shop } = setup({ wrap: spy.wrap });
+    const customer = shop.seed.customer({ kind: "company", name: "A" });
+    const product = shop.seed.product({ sku: "SKU-1" });
+    const order = shop.seed.order({});
+    value(await client.archive("customers", customer.id));
+    value(await client.archive("products", product.id, { ifMatch: product.version }));
+    value(await client.archive("orders", order.id));
+    expect(await Promise.all(patches(spy.seen).map((r) => r.json()))).toEqual([
+      { active: false },
+      { active: false },
+      { status: "cancelled" },
+    ]);
+    expect(spy.seen.map((r) => r.method)).toEqual(["PATCH", "PATCH", "PATCH"]);
+    expect(shop.get("customers", customer.id)?.active).toBe(false);
+    expect(shop.get("orders", order.id)?.status).toBe("cancelled");
+  });
+});
+
+describe("a record edited in the shop between read and write", () => {
+  it("412 comes back as version-conflict carrying the shop's current record; nothing is overwritten", async () => {
+    const { client, shop, clock } = setup();
+    const seeded = shop.seed.customer({ kind: "company", name: "Old name" });
+    const read = value(await client.get("customers", seeded.id));
+    clock.advance(1000);
+    shop.edit("customers", seeded.id, { name: "Admin's name" });
+    const result = await client.update("customers", seeded.id, { name: "Sync's name" }, { ifMatch: read.version });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: "version-conflict",
+        id: seeded.id,
+        sentVersion: read.version,
+        current: { name: "Admin's name", version: read.version + 1 },
+      },
+    });
+    if (!result.ok) expect(result.error.message).toMatch(/changed in the webshop while the sync was updating it/);
+    expect(shop.get("customers", seeded.id)?.name).toBe("Admin's name");
+  });
+
+  it("updateWithReplan re-plans from the shop's current record: the concurrent change survives", async () => {
+    const { client, shop, clock } = setup();
+    const seeded = shop.seed.customer({ kind: "company", name: "Old name", phone: "1" });
+    let plans = 0;
+    const result = await client.updateWithReplan("customers", seeded.id, (current) => {
+      plans++;
+      if (plans === 1) {
+        clock.advance(1000);
+        shop.edit("customers", seeded.id, { name: "Admin's name" }); // lands between our read and our write
+      }
+      // The engine's three-way merge: the name only if the shop still has the last synced one; the phone anyway.
+      return buildMergePatch(current, { ...(current.name === "Old name" ? { name: "Sync's name" } : {}), phone: "2" });
+    });
+    expect(value(result)).toMatchObject({ sent: true, plans: 2, record: { name: "Admin's name", phone: "2" } });
+    expect(shop.get("customers", seeded.id)).toMatchObject({ name: "Admin's name", phone: "2" });
+    expect(plans).toBe(2);
+  });
+
+  it("updateWithReplan sends nothing when the re-plan finds nothing left to do", async () => {
+    const { client, shop, clock } = setup();
+    const seeded = shop.seed.product({ sku: "SKU-1", price: "10.00" });
+    const result = await client.updateWithReplan("products", seeded.id, (current) => {
+      if (current.price === "10.00") {
+        clock.advance(1000);
+        shop.edit("products", seeded.id, { price: "12.00" });
+      }
+      return buildMergePatch(current, { price: "12.00" });
+    });
+    expect(value(result)).toMatchObject({ sent: false, plans: 2, record: { price: "12.00" } });
+  });
+
+  it("updateWithReplan gives up after MAX_REPLANS on a record that keeps changing", async () => {
+    const { client, shop, clock } = setup();
+    const seeded = shop.seed.customer({ kind: "company", name: "A", phone: "0" });
+    let plans = 0;
+    const result = await client.updateWithReplan("customers", seeded.id, () => {
+      plans++;
+      clock.advance(1000);
+      shop.edit("customers", seeded.id, { phone: String(plans) });
+      return { name: "Sync's name" };
+    });
+    expect(plans).toBe(MAX_REPLANS);
+    expect(result).toMatchObject({ ok: false, error: { kind: "version-conflict" } });
+    expect(shop.get("customers", seeded.id)?.name).toBe("A");
+  });
+
+  it("catches a shop that ignores If-Match: the patch landed on a newer version", async () => {
+    const { client, shop, clock } = setup({ shop: { quirks: { ignoreIfMatch: true } } });
+    const seeded = shop.seed.customer({ kind: "company", name: "Old name" });
+    clock.advance(1000);
+    shop.edit("customers", seeded.id, { name: "Admin's name" });
+    const result = await client.update("customers", seeded.id, { name: "Sync's name" }, { ifMatch: seeded.version });
+    expect(result).toMatchObject({ ok: false, error: { kind: "contract-violation", rule: "if-match-ignored" } });
+  });
+});
