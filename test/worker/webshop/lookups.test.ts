@@ -57,4 +57,34 @@ describe("looking records up", () => {
     const result = await client.findByExternalId("customers", "poweroffice_customer", "2");
     expect(result).toMatchObject({ ok: false, error: { kind: "contract-violation", rule: "lookup-filter-ignored" } });
   });
+
+  it("follows the pages of a lookup, sending the filter with each page", async () => {
+    const spy = recorder();
+    const { client, shop } = setup({
+      wrap: (fetch) => (request) => {
+        const url = new URL(request.url);
+        url.searchParams.set("limit", "2"); // as if the shop's page size were 2
+        return spy.wrap(fetch)(new Request(url, request));
+      },
+    });
+    for (let i = 0; i < 3; i++) shop.seed.product({ sku: `S-${i}`, external_ids: { poweroffice_product: "same" } });
+    expect(value(await client.findByExternalId("products", "poweroffice_product", "same"))).toHaveLength(3);
+    const queries = spy.seen.map((r) => new URL(r.url).searchParams);
+    expect(queries.map((q) => q.get("external_id"))).toEqual(["poweroffice_product:same", "poweroffice_product:same"]);
+    expect(queries[1]?.get("cursor")).toBeTruthy();
+  });
+
+  it("refuses a lookup whose cursor stalls, rather than stop early and hide a second match", async () => {
+    let first: Record<string, unknown> | undefined;
+    const { client, shop } = setup({
+      wrap: (fetch) => async (request) => {
+        if (first) return Response.json({ ...first, next_cursor: "c0", has_more: true });
+        first = (await (await fetch(request)).json()) as Record<string, unknown>;
+        return Response.json({ ...first, next_cursor: "c0", has_more: true });
+      },
+    });
+    shop.seed.product({ sku: "S-1", external_ids: { poweroffice_product: "same" } });
+    const result = await client.findByExternalId("products", "poweroffice_product", "same");
+    expect(result).toMatchObject({ ok: false, error: { kind: "contract-violation", rule: "cursor-stalled" } });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "../../../worker/connectors/webshop";
-import { RETRY_MAX_DELAY_MS } from "../../../worker/connectors/webshop/transport";
+import { backoffDelayMs, RETRY_MAX_DELAY_MS } from "../../../worker/connectors/webshop/transport";
 import { setup } from "./harness";
 
 const statuses = (shop: { requests: { status: number }[] }) => shop.requests.map((r) => r.status);
@@ -16,13 +16,16 @@ describe("webshop throttling (429)", () => {
     expect(clock.sleeps).toEqual([7000, 7000]);
   });
 
-  it("backs off when a 429 carries no Retry-After", async () => {
-    const { client, shop, clock } = setup();
+  it("backs off (growing, jittered) when a 429 carries no Retry-After", async () => {
+    let throttled = 2;
+    const { client, shop, clock } = setup({
+      wrap: (fetch) => (request) =>
+        throttled-- > 0 ? Promise.resolve(new Response(null, { status: 429 })) : fetch(request),
+    });
     const product = shop.seed.product({ sku: "SKU-1" });
-    shop.faults.add({ kind: "status", status: 429, path: /\/products\//, times: 1 });
     expect((await client.get("products", product.id)).ok).toBe(true);
-    expect(clock.sleeps).toHaveLength(1);
-    expect(clock.sleeps[0]).toBeGreaterThan(0);
+    expect(clock.sleeps).toEqual([backoffDelayMs(1, () => 0.5), backoffDelayMs(2, () => 0.5)]);
+    expect(clock.sleeps[1]!).toBeGreaterThan(clock.sleeps[0]!);
   });
 
   it("gives up after a bounded number of 429s with rate-limited", async () => {

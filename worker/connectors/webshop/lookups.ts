@@ -10,7 +10,7 @@ import { contractViolation, fail, invalidInput, ok, type Result } from "./errors
 import { MATCH_FIELDS, type MatchField, type RecordOf } from "./resources";
 import { readPage } from "./validate";
 
-/** Pages of one lookup followed at most; a lookup with more matches than this is ambiguous anyway. */
+/** Pages of one lookup followed at most: past that there are at least this many matches, ambiguous anyway. */
 export const MAX_LOOKUP_PAGES = 5;
 
 export async function findByExternalId<R extends Resource>(
@@ -93,7 +93,20 @@ async function lookup<R extends Resource>(
       );
     }
     found.push(...page.value.data);
-    if (!page.value.has_more || page.value.next_cursor === cursor) break;
+    if (!page.value.has_more) break;
+    // Stopping here would hide matches (one found where there are two), so a stalled lookup is an error too.
+    if (page.value.next_cursor === cursor || page.value.data.length === 0) {
+      const detail = { filter, next_cursor: page.value.next_cursor, records: page.value.data.length };
+      return fail(
+        contractViolation(
+          resource,
+          operation,
+          "cursor-stalled",
+          "it says has_more but the next page would not move",
+          detail,
+        ),
+      );
+    }
     cursor = page.value.next_cursor;
   }
   return ok(found);

@@ -42,7 +42,8 @@ export interface StatusContext {
 export function errorForStatus(status: number, shopError: ShopError | undefined, ctx: StatusContext): WebshopError {
   const { operation, resource, id } = ctx;
   const entity = ENTITY[resource];
-  const record = id ? `${entity} ${id}` : `the ${entity}`;
+  // A list request (feed, lookup) is about the resource, not one record.
+  const record = id ? `${entity} ${id}` : operation.startsWith("GET") ? `the ${resource} request` : `the ${entity}`;
   const their = said(shopError);
   if (status === 401 || status === 403) {
     const why =
