@@ -61,7 +61,7 @@ const faults: Array<{ name: string; fault: Fault; timeoutMs?: number }> = [
   { name: "500", fault: { kind: "status", status: 500 } },
   { name: "429 with Retry-After", fault: { kind: "status", status: 429, retryAfterSeconds: 2 } },
   { name: "slow answer", fault: { kind: "latency", ms: 30 } },
-  { name: "answer slower than our timeout", fault: { kind: "latency", ms: 300 }, timeoutMs: 100 },
+  { name: "answer slower than our timeout", fault: { kind: "latency", ms: 120 }, timeoutMs: 40 },
 ];
 
 describe("idempotent creates", () => {
@@ -74,7 +74,7 @@ describe("idempotent creates", () => {
         h.shop.faults.add({ ...f.fault, method: "POST", times: 1 } as FaultRule);
         const result = await create();
         // A request that outlived our timeout may still land in the shop: let it, then count.
-        if (f.timeoutMs) await new Promise((resolve) => setTimeout(resolve, 400));
+        if (f.timeoutMs) await new Promise((resolve) => setTimeout(resolve, 150));
         const record = value(result);
         expect(h.shop.count(c.resource)).toBe(1);
         const posts = spy.seen.filter((r) => r.method === "POST");

@@ -70,11 +70,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WebshopErro
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: WebshopError): Result<T> => ({ ok: false, error });
 
-/** True when the request may have been carried out even though no answer says so. */
-export function mayHaveHappened(error: WebshopError): boolean {
-  return error.kind === "network" || error.kind === "server";
-}
-
 /** Shown values are cut short: messages go to an activity log, not a dump. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
