@@ -1,0 +1,120 @@
+/**
+ * Runs the queue consumer inside workerd against the reference webshop (through simFetch) with a sink that records
+ * every hand-off, and builds queue messages and inbox rows the way intake would.
+ */
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import type { Resource } from "../../../shared/webshop";
+import type { WebshopChangeSink } from "../../../worker/queue/change-sink";
+import { consumeSyncBatch } from "../../../worker/queue/consumer";
+import { buildConsumerDeps } from "../../../worker/queue/deps";
+import { type SyncMessage, type WebshopEventMessage, webshopEventMessage } from "../../../worker/queue/message";
+import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
+import { createReferenceWebshop, type ReferenceWebshopOptions } from "../../sim/webshop";
+import { simFetch } from "../sim-fetch";
+import { uniqueId } from "./helpers";
+
+export const QUEUE_NAME = "poweroffice-sync-work";
+export const SHOP_HOST = "webshop.sim";
+
+export type HandOffRecord =
+  | { kind: "changed"; resource: Resource; id: string; version: number }
+  | { kind: "deleted"; resource: Resource; id: string };
+
+export function recordingSink() {
+  const handOffs: HandOffRecord[] = [];
+  const state = { failNext: 0 };
+  const sink: WebshopChangeSink = {
+    async recordChanged(resource, record) {
+      if (state.failNext > 0) {
+        state.failNext -= 1;
+        throw new Error("the sync core failed (injected)");
+      }
+      handOffs.push({ kind: "changed", resource, id: record.id, version: record.version });
+    },
+    async recordDeleted(resource, id) {
+      handOffs.push({ kind: "deleted", resource, id });
+    },
+  };
+  return { sink, handOffs, state };
+}
+
+export interface Delivery {
+  body: unknown;
+  /** Default 1. */
+  attempts?: number;
+  /** Default unique. */
+  id?: string;
+}
+
+export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOverride?: WebshopChangeSink) {
+  const shop = createReferenceWebshop(shopOptions);
+  const recorder = recordingSink();
+  const deps = buildConsumerDeps(env, { fetch: simFetch({ [SHOP_HOST]: shop }), sink: sinkOverride ?? recorder.sink });
+  /**
+   * Every test's shop starts its ids at 000001 while D1 is shared by the tests of a file: seeded records get unique
+   * ids, so no test sees another's hand-offs.
+   */
+  const seed = {
+    customer: (p: Parameters<typeof shop.seed.customer>[0]) => shop.seed.customer({ id: uniqueId("cus"), ...p }),
+    product: (p: Parameters<typeof shop.seed.product>[0]) => shop.seed.product({ id: uniqueId("prd"), ...p }),
+    order: (p: Parameters<typeof shop.seed.order>[0] = {}) => shop.seed.order({ id: uniqueId("ord"), ...p }),
+  };
+  const consume = (deliveries: Delivery[]) => consumeBatch(deliveries, (batch) => consumeSyncBatch(batch, deps));
+  return { shop, seed, deps, consume, handOffs: recorder.handOffs, sinkState: recorder.state };
+}
+
+/**
+ * One batch through `run`; returns which messages were acked and which retried, with the delay each asked for
+ * (getQueueResult does not report delays, so the messages' retry() is observed on the way).
+ */
+export async function consumeBatch(deliveries: Delivery[], run: (batch: MessageBatch<unknown>) => Promise<void>) {
+  const messages = deliveries.map((d) => ({
+    id: d.id ?? uniqueId("qmsg"),
+    timestamp: new Date(),
+    attempts: d.attempts ?? 1,
+    body: d.body,
+  }));
+  const batch = createMessageBatch<unknown>(QUEUE_NAME, messages);
+  const delays: Record<string, number | undefined> = {};
+  const observed: MessageBatch<unknown> = {
+    queue: batch.queue,
+    metadata: batch.metadata,
+    ackAll: () => batch.ackAll(),
+    retryAll: (options) => batch.retryAll(options),
+    messages: batch.messages.map((m) => ({
+      id: m.id,
+      timestamp: m.timestamp,
+      body: m.body,
+      attempts: m.attempts,
+      ack: () => m.ack(),
+      retry: (options?: QueueRetryOptions) => {
+        delays[m.id] = options?.delaySeconds;
+        m.retry(options);
+      },
+    })),
+  };
+  await run(observed);
+  const result = await getQueueResult(batch, createExecutionContext());
+  return {
+    ids: messages.map((m) => m.id),
+    explicitAcks: result.explicitAcks,
+    retried: result.retryMessages.map((r) => ({ id: r.msgId, delaySeconds: delays[r.msgId] })),
+  };
+}
+
+/** An inbox row in state 'queued' and its queue message, as intake leaves them. */
+export async function queuedEvent(
+  resource: Resource,
+  id: string,
+  version: number,
+  type = `${resource.slice(0, -1)}.updated`,
+): Promise<WebshopEventMessage> {
+  const webhookId = uniqueId();
+  const inbox = d1WebhookInbox(env.DB);
+  const at = new Date().toISOString();
+  await inbox.record(webhookId, { type: type as never, resource, id, version }, at);
+  await inbox.markQueued([webhookId], at);
+  return webshopEventMessage(webhookId, { resource, id, version });
+}
+
+export type { SyncMessage };
