@@ -203,7 +203,8 @@ export function componentParameters(): Record<string, Json> {
     UpdatedAfter: {
       name: "updated_after",
       in: "query",
-      description: "Start the feed just after this time (exclusive). Ignored when cursor is given? No: 400 if both.",
+      description:
+        "Start the feed just after this time (exclusive): records with a later updated_at. Not with cursor (400).",
       schema: schema("Timestamp"),
       example: "2026-11-26T12:00:00.000Z",
     },
