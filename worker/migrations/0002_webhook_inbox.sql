@@ -21,8 +21,9 @@ CREATE TABLE webhook_inbox (
   -- the last failure of the consumer, or why the row was skipped
   note TEXT
 );
--- The cron's sweep of stranded 'received' rows and the pruning by age.
+-- The cron's sweep of stranded 'received' rows, and its pruning by age.
 CREATE INDEX webhook_inbox_status_received_at ON webhook_inbox (status, received_at);
+CREATE INDEX webhook_inbox_received_at ON webhook_inbox (received_at);
 -- "Was this version of this record handed off already?"
 CREATE INDEX webhook_inbox_record ON webhook_inbox (resource, resource_id, status);
 

@@ -37,7 +37,7 @@ export interface WebhookInbox {
   handedOff(resource: Resource, id: string): Promise<{ version: number | null; deleted: boolean }>;
   /** Rows still 'received' that were received before `before`: recorded but maybe never enqueued. */
   stranded(before: string, limit: number): Promise<InboxRow[]>;
-  /** Deletes rows received before `before`, except 'received' ones (still owed to the queue). Returns the count. */
+  /** Deletes rows with no activity since `before`, except 'received' ones (still owed to the queue). Returns the count. */
   prune(before: string): Promise<number>;
 }
 
@@ -126,8 +126,12 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       return results.map(toInboxRow);
     },
     async prune(before) {
+      // By the row's last activity, not only its arrival: an old row the sweep has just queued stays its full time.
       const result = await db
-        .prepare("DELETE FROM webhook_inbox WHERE received_at < ? AND status != 'received'")
+        .prepare(
+          `DELETE FROM webhook_inbox WHERE received_at < ?1 AND status != 'received'
+           AND max(COALESCE(queued_at, received_at), COALESCE(processed_at, received_at)) < ?1`,
+        )
         .bind(before)
         .run();
       return result.meta.changes;

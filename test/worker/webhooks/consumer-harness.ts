@@ -94,7 +94,11 @@ export async function consumeBatch(deliveries: Delivery[], run: (batch: MessageB
     })),
   };
   await run(observed);
-  const result = await getQueueResult(batch, createExecutionContext());
+  // Typed by hand: @cloudflare/workers-types (non-experimental) does not declare FetcherQueueResult.
+  const result: { explicitAcks: string[]; retryMessages: Array<{ msgId: string }> } = await getQueueResult(
+    batch,
+    createExecutionContext(),
+  );
   return {
     ids: messages.map((m) => m.id),
     explicitAcks: result.explicitAcks,

@@ -136,7 +136,7 @@ describe("queue consumer: duplicates and order", () => {
   });
 
   it("processes a message whose inbox row was already pruned (e.g. a dead letter replayed weeks later)", async () => {
-    const { shop, seed, consume, handOffs } = setupConsumer();
+    const { seed, consume, handOffs } = setupConsumer();
     const customer = seed.customer({ kind: "company", name: "Gammel AS" });
     const result = await consume([
       {
@@ -254,7 +254,7 @@ describe("queue consumer: failures are retried with growing delays, then dead-le
 
 describe("queue consumer: messages it cannot read are dead-lettered at once", () => {
   it("dead-letters each with its reason and acks it, without retrying or calling the shop", async () => {
-    const { shop, seed, consume, handOffs } = setupConsumer();
+    const { shop, consume, handOffs } = setupConsumer();
     const bodies = [
       { v: 2, kind: "webshop-event", webhookId: "w", resource: "customers", id: "c", version: 1 },
       { v: 1, kind: "poweroffice-page", page: 3 },
@@ -284,9 +284,8 @@ describe("queue consumer: messages it cannot read are dead-lettered at once", ()
     const batch = createMessageBatch<unknown>(QUEUE_NAME, [
       { id: messageId, timestamp: new Date(), attempts: 1, body: { hello: "world" } },
     ]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
+    await worker.queue(batch, env);
+    const result: { explicitAcks: string[] } = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks).toEqual([messageId]);
     expect(await deadLettersFor([messageId])).toEqual([
       expect.objectContaining({ kind: null, reason: expect.stringContaining("kind: Invalid type") }),

@@ -151,15 +151,19 @@ export async function deadLettersFor(queueMessageIds: string[]) {
 export function failingD1(db: D1Database, fails: (sql: string) => boolean): D1Database {
   const real = new WeakMap<object, { statement: D1PreparedStatement; sql: string }>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const check = () => {
-      if (fails(sql)) throw new Error(`D1 failed (injected) on: ${sql.replace(/\s+/g, " ").slice(0, 80)}`);
-    };
+    /** Runs `run` unless this statement is one that fails: then rejects, as D1 would, without touching D1. */
+    const guarded =
+      <T>(run: () => Promise<T>) =>
+      (): Promise<T> =>
+        fails(sql)
+          ? Promise.reject(new Error(`D1 failed (injected) on: ${sql.replace(/\s+/g, " ").slice(0, 80)}`))
+          : run();
     const wrapper = {
       bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
-      first: (column?: string) => (check(), column ? statement.first(column) : statement.first()),
-      run: () => (check(), statement.run()),
-      all: () => (check(), statement.all()),
-      raw: () => (check(), statement.raw()),
+      first: (column?: string) => guarded(() => (column ? statement.first(column) : statement.first()))(),
+      run: guarded(() => statement.run()),
+      all: guarded(() => statement.all()),
+      raw: guarded(() => statement.raw()),
     };
     real.set(wrapper, { statement, sql });
     return wrapper as unknown as D1PreparedStatement;

@@ -1,0 +1,107 @@
+import { createScheduledController, env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../../worker/index";
+import { INBOX_RETENTION_MS, STRANDED_AFTER_MS, SWEEP_BATCH_SIZE } from "../../../worker/webhooks/sweep";
+import { inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
+
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function insertRow(webhookId: string, status: string, receivedAt: number) {
+  await env.DB.prepare(
+    `INSERT INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status)
+     VALUES (?, ?, 'order.updated', 'orders', ?, 4, ?)`,
+  )
+    .bind(webhookId, iso(receivedAt), `ord_${webhookId}`, status)
+    .run();
+}
+
+async function cron(at: number) {
+  const recorder = recordingQueue();
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: new Date(at), cron: "* * * * *" }),
+    testEnv({ SYNC_QUEUE: recorder.queue }),
+  );
+  return recorder.sent;
+}
+
+describe("cron: inbox sweep and pruning", () => {
+  it("prunes rows idle longer than the retention, except ones still owed to the queue, which it sends and keeps", async () => {
+    const old = NOW - INBOX_RETENTION_MS - 1000;
+    const recent = NOW - INBOX_RETENTION_MS + 60_000;
+    const ids: Record<string, string> = {};
+    for (const status of ["received", "queued", "processed", "dead-lettered"]) {
+      ids[`old-${status}`] = uniqueId(`old-${status}`);
+      ids[`recent-${status}`] = uniqueId(`recent-${status}`);
+      await insertRow(ids[`old-${status}`]!, status, old);
+      await insertRow(ids[`recent-${status}`]!, status, recent);
+    }
+
+    const sent = await cron(NOW);
+
+    const left: Record<string, string | undefined> = {};
+    for (const [name, id] of Object.entries(ids)) left[name] = (await inboxRow(id))?.status;
+    expect(left).toEqual({
+      "old-received": "queued",
+      "old-queued": undefined,
+      "old-processed": undefined,
+      "old-dead-lettered": undefined,
+      "recent-received": "queued",
+      "recent-queued": "queued",
+      "recent-processed": "processed",
+      "recent-dead-lettered": "dead-lettered",
+    });
+    const mine = sent.filter((m) => Object.values(ids).includes(m.webhookId));
+    expect(mine.map((m) => m.webhookId).sort()).toEqual([ids["old-received"], ids["recent-received"]].sort());
+    expect(mine[0]).toEqual({
+      v: 1,
+      kind: "webshop-event",
+      webhookId: expect.any(String),
+      resource: "orders",
+      id: expect.stringMatching(/^ord_/),
+      version: 4,
+    });
+  });
+
+  it("keeps an old row that was queued or processed recently (e.g. a dead letter replayed late)", async () => {
+    const old = iso(NOW - INBOX_RETENTION_MS - 86_400_000);
+    const lately = iso(NOW - 60_000);
+    const queued = uniqueId("late-queued");
+    const processed = uniqueId("late-processed");
+    await insertRow(queued, "queued", NOW - INBOX_RETENTION_MS - 86_400_000);
+    await insertRow(processed, "processed", NOW - INBOX_RETENTION_MS - 86_400_000);
+    await env.DB.batch([
+      env.DB.prepare("UPDATE webhook_inbox SET queued_at = ? WHERE webhook_id = ?").bind(lately, queued),
+      env.DB.prepare("UPDATE webhook_inbox SET queued_at = ?, processed_at = ? WHERE webhook_id = ?").bind(
+        old,
+        lately,
+        processed,
+      ),
+    ]);
+    await cron(NOW);
+    expect((await inboxRow(queued))?.status).toBe("queued");
+    expect((await inboxRow(processed))?.status).toBe("processed");
+    await cron(NOW + INBOX_RETENTION_MS);
+    expect(await inboxRow(queued)).toBeNull();
+    expect(await inboxRow(processed)).toBeNull();
+  });
+
+  it("sends more stranded rows than one batch holds, in batches", async () => {
+    const count = SWEEP_BATCH_SIZE + 20;
+    const at = NOW - STRANDED_AFTER_MS - 1000;
+    const insert = env.DB.prepare(
+      `INSERT INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status)
+       VALUES (?, ?, 'customer.updated', 'customers', 'cus_many', 1, 'received')`,
+    );
+    const ids = Array.from({ length: count }, () => uniqueId("many"));
+    await env.DB.batch(ids.map((id) => insert.bind(id, iso(at))));
+
+    const sent = await cron(NOW);
+
+    expect(new Set(sent.map((m) => m.webhookId))).toEqual(new Set(ids));
+    const { results } = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM webhook_inbox WHERE resource_id = 'cus_many' AND status = 'queued'",
+    ).all<{ n: number }>();
+    expect(results[0]?.n).toBe(count);
+  });
+});
