@@ -28,7 +28,8 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
     ? new WebhookOutbox({
         url: hooks.url,
         secret: hooks.secret,
-        deliver: hooks.deliver ?? ((request) => fetch(request)),
+        // globalThis: a bare `fetch` here would be the shop's own fetch below.
+        deliver: hooks.deliver ?? ((request) => globalThis.fetch(request)),
         mode: hooks.mode ?? "immediate",
         retryDelaysMs: hooks.retryDelaysMs ?? RETRY_DELAYS_MS,
         now: hooks.now ?? now,

@@ -13,6 +13,11 @@ import { findBySku, PRODUCT_TEMPLATE } from "./domain/products";
 import type { ShopState } from "./domain/state";
 import type { Line, Resource, ResourceTypes, SeedCustomer, SeedLine, SeedOrder, SeedProduct } from "./types";
 
+/** The template with meta keys, so `ordered` keeps given meta fields in their place. */
+function withMeta<T extends object>(template: T) {
+  return { id: "", version: 1, ...template, created_at: "", updated_at: "" };
+}
+
 export function createSeeds(state: ShopState) {
   let counter = 0;
 
@@ -46,12 +51,12 @@ export function createSeeds(state: ShopState) {
     }[partial.kind];
     const fields = { ...CUSTOMER_TEMPLATE, ...defaults, ...partial };
     if (fields.kind === "person") fields.name = `${fields.first_name} ${fields.last_name}`;
-    return store("customers", Customer, ordered({ id: "", version: 1, ...CUSTOMER_TEMPLATE }, fields) as Customer);
+    return store("customers", Customer, ordered(withMeta(CUSTOMER_TEMPLATE), fields) as Customer);
   }
 
   function product(partial: SeedProduct) {
     const fields = { ...PRODUCT_TEMPLATE, name: `Produkt ${partial.sku}`, price: "100.00", ...partial };
-    return store("products", Product, ordered({ id: "", version: 1, ...PRODUCT_TEMPLATE }, fields) as Product);
+    return store("products", Product, ordered(withMeta(PRODUCT_TEMPLATE), fields) as Product);
   }
 
   function order(partial: SeedOrder = {}) {
@@ -66,7 +71,7 @@ export function createSeeds(state: ShopState) {
       lines,
       ...totals(lines),
     };
-    return store("orders", Order, ordered({ id: "", version: 1, ...ORDER_TEMPLATE }, fields) as Order);
+    return store("orders", Order, ordered(withMeta(ORDER_TEMPLATE), fields) as Order);
   }
 
   function seedLine(line: SeedLine): Line {

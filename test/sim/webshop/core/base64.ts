@@ -7,7 +7,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /** Throws on text that is not base64. */
-export function base64ToBytes(text: string): Uint8Array {
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

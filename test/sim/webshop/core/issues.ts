@@ -8,14 +8,24 @@ import type { FieldProblems } from "./failure";
 /** Fields the shop computes or assigns: sending them is a mistake worth naming precisely. */
 const READ_ONLY = new Set(["id", "version", "created_at", "updated_at", "total_excl_vat", "total_incl_vat"]);
 
-export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): FieldProblems {
+/** `unknown` adds members the schema does not know (valibot names only the first). */
+export function fieldProblems(issues: readonly v.BaseIssue<unknown>[], unknown: string[] = []): FieldProblems {
   const fields: FieldProblems = {};
+  const add = (path: string, problem: string) => {
+    if (fields[path]?.includes(problem)) return;
+    fields[path] = fields[path] ? `${fields[path]}; ${problem}` : problem;
+  };
   for (const issue of issues) {
     const path = pathOf(issue);
-    const problem = describe(issue, path);
-    fields[path] = fields[path] ? `${fields[path]}; ${problem}` : problem;
+    add(path, describe(issue, path));
   }
+  for (const path of unknown) add(path, unknownField(path));
   return fields;
+}
+
+function unknownField(path: string): string {
+  const key = path.split(/[.[]/).at(-1) ?? path;
+  return READ_ONLY.has(key) && key === path ? `'${key}' is read-only` : `unknown field '${key}'`;
 }
 
 function pathOf(issue: v.BaseIssue<unknown>): string {
@@ -30,10 +40,8 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 function describe(issue: v.BaseIssue<unknown>, path: string): string {
   const requirement = (issue as { requirement?: unknown }).requirement;
   switch (issue.type) {
-    case "strict_object": {
-      const key = path.split(/[.[]/).at(-1) ?? path;
-      return READ_ONLY.has(key) && !path.includes(".") ? `'${key}' is read-only` : `unknown field '${key}'`;
-    }
+    case "strict_object":
+      return unknownField(path);
     case "object":
     case "strict_object_key":
       if (issue.received === "undefined") return "is required";

@@ -5,6 +5,7 @@
 import * as v from "valibot";
 import { fail, ok, type Result } from "../core/failure";
 import { fieldProblems } from "../core/issues";
+import { unknownFieldPaths } from "../core/unknown-fields";
 import type { Resource, ResourceTypes } from "../types";
 import { customerModel } from "./customers";
 import type { ResourceModel } from "./model";
@@ -65,5 +66,5 @@ export function deleteRecord(state: ShopState, resource: Resource, id: string, p
 function validate(schema: v.GenericSchema, body: unknown, what: string): Result<Record<string, unknown>> {
   const parsed = v.safeParse(schema, body);
   if (parsed.success) return ok(parsed.output as Record<string, unknown>);
-  return fail({ reason: "invalid", what, fields: fieldProblems(parsed.issues) });
+  return fail({ reason: "invalid", what, fields: fieldProblems(parsed.issues, unknownFieldPaths(body, schema)) });
 }

@@ -61,7 +61,11 @@ export class IdempotencyStore {
         this.entries.delete(id);
         return response;
       }
-      const answer = { status: response.status, headers: [...response.headers], body: await response.text() };
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => {
+        headers.push([name, value]);
+      });
+      const answer = { status: response.status, headers, body: await response.text() };
       Object.assign(entry, { answer, running: undefined, expiresAt: this.now() + IDEMPOTENCY_TTL_MS });
       return new Response(answer.body, { status: answer.status, headers: answer.headers });
     } catch (error) {

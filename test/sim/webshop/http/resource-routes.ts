@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { encodeCursor, encodeOffsetCursor } from "../core/cursor";
+import { dropUnknownFields } from "../core/unknown-fields";
 import { readFeed, readFeedByOffset } from "../domain/feed";
 import { createRecord, deleteRecord, MODELS, type Precondition, patchRecord } from "../domain/operations";
 import type { ShopState } from "../domain/state";
@@ -12,7 +13,6 @@ import { readJsonBody } from "./body";
 import { badRequest, errorResponse, failureResponse } from "./errors";
 import { type IdempotencyStore, readIdempotencyKey } from "./idempotency";
 import { parseListQuery } from "./list-query";
-import { dropUnknownFields } from "./unknown-fields";
 
 export interface RouteDeps {
   state: ShopState;

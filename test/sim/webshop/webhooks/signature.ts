@@ -5,9 +5,9 @@
 import { base64ToBytes, bytesToBase64 } from "../core/base64";
 
 /** The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference libraries). */
-export function secretKeyBytes(secret: string): Uint8Array {
+export function secretKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
   const encoded = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
-  let bytes: Uint8Array;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = base64ToBytes(encoded);
   } catch {

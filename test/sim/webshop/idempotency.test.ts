@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { IdempotencyStore } from "./http/idempotency";
+import { testShop } from "./test-client";
+
+const acme = { kind: "company", name: "Acme AS", organization_number: "952601814" };
+
+describe("idempotent POST", () => {
+  it("requires an Idempotency-Key of 1–255 characters", async () => {
+    const { shop, api } = testShop();
+    const missing = await api.post("/customers", acme, { key: null });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.details.fields["Idempotency-Key"]).toMatch(/is required/);
+    expect((await api.post("/customers", acme, { key: "" })).status).toBe(400);
+    expect((await api.post("/customers", acme, { key: "k".repeat(256) })).status).toBe(400);
+    expect((await api.post("/customers", acme, { key: "k".repeat(255) })).status).toBe(201);
+    expect(shop.count("customers")).toBe(1);
+  });
+
+  it("same key, same body: the stored answer again, nothing created, no second webhook", async () => {
+    const { shop, api } = testShop({ webhooks: { url: "https://w.test/h", secret: "whsec_AAAA", mode: "manual" } });
+    const first = await api.post("/customers", acme, { key: "create-acme" });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    // The same data with its keys in another order is the same request.
+    const reordered = { organization_number: "952601814", name: "Acme AS", kind: "company" };
+    const second = await api.post("/customers", reordered, { key: "create-acme" });
+    expect(second.status).toBe(201);
+    expect(second.text).toBe(first.text);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    expect(shop.count("customers")).toBe(1);
+    expect(shop.webhooks.sent.map((w) => w.type)).toEqual(["customer.created"]);
+  });
+
+  it("same key, different body: 409 idempotency_mismatch", async () => {
+    const { shop, api } = testShop();
+    await api.post("/customers", acme, { key: "k1" });
+    const other = await api.post("/customers", { ...acme, name: "Acme Norge AS" }, { key: "k1" });
+    expect(other.status).toBe(409);
+    expect(other.json.error.code).toBe("idempotency_mismatch");
+    expect(shop.count("customers")).toBe(1);
+  });
+
+  it("a 4xx answer is stored too: replayed for the same body, mismatch for a corrected one", async () => {
+    const { shop, api } = testShop();
+    const invalid = await api.post("/products", { sku: "A", name: "A", price: "1" }, { key: "p1" });
+    expect(invalid.status).toBe(400);
+    const again = await api.post("/products", { sku: "A", name: "A", price: "1" }, { key: "p1" });
+    expect(again.status).toBe(400);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await api.post("/products", { sku: "A", name: "A", price: "1.00" }, { key: "p1" })).status).toBe(409);
+    expect((await api.post("/products", { sku: "A", name: "A", price: "1.00" }, { key: "p2" })).status).toBe(201);
+    expect(shop.count("products")).toBe(1);
+  });
+
+  it("keys are scoped to the resource; answers expire after 24 hours", async () => {
+    const { shop, api, clock } = testShop();
+    expect((await api.post("/customers", acme, { key: "same" })).status).toBe(201);
+    expect((await api.post("/products", { sku: "A", name: "A", price: "1.00" }, { key: "same" })).status).toBe(201);
+    clock.advance(24 * 60 * 60 * 1000 - 1);
+    expect((await api.post("/customers", acme, { key: "same" })).headers.get("idempotent-replayed")).toBe("true");
+    clock.advance(1);
+    const anew = await api.post("/customers", acme, { key: "same" });
+    expect(anew.headers.get("idempotent-replayed")).toBeNull();
+    expect(shop.count("customers")).toBe(2);
+  });
+
+  it("a retry after a connection lost after commit gets the first answer", async () => {
+    const { shop, api } = testShop();
+    shop.faults.add({ method: "POST", path: "/customers", kind: "drop-after-commit" });
+    await expect(api.post("/customers", acme, { key: "retry-me" })).rejects.toThrow("Network connection lost.");
+    const retry = await api.post("/customers", acme, { key: "retry-me" });
+    expect(retry.status).toBe(201);
+    expect(retry.json.id).toBe(shop.list("customers")[0]!.id);
+    expect(shop.count("customers")).toBe(1);
+  });
+
+  it("two concurrent requests with one key create one record; the second waits and gets the first's answer", async () => {
+    const { shop, api } = testShop();
+    const [a, b] = await Promise.all([
+      api.post("/customers", acme, { key: "race" }),
+      api.post("/customers", acme, { key: "race" }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.json.id).toBe(b.json.id);
+    expect([a, b].filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(1);
+    expect(shop.count("customers")).toBe(1);
+    const [c, d] = await Promise.all([
+      api.post("/customers", acme, { key: "race-2" }),
+      api.post("/customers", { ...acme, name: "Other AS" }, { key: "race-2" }),
+    ]);
+    expect([c.status, d.status]).toEqual([201, 409]);
+  });
+});
+
+describe("IdempotencyStore", () => {
+  const now = () => 0;
+  const answer = (status: number) => async () => new Response(`{"status":${status}}`, { status });
+
+  it("does not keep a 5xx answer: the next request with the key runs anew", async () => {
+    const store = new IdempotencyStore(now);
+    expect((await store.run("t/customers", "k", "{}", answer(503))).status).toBe(503);
+    const second = await store.run("t/customers", "k", "{}", answer(201));
+    expect(second.status).toBe(201);
+    expect(second.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("a waiting request runs itself when the first ends in 5xx or throws", async () => {
+    const store = new IdempotencyStore(now);
+    let release = () => {};
+    const slow = store.run(
+      "s",
+      "k",
+      "{}",
+      () => new Promise<Response>((resolve) => (release = () => resolve(new Response(null, { status: 500 })))),
+    );
+    let ran = false;
+    const waiting = store.run("s", "k", "{}", async () => {
+      ran = true;
+      return new Response(null, { status: 201 });
+    });
+    release();
+    expect((await slow).status).toBe(500);
+    expect((await waiting).status).toBe(201);
+    expect(ran).toBe(true);
+    await expect(store.run("s", "x", "{}", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect((await store.run("s", "x", "{}", answer(201))).status).toBe(201);
+  });
+
+  it("scopes keys (the shop passes token + resource as the scope)", async () => {
+    const store = new IdempotencyStore(now);
+    await store.run("token-a\u0000customers", "k", "{}", answer(201));
+    const other = await store.run("token-b\u0000customers", "k", '{"x":1}', answer(201));
+    expect(other.headers.get("idempotent-replayed")).toBeNull();
+  });
+});
