@@ -82,11 +82,8 @@ export class ShopClient {
 
   patch(resource: Resource, id: string, body: unknown, ifMatch?: number | string): Promise<Reply> {
     const headers: Record<string, string> = ifMatch === undefined ? {} : { "If-Match": String(ifMatch) };
-    return this.request("PATCH", `/${resource}/${encodeURIComponent(id)}`, {
-      body,
-      headers,
-      contentType: "application/merge-patch+json",
-    });
+    // application/json, as the worker sends merge patches (docs/webshop-api.md says why).
+    return this.request("PATCH", `/${resource}/${encodeURIComponent(id)}`, { body, headers });
   }
 
   delete(resource: Resource, id: string): Promise<Reply> {

@@ -188,28 +188,42 @@ export const errorExamples = {
     error: {
       code: "validation_failed",
       message: 'price must be a decimal string with exactly two decimals, like "199.00"',
-      details: { field: "price" },
+      details: { fields: { price: 'must be a decimal string with exactly two decimals, like "199.00"' } },
     },
   },
   unknown_parameter: {
-    error: { code: "validation_failed", message: "Unknown query parameter: limt", details: { parameter: "limt" } },
+    error: {
+      code: "validation_failed",
+      message: "Unknown query parameter limt",
+      details: { fields: { limt: "unknown query parameter; known: cursor, limit, updated_after, external_id, sku" } },
+    },
   },
   unknown_field: {
-    error: { code: "validation_failed", message: "Unknown field: colour", details: { field: "colour" } },
+    error: { code: "validation_failed", message: "Unknown field colour", details: { fields: { colour: "unknown field" } } },
   },
   unauthorized: { error: { code: "unauthorized", message: "Missing or invalid bearer token" } },
-  not_found: { error: { code: "not_found", message: "No product with id p_999" } },
+  forbidden: { error: { code: "forbidden", message: "This token may read products but not change them" } },
+  not_found: { error: { code: "not_found", message: "No product with id p_999", details: { id: "p_999" } } },
   duplicate: {
-    error: { code: "duplicate", message: "A product with sku KAFFE-500 exists", details: { existing_id: "p_311" } },
+    error: {
+      code: "duplicate",
+      message: "A product with sku KAFFE-500 already exists (id p_311)",
+      details: { field: "sku", value: "KAFFE-500", existing_id: "p_311" },
+    },
   },
   idempotency_mismatch: {
     error: {
       code: "idempotency_mismatch",
-      message: "Idempotency-Key po-product-4410087 was used with a different body",
+      message: "Idempotency-Key po-product-4410087 was already used with a different body",
+      details: { idempotency_key: "po-product-4410087" },
     },
   },
   unprocessable: {
-    error: { code: "unprocessable", message: "customer_id c_9999 does not exist", details: { field: "customer_id" } },
+    error: {
+      code: "unprocessable",
+      message: "customer_id c_9999 does not exist",
+      details: { fields: { customer_id: "no customer with this id" } },
+    },
   },
   rate_limited: { error: { code: "rate_limited", message: "Too many requests; retry after 2 seconds" } },
   internal: { error: { code: "internal", message: "The webshop failed unexpectedly" } },

@@ -143,9 +143,10 @@ export function resourcePaths(resource: Resource): Record<string, Json> {
     parameters: [param("IfMatch")],
     requestBody: {
       required: true,
+      // The worker sends application/json; RFC 7396's own type is accepted too (docs/webshop-api.md).
       content: {
-        "application/merge-patch+json": { schema: schema(`${entity}Patch`), example: example.patch },
-        "application/json": { schema: schema(`${entity}Patch`) },
+        "application/json": { schema: schema(`${entity}Patch`), example: example.patch },
+        "application/merge-patch+json": { schema: schema(`${entity}Patch`) },
       },
     },
     responses: {
@@ -255,7 +256,7 @@ export function componentResponses(): Record<string, Json> {
       "unknown_field",
     ),
     Unauthorized: error("The bearer token is missing or wrong.", "unauthorized"),
-    Forbidden: error("The token is valid but may not do this.", "unauthorized"),
+    Forbidden: error("The token is valid but may not do this.", "forbidden"),
     NotFound: error("No record with this id.", "not_found"),
     Conflict: error(
       "A unique value is taken (duplicate, details.existing_id names the record) or the Idempotency-Key was used with another body (idempotency_mismatch).",

@@ -100,6 +100,14 @@ export const feedRules: Rule[] = [
     },
   },
   {
+    id: "feed.invalid-cursor",
+    title: "A cursor the shop did not issue is 400, never a silent restart from the beginning",
+    async run({ shop }) {
+      expectError(await shop.get("/products", [["cursor", "not-a-cursor"]]), 400, "GET /products?cursor=not-a-cursor");
+      return "answered 400";
+    },
+  },
+  {
     id: "feed.updated-after",
     title: "updated_after starts the feed just after a time (exclusive); a malformed one is 400",
     async run({ shop, fixtures }) {
