@@ -69,10 +69,13 @@ export async function signedRequest(options: SignedRequestOptions = {}): Promise
   return new Request(WEBHOOK_URL, { method: "POST", headers, body });
 }
 
-/** A queue producer that records what is sent; `failSends` makes the next N sends (or batches) throw. */
+/**
+ * A queue producer that records what is sent; `failSends` makes the next N sends (or batches) throw, and `onSend`
+ * runs before a send returns (e.g. a consumer that is faster than the producer).
+ */
 export function recordingQueue() {
   const sent: SyncMessage[] = [];
-  const state = { failSends: 0 };
+  const state: { failSends: number; onSend?: (message: SyncMessage) => Promise<void> } = { failSends: 0 };
   const maybeFail = () => {
     if (state.failSends > 0) {
       state.failSends -= 1;
@@ -83,6 +86,7 @@ export function recordingQueue() {
     async send(message: SyncMessage, _options?: QueueSendOptions) {
       maybeFail();
       sent.push(structuredClone(message));
+      await state.onSend?.(structuredClone(message));
     },
     async sendBatch(messages: Iterable<MessageSendRequest<SyncMessage>>) {
       maybeFail();
