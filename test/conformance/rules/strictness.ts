@@ -34,6 +34,10 @@ export const strictnessRules: Rule[] = [
         400,
         'POST /customers with "shoe_size"',
       );
+      const order = await fixtures.orderBody();
+      const lines = [{ description: "Frakt", quantity: 1, unit_price: "99.00", colour: "red" }];
+      const nested = await shop.post("orders", { ...order, lines }, fixtures.idempotencyKey());
+      expectError(nested, 400, 'POST /orders with "colour" in a line');
       const product = await fixtures.product();
       const patched = await shop.patch("products", product.id, { name: "Omdøpt", colour: "red" });
       expectError(patched, 400, 'PATCH /products/{id} with "colour"');
@@ -44,7 +48,7 @@ export const strictnessRules: Rule[] = [
         `the product unchanged after the refused PATCH (version ${product.version})`,
         describe(reread),
       );
-      return "unknown fields in POST /products, POST /customers and PATCH /products/{id} answered 400; nothing changed";
+      return "unknown fields in POST /products, POST /customers, an order line and PATCH /products/{id} answered 400";
     },
   },
   {
