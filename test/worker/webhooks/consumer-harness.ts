@@ -15,6 +15,8 @@ import { uniqueId } from "./helpers";
 
 export const QUEUE_NAME = "poweroffice-sync-work";
 export const SHOP_HOST = "webshop.sim";
+/** The connector's own retry waits return at once: time does not matter to these tests, only what was tried. */
+export const NO_WAIT = async (_ms: number) => {};
 
 export type HandOffRecord =
   | { kind: "changed"; resource: Resource; id: string; version: number }
@@ -49,7 +51,11 @@ export interface Delivery {
 export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOverride?: WebshopChangeSink) {
   const shop = createReferenceWebshop(shopOptions);
   const recorder = recordingSink();
-  const deps = buildConsumerDeps(env, { fetch: simFetch({ [SHOP_HOST]: shop }), sink: sinkOverride ?? recorder.sink });
+  const deps = buildConsumerDeps(env, {
+    fetch: simFetch({ [SHOP_HOST]: shop }),
+    sink: sinkOverride ?? recorder.sink,
+    sleep: NO_WAIT,
+  });
   /**
    * Every test's shop starts its ids at 000001 while D1 is shared by the tests of a file: seeded records get unique
    * ids, so no test sees another's hand-offs.

@@ -11,7 +11,7 @@ import { buildConsumerDeps } from "../../../worker/queue/deps";
 import type { SyncMessage } from "../../../worker/queue/message";
 import { createReferenceWebshop, type ReferenceWebshop } from "../../sim/webshop";
 import { simFetch } from "../sim-fetch";
-import { consumeBatch, recordingSink } from "./consumer-harness";
+import { consumeBatch, NO_WAIT, recordingSink } from "./consumer-harness";
 import { inboxRow, recordingQueue, SECRET, testEnv, uniqueId, WEBHOOK_URL } from "./helpers";
 
 function connectedShop(mode: "manual" | "immediate") {
@@ -31,7 +31,11 @@ function connectedShop(mode: "manual" | "immediate") {
     },
   });
   const recorder = recordingSink();
-  const deps = buildConsumerDeps(env, { fetch: simFetch({ "webshop.sim": shop }), sink: recorder.sink });
+  const deps = buildConsumerDeps(env, {
+    fetch: simFetch({ "webshop.sim": shop }),
+    sink: recorder.sink,
+    sleep: NO_WAIT,
+  });
   let drained = 0;
   /** Consumes every message queued since the last drain, in the order intake sent them. */
   async function drain() {

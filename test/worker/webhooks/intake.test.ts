@@ -53,19 +53,11 @@ describe("POST /webhooks/webshop: a valid event", () => {
     });
   });
 
-  it("is accepted by the real queue binding, whose consumer (the worker's queue entry) then receives it", async () => {
+  it("is accepted by the real queue binding too", async () => {
     const id = uniqueId();
     const res = await app.request(await signedRequest({ id }), undefined, env);
     expect(res.status).toBe(202);
     expect((await inboxRow(id))?.status).toBe("queued");
-    // No shop answers at webshop.sim outside the simulators, so the real consumer's read fails and it notes that on
-    // the row and asks for a retry: proof that the message went through the local queue into worker/index.ts.
-    // (workerd logs the failed DNS lookup as an "uncaught exception" although the reader catches it.)
-    await vi.waitFor(
-      async () =>
-        expect((await inboxRow(id))?.note).toMatch(/^attempt 1 failed, retrying in 30 s: The webshop did not answer/),
-      { timeout: 5_000, interval: 100 },
-    );
   });
 
   it("answers 200 and does nothing for an id already queued (a replay or a shop retry)", async () => {
