@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { failedIds } from "../../conformance/report";
+import { cleanupLine, failedIds } from "../../conformance/report";
 import { runConformance } from "../../conformance/runner";
 import { createReferenceWebshop, type ReferenceWebshopOptions } from "../webshop";
 
 type Quirks = NonNullable<ReferenceWebshopOptions["quirks"]>;
+const BASE = "https://webshop.sim/api";
+const TOKEN = "test-webshop-token";
 
 async function failuresWith(quirks: Quirks) {
   const shop = createReferenceWebshop({ quirks });
-  const report = await runConformance({
-    baseUrl: "https://webshop.sim/api",
-    token: "test-webshop-token",
-    fetch: shop.fetch,
-    runId: "broken",
-  });
+  const report = await runConformance({ baseUrl: BASE, token: TOKEN, fetch: shop.fetch, runId: "broken" });
   return { report, failed: failedIds(report).sort() };
 }
 
@@ -41,6 +38,28 @@ describe("the conformance kit fails deliberately broken shops on exactly the mat
   it("a shop that accepts unknown parameters and fields fails the strictness rules", async () => {
     const { failed } = await failuresWith({ acceptUnknownFields: true });
     expect(failed).toEqual(["strict.unknown-body-field", "strict.unknown-query-param"]);
+  });
+
+  it("archives instead of deleting when the shop refuses DELETE, and says so", async () => {
+    const shop = createReferenceWebshop();
+    const noDelete = async (request: Request) =>
+      request.method === "DELETE"
+        ? Response.json({ error: { code: "method_not_allowed", message: "No deletes here" } }, { status: 405 })
+        : shop.fetch(request);
+    const report = await runConformance({ baseUrl: BASE, token: TOKEN, fetch: noDelete, runId: "nodelete" });
+    expect(failedIds(report).sort()).toEqual(["delete.removes", "read.not-found"]);
+    expect(report.cleanup).toEqual({
+      kind: "archived",
+      count: shop.count("customers") + shop.count("products") + shop.count("orders"),
+      deleted: 0,
+      why: expect.stringContaining("405"),
+    });
+    expect(shop.list("products").every((p) => !p.active)).toBe(true);
+    expect(shop.list("customers").every((c) => !c.active)).toBe(true);
+    expect(shop.list("orders").every((o) => o.status === "cancelled")).toBe(true);
+    expect(cleanupLine(report.cleanup, "conformance-nodelete")).toMatch(
+      /^cleanup: DELETE not supported \(DELETE answered 405 /,
+    );
   });
 
   it("still cleans up after a broken shop: whatever it created is deleted", async () => {
