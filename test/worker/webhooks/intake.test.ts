@@ -178,6 +178,39 @@ describe("POST /webhooks/webshop: timestamp tolerance at the ±5 minute edges", 
   });
 });
 
+describe("POST /webhooks/webshop: the published contract's worked example (docs/webshop-api.md §9)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is accepted as it stands in the document, signed with the Standard Webhooks example secret", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(1795694400 * 1000 + 30_000);
+    const request = new Request(WEBHOOK_URL, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "webhook-id": "msg_2Kx7QbRb4pW1n9Z3aYcVdEf",
+        "webhook-timestamp": "1795694400",
+        "webhook-signature": "v1,Vj6yIvaLvidvB12F5ISfiWAjy8IYUlk7BnoMXEa5ENE=",
+      },
+      body: '{"type":"product.updated","timestamp":"2026-11-26T12:00:00.000Z","data":{"id":"p_311","version":7}}',
+    });
+    const { res, sent } = await deliver(request);
+    expect(res.status).toBe(202);
+    expect(sent).toEqual([
+      {
+        v: 1,
+        kind: "webshop-event",
+        webhookId: "msg_2Kx7QbRb4pW1n9Z3aYcVdEf",
+        resource: "products",
+        id: "p_311",
+        version: 7,
+      },
+    ]);
+  });
+});
+
 describe("POST /webhooks/webshop: malformed bodies are 400 (after the signature is checked)", () => {
   it("refuses a body that is not JSON", async () => {
     const error = await expectRefused(await signedRequest({ body: "type=customer.updated" }), 400, "malformed_json");
