@@ -199,7 +199,11 @@ export const errorExamples = {
     },
   },
   unknown_field: {
-    error: { code: "validation_failed", message: "Unknown field colour", details: { fields: { colour: "unknown field" } } },
+    error: {
+      code: "validation_failed",
+      message: "Unknown field colour",
+      details: { fields: { colour: "unknown field" } },
+    },
   },
   unauthorized: { error: { code: "unauthorized", message: "Missing or invalid bearer token" } },
   forbidden: { error: { code: "forbidden", message: "This token may read products but not change them" } },
