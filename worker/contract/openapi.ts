@@ -4,7 +4,8 @@
  */
 import { RESOURCES } from "../../shared/webshop";
 import { componentSchemas } from "./json-schemas";
-import { componentParameters, componentResponses, resourcePaths } from "./openapi-paths";
+import { componentParameters, componentResponses } from "./openapi-components";
+import { resourcePaths } from "./openapi-paths";
 import { webhooks } from "./openapi-webhooks";
 
 /** The contract's own version (v1), independent of the product's release version. */
