@@ -6,7 +6,6 @@
  *     └─ok─▶ process ─done─▶ ack
  *               └─failed/threw─▶ attempts < MAX ? retry(delay grows) : dead letter, ack
  */
-import type { WebhookInbox } from "../webhooks/inbox";
 import type { DeadLetterStore } from "./dead-letters";
 import { parseSyncMessage, type SyncMessage } from "./message";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "./webshop-event";
@@ -23,7 +22,6 @@ export const RETRY_MAX_DELAY_SECONDS = 60 * 60;
 export const QUEUE_MAX_DELAY_SECONDS = 12 * 60 * 60;
 
 export interface ConsumerDeps extends WebshopEventDeps {
-  inbox: WebhookInbox;
   deadLetters: DeadLetterStore;
 }
 

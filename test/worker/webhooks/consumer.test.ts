@@ -6,7 +6,7 @@ import { d1DeadLetters } from "../../../worker/queue/dead-letters";
 import { buildConsumerDeps } from "../../../worker/queue/deps";
 import { simFetch } from "../sim-fetch";
 import { consumeBatch, NO_WAIT, QUEUE_NAME, queuedEvent, SHOP_HOST, setupConsumer } from "./consumer-harness";
-import { activityFor, deadLettersFor, inboxRow, recordingQueue, uniqueId } from "./helpers";
+import { activityFor, deadLettersFor, failingD1, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
 
 const shopGets = (shop: { requests: Array<{ method: string; path: string }> }) =>
   shop.requests.filter((r) => r.method === "GET").map((r) => r.path);
@@ -276,6 +276,28 @@ describe("queue consumer: messages it cannot read are dead-lettered at once", ()
     expect(JSON.parse(letters[3]!.body)).toBe("not an object");
     expect(shop.requests).toEqual([]);
     expect(handOffs).toEqual([]);
+  });
+
+  it("retries instead of acking when even the dead letter cannot be stored", async () => {
+    const deps = buildConsumerDeps(testEnv({ DB: failingD1(env.DB, (sql) => sql.includes("INTO dead_letters")) }));
+    const result = await consumeBatch([{ body: { kind: "nonsense" } }], (batch) => consumeSyncBatch(batch, deps));
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retried).toEqual([{ id: result.ids[0], delaySeconds: 30 }]);
+    expect(await deadLettersFor(result.ids)).toEqual([]);
+  });
+
+  it("replays only a letter that exists, was not replayed, and holds a message the consumer can read", async () => {
+    const store = d1DeadLetters(env.DB);
+    const recorder = recordingQueue();
+    const at = new Date().toISOString();
+    expect(await store.replay(987654321, recorder.queue, at)).toMatchObject({ ok: false, reason: "not-found" });
+    const unreadable = await store.add(
+      { queueMessageId: uniqueId("qmsg"), kind: null, body: { hello: 1 }, reason: "test", attempts: 1 },
+      at,
+    );
+    expect(await store.replay(unreadable, recorder.queue, at)).toMatchObject({ ok: false, reason: "not-replayable" });
+    expect(recorder.sent).toEqual([]);
+    expect((await store.list()).some((letter) => letter.id === unreadable)).toBe(true);
   });
 
   it("gets messages from the real queue binding through the worker's queue entry", async () => {
