@@ -12,6 +12,9 @@ export const Address = v.object({
   country: v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code like NO"))),
 });
 
+/** In a create or patch, an address with a member the contract does not know is refused, like any unknown field. */
+const AddressInput = v.strictObject(Address.entries);
+
 const customerFields = {
   kind: v.picklist(CUSTOMER_KINDS),
   name: v.pipe(v.string(), v.maxLength(255)),
@@ -33,7 +36,12 @@ export type Customer = v.InferOutput<typeof Customer>;
 
 /** POST /customers. Persons need first and last name (the shop derives `name`); companies and departments need a name. */
 export const CustomerCreate = v.pipe(
-  v.strictObject({ ...optional(customerFields), kind: customerFields.kind, external_ids: v.optional(ExternalIds) }),
+  v.strictObject({
+    ...optional(customerFields),
+    kind: customerFields.kind,
+    billing_address: v.optional(v.nullable(AddressInput)),
+    external_ids: v.optional(ExternalIds),
+  }),
   v.check(
     (c) => c.kind !== "person" || Boolean(c.first_name && c.last_name),
     "a person needs first_name and last_name",

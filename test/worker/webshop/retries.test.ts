@@ -108,4 +108,21 @@ describe("webshop retries of 5xx and lost answers", () => {
       expect(result).toMatchObject({ ok: false, error: { kind } });
     });
   }
+
+  it("names the fields a 400 lists in details.fields, as the published contract has it", async () => {
+    // A shop stricter than the worker: it refuses values the worker considers valid, naming each field.
+    const refusal = {
+      error: {
+        code: "validation_failed",
+        message: "Invalid body",
+        details: { fields: { email: "must be a company address", phone: "must start with +47" } },
+      },
+    };
+    const { client } = setup({ wrap: () => async () => Response.json(refusal, { status: 400 }) });
+    const result = await client.update("customers", "cus_1", { email: "kari@gmail.com" }, { ifMatch: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe("rejected");
+    expect(result.error.message).toContain("[email: must be a company address; phone: must start with +47]");
+  });
 });

@@ -133,6 +133,12 @@ export function existingIdFrom(shopError: ShopError | undefined): string | undef
 function fieldsOf(shopError: ShopError | undefined): string {
   const details = shopError?.details;
   if (!details) return "";
+  // The published contract's 400s carry `details.fields` (field → problem); other shops may name one field.
+  const fields = details.fields;
+  if (fields && typeof fields === "object" && !Array.isArray(fields)) {
+    const parts = Object.entries(fields).map(([name, problem]) => `${name}: ${String(problem)}`);
+    if (parts.length > 0) return ` [${parts.join("; ")}]`;
+  }
   const field = details.field ?? details.path;
   if (typeof field === "string" && !shopError?.message?.includes(field)) return ` [${field}]`;
   return "";

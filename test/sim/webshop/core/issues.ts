@@ -41,6 +41,8 @@ function describe(issue: v.BaseIssue<unknown>, path: string): string {
   const requirement = (issue as { requirement?: unknown }).requirement;
   switch (issue.type) {
     case "strict_object":
+      // A strict object reports a missing required member with the same issue type as an unknown one.
+      if (issue.received === "undefined") return "is required";
       return unknownField(path);
     case "object":
     case "strict_object_key":
