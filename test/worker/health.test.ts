@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../shared/version";
 import { app } from "../../worker/http/app";
+import { LATEST_MIGRATION } from "../../worker/store/schema-version";
 
 describe("GET /health", () => {
   it("reports the version and usable configuration and storage", async () => {
@@ -37,7 +38,9 @@ describe("GET /health", () => {
       const res = await app.request("/health", {}, env);
       expect(res.status).toBe(503);
       const json = await res.json<{ storage: { d1: { problems: string[] } } }>();
-      expect(json.storage.d1.problems[0]).toMatch(/expected 0001_init.sql: run wrangler d1 migrations apply DB/);
+      expect(json.storage.d1.problems[0]).toContain(
+        `expected ${LATEST_MIGRATION}: run wrangler d1 migrations apply DB`,
+      );
     } finally {
       await env.DB.exec("INSERT INTO d1_migrations SELECT * FROM d1_migrations_backup");
     }
