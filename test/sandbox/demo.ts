@@ -1,12 +1,15 @@
 /**
- * `npm start`: the product on its built-in sandbox. Starts the PowerOffice simulator (seeded with Norwegian demo
- * data) and the worker under `wrangler dev` with local D1/KV/Queue and fresh migrations, fires the cron every
+ * `npm start`: the product on its built-in sandbox. Starts the PowerOffice simulator and the reference webshop
+ * (both seeded with Norwegian demo data; the shop signs webhooks to the worker) and the worker under `wrangler dev` with local D1/KV/Queue and fresh migrations, fires the cron every
  * minute (wrangler dev does not run cron triggers by itself), prints the URLs, and stops everything on Ctrl-C.
  */
 import { rmSync } from "node:fs";
 import { seedDemoData } from "../sim/poweroffice/demo-data";
 import { createPowerOfficeSim } from "../sim/poweroffice/index";
 import { servePowerOfficeSim } from "../sim/poweroffice/serve";
+import { seedDemoShop } from "../sim/webshop/demo-data";
+import { createReferenceWebshop } from "../sim/webshop/index";
+import { serveReferenceWebshop } from "../sim/webshop/serve";
 import { type Child, run, startChild, waitFor } from "./processes";
 
 const PORTS = { worker: 8787, poweroffice: 8791, webshop: 8792 };
@@ -55,6 +58,21 @@ async function main(): Promise<void> {
         `${demo.products.length} products, ${demo.salesOrders.length} sales orders`,
     );
 
+    const shop = createReferenceWebshop({
+      apiToken: DEMO_VARS.WEBSHOP_API_TOKEN,
+      webhooks: {
+        url: `http://127.0.0.1:${PORTS.worker}/webhooks/webshop`,
+        secret: DEMO_VARS.WEBSHOP_WEBHOOK_SECRET,
+      },
+    });
+    const shopData = seedDemoShop(shop);
+    const web = await serveReferenceWebshop(shop, PORTS.webshop, verbose ? (l) => say(`webshop ${l}`) : () => {});
+    closers.push(web.close);
+    say(
+      `reference webshop seeded: ${shopData.customers.length} customers, ${shopData.products.length} products, ` +
+        `${shopData.orders.length} orders`,
+    );
+
     rmSync(STATE_DIR, { recursive: true, force: true });
     say("applying D1 migrations to a fresh local database…");
     await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE_DIR]);
@@ -82,6 +100,8 @@ async function main(): Promise<void> {
     say("ready:");
     say(`  worker               http://127.0.0.1:${PORTS.worker}/health`);
     say(`  PowerOffice (sim)    http://127.0.0.1:${PORTS.poweroffice}/v2  (token: /OAuth/Token)`);
+    say(`  webshop (reference)  http://127.0.0.1:${PORTS.webshop}/api  (bearer ${DEMO_VARS.WEBSHOP_API_TOKEN})`);
+    say(`  webshop contract     http://127.0.0.1:${PORTS.worker}/openapi/webshop.json`);
     say("Ctrl-C stops everything.");
   } catch (error) {
     console.error(`[demo] could not start: ${error instanceof Error ? error.message : String(error)}`);
