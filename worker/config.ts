@@ -5,8 +5,9 @@
 import * as v from "valibot";
 import type { Env } from "./env";
 
-export const CONFLICT_POLICIES = ["newest-wins", "poweroffice-wins", "webshop-wins", "manual"] as const;
-export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+import { CONFLICT_POLICIES, type ConflictPolicy } from "./sync/types";
+
+export { CONFLICT_POLICIES, type ConflictPolicy };
 
 export interface Config {
   poweroffice: {

@@ -1,0 +1,133 @@
+/**
+ * The small interfaces through which the engine reaches the outside world: storage (D1 in production, an in-memory
+ * twin in tests), the two systems (adapters over the connectors), and time. Their guarantees are in the comments.
+ */
+import type { ActivityEntry, Canonical, DataflowId, Link, LinkState, Side } from "./types";
+
+/** Epoch milliseconds. The core and the engine never call Date.now() themselves. */
+export interface Clock {
+  now(): number;
+}
+
+/** A link as written: a new one has no id yet. */
+export type LinkWrite = Omit<Link, "id" | "updatedAt"> & { id?: number };
+
+export interface LinkFilter {
+  dataflow?: DataflowId;
+  state?: LinkState;
+  /** Matches either side's id or match key, or text in the snapshots (names, e-mails, SKUs). */
+  search?: string;
+  /** Keyset paging: links with id greater than this. */
+  afterId?: number;
+  limit: number;
+}
+
+export interface LinkStore {
+  get(id: number): Promise<Link | null>;
+  /** The link holding this side's record in this dataflow (unique per side and dataflow). */
+  findBySideId(dataflow: DataflowId, side: Side, id: string): Promise<Link | null>;
+  /** Links whose record on `side` has this normalised match key. */
+  findByMatchKey(dataflow: DataflowId, side: Side, key: string): Promise<Link[]>;
+  /**
+   * Written on its own, BEFORE a create is sent, so that a crash after the create still finds the reference.
+   * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
+   */
+  insertPending(link: LinkWrite): Promise<Link>;
+  /** Links whose `nextRetryAt` is at or before `now` (RFC 3339), oldest first. */
+  due(now: string, limit: number): Promise<Link[]>;
+  list(filter: LinkFilter): Promise<Link[]>;
+  countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
+}
+
+/** Everything one step of the engine learned, written in ONE atomic D1 batch (all or nothing). */
+export interface Commit {
+  links: LinkWrite[];
+  activity: ActivityEntry[];
+  /** The feed cursor of the page these links came from: it advances together with them, never before. */
+  cursor?: { dataflow: DataflowId; side: Side; value: unknown };
+  settings?: Record<string, string | null>;
+}
+
+export interface Store {
+  links: LinkStore;
+  cursors: { get(dataflow: DataflowId, side: Side): Promise<unknown | null> };
+  commit(commit: Commit): Promise<void>;
+  /**
+   * A lease is held by one holder until it expires: acquire succeeds when the lease is free, expired, or already
+   * this holder's (then it is extended). One conditional write, so two runs can never both hold it.
+   */
+  leases: {
+    acquire(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
+    release(name: string, holder: string): Promise<void>;
+  };
+  /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */
+  settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  activity: { recent(limit: number, filter?: { dataflow?: DataflowId; linkId?: number }): Promise<ActivityEntry[]> };
+}
+
+/** A failure of one call to one system, normalised across both connectors. */
+export interface SideError {
+  side: Side;
+  /** The connector's error kind, e.g. "rate-limited", "version-conflict", "not-found". */
+  code: string;
+  /** In words an admin can act on (the connector's message). */
+  message: string;
+  /** Worth trying again later (network, 5xx, 429); false for a refusal that will repeat until something changes. */
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+export type SideResult<T> = { ok: true; value: T } | { ok: false; error: SideError };
+
+/** A record as a side hands it to the core: the raw record plus what the engine needs without knowing its shape. */
+export interface SideRecord {
+  id: string;
+  /** PowerOffice LastChangedDateTimeOffset or the webshop version, as text: what `Link.seen` stores. */
+  marker: string;
+  /** When it last changed, epoch ms (for `newest-wins`). */
+  changedAt: number;
+  /** Archived, inactive or cancelled. */
+  archived: boolean;
+  raw: unknown;
+}
+
+export interface FeedPage {
+  records: SideRecord[];
+  cursor: unknown;
+  done: boolean;
+}
+
+/**
+ * One system as the engine sees it. Payloads are built by the core's dataflow definitions for that side; the
+ * adapter only calls its connector. Creates are idempotent by `reference` (ExternalImportReference, Code or
+ * Idempotency-Key): sending the same create twice yields one record.
+ */
+export interface SidePort {
+  side: Side;
+  feedPage(dataflow: DataflowId, cursor: unknown | null, limit: number): Promise<SideResult<FeedPage>>;
+  /** null: the record is gone (deleted, or for PowerOffice orders: invoiced). */
+  get(dataflow: DataflowId, id: string): Promise<SideResult<SideRecord | null>>;
+  /** Candidates for a match key; `supported: false` where the system has no such search (PowerOffice customers). */
+  findByMatchKey(
+    dataflow: DataflowId,
+    key: string,
+  ): Promise<SideResult<{ supported: true; records: SideRecord[] } | { supported: false }>>;
+  create(dataflow: DataflowId, payload: Record<string, unknown>, reference: string): Promise<SideResult<SideRecord>>;
+  /** Writes the difference between `current` and `desired` (JSON Patch or merge patch); null when nothing was sent. */
+  update(
+    dataflow: DataflowId,
+    current: SideRecord,
+    desired: Record<string, unknown>,
+  ): Promise<SideResult<SideRecord | null>>;
+  archive(dataflow: DataflowId, current: SideRecord): Promise<SideResult<SideRecord | null>>;
+}
+
+/** Resolves references between dataflows (an order's customer, a line's product) through the links. */
+export interface LinkResolver {
+  /** The link id of `side`'s record `id` in `dataflow`, or null when it is not linked yet (a dependency). */
+  linkIdOf(dataflow: DataflowId, side: Side, id: string): string | null;
+  /** The id on `side` of the record linked as `linkId`, or null when that side has none yet. */
+  sideIdOf(linkId: string, side: Side): string | null;
+}
+
+export type { Canonical };
