@@ -2,51 +2,25 @@
  * Runs the reference webshop as a standalone HTTP server (for the demo and manual poking):
  * `node --import tsx test/sim/webshop/serve.ts [port] [--demo] [--webhook-url URL] [--webhook-secret whsec_...]`,
  * port from the argument, PORT, or 8792; WEBHOOK_URL, WEBHOOK_SECRET and WEBSHOP_API_TOKEN work too. Webhooks go out
- * with global fetch. Logs one line per request. A dropped-connection fault destroys the socket.
+ * with global fetch. Logs one line per request; a dropped-connection fault destroys the socket (../serve-simulator.ts).
  */
-import type { ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
-import { serve } from "@hono/node-server";
+import { closeOnSignals, portFromArgs, type RunningServer, serveSimulator } from "../serve-simulator";
 import { seedDemoShop } from "./demo-data";
 import { createReferenceWebshop, DEFAULT_BASE_PATH, type ReferenceWebshop } from "./index";
 
 export const DEFAULT_PORT = 8792;
 
-export interface RunningShop {
+export interface RunningShop extends RunningServer {
   shop: ReferenceWebshop;
-  port: number;
-  close(): Promise<void>;
 }
 
-export function serveReferenceWebshop(shop: ReferenceWebshop, port: number, log: (line: string) => void = console.log) {
-  return new Promise<RunningShop>((resolve) => {
-    const server = serve(
-      {
-        port,
-        hostname: "127.0.0.1",
-        fetch: async (request, env) => {
-          const started = Date.now();
-          const url = new URL(request.url);
-          const what = `${request.method} ${url.pathname}${url.search}`;
-          try {
-            const response = await shop.fetch(request);
-            log(`${new Date().toISOString()} ${what} -> ${response.status} (${Date.now() - started} ms)`);
-            return response;
-          } catch (error) {
-            log(`${new Date().toISOString()} ${what} -> connection dropped (${String(error)})`);
-            (env as { outgoing?: ServerResponse }).outgoing?.socket?.destroy();
-            return new Response(null, { status: 500 });
-          }
-        },
-      },
-      (info) =>
-        resolve({
-          shop,
-          port: info.port,
-          close: () => new Promise<void>((done) => server.close(() => done())),
-        }),
-    );
-  });
+export async function serveReferenceWebshop(
+  shop: ReferenceWebshop,
+  port: number,
+  log?: (line: string) => void,
+): Promise<RunningShop> {
+  return { shop, ...(await serveSimulator(shop, port, log)) };
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -56,7 +30,7 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const port = Number(args.find((a) => /^\d+$/.test(a)) ?? process.env.PORT ?? DEFAULT_PORT);
+  const port = portFromArgs(args, DEFAULT_PORT);
   const url = option(args, "--webhook-url") ?? process.env.WEBHOOK_URL;
   const secret = option(args, "--webhook-secret") ?? process.env.WEBHOOK_SECRET;
   if (url && !secret) throw new Error("--webhook-url needs --webhook-secret (or WEBHOOK_SECRET)");
@@ -70,8 +44,7 @@ async function main(): Promise<void> {
     `Reference webshop on http://127.0.0.1:${running.port}${DEFAULT_BASE_PATH}` +
       (url ? `, webhooks to ${url}` : ", no webhooks (give --webhook-url and --webhook-secret)"),
   );
-  process.on("SIGINT", () => void running.close().then(() => process.exit(0)));
-  process.on("SIGTERM", () => void running.close().then(() => process.exit(0)));
+  closeOnSignals(running);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
