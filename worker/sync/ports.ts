@@ -39,19 +39,46 @@ export interface LinkStore {
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
 
+/**
+ * An activity entry as committed. A link that is new in the same commit has no id yet: `linkIndex` (its index in
+ * `Commit.links`) gives the entry that link's id once written, and then takes precedence over `linkId`.
+ */
+export type CommitActivity = ActivityEntry & { linkIndex?: number };
+
 /** Everything one step of the engine learned, written in ONE atomic D1 batch (all or nothing). */
 export interface Commit {
   links: LinkWrite[];
-  activity: ActivityEntry[];
+  activity: CommitActivity[];
   /** The feed cursor of the page these links came from: it advances together with them, never before. */
   cursor?: { dataflow: DataflowId; side: Side; value: unknown };
   settings?: Record<string, string | null>;
 }
 
+/** What a commit wrote: the id of each of `Commit.links`, in the same order (new links get theirs here). */
+export interface CommitResult {
+  linkIds: number[];
+}
+
+/**
+ * Thrown by `Store.commit` when a link write would give one record a second link in its dataflow (UNIQUE per side and
+ * dataflow), typically because another run linked the record first. Nothing of that commit was written: re-read the
+ * links and plan again.
+ */
+export class DuplicateLinkError extends Error {
+  override readonly name = "DuplicateLinkError";
+  constructor(
+    readonly side: Side,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface Store {
   links: LinkStore;
   cursors: { get(dataflow: DataflowId, side: Side): Promise<unknown | null> };
-  commit(commit: Commit): Promise<void>;
+  /** All or nothing; throws DuplicateLinkError (nothing written) when a write breaks a link's uniqueness. */
+  commit(commit: Commit): Promise<CommitResult>;
   /**
    * A lease is held by one holder until it expires: acquire succeeds when the lease is free, expired, or already
    * this holder's (then it is extended). One conditional write, so two runs can never both hold it.
@@ -62,6 +89,7 @@ export interface Store {
   };
   /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  /** Newest first (in the order the entries were committed). */
   activity: { recent(limit: number, filter?: { dataflow?: DataflowId; linkId?: number }): Promise<ActivityEntry[]> };
 }
 
