@@ -117,6 +117,20 @@ export interface SideRecord {
   /** Archived, inactive or cancelled. */
   archived: boolean;
   raw: unknown;
+  /**
+   * `raw` is a summary, not the whole record (PowerOffice's order feed lists headers without lines): `get` the record
+   * before planning with it. The marker is exact, so a summary whose marker equals `Link.seen` needs no read at all.
+   */
+  partial?: boolean;
+}
+
+/** How a create is sent. */
+export interface CreateOptions {
+  /**
+   * An earlier attempt with this reference may have succeeded (a pending link already held it): look for that record
+   * first where the system's own idempotency is not permanent (the webshop keeps Idempotency-Keys for 24 h only).
+   */
+  retry?: boolean;
 }
 
 export interface FeedPage {
@@ -140,7 +154,12 @@ export interface SidePort {
     dataflow: DataflowId,
     key: string,
   ): Promise<SideResult<{ supported: true; records: SideRecord[] } | { supported: false }>>;
-  create(dataflow: DataflowId, payload: Record<string, unknown>, reference: string): Promise<SideResult<SideRecord>>;
+  create(
+    dataflow: DataflowId,
+    payload: Record<string, unknown>,
+    reference: string,
+    options?: CreateOptions,
+  ): Promise<SideResult<SideRecord>>;
   /** Writes the difference between `current` and `desired` (JSON Patch or merge patch); null when nothing was sent. */
   update(
     dataflow: DataflowId,
