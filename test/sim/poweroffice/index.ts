@@ -2,13 +2,14 @@
  * PowerOffice GO v2 API simulator: a Hono app (Web APIs only, so it also runs inside workerd) that behaves like
  * the real API for what a sync connector uses, quirks included. See docs/simulators.md.
  */
+import { FaultBook, type RequestRecord, withFaults } from "../faults";
 import { createAdmin } from "./admin";
 import { SimState } from "./domain/state";
 import { createApp } from "./http/app";
-import { FaultBook, faultResponse } from "./http/faults";
+import { type FaultRule, faultPathKey, faultResponse } from "./http/faults";
 import { RateLimiter } from "./http/gateway";
 import { TokenStore } from "./http/oauth";
-import type { PowerOfficeSim, PowerOfficeSimOptions, RequestRecord } from "./types";
+import type { PowerOfficeSim, PowerOfficeSimOptions } from "./types";
 
 export type * from "./types";
 
@@ -34,40 +35,11 @@ export function createPowerOfficeSim(options: PowerOfficeSimOptions = {}): Power
   });
   const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 1200, now);
   const limiter = new RateLimiter(options.rateLimitPerSecond ?? 10, now);
-  const faults = new FaultBook();
+  const faults = new FaultBook<FaultRule>(faultPathKey);
   const app = createApp({ state, tokens, limiter, keys, sendRetryAfter: options.sendRetryAfter ?? false });
   const requests: RequestRecord[] = [];
 
-  async function fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const record: RequestRecord = {
-      method: request.method,
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ""),
-      status: 0,
-      dropped: false,
-    };
-    requests.push(record);
-    const fault = faults.take(request.method, url.pathname);
-    if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault?.kind === "drop-before-commit") {
-      record.dropped = true;
-      throw new TypeError("Network connection lost.");
-    }
-    if (fault?.kind === "status") {
-      const response = faultResponse(fault, url.pathname);
-      record.status = response.status;
-      return response;
-    }
-    const response = await app.fetch(request);
-    record.status = response.status;
-    if (fault?.kind === "drop-after-commit") {
-      // The change is committed; only the answer is lost, as when a connection breaks mid-response.
-      record.dropped = true;
-      throw new TypeError("Network connection lost.");
-    }
-    return response;
-  }
+  const fetch = withFaults(app.fetch, faults, requests, faultResponse);
 
   return {
     fetch,

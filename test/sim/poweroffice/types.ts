@@ -1,11 +1,12 @@
 /** The simulator's public interface: options, the handle tests hold, and the DTO types it returns. */
+import type { RequestRecord } from "../faults";
 import type { FaultRule } from "./http/faults";
 import type { ContactAddressDto, CustomerDto } from "./schema/customer-fields";
 import type { DepartmentDto } from "./schema/department-fields";
 import type { ProductDto } from "./schema/product-fields";
 import type { SalesOrderCompleteDto, SalesOrderLineDto } from "./schema/sales-order-fields";
 
-export type { FaultRule };
+export type { FaultRule, RequestRecord };
 
 /** What a fault does, without where it applies (FaultRule is this plus method/path/times). */
 export type FaultAction = FaultRule extends infer R
@@ -57,18 +58,6 @@ export interface EntityDtos {
 
 /** Ids are int64 numbers for customers, departments and products, uuid strings for sales orders. */
 export type EntityId = number | string;
-
-export interface RequestRecord {
-  method: string;
-  /** The path as sent, e.g. /v2/Customers/10482301. */
-  path: string;
-  /** The raw query string without the leading '?', "" when none. */
-  query: string;
-  /** The status answered; 0 when the connection was dropped before an answer existed. */
-  status: number;
-  /** True when a fault dropped the connection (before or after the handler ran). */
-  dropped: boolean;
-}
 
 export interface PowerOfficeSim {
   /** Host-agnostic: serves /OAuth/Token, /Demo/OAuth/Token, /v2/*, /Demo/v2/*. */

@@ -3,15 +3,16 @@
  * Webshop contract (shared webshop-api.md) with in-memory storage, signed webhooks, fault injection and optional
  * quirks that break one rule each. See docs/simulators.md, "Reference webshop".
  */
+import { FaultBook, type RequestRecord, withFaults } from "../faults";
 import { describeFailure, SINGULAR } from "./core/failure";
 import { deleteRecord, patchRecord } from "./domain/operations";
 import { ShopState } from "./domain/state";
 import { createShopApp } from "./http/app";
 import { simulatedFailure } from "./http/errors";
-import { FaultBook } from "./http/faults";
+import { faultPathKey } from "./http/faults";
 import { IdempotencyStore } from "./http/idempotency";
 import { createSeeds } from "./seeding";
-import type { ReferenceWebshop, ReferenceWebshopOptions, RequestRecord, Resource, ResourceTypes } from "./types";
+import type { ReferenceWebshop, ReferenceWebshopOptions, Resource, ResourceTypes, ShopFaultRule } from "./types";
 import { RETRY_DELAYS_MS, WebhookOutbox } from "./webhooks/outbox";
 
 export type * from "./types";
@@ -45,38 +46,12 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
     token: options.apiToken ?? DEFAULT_API_TOKEN,
     quirks: options.quirks ?? {},
   });
-  const faults = new FaultBook(basePath);
+  const faults = new FaultBook<ShopFaultRule>(faultPathKey(basePath));
   const requests: RequestRecord[] = [];
 
-  async function fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const record: RequestRecord = {
-      method: request.method,
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ""),
-      status: 0,
-      dropped: false,
-    };
-    requests.push(record);
-    const fault = faults.take(request.method, url.pathname);
-    if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault?.kind === "drop-before-commit") {
-      record.dropped = true;
-      throw new TypeError("Network connection lost.");
-    }
-    if (fault?.kind === "status") {
-      record.status = fault.status;
-      return simulatedFailure(fault.status, fault.retryAfterSeconds);
-    }
-    const response = await app.fetch(request);
-    record.status = response.status;
-    if (fault?.kind === "drop-after-commit") {
-      // The change is committed (and its webhook queued); only the answer is lost, as when a connection breaks.
-      record.dropped = true;
-      throw new TypeError("Network connection lost.");
-    }
-    return response;
-  }
+  const fetch = withFaults(app.fetch, faults, requests, (fault) =>
+    simulatedFailure(fault.status, fault.retryAfterSeconds),
+  );
 
   function orThrow<T>(result: { ok: true; value: T } | { ok: false; failure: Parameters<typeof describeFailure>[0] }) {
     if (!result.ok) throw new Error(describeFailure(result.failure));

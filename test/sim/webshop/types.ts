@@ -1,7 +1,8 @@
 /** The reference webshop's public interface: options, the handle tests hold, faults, seeds and webhook records. */
 import type { Customer, Line, Order, Product, Resource } from "../../../shared/webshop";
+import type { RequestRecord, SimFaultRule } from "../faults";
 
-export type { Customer, Line, Order, Product, Resource };
+export type { Customer, Line, Order, Product, RequestRecord, Resource };
 
 export interface ResourceTypes {
   customers: Customer;
@@ -10,19 +11,8 @@ export interface ResourceTypes {
 }
 export type ShopRecord = ResourceTypes[Resource];
 
-/** An injected HTTP failure, matched by method and path and used up per match (like the PowerOffice simulator's). */
-export type ShopFaultRule = {
-  method?: string;
-  /** A string matches the path with or without the base path ("/customers" matches "/api/customers"); a RegExp is tested against the full path. */
-  path?: string | RegExp;
-  /** How many matching requests it affects; default 1, Infinity for all. */
-  times?: number;
-} & (
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
-  | { kind: "latency"; ms: number }
-  | { kind: "drop-after-commit" }
-  | { kind: "drop-before-commit" }
-);
+/** An injected HTTP failure (../faults.ts); a status fault may set Retry-After (a 429 sends 1 s without it). */
+export type ShopFaultRule = SimFaultRule<{ retryAfterSeconds?: number }>;
 
 /** Faults of webhook delivery; `set` replaces the previous settings. */
 export interface WebhookFaults {
@@ -68,18 +58,6 @@ export interface ReferenceWebshopOptions {
     /** Unknown query parameters and body fields are ignored instead of 400. */
     acceptUnknownFields?: boolean;
   };
-}
-
-export interface RequestRecord {
-  method: string;
-  /** The path as sent, e.g. /api/customers/cus_000001. */
-  path: string;
-  /** The raw query string without the leading '?', "" when none. */
-  query: string;
-  /** The status answered; 0 when the connection was dropped before an answer existed. */
-  status: number;
-  /** True when a fault dropped the connection (before or after the handler ran). */
-  dropped: boolean;
 }
 
 export type WebhookState = "queued" | "retrying" | "delivered" | "failed" | "dropped";
