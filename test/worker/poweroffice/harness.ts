@@ -3,28 +3,12 @@ import { env } from "cloudflare:test";
 import { createPowerOfficeClient, createRateLimiter } from "../../../worker/connectors/poweroffice";
 import type { PowerOfficeDeps } from "../../../worker/connectors/poweroffice/deps";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
+import { fakeClock } from "../fake-clock";
 import { simFetch } from "../sim-fetch";
 
 type SimOptions = NonNullable<Parameters<typeof createPowerOfficeSim>[0]>;
 
 export const SIM_HOST = "poweroffice.sim";
-
-/** Time that moves only when someone sleeps: each sleep returns at once and moves the clock on by its length. */
-export function fakeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      now += Math.max(0, ms);
-    },
-    advance: (ms: number) => {
-      now += ms;
-    },
-    sleeps,
-  };
-}
 
 let counter = 0;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRateLimiter, REQUESTS_PER_WINDOW, WINDOW_MS } from "../../../worker/connectors/poweroffice/rate-limiter";
-import { fakeClock, setup } from "./harness";
+import { fakeClock } from "../fake-clock";
+import { setup } from "./harness";
 
 /** A fake clock for concurrent sleepers: time jumps to the earliest wake-up once everyone else is waiting. */
 function scheduledClock() {

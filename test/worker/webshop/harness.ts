@@ -3,6 +3,7 @@ import { env } from "cloudflare:test";
 import { parseConfig } from "../../../worker/config";
 import { createWebshopClient, type WebshopDeps } from "../../../worker/connectors/webshop";
 import { createReferenceWebshop } from "../../sim/webshop";
+import { fakeClock } from "../fake-clock";
 import { simFetch } from "../sim-fetch";
 
 export type ShopOptions = NonNullable<Parameters<typeof createReferenceWebshop>[0]>;
@@ -10,23 +11,6 @@ export type Shop = ReturnType<typeof createReferenceWebshop>;
 type Fetch = (request: Request) => Promise<Response>;
 
 export const SHOP_HOST = "webshop.sim";
-
-/** Time that moves only when someone sleeps (or the test advances it): each sleep returns at once. */
-export function fakeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      now += Math.max(0, ms);
-    },
-    advance: (ms: number) => {
-      now += ms;
-    },
-    sleeps,
-  };
-}
 
 /** The webshop part of the test configuration (test/test-vars.ts), parsed as the worker parses it. */
 export function webshopConfig() {
