@@ -1,0 +1,149 @@
+/** Store.commit: one step's links, activity, cursor and settings are written all together or not at all. */
+import { describe, expect, it } from "vitest";
+import { InvalidLinkWriteError } from "../../worker/store/link-rows";
+import { type Commit, DuplicateLinkError, type Store } from "../../worker/sync/ports";
+import { aLink, anEntry, type Fixture } from "./fixtures";
+
+/** Everything a commit can touch, to compare before and after a failed one. */
+async function everything(store: Store) {
+  return {
+    links: await store.links.list({ limit: 1000 }),
+    activity: await store.activity.recent(1000),
+    cursor: await store.cursors.get("customers", "webshop"),
+    setting: await store.settings.get("gate"),
+  };
+}
+
+export function commitContract(setup: () => Promise<Fixture>) {
+  describe("commit: all or nothing", () => {
+    it("writes nothing, cursor included, when its second link breaks a UNIQUE constraint", async () => {
+      const { store } = await setup();
+      const held = await store.links.insertPending(aLink({ ids: { poweroffice: "1", webshop: "cus_1" } }));
+      await store.commit({
+        links: [],
+        activity: [],
+        cursor: { dataflow: "customers", side: "webshop", value: "c1" },
+        settings: { gate: "before" },
+      });
+      const before = await everything(store);
+
+      const failing: Commit = {
+        links: [
+          { ...held, state: "linked", attempts: 0 },
+          aLink({ ids: { poweroffice: "2", webshop: null } }),
+          aLink({ ids: { poweroffice: null, webshop: "cus_1" } }),
+        ],
+        activity: [anEntry({ linkId: held.id }), { ...anEntry(), linkIndex: 1 }],
+        cursor: { dataflow: "customers", side: "webshop", value: "c2" },
+        settings: { gate: null, other: "x" },
+      };
+      await expect(store.commit(failing)).rejects.toThrow(DuplicateLinkError);
+      expect(await everything(store)).toEqual(before);
+      expect(await store.settings.get("other")).toBeNull();
+      expect(await store.links.findBySideId("customers", "poweroffice", "2")).toBeNull();
+    });
+
+    it("writes nothing when two new links of the same commit hold the same record", async () => {
+      const { store } = await setup();
+      const twin = { poweroffice: "7", webshop: null };
+      const commit: Commit = {
+        links: [aLink({ ids: twin }), aLink({ ids: twin })],
+        activity: [],
+        cursor: { dataflow: "customers", side: "webshop", value: "c" },
+      };
+      await expect(store.commit(commit)).rejects.toThrow(DuplicateLinkError);
+      expect(await everything(store)).toEqual({ links: [], activity: [], cursor: null, setting: null });
+    });
+
+    it("writes nothing when an activity entry points at a link the commit does not have", async () => {
+      const { store } = await setup();
+      const commit: Commit = { links: [aLink()], activity: [{ ...anEntry(), linkIndex: 1 }] };
+      await expect(store.commit(commit)).rejects.toThrow(InvalidLinkWriteError);
+      expect(await store.links.list({ limit: 10 })).toEqual([]);
+    });
+
+    it("refuses a cursor JSON cannot hold, with nothing written", async () => {
+      const { store } = await setup();
+      const commit: Commit = {
+        links: [aLink()],
+        activity: [],
+        cursor: { dataflow: "customers", side: "webshop", value: undefined },
+      };
+      await expect(store.commit(commit)).rejects.toThrow(InvalidLinkWriteError);
+      expect(await store.links.list({ limit: 10 })).toEqual([]);
+    });
+
+    it("is a no-op for an empty commit", async () => {
+      const { store } = await setup();
+      expect(await store.commit({ links: [], activity: [] })).toEqual({ linkIds: [] });
+    });
+  });
+
+  describe("commit: links, their activity and the cursor together", () => {
+    it("returns each link's id in order and gives activity entries the id of a link new in the same commit", async () => {
+      const { store } = await setup();
+      const existing = await store.links.insertPending(aLink());
+      const fresh = [
+        aLink({ ids: { poweroffice: null, webshop: "cus_new" } }),
+        aLink({ ids: { poweroffice: "88", webshop: "cus_88" } }),
+      ];
+      const { linkIds } = await store.commit({
+        links: [fresh[0]!, { ...existing, state: "linked" }, fresh[1]!],
+        activity: [
+          { ...anEntry({ action: "created" }), linkIndex: 0 },
+          { ...anEntry({ action: "updated" }), linkIndex: 1 },
+          { ...anEntry({ action: "matched", linkId: 5 }), linkIndex: 2 },
+          anEntry({ action: "braked", linkId: null, side: null, changes: {} }),
+        ],
+      });
+      expect(linkIds[1]).toBe(existing.id);
+      expect((await store.links.get(linkIds[0]!))?.ids.webshop).toBe("cus_new");
+      expect((await store.links.get(linkIds[2]!))?.ids.poweroffice).toBe("88");
+      const recent = await store.activity.recent(10);
+      expect(recent.map((e) => [e.action, e.linkId])).toEqual([
+        ["braked", null],
+        ["matched", linkIds[2]],
+        ["updated", existing.id],
+        ["created", linkIds[0]],
+      ]);
+    });
+
+    it("advances the cursor together with the links of its page, per dataflow and side", async () => {
+      const { store } = await setup();
+      expect(await store.cursors.get("customers", "poweroffice")).toBeNull();
+      const cursor = { after: "2026-05-01T08:00:00.1234567+02:00", skip: ["Ærø", 3], done: false };
+      const { linkIds } = await store.commit({
+        links: [aLink()],
+        activity: [],
+        cursor: { dataflow: "customers", side: "poweroffice", value: cursor },
+      });
+      expect(await store.cursors.get("customers", "poweroffice")).toEqual(cursor);
+      expect(await store.links.get(linkIds[0]!)).not.toBeNull();
+      expect(await store.cursors.get("customers", "webshop")).toBeNull();
+      expect(await store.cursors.get("products", "poweroffice")).toBeNull();
+      await store.commit({
+        links: [],
+        activity: [],
+        cursor: { dataflow: "customers", side: "poweroffice", value: "next" },
+      });
+      expect(await store.cursors.get("customers", "poweroffice")).toBe("next");
+    });
+
+    it("writes 500 links and their 500 activity entries in one commit", async () => {
+      const { store } = await setup();
+      const links = Array.from({ length: 500 }, (_, i) =>
+        aLink({ dataflow: "products", ids: { poweroffice: `p${i}`, webshop: `sku-${i}` }, state: "linked" }),
+      );
+      const activity = links.map((_, i) => ({ ...anEntry({ dataflow: "products", action: "created" }), linkIndex: i }));
+      const { linkIds } = await store.commit({
+        links,
+        activity,
+        cursor: { dataflow: "products", side: "webshop", value: { page: 5 } },
+      });
+      expect(new Set(linkIds).size).toBe(500);
+      expect((await store.links.countByState("products")).linked).toBe(500);
+      const recent = await store.activity.recent(500, { dataflow: "products" });
+      expect(recent.map((e) => e.linkId)).toEqual([...linkIds].reverse());
+    });
+  });
+}

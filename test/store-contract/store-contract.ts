@@ -1,0 +1,24 @@
+/**
+ * The one contract every `Store` keeps (worker/sync/ports.ts), run against the in-memory twin in node and against
+ * D1 inside workerd. `makeStore` must answer an empty store for each test.
+ */
+import { describe } from "vitest";
+import { commitContract } from "./commit-contract";
+import { type MakeStore, setupWith } from "./fixtures";
+import { leasesContract } from "./leases-contract";
+import { linksContract } from "./links-contract";
+import { queriesContract } from "./queries-contract";
+import { settingsActivityContract } from "./settings-activity-contract";
+
+export type { MakeStore } from "./fixtures";
+
+export function describeStoreContract(name: string, makeStore: MakeStore): void {
+  const setup = setupWith(makeStore);
+  describe(`Store contract: ${name}`, () => {
+    linksContract(setup);
+    commitContract(setup);
+    queriesContract(setup);
+    leasesContract(setup);
+    settingsActivityContract(setup);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * `Store.commit` on D1: every link upsert, activity row, the cursor and the settings of one engine step in ONE
+ * `db.batch()`, which D1 runs as one transaction, so a failing statement leaves nothing written, cursor included.
+ */
+import { type Clock, type Commit, type CommitResult, DuplicateLinkError } from "../sync/ports";
+import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
+import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { toLinkRow } from "./link-rows";
+import { bindRow, linkIdBySideSql, UPSERT_SQL } from "./link-sql";
+
+const INSERT_ACTIVITY = (linkIdSql: string) =>
+  `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes)
+   VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?)`;
+const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
+
+export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Promise<CommitResult> {
+  return async (commit) => {
+    const now = new Date(clock.now()).toISOString();
+    // Everything is mapped and checked before the batch is sent: a bad write throws with nothing written.
+    const rows = commit.links.map((link) => toLinkRow(link, now));
+    const statements = rows.map((row) => db.prepare(UPSERT_SQL).bind(...bindRow(row)));
+    for (const entry of commit.activity) {
+      const row = toActivityRow(entry, entry.linkId);
+      const binds: unknown[] = [row.at, row.action, row.message, row.dataflow];
+      let linkIdSql = "?";
+      if (entry.linkIndex !== undefined) {
+        const target = linkAt(rows, entry.linkIndex);
+        if (target.id !== null) binds.push(target.id);
+        else {
+          // A link new in this batch: its id is only known inside the transaction, found by its unique side id.
+          const column = target.poweroffice_id !== null ? "poweroffice_id" : "webshop_id";
+          linkIdSql = linkIdBySideSql(column);
+          binds.push(target.dataflow, target[column]);
+        }
+      } else binds.push(row.link_id);
+      statements.push(db.prepare(INSERT_ACTIVITY(linkIdSql)).bind(...binds, row.side, row.changes));
+    }
+    if (commit.cursor) {
+      const cursor = toCursorRow(commit.cursor);
+      statements.push(db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, now));
+    }
+    for (const [key, value] of settingEntries(commit.settings)) {
+      statements.push(
+        value === null ? db.prepare(DELETE_SETTING).bind(key) : db.prepare(UPSERT_SETTING).bind(key, value, now),
+      );
+    }
+    if (statements.length === 0) return { linkIds: [] };
+
+    let results: D1Result<{ id: number }>[];
+    try {
+      results = await db.batch<{ id: number }>(statements);
+    } catch (error) {
+      throw asDuplicateLink(error) ?? error;
+    }
+    return { linkIds: rows.map((_, i) => results[i]?.results[0]?.id as number) };
+  };
+}
+
+/** D1 names the violated constraint in its message: "UNIQUE constraint failed: links.dataflow, links.webshop_id". */
+export function asDuplicateLink(error: unknown): DuplicateLinkError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /UNIQUE constraint failed: links\.dataflow, links\.(poweroffice|webshop)_id/.exec(message);
+  if (!match) return null;
+  const side = match[1] === "poweroffice" ? "poweroffice" : "webshop";
+  return new DuplicateLinkError(side, `Another link already holds this ${side} record in its dataflow (${message}).`);
+}

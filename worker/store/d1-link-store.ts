@@ -1,0 +1,84 @@
+/**
+ * The `LinkStore` on D1: reads by id, by either side's record, by match key, due retries, the admin's list and
+ * counts, and the pending link written on its own before a create.
+ */
+import type { Clock, LinkFilter, LinkStore } from "../sync/ports";
+import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../sync/types";
+import { checkLimit } from "./limits";
+import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
+import { searchNeedle, searchSql } from "./link-search";
+import { bindRow, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+
+export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
+  const all = async (sql: string, ...binds: unknown[]) =>
+    (
+      await db
+        .prepare(sql)
+        .bind(...binds)
+        .all<LinkRow>()
+    ).results.map(fromLinkRow);
+  const one = async (sql: string, ...binds: unknown[]) => {
+    const row = await db
+      .prepare(sql)
+      .bind(...binds)
+      .first<LinkRow>();
+    return row ? fromLinkRow(row) : null;
+  };
+
+  return {
+    get: (id) => one("SELECT * FROM links WHERE id = ?", id),
+
+    findBySideId: (dataflow: DataflowId, side: Side, id: string) =>
+      one(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} = ?`, dataflow, id),
+
+    findByMatchKey: (dataflow, side, key) =>
+      all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),
+
+    async insertPending(link) {
+      const row = toLinkRow(link, new Date(clock.now()).toISOString());
+      // One batch (one transaction): the insert, then whichever link holds the record now.
+      const [, readBack] = await db.batch<LinkRow>([
+        db.prepare(INSERT_PENDING_SQL).bind(...bindRow(row)),
+        db.prepare(READ_BACK_PENDING_SQL).bind(row.id, row.dataflow, row.poweroffice_id, row.webshop_id),
+      ]);
+      const stored = readBack?.results[0];
+      if (!stored) throw new Error("insertPending: the link is neither inserted nor found");
+      return fromLinkRow(stored);
+    },
+
+    due: (now, limit) =>
+      all(
+        "SELECT * FROM links WHERE next_retry_at IS NOT NULL AND next_retry_at <= ? ORDER BY next_retry_at, id LIMIT ?",
+        normaliseTime(now, "now"),
+        checkLimit(limit),
+      ),
+
+    list(filter: LinkFilter) {
+      const where: string[] = [];
+      const binds: unknown[] = [];
+      const add = (value: unknown, condition: (n: number) => string) => {
+        binds.push(value);
+        where.push(condition(binds.length));
+      };
+      if (filter.dataflow !== undefined) add(filter.dataflow, (n) => `dataflow = ?${n}`);
+      if (filter.state !== undefined) add(filter.state, (n) => `state = ?${n}`);
+      if (filter.afterId !== undefined) add(filter.afterId, (n) => `id > ?${n}`);
+      const needle = searchNeedle(filter.search);
+      if (needle !== null) add(needle, searchSql);
+      binds.push(checkLimit(filter.limit));
+      const condition = where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`;
+      return all(`SELECT * FROM links ${condition} ORDER BY id LIMIT ?${binds.length}`, ...binds);
+    },
+
+    async countByState(dataflow) {
+      const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
+      const sql = `SELECT state, count(*) AS n FROM links ${dataflow ? "WHERE dataflow = ?" : ""} GROUP BY state`;
+      const { results } = await db
+        .prepare(sql)
+        .bind(...(dataflow ? [dataflow] : []))
+        .all<{ state: LinkState; n: number }>();
+      for (const { state, n } of results) counts[state] = n;
+      return counts;
+    },
+  };
+}

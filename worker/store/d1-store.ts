@@ -1,0 +1,64 @@
+/**
+ * `Store` on D1 (schema: worker/migrations/0003_sync_state.sql, described in worker/store/schema.md). The clock
+ * stamps updated_at; the engine passes its own so tests control time.
+ */
+
+import type { Clock, Store } from "../sync/ports";
+import type { ActivityEntry, DataflowId } from "../sync/types";
+import { type ActivityRow, fromActivityRow } from "./activity-rows";
+import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
+import { d1Leases } from "./d1-leases";
+import { d1LinkStore } from "./d1-link-store";
+import { checkLimit } from "./limits";
+
+const systemClock: Clock = { now: () => Date.now() };
+
+export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): Store {
+  const clock = options.clock ?? systemClock;
+  return {
+    links: d1LinkStore(db, clock),
+    cursors: {
+      async get(dataflow, side) {
+        const row = await db
+          .prepare("SELECT value FROM cursors WHERE dataflow = ? AND side = ?")
+          .bind(dataflow, side)
+          .first<{ value: string }>();
+        return row ? JSON.parse(row.value) : null;
+      },
+    },
+    commit: d1Commit(db, clock),
+    leases: d1Leases(db),
+    settings: {
+      async get(key) {
+        const row = await db.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+        return row?.value ?? null;
+      },
+      async set(key, value) {
+        const statement =
+          value === null
+            ? db.prepare(DELETE_SETTING).bind(key)
+            : db.prepare(UPSERT_SETTING).bind(key, value, new Date(clock.now()).toISOString());
+        await statement.run();
+      },
+    },
+    activity: {
+      async recent(limit, filter: { dataflow?: DataflowId; linkId?: number } = {}): Promise<ActivityEntry[]> {
+        const where = ["dataflow IS NOT NULL"];
+        const binds: unknown[] = [];
+        if (filter.dataflow !== undefined) {
+          where.push("dataflow = ?");
+          binds.push(filter.dataflow);
+        }
+        if (filter.linkId !== undefined) {
+          where.push("link_id = ?");
+          binds.push(filter.linkId);
+        }
+        const { results } = await db
+          .prepare(`SELECT * FROM activity_log WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`)
+          .bind(...binds, checkLimit(limit))
+          .all<ActivityRow>();
+        return results.map(fromActivityRow);
+      },
+    },
+  };
+}

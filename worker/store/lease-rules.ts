@@ -1,0 +1,21 @@
+/**
+ * What a lease means, for both stores: held by `holder` while now < expires_at (epoch ms); at expires_at it is
+ * free. The holder may acquire again to extend it; only the holder releases it.
+ */
+import { InvalidLinkWriteError } from "./link-rows";
+
+export function checkLease(name: string, holder: string, ttlMs: number, nowMs: number): void {
+  if (name === "" || holder === "") throw new InvalidLinkWriteError("a lease needs a name and a holder");
+  if (!(Number.isSafeInteger(ttlMs) && ttlMs > 0))
+    throw new InvalidLinkWriteError(`lease ttl must be > 0 ms, not ${ttlMs}`);
+  if (!Number.isSafeInteger(nowMs)) throw new InvalidLinkWriteError(`lease clock must be whole epoch ms, not ${nowMs}`);
+}
+
+export interface LeaseRow {
+  holder: string;
+  expiresAt: number;
+}
+
+/** The in-memory twin of the conditional upsert's WHERE. */
+export const canTake = (current: LeaseRow | undefined, holder: string, nowMs: number): boolean =>
+  current === undefined || current.expiresAt <= nowMs || current.holder === holder;

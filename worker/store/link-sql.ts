@@ -1,0 +1,36 @@
+/**
+ * The two statements that write a link row in D1: the idempotent insert of a pending link and the upsert of a commit.
+ * A link row binds 20 parameters, well under D1's 100 per statement, so each link is one statement of a batch.
+ */
+import { LINK_COLUMNS, type LinkRow } from "./link-rows";
+
+const columns = LINK_COLUMNS.join(", ");
+const placeholders = LINK_COLUMNS.map(() => "?").join(", ");
+/** created_at stays what the first write set. */
+const updates = LINK_COLUMNS.filter((c) => c !== "id" && c !== "created_at")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+
+export const bindRow = (row: LinkRow): unknown[] => LINK_COLUMNS.map((c) => row[c]);
+
+/** Does nothing when the id, or either side's record in this dataflow, is taken already. */
+export const INSERT_PENDING_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`;
+
+/**
+ * The link that insert left behind: the new row, or the one that was there first (by id, then by either side's id).
+ * When the insert happened, no other row can hold either side's id (the UNIQUE constraints), so it is the new one.
+ */
+export const READ_BACK_PENDING_SQL = `SELECT * FROM links
+  WHERE id = ?1 OR (dataflow = ?2 AND (poweroffice_id = ?3 OR webshop_id = ?4))
+  ORDER BY id = ?1 DESC, poweroffice_id IS ?3 DESC LIMIT 1`;
+
+/**
+ * A commit's link write: updates the row with that id, or inserts (a new id when none is given). The other
+ * UNIQUE constraints still fail the statement, and with it the whole batch.
+ */
+export const UPSERT_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders})
+  ON CONFLICT(id) DO UPDATE SET ${updates} RETURNING id`;
+
+/** The id of a link written earlier in the same batch, found by its record on `column`'s side (unique). */
+export const linkIdBySideSql = (column: "poweroffice_id" | "webshop_id") =>
+  `(SELECT id FROM links WHERE dataflow = ? AND ${column} = ?)`;

@@ -1,0 +1,118 @@
+/**
+ * The in-memory twin's link table: rows as D1 would hold them (through the same row mapping), the UNIQUE
+ * constraints per side and dataflow, AUTOINCREMENT ids, and the LinkStore reads with D1's ordering.
+ */
+import { DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite } from "../sync/ports";
+import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
+import { checkLimit } from "./limits";
+import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
+import { rowMatchesSearch, searchNeedle } from "./link-search";
+
+export interface LinkTable {
+  rows: Map<number, LinkRow>;
+  /** Like sqlite_sequence: one more than the highest id ever written. */
+  nextId: number;
+}
+
+/** The row holding `row`'s record on some side in its dataflow, other than `row` itself (a UNIQUE violation). */
+function duplicateOf(table: LinkTable, row: LinkRow): { side: (typeof SIDES)[number]; other: LinkRow } | null {
+  for (const side of SIDES) {
+    const column = sideColumns(side).id;
+    if (row[column] === null) continue;
+    for (const other of table.rows.values()) {
+      if (other.id !== row.id && other.dataflow === row.dataflow && other[column] === row[column])
+        return { side, other };
+    }
+  }
+  return null;
+}
+
+const store = (table: LinkTable, row: LinkRow, id: number) => {
+  table.rows.set(id, { ...row, id });
+  table.nextId = Math.max(table.nextId, id + 1);
+};
+
+/** A commit's upsert by id (insert when new); throws like D1's UNIQUE constraint, leaving `table` as it was. */
+export function upsertRow(table: LinkTable, row: LinkRow): number {
+  const existing = row.id === null ? undefined : table.rows.get(row.id);
+  const id = row.id ?? table.nextId;
+  const next = { ...row, id, created_at: existing ? existing.created_at : row.created_at };
+  const duplicate = duplicateOf(table, next);
+  if (duplicate) {
+    const column = sideColumns(duplicate.side).id;
+    throw new DuplicateLinkError(
+      duplicate.side,
+      `Another link already holds this ${duplicate.side} record in its dataflow (UNIQUE constraint failed: links.dataflow, links.${column}).`,
+    );
+  }
+  store(table, next, id);
+  return id;
+}
+
+export const copyTable = (table: LinkTable): LinkTable => ({ rows: new Map(table.rows), nextId: table.nextId });
+
+export function memoryLinkStore(table: () => LinkTable, now: () => string): LinkStore {
+  const rows = () => [...table().rows.values()].sort((a, b) => (a.id as number) - (b.id as number));
+  const find = (predicate: (row: LinkRow) => boolean) => rows().filter(predicate).map(fromLinkRow);
+
+  return {
+    async get(id) {
+      const row = table().rows.get(id);
+      return row ? fromLinkRow(row) : null;
+    },
+    async findBySideId(dataflow, side, id) {
+      return find((row) => row.dataflow === dataflow && row[sideColumns(side).id] === id)[0] ?? null;
+    },
+    async findByMatchKey(dataflow, side, key) {
+      return find((row) => row.dataflow === dataflow && row[sideColumns(side).matchKey] === key);
+    },
+    async insertPending(link: LinkWrite) {
+      const row = toLinkRow(link, now());
+      const links = table();
+      const taken = (row.id !== null && links.rows.has(row.id)) || duplicateOf(links, { ...row, id: -1 }) !== null;
+      if (!taken) store(links, row, row.id ?? links.nextId);
+      // The same preference as D1's read-back: by id, then the PowerOffice record, then the webshop record.
+      const candidates = rows().filter(
+        (r) =>
+          r.id === row.id ||
+          (r.dataflow === row.dataflow &&
+            ((row.poweroffice_id !== null && r.poweroffice_id === row.poweroffice_id) ||
+              (row.webshop_id !== null && r.webshop_id === row.webshop_id))),
+      );
+      const best =
+        candidates.find((r) => r.id === row.id) ??
+        candidates.find((r) => r.poweroffice_id === row.poweroffice_id) ??
+        candidates[0];
+      if (!best) throw new Error("insertPending: the link is neither inserted nor found");
+      return fromLinkRow(best);
+    },
+    async due(now, limit) {
+      const cutoff = normaliseTime(now, "now");
+      return rows()
+        .filter((row) => row.next_retry_at !== null && row.next_retry_at <= cutoff)
+        .sort((a, b) => (a.next_retry_at! < b.next_retry_at! ? -1 : a.next_retry_at! > b.next_retry_at! ? 1 : 0))
+        .slice(0, checkLimit(limit))
+        .map(fromLinkRow);
+    },
+    async list(filter: LinkFilter) {
+      const limit = checkLimit(filter.limit);
+      const needle = searchNeedle(filter.search);
+      return rows()
+        .filter(
+          (row) =>
+            (filter.dataflow === undefined || row.dataflow === filter.dataflow) &&
+            (filter.state === undefined || row.state === filter.state) &&
+            (filter.afterId === undefined || (row.id as number) > filter.afterId) &&
+            (needle === null || rowMatchesSearch(row, needle)),
+        )
+        .slice(0, limit)
+        .map(fromLinkRow);
+    },
+    async countByState(dataflow) {
+      const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
+      for (const row of table().rows.values())
+        if (dataflow === undefined || row.dataflow === dataflow) counts[row.state]++;
+      return counts;
+    },
+  };
+}

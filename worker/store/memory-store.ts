@@ -1,0 +1,90 @@
+/**
+ * `Store` in memory, the twin of the D1 store for plain-node tests: the same rows (through the same mapping), the
+ * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
+ * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
+ */
+import type { Clock, Store } from "../sync/ports";
+import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
+import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { canTake, checkLease, type LeaseRow } from "./lease-rules";
+import { checkLimit } from "./limits";
+import { toLinkRow } from "./link-rows";
+import { copyTable, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
+
+const systemClock: Clock = { now: () => Date.now() };
+
+export function createMemoryStore(options: { clock?: Clock } = {}): Store {
+  const clock = options.clock ?? systemClock;
+  const now = () => new Date(clock.now()).toISOString();
+  let links: LinkTable = { rows: new Map(), nextId: 1 };
+  const cursors = new Map<string, string>();
+  const leases = new Map<string, LeaseRow>();
+  const settings = new Map<string, string>();
+  const activity: Array<ActivityRow & { id: number }> = [];
+  const cursorKey = (dataflow: string, side: string) => `${dataflow}/${side}`;
+  const setSetting = (key: string, value: string | null) =>
+    value === null ? settings.delete(key) : settings.set(key, value);
+
+  return {
+    links: memoryLinkStore(() => links, now),
+    cursors: {
+      async get(dataflow, side) {
+        const value = cursors.get(cursorKey(dataflow, side));
+        return value === undefined ? null : JSON.parse(value);
+      },
+    },
+    async commit(commit) {
+      const at = now();
+      const rows = commit.links.map((link) => toLinkRow(link, at));
+      const cursor = commit.cursor ? toCursorRow(commit.cursor) : null;
+      const entries = settingEntries(commit.settings);
+      const next = copyTable(links);
+      const linkIds = rows.map((row) => upsertRow(next, row));
+      const activityRows = commit.activity.map((entry) =>
+        toActivityRow(
+          entry,
+          entry.linkIndex === undefined ? entry.linkId : (linkIds[entry.linkIndex] ?? linkAt(rows, entry.linkIndex).id),
+        ),
+      );
+      // Everything was checked and the link table built: from here on nothing can fail.
+      links = next;
+      for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
+      if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), cursor.value);
+      for (const [key, value] of entries) setSetting(key, value);
+      return { linkIds };
+    },
+    leases: {
+      async acquire(name, holder, ttlMs, nowMs) {
+        checkLease(name, holder, ttlMs, nowMs);
+        if (!canTake(leases.get(name), holder, nowMs)) return false;
+        leases.set(name, { holder, expiresAt: nowMs + ttlMs });
+        return true;
+      },
+      async release(name, holder) {
+        if (leases.get(name)?.holder === holder) leases.delete(name);
+      },
+    },
+    settings: {
+      async get(key) {
+        return settings.get(key) ?? null;
+      },
+      async set(key, value) {
+        setSetting(key, value);
+      },
+    },
+    activity: {
+      async recent(limit, filter = {}) {
+        checkLimit(limit);
+        return activity
+          .filter(
+            (row) =>
+              (filter.dataflow === undefined || row.dataflow === filter.dataflow) &&
+              (filter.linkId === undefined || row.link_id === filter.linkId),
+          )
+          .reverse()
+          .slice(0, limit)
+          .map(fromActivityRow);
+      },
+    },
+  };
+}
