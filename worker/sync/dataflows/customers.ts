@@ -1,0 +1,101 @@
+/** Dataflow 1: PowerOffice Customers (persons and companies) ⇄ webshop customers of kind person or company. */
+import type { DataflowDefinition, PropertyMapping } from "./definition";
+
+const address = (member: string, field: string, type: "text" | "country" = "text"): PropertyMapping => ({
+  property: `billing_address.${member}`,
+  poweroffice: `MailAddress.${field}`,
+  webshop: `billing_address.${member}`,
+  direction: "both",
+  type,
+});
+
+export const customers: DataflowDefinition = {
+  id: "customers",
+  poweroffice: { entity: "Customers" },
+  webshop: { entity: "Customer", resource: "customers" },
+  properties: [
+    { property: "kind", poweroffice: "IsPerson", webshop: "kind", direction: "both", type: "customer-kind" },
+    {
+      property: "name",
+      poweroffice: "Name",
+      webshop: "name",
+      direction: "both",
+      type: "text",
+      kinds: ["company"],
+      note: "companies only: for persons the shop derives name from first and last name",
+    },
+    {
+      property: "first_name",
+      poweroffice: "FirstName",
+      webshop: "first_name",
+      direction: "both",
+      type: "text",
+      kinds: ["person"],
+      note: "persons only (required there)",
+    },
+    {
+      property: "last_name",
+      poweroffice: "LastName",
+      webshop: "last_name",
+      direction: "both",
+      type: "text",
+      kinds: ["person"],
+      note: "persons only (required there)",
+    },
+    { property: "email", poweroffice: "EmailAddress", webshop: "email", direction: "both", type: "email" },
+    {
+      property: "invoice_email",
+      poweroffice: "InvoiceEmailAddress",
+      webshop: "invoice_email",
+      direction: "both",
+      type: "email",
+    },
+    { property: "phone", poweroffice: "PhoneNumber", webshop: "phone", direction: "both", type: "text" },
+    {
+      property: "organization_number",
+      poweroffice: "OrganizationNumber",
+      webshop: "organization_number",
+      direction: "both",
+      type: "org-number",
+    },
+    { property: "website", poweroffice: "WebsiteUrl", webshop: "website", direction: "both", type: "text" },
+    address("line1", "AddressLine1"),
+    address("line2", "AddressLine2"),
+    address("postal_code", "ZipCode"),
+    address("city", "City"),
+    address("country", "CountryCode", "country"),
+    {
+      property: "customer_number",
+      poweroffice: "Number",
+      webshop: "customer_number",
+      direction: "to-webshop",
+      type: "number-text",
+      note: "PowerOffice assigns it from its customer number series",
+    },
+    { property: "active", poweroffice: "IsArchived", webshop: "active", direction: "both", type: "archived-flag" },
+    {
+      property: "external_ids.poweroffice_customer",
+      poweroffice: "Id",
+      webshop: "external_ids.poweroffice_customer",
+      direction: "to-webshop",
+      type: "id-text",
+    },
+    {
+      property: "ExternalImportReference",
+      poweroffice: "ExternalImportReference",
+      webshop: "(derived from the webshop id: ws-c-<id>)",
+      direction: "to-poweroffice",
+      type: "reference",
+      only: "create",
+    },
+  ],
+  activeProperty: "active",
+  archive: { poweroffice: { IsArchived: true }, webshop: { active: false } },
+  matchRule:
+    "persons by e-mail (trimmed, case-insensitive); companies by organisation number (digits only), else by e-mail. An empty key never matches; two candidates are shown as ambiguous, not guessed.",
+  lifecycle: [
+    "Archiving on one side (IsArchived, active = false) archives on the other; a customer deleted in the shop is archived in PowerOffice.",
+    "A customer already archived when first seen, with no partner, is skipped (not created).",
+    "Customers created from the shop wait until the first full read of PowerOffice's customers has finished, so an existing customer is matched rather than duplicated.",
+  ],
+};
