@@ -1,9 +1,10 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
+import type { RawResponse } from "../http/fetch-with-timeout";
 import type { Runtime } from "./deps";
 import { type EntityName, errorForStatus, fail, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
 import { createTokenSource, type TokenSource } from "./token";
-import { exchange, type RawResponse, throttleWaitMs } from "./transport";
+import { exchange, throttleWaitMs } from "./transport";
 
 export type QueryValue = string | number | boolean | undefined;
 

@@ -1,10 +1,10 @@
 /** What the PowerOffice client needs from the outside world, passed in so tests and the engine choose real or fake. */
 import type { Config } from "../../config";
+import type { FetchLike } from "../http/fetch-with-timeout";
 import type { RateLimiter } from "./rate-limiter";
 import { sharedRateLimiter } from "./rate-limiter";
 
-/** Any fetch that takes a Request: the global one, or an in-process simulator's. */
-export type FetchLike = (request: Request) => Promise<Response>;
+export type { FetchLike };
 
 /**
  * A KV-shaped cache for the access token. A Workers KV namespace fits as is. It is a cache only: a miss, a stale

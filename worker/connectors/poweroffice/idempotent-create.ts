@@ -13,11 +13,11 @@
  * Reads come from a replica about a second behind, so a look-up right after a commit can miss: it is repeated
  * after RECHECK_DELAYS_MS before the create is sent again.
  */
+import type { RawResponse } from "../http/fetch-with-timeout";
 import type { Api } from "./api";
 import type { PowerOfficeError, Result } from "./errors";
 import { fail, mayHaveHappened, ok } from "./errors";
 import { existingIdFrom, isAlreadyInUse } from "./problem";
-import type { RawResponse } from "./transport";
 
 /** Delays before each look-up: together well past the replica's ~1 s lag. */
 export const RECHECK_DELAYS_MS = [0, 500, 1000, 1500] as const;

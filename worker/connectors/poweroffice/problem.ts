@@ -93,12 +93,3 @@ export function retryHintMs(problem: Problem | undefined): number | undefined {
   const n = Number(match[1]);
   return /^m/i.test(match[2] ?? "") ? n : n * 1000;
 }
-
-/** `Retry-After` as delta-seconds or an HTTP date. */
-export function retryAfterMs(header: string | null, nowMs: number): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}

@@ -1,8 +1,8 @@
 /** Checks an answer against a schema; a mismatch becomes an error naming the entity, the id, the field and the value. */
 import * as v from "valibot";
+import type { RawResponse } from "../http/fetch-with-timeout";
 import type { EntityName, Result } from "./errors";
 import { fail, ok } from "./errors";
-import type { RawResponse } from "./transport";
 
 type Schema = v.GenericSchema;
 

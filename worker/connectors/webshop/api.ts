@@ -1,9 +1,10 @@
 /** Authenticated calls to the webshop's sync API: bearer token, JSON bodies, non-2xx answers as typed errors. */
 import type { Resource } from "../../../shared/webshop";
+import type { RawResponse } from "../http/fetch-with-timeout";
 import type { Runtime } from "./deps";
 import { fail, ok, type Result } from "./errors";
 import { errorForStatus, readShopError } from "./shop-error";
-import { exchange, type RawResponse, throttleWaitMs } from "./transport";
+import { exchange, throttleWaitMs } from "./transport";
 
 export type QueryValue = string | number | undefined;
 

@@ -1,8 +1,8 @@
 /** What the webshop client needs from the outside world, passed in so tests and the engine choose real or fake. */
 import type { Config } from "../../config";
+import type { FetchLike } from "../http/fetch-with-timeout";
 
-/** Any fetch that takes a Request: the global one, or an in-process reference webshop's. */
-export type FetchLike = (request: Request) => Promise<Response>;
+export type { FetchLike };
 
 export interface WebshopDeps {
   /** baseUrl (no trailing slash) and apiToken; the webhook secrets are not used here. */

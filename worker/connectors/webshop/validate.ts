@@ -4,9 +4,9 @@
  */
 import * as v from "valibot";
 import { ListEnvelope, type Resource } from "../../../shared/webshop";
+import type { RawResponse } from "../http/fetch-with-timeout";
 import { ENTITY, fail, ok, type Result, show } from "./errors";
 import { RESOURCE_SPECS, type RecordOf } from "./resources";
-import type { RawResponse } from "./transport";
 
 export interface Page<T> {
   data: T[];
