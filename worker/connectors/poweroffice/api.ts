@@ -1,5 +1,6 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
 import type { RawResponse } from "../http/fetch-with-timeout";
+import { networkError } from "../http/network-error";
 import type { Runtime } from "./deps";
 import { type EntityName, errorForStatus, fail, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
@@ -40,13 +41,13 @@ export function createApi(rt: Runtime, tokens: TokenSource = createTokenSource(r
         if (!token.ok) return token;
         const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, token.value, signal), replayable);
         if (!answer.ok) {
-          return fail({
-            kind: "network",
-            operation,
-            timedOut: answer.timedOut,
-            cause: answer.cause,
-            message: `PowerOffice did not answer ${operation} (${answer.cause}); the sync will try again.`,
-          });
+          return fail(
+            networkError(
+              operation,
+              answer,
+              `PowerOffice did not answer ${operation} (${answer.cause}); the sync will try again.`,
+            ),
+          );
         }
         const res = answer.response;
         // One fresh token per call, never a loop: a second 401 means the keys themselves are refused.

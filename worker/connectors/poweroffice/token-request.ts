@@ -4,6 +4,7 @@
  * worded by which setting to check.
  */
 import * as v from "valibot";
+import { networkError } from "../http/network-error";
 import type { Runtime } from "./deps";
 import { fail, ok, type PowerOfficeError, type Result } from "./errors";
 import { type Problem, problemText, readProblem } from "./problem";
@@ -40,13 +41,13 @@ export async function requestToken(rt: Runtime): Promise<Result<Held>> {
     true,
   );
   if (!answer.ok) {
-    return fail({
-      kind: "network",
-      operation,
-      timedOut: answer.timedOut,
-      cause: answer.cause,
-      message: `Could not reach PowerOffice's token endpoint (${tokenUrl}): ${answer.cause}. Check POWEROFFICE_TOKEN_URL; the sync will try again.`,
-    });
+    return fail(
+      networkError(
+        operation,
+        answer,
+        `Could not reach PowerOffice's token endpoint (${tokenUrl}): ${answer.cause}. Check POWEROFFICE_TOKEN_URL; the sync will try again.`,
+      ),
+    );
   }
   const { status, body } = answer.response;
   if (status >= 200 && status < 300) {

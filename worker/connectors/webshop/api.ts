@@ -1,6 +1,7 @@
 /** Authenticated calls to the webshop's sync API: bearer token, JSON bodies, non-2xx answers as typed errors. */
 import type { Resource } from "../../../shared/webshop";
 import type { RawResponse } from "../http/fetch-with-timeout";
+import { networkError } from "../http/network-error";
 import type { Runtime } from "./deps";
 import { fail, ok, type Result } from "./errors";
 import { errorForStatus, readShopError } from "./shop-error";
@@ -38,13 +39,13 @@ export function createApi(rt: Runtime): Api {
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
       const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal));
       if (!answer.ok) {
-        return fail({
-          kind: "network",
-          operation,
-          timedOut: answer.timedOut,
-          cause: answer.cause,
-          message: `The webshop did not answer ${operation} (${answer.cause}) after ${answer.attempts} attempts; the sync will try again.`,
-        });
+        return fail(
+          networkError(
+            operation,
+            answer,
+            `The webshop did not answer ${operation} (${answer.cause}) after ${answer.attempts} attempts; the sync will try again.`,
+          ),
+        );
       }
       const res = answer.response;
       if ((res.status >= 200 && res.status < 300) || request.passThrough?.includes(res.status)) {
