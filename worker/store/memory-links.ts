@@ -52,8 +52,10 @@ export function upsertRow(table: LinkTable, row: LinkRow): number {
 export const copyTable = (table: LinkTable): LinkTable => ({ rows: new Map(table.rows), nextId: table.nextId });
 
 export function memoryLinkStore(table: () => LinkTable, now: () => string): LinkStore {
-  const rows = () => [...table().rows.values()].sort((a, b) => (a.id as number) - (b.id as number));
-  const find = (predicate: (row: LinkRow) => boolean) => rows().filter(predicate).map(fromLinkRow);
+  /** The rows that pass, in id order (the order D1's queries answer in). */
+  const rows = (predicate: (row: LinkRow) => boolean = () => true) =>
+    [...table().rows.values()].filter(predicate).sort((a, b) => (a.id as number) - (b.id as number));
+  const find = (predicate: (row: LinkRow) => boolean) => rows(predicate).map(fromLinkRow);
 
   return {
     async get(id) {
@@ -72,7 +74,7 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
       const taken = (row.id !== null && links.rows.has(row.id)) || duplicateOf(links, { ...row, id: -1 }) !== null;
       if (!taken) store(links, row, row.id ?? links.nextId);
       // The same preference as D1's read-back: by id, then the PowerOffice record, then the webshop record.
-      const candidates = rows().filter(
+      const candidates = rows(
         (r) =>
           r.id === row.id ||
           (r.dataflow === row.dataflow &&
@@ -88,8 +90,7 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
     },
     async due(now, limit) {
       const cutoff = normaliseTime(now, "now");
-      return rows()
-        .filter((row) => row.next_retry_at !== null && row.next_retry_at <= cutoff)
+      return rows((row) => row.next_retry_at !== null && row.next_retry_at <= cutoff)
         .sort((a, b) => (a.next_retry_at! < b.next_retry_at! ? -1 : a.next_retry_at! > b.next_retry_at! ? 1 : 0))
         .slice(0, checkLimit(limit))
         .map(fromLinkRow);
@@ -97,14 +98,13 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
     async list(filter: LinkFilter) {
       const limit = checkLimit(filter.limit);
       const needle = searchNeedle(filter.search);
-      return rows()
-        .filter(
-          (row) =>
-            (filter.dataflow === undefined || row.dataflow === filter.dataflow) &&
-            (filter.state === undefined || row.state === filter.state) &&
-            (filter.afterId === undefined || (row.id as number) > filter.afterId) &&
-            (needle === null || rowMatchesSearch(row, needle)),
-        )
+      return rows(
+        (row) =>
+          (filter.dataflow === undefined || row.dataflow === filter.dataflow) &&
+          (filter.state === undefined || row.state === filter.state) &&
+          (filter.afterId === undefined || (row.id as number) > filter.afterId) &&
+          (needle === null || rowMatchesSearch(row, needle)),
+      )
         .slice(0, limit)
         .map(fromLinkRow);
     },
