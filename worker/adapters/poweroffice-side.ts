@@ -15,6 +15,7 @@ import type {
 } from "../connectors/poweroffice";
 import type { SidePort, SideRecord, SideResult } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
+import { readMatchKey } from "./match-key";
 import { createOrder, updateOrder } from "./poweroffice-orders";
 import { numericId, type PowerOfficeRecord, powerOfficeRecord } from "./poweroffice-records";
 import { failWith, okValue, refusal, sideError } from "./side-error";
@@ -143,7 +144,7 @@ export function createPowerOfficeSide(client: PowerOfficeClient): SidePort {
       // No e-mail or org number filter on /Customers; orders are matched by their link only.
       if (dataflow === "customers") return okValue({ supported: false as const });
       if (dataflow === "orders") return okValue({ supported: true as const, records: [] });
-      const found = await codeKeyed(dataflow).findByCode(key);
+      const found = await codeKeyed(dataflow).findByCode(readMatchKey(key).value);
       if (!found.ok) return fail(found.error);
       const records = found.value ? [powerOfficeRecord(dataflow, found.value)] : [];
       return okValue({ supported: true as const, records });

@@ -15,8 +15,8 @@ import {
 } from "../connectors/webshop";
 import type { CreateOptions, SidePort, SideRecord, SideResult } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
+import { customerLookup, readMatchKey } from "./match-key";
 import { failWith, okValue, refusal, sideError } from "./side-error";
-import { customerLookup } from "./webshop-lookup";
 import { belongsTo, EXTERNAL_ID_OF, RESOURCE_OF, webshopRecord } from "./webshop-records";
 
 const SIDE = "webshop";
@@ -87,13 +87,14 @@ export function createWebshopSide(client: WebshopClient): SidePort {
         const { field, value } = customerLookup(key);
         found = await lookup("customers", field, value);
       } else if (dataflow === "departments") {
-        found = await lookup("customers", "department_code", key);
-        // The contract compares department codes exactly; match keys are case-folded.
-        if (found.ok && found.value.length === 0 && key !== key.toUpperCase()) {
-          found = await lookup("customers", "department_code", key.toUpperCase());
+        const code = readMatchKey(key).value;
+        found = await lookup("customers", "department_code", code);
+        // The contract compares department codes exactly, while match keys are case-folded.
+        if (found.ok && found.value.length === 0 && code !== code.toUpperCase()) {
+          found = await lookup("customers", "department_code", code.toUpperCase());
         }
       } else if (dataflow === "products") {
-        found = await lookup("products", "sku", key);
+        found = await lookup("products", "sku", readMatchKey(key).value);
       } else {
         return okValue({ supported: true as const, records: [] });
       }

@@ -1,0 +1,106 @@
+/**
+ * Finding the partner of a record that has none yet, by the dataflow's match key: the other side's lookup, or for
+ * PowerOffice customers (no e-mail or org number search) the links' match keys. A candidate already linked to
+ * another record, or two candidates, is "ambiguous": shown to the admin, never guessed.
+ *
+ *   key? ─ no ─▶ none (create)     candidates ─ 0 ─▶ none
+ *                                             ├─ 1, free ─▶ one (first link)
+ *                                             └─ 2+, or one taken ─▶ ambiguous (in words)
+ */
+
+import { matchKeyOf } from "../sync";
+import type { SideError, SideRecord } from "../sync/ports";
+import { type DataflowId, otherSide, type Side } from "../sync/types";
+import { bothIds, isUnlinked, MERGED, SIDE_NAME } from "./link-shape";
+import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
+
+export type Match =
+  | { kind: "none" }
+  | { kind: "one"; record: SideRecord; link: HeldLink | null }
+  | { kind: "ambiguous"; message: string }
+  | { kind: "failed"; error: SideError };
+
+interface Candidate {
+  id: string;
+  record: SideRecord | null;
+  link: HeldLink | null;
+}
+
+export async function findPartner(run: Run, dataflow: DataflowId, side: Side, record: SideRecord): Promise<Match> {
+  const key = matchKeyOf(dataflow, side, record.raw);
+  if (key === null) return { kind: "none" };
+  const other = otherSide(side);
+  const found = await run.deps.sides[other].findByMatchKey(dataflow, key);
+  if (!found.ok) return { kind: "failed", error: found.error };
+  const candidates: Candidate[] = [];
+  if (found.value.supported) {
+    for (const candidate of found.value.records) {
+      candidates.push({
+        id: candidate.id,
+        record: candidate,
+        link: await findLink(run, dataflow, other, candidate.id),
+      });
+    }
+  } else {
+    for (const link of await findLinksByKey(run, dataflow, other, key)) {
+      const id = link.ids[other];
+      if (id !== null && link.lastError?.code !== MERGED) candidates.push({ id, record: null, link });
+    }
+  }
+  const mine = (c: Candidate) => c.link !== null && c.link.ids[side] === record.id;
+  const pool = candidates.filter((c) => !mine(c));
+  if (pool.length === 0) return { kind: "none" };
+  const taken = pool.filter((c) => bothIds(c.link) || isUnlinked(c.link));
+  const what = `${SIDE_NAME[other]} ${noun(dataflow)}`;
+  const shown = describeKey(key);
+  if (pool.length > 1) {
+    const list = pool.map((c) => c.id + (c.link && bothIds(c.link) ? " (already linked)" : "")).join(", ");
+    return {
+      kind: "ambiguous",
+      message: `${pool.length} ${what}s match ${shown}: ${list}. Link the right one by hand.`,
+    };
+  }
+  const only = pool[0]!;
+  if (taken.length > 0) {
+    const partner = only.link?.ids[side];
+    const why = isUnlinked(only.link)
+      ? "an admin unlinked it from its partner"
+      : `it is already linked to ${SIDE_NAME[side]} ${noun(dataflow)} ${partner}`;
+    return {
+      kind: "ambiguous",
+      message: `${cap(what)} ${only.id} matches ${shown}, but ${why}. Link by hand if they belong together.`,
+    };
+  }
+  if (only.link?.state === "ambiguous") {
+    return {
+      kind: "ambiguous",
+      message: `${cap(what)} ${only.id} matches ${shown}, but it matches other records too: ${only.link.lastError?.message ?? "see that record"}`,
+    };
+  }
+  if (only.record) return { kind: "one", record: only.record, link: only.link };
+  const read = await run.deps.sides[other].get(dataflow, only.id);
+  if (!read.ok) return { kind: "failed", error: read.error };
+  return read.value ? { kind: "one", record: read.value, link: only.link } : { kind: "none" };
+}
+
+const NOUNS: Record<DataflowId, string> = {
+  customers: "customer",
+  departments: "department",
+  products: "product",
+  orders: "order",
+};
+const noun = (dataflow: DataflowId) => NOUNS[dataflow];
+const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const KEY_WORDS: Record<string, string> = {
+  email: "by e-mail",
+  organization_number: "by organisation number",
+  department_code: "by department code",
+  sku: "by SKU",
+};
+
+function describeKey(key: string): string {
+  const at = key.indexOf(":");
+  const field = key.slice(0, at);
+  return at > 0 && KEY_WORDS[field] ? `${KEY_WORDS[field]} ${key.slice(at + 1)}` : `match key ${key}`;
+}

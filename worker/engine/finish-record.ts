@@ -1,0 +1,128 @@
+/**
+ * After the plan: hold what must wait (pause, backfill gate, brake), send the rest, and stage the link as it now
+ * stands. Snapshots advance only when every planned write went out: a held or failed write keeps the old ones, so
+ * the change it carried is seen again, and sent, on the next sync.
+ */
+import { matchKeyOf, type Plan, type PlannedWrite, toCanonical } from "../sync";
+import type { LinkWrite, SideRecord } from "../sync/ports";
+import { type DataflowId, SIDES, type Side } from "../sync/types";
+import { applyWrites } from "./apply-writes";
+import { failLink } from "./failure";
+import { brake, type Hold, pauseOrGate } from "./holds";
+import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
+import { linkError, sameLink } from "./link-shape";
+import { insertLink } from "./new-link";
+import type { LoadedResolver } from "./resolver";
+import { type HeldLink, iso, type Run, stage } from "./run";
+import type { RecordOutcome } from "./sync-types";
+
+export interface Planned {
+  dataflow: DataflowId;
+  side: Side;
+  link: HeldLink | null;
+  records: Record<Side, SideRecord | null>;
+  resolver: LoadedResolver;
+  plan: Plan;
+  /** The link to insert when the record has none yet. */
+  described: LinkWrite;
+  replans: number;
+}
+
+export async function finishRecord(run: Run, p: Planned, replan: () => Promise<RecordOutcome>): Promise<RecordOutcome> {
+  const { plan, dataflow } = p;
+  let hold: Hold | null = null;
+  let toSend: PlannedWrite[] = [];
+  for (const write of plan.writes) {
+    const held = await pauseOrGate(run, dataflow, write);
+    if (held) hold ??= held;
+    else toSend.push(write);
+  }
+  const braked = await brake(run, dataflow, toSend, p.link);
+  if (braked) {
+    hold = braked;
+    toSend = [];
+  }
+
+  if (!p.link && toSend.length === 0) {
+    // Nothing goes out: the link is written once, as it ends up.
+    const base = { ...p.described, id: 0 } as HeldLink;
+    const { id: _id, ...final } = hold ? heldLink(run, base, hold) : settle(base, p, {});
+    const inserted = await insertLink(run, final);
+    run.activity.push(...(hold ? [] : plan.activity).map((entry) => ({ ...entry, linkId: inserted.id })));
+    return outcome(inserted, 0);
+  }
+
+  const create = toSend.find((w) => w.op === "create");
+  const link =
+    p.link ??
+    (await insertLink(run, {
+      ...p.described,
+      reference: create?.reference ?? null,
+      nextRetryAt: iso(run.now() + CONFIRM_GRACE_MS),
+    }));
+  const applied = await applyWrites(run, link, toSend, p.records);
+  if (applied.error) {
+    if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
+      if (applied.link !== link) stage(run, applied.link);
+      return replan();
+    }
+    const failed = failLink(run, applied.link, applied.error);
+    return { ...failed, written: applied.written };
+  }
+  if (hold) {
+    const held = heldLink(run, applied.link, hold);
+    stage(run, held);
+    return { ...outcome(held, applied.written), message: hold.message };
+  }
+  const final = settle(applied.link, p, applied.returned);
+  if (!p.link || !sameLink(final, p.link)) stage(run, final, plan.activity);
+  else run.activity.push(...plan.activity);
+  return outcome(final, applied.written);
+}
+
+/** The link after every write went out: the plan's snapshots, each written side's as its answer shows it. */
+function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideRecord>>): HeldLink {
+  const { plan, dataflow } = p;
+  const snapshots = { ...plan.snapshots };
+  const ids = { ...link.ids };
+  const seen = { ...link.seen };
+  const matchKeys = { ...link.matchKeys };
+  for (const side of SIDES) {
+    const answer = returned[side];
+    const record = answer ?? p.records[side];
+    if (record) {
+      ids[side] = record.id;
+      seen[side] = record.marker;
+      matchKeys[side] = matchKeyOf(dataflow, side, record.raw);
+    }
+    // What the side made of our write (a derived name, a rounded price) is what an echo will show.
+    if (answer) snapshots[side] = toCanonical(dataflow, side, answer.raw, p.resolver);
+  }
+  return {
+    ...link,
+    ids,
+    state: plan.state,
+    snapshots,
+    seen,
+    matchKeys,
+    lastError: plan.error,
+    attempts: plan.error ? link.attempts : 0,
+    nextRetryAt: null,
+    openConflicts: plan.conflicts.filter((c) => c.winner === null),
+  };
+}
+
+function heldLink(run: Run, link: HeldLink, hold: Hold): HeldLink {
+  const recheck = hold.code === "waiting-for-backfill" ? iso(run.now() + GATE_RECHECK_MS) : null;
+  return { ...link, state: "pending", lastError: linkError(hold.code, hold.message), nextRetryAt: recheck };
+}
+
+function outcome(link: HeldLink, written: number): RecordOutcome {
+  return {
+    linkId: link.id,
+    state: link.state,
+    message: link.lastError?.message ?? null,
+    written,
+    failed: link.state === "error",
+  };
+}

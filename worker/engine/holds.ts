@@ -1,0 +1,100 @@
+/**
+ * Reasons not to write now, asked before a record's writes go out: a paused direction, the customers backfill gate,
+ * the mass-change brake. A held write leaves the link pending with the reason in words; it goes out on the next
+ * sync after the hold ends (resume, release, gate opening all make such links due).
+ */
+import type { PlannedWrite } from "../sync";
+import type { LinkWrite } from "../sync/ports";
+import { type DataflowId, directionInto } from "../sync/types";
+import { BRAKE_MIN_LINKS, BRAKE_WINDOW_MS } from "./limits";
+import { hadSync, SIDE_NAME } from "./link-shape";
+import { iso, type Run } from "./run";
+import { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
+
+export type HoldCode = "paused" | "braked" | "waiting-for-backfill";
+export interface Hold {
+  code: HoldCode;
+  message: string;
+}
+
+export async function pauseOrGate(run: Run, dataflow: DataflowId, write: PlannedWrite): Promise<Hold | null> {
+  const direction = directionInto(write.side);
+  if (await run.settings.get(pauseKey(dataflow, direction))) {
+    return {
+      code: "paused",
+      message: `Paused: ${dataflow} are not written into ${SIDE_NAME[write.side]} (${direction} is paused); this goes out when it is resumed.`,
+    };
+  }
+  if (dataflow === "customers" && write.side === "poweroffice" && write.op === "create") {
+    if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
+      return {
+        code: "waiting-for-backfill",
+        message:
+          "Waiting for the first PowerOffice read: PowerOffice customers cannot be searched by e-mail or org number, so no customer is created there before all of them have been read once.",
+      };
+    }
+  }
+  return null;
+}
+
+interface BrakeWindow {
+  start: number;
+  count: number;
+  releasedAt: number | null;
+}
+
+/**
+ * Counts a rewrite (update or archive) of an already synced record against the dataflow's window, and engages the
+ * brake when the count passes the share of the dataflow's links. Creates and first links never count.
+ */
+export async function brake(
+  run: Run,
+  dataflow: DataflowId,
+  writes: PlannedWrite[],
+  link: LinkWrite | null,
+): Promise<Hold | null> {
+  if (writes.length === 0) return null;
+  const engaged = await run.settings.get(brakeKey(dataflow));
+  if (engaged) return { code: "braked", message: brakeWords(engaged) };
+  if (!hadSync(link) || !writes.some((w) => w.op !== "create")) return null;
+  const now = run.now();
+  const window = await readWindow(run, dataflow, now);
+  window.count += 1;
+  const share = run.deps.limits.brakeShare;
+  const released = window.releasedAt !== null && now - window.releasedAt < BRAKE_WINDOW_MS;
+  if (!released && window.count > share * BRAKE_MIN_LINKS) {
+    const counts = await run.store.links.countByState(dataflow);
+    const links = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (links >= BRAKE_MIN_LINKS && window.count > share * links) {
+      const state = { at: iso(now), rewrites: window.count, links, share };
+      const message = brakeWords(JSON.stringify(state));
+      run.settings.stage(brakeKey(dataflow), JSON.stringify(state));
+      run.activity.push({ at: iso(now), dataflow, linkId: null, side: null, action: "braked", changes: {}, message });
+      run.deps.log(message);
+      return { code: "braked", message };
+    }
+  }
+  run.settings.stage(brakeWindowKey(dataflow), JSON.stringify(window));
+  return null;
+}
+
+async function readWindow(run: Run, dataflow: DataflowId, now: number): Promise<BrakeWindow> {
+  const text = await run.settings.get(brakeWindowKey(dataflow));
+  let window: BrakeWindow = { start: now, count: 0, releasedAt: null };
+  try {
+    if (text) window = { ...window, ...(JSON.parse(text) as Partial<BrakeWindow>) };
+  } catch {
+    // A window that cannot be read starts again; the brake errs towards counting.
+  }
+  if (now - window.start >= BRAKE_WINDOW_MS) window = { start: now, count: 0, releasedAt: window.releasedAt };
+  return window;
+}
+
+export function brakeWords(setting: string): string {
+  try {
+    const s = JSON.parse(setting) as { rewrites: number; links: number; share: number; at: string };
+    return `Mass-change brake: ${s.rewrites} of ${s.links} linked records would be rewritten or archived within an hour (more than ${Math.round(s.share * 100)}%), so writing stopped at ${s.at}. Check the changes, then release the brake to go on.`;
+  } catch {
+    return "Mass-change brake: writing stopped for this dataflow. Check the changes, then release the brake to go on.";
+  }
+}

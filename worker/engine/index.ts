@@ -1,0 +1,72 @@
+/**
+ * The sync engine: orchestration over the store and the two sides (docs/sync-engine.md). It never touches HTTP or
+ * D1 itself; the triggers build it per invocation (worker/deps.ts) and call these operations.
+ */
+import type { Resource } from "../../shared/webshop";
+import type { DataflowId, Direction, LinkState, Side } from "../sync/types";
+import * as admin from "./admin";
+import { type EngineOptions, resolveDeps } from "./deps";
+import { reconcile, retryDue } from "./passes";
+import { type PollResult, pollPage } from "./poll-page";
+import { flush, newRun } from "./run";
+import { syncRecord } from "./sync-record";
+import { syncWebshopRecord } from "./webshop-record";
+
+export type { EngineOptions } from "./deps";
+export * from "./limits";
+export type { PollResult } from "./poll-page";
+export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
+
+export interface SyncResult {
+  linkId: number | null;
+  state: LinkState;
+  message: string | null;
+}
+
+export interface Engine {
+  /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
+  pollPage(dataflow: DataflowId, side: Side): Promise<PollResult>;
+  /** One record now (a webhook, an admin's push). */
+  syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
+  /** A webshop record named by a webhook: its dataflow follows from the record (departments are customers). */
+  syncWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
+  /** Links whose next attempt is due; returns how many were tried. */
+  retryDue(limit: number): Promise<number>;
+  /** Re-reads both sides of the links after `afterLinkId`; `next` continues the walk, null at the end. */
+  reconcile(
+    dataflow: DataflowId,
+    afterLinkId: number | null,
+    limit: number,
+  ): Promise<{ next: number | null; checked: number }>;
+  /** Decides open `manual` conflicts: property → the side whose value wins. */
+  resolveConflict(linkId: number, choices: Record<string, Side>): Promise<SyncResult>;
+  link(dataflow: DataflowId, poId: string, shopId: string): Promise<SyncResult>;
+  unlink(linkId: number): Promise<SyncResult>;
+  /** Dead letters are links that used up their attempts; the id is the link's. */
+  replayDeadLetter(linkId: number): Promise<SyncResult>;
+  setPaused(dataflow: DataflowId, direction: Direction, paused: boolean): Promise<void>;
+  releaseBrake(dataflow: DataflowId): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const deps = resolveDeps(options);
+  const brief = (o: SyncResult): SyncResult => ({ linkId: o.linkId, state: o.state, message: o.message });
+  return {
+    pollPage: (dataflow, side) => pollPage(deps, dataflow, side),
+    async syncOne(dataflow, side, id) {
+      const run = newRun(deps);
+      const outcome = await syncRecord(run, dataflow, side, { id }, { depth: 0, full: true });
+      await flush(run);
+      return brief(outcome);
+    },
+    syncWebshopRecord: async (resource, id) => brief(await syncWebshopRecord(deps, resource, id)),
+    retryDue: (limit) => retryDue(deps, limit),
+    reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
+    resolveConflict: (linkId, choices) => admin.resolveConflict(deps, linkId, choices),
+    link: (dataflow, poId, shopId) => admin.linkRecords(deps, dataflow, poId, shopId),
+    unlink: (linkId) => admin.unlink(deps, linkId),
+    replayDeadLetter: (linkId) => admin.replayDeadLetter(deps, linkId),
+    setPaused: (dataflow, direction, paused) => admin.setPaused(deps, dataflow, direction, paused),
+    releaseBrake: (dataflow) => admin.releaseBrake(deps, dataflow),
+  };
+}

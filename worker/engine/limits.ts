@@ -1,0 +1,52 @@
+/** The engine's limits and timings, named so tests and docs can point at them. */
+
+/** Waits before attempt 2, 3, … of a failed record; after the last one the record is dead-lettered. */
+export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000] as const;
+/** The first attempt plus one per backoff step. */
+export const DEFAULT_MAX_ATTEMPTS = BACKOFF_MS.length + 1;
+
+/** Records per feed page unless the triggers ask for fewer (they size pages to the invocation's budget). */
+export const DEFAULT_PAGE_SIZE = 25;
+/** Writes one engine call makes before it stops early (the cursor stays before the records not yet done). */
+export const DEFAULT_MAX_WRITES_PER_RUN = 200;
+
+/** The mass-change brake: more than this share of a dataflow's links archived or rewritten within the window… */
+export const DEFAULT_BRAKE_SHARE = 0.2;
+/** …counted only once the dataflow has this many links (a small shop changing 5 of 10 records is no accident)… */
+export const BRAKE_MIN_LINKS = 20;
+/** …within this window; after the admin releases the brake it stays off for one window. */
+export const BRAKE_WINDOW_MS = 3_600_000;
+
+/** A pending link written before a create is retried from the links after this long if no confirm followed. */
+export const CONFIRM_GRACE_MS = 2 * 60_000;
+/** How often a record waiting for the first PowerOffice customers read is looked at again. */
+export const GATE_RECHECK_MS = 60_000;
+/** Dependencies of dependencies (an order's customer) are synced this deep at most. */
+export const MAX_DEPENDENCY_DEPTH = 2;
+/** Plans of one record after its target changed under our write (412) before it waits for a retry. */
+export const MAX_REPLANS = 3;
+
+export interface EngineLimits {
+  pageSize?: number;
+  maxWritesPerRun?: number;
+  brakeShare?: number;
+  maxAttempts?: number;
+}
+
+export type ResolvedLimits = Required<EngineLimits>;
+
+export function resolveLimits(limits: EngineLimits = {}): ResolvedLimits {
+  return {
+    pageSize: limits.pageSize ?? DEFAULT_PAGE_SIZE,
+    maxWritesPerRun: limits.maxWritesPerRun ?? DEFAULT_MAX_WRITES_PER_RUN,
+    brakeShare: limits.brakeShare ?? DEFAULT_BRAKE_SHARE,
+    maxAttempts: limits.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  };
+}
+
+/** When attempt `attempts + 1` is due, or null when `attempts` failures are enough to give up. */
+export function nextRetryAt(nowMs: number, attempts: number, maxAttempts: number, retryAfterMs = 0): number | null {
+  if (attempts >= maxAttempts) return null;
+  const step = BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0];
+  return nowMs + Math.max(step, retryAfterMs);
+}

@@ -1,0 +1,61 @@
+/**
+ * The passes that work from the links rather than from a feed: due retries (failed records, creates that were never
+ * confirmed, records waiting for the backfill gate), and reconcile, which re-reads both sides of a slice of links to
+ * catch what PowerOffice's feed cannot show (address and stock changes, order lines, records deleted without a trace).
+ */
+import type { DataflowId, Side } from "../sync/types";
+import type { EngineDeps } from "./deps";
+import { MERGED } from "./link-shape";
+import { flush, type HeldLink, iso, newRun } from "./run";
+import { syncRecord } from "./sync-record";
+
+/** Retries links whose next attempt is due; returns how many were tried. */
+export async function retryDue(deps: EngineDeps, limit: number): Promise<number> {
+  const run = newRun(deps);
+  const due = await deps.store.links.due(iso(run.now()), limit);
+  let tried = 0;
+  for (const link of due) {
+    if (run.writes >= deps.limits.maxWritesPerRun) break;
+    const side = sideOf(link);
+    if (!side) continue;
+    await syncRecord(run, link.dataflow, side, { id: link.ids[side]! }, { depth: 0, full: true });
+    tried++;
+  }
+  await flush(run);
+  return tried;
+}
+
+/** Re-reads and re-plans the links after `afterLinkId`; `next` continues the walk (null when it reached the end). */
+export async function reconcile(
+  deps: EngineDeps,
+  dataflow: DataflowId,
+  afterLinkId: number | null,
+  limit: number,
+): Promise<{ next: number | null; checked: number }> {
+  const run = newRun(deps);
+  const links = await deps.store.links.list({
+    dataflow,
+    limit,
+    ...(afterLinkId !== null ? { afterId: afterLinkId } : {}),
+  });
+  let checked = 0;
+  let last: number | null = afterLinkId;
+  for (const link of links) {
+    if (run.writes >= deps.limits.maxWritesPerRun) break;
+    last = link.id;
+    const side = sideOf(link);
+    if (!side || link.lastError?.code === MERGED) continue;
+    await syncRecord(run, dataflow, side, { id: link.ids[side]! }, { depth: 0, full: true });
+    checked++;
+  }
+  await flush(run);
+  const reachedEnd = links.length < limit && last === (links.at(-1)?.id ?? last);
+  return { next: reachedEnd ? null : last, checked };
+}
+
+/** The side to start from: PowerOffice when the link has its record (orders read whole from there), else the shop. */
+export function sideOf(link: Pick<HeldLink, "ids">): Side | null {
+  if (link.ids.poweroffice !== null) return "poweroffice";
+  if (link.ids.webshop !== null) return "webshop";
+  return null;
+}

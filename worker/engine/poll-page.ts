@@ -1,0 +1,55 @@
+/**
+ * One page of one dataflow's change feed on one side: read from the stored cursor, sync each record, and commit the
+ * cursor in the SAME commit as the page's links. A record that fails is recorded on its link and retried from there;
+ * it never holds the cursor. A run that reaches maxWritesPerRun stops early and leaves the cursor where it was: the
+ * records already done are echoes next time (no writes), the rest are done then.
+ */
+import type { DataflowId, Side } from "../sync/types";
+import type { EngineDeps } from "./deps";
+import { flush, newRun } from "./run";
+import { CUSTOMERS_GATE_KEY } from "./settings";
+import { syncRecord } from "./sync-record";
+
+export interface PollResult {
+  processed: number;
+  written: number;
+  failed: number;
+  done: boolean;
+  /** Why the page could not be read at all (then nothing else happened), in words. */
+  error?: string;
+}
+
+export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
+  const run = newRun(deps);
+  const cursor = await deps.store.cursors.get(dataflow, side);
+  const page = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
+  if (!page.ok) {
+    deps.log(`${dataflow} feed of ${side}: ${page.error.message}`);
+    return { processed: 0, written: 0, failed: 0, done: false, error: page.error.message };
+  }
+  let processed = 0;
+  let failed = 0;
+  let complete = true;
+  for (const record of page.value.records) {
+    if (run.writes >= deps.limits.maxWritesPerRun) {
+      complete = false;
+      break;
+    }
+    const outcome = await syncRecord(run, dataflow, side, { id: record.id, record }, { depth: 0, full: false });
+    processed++;
+    if (outcome.failed) failed++;
+  }
+  if (!complete) {
+    await flush(run);
+    return { processed, written: run.writes, failed, done: false };
+  }
+  const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
+  // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).
+  if (dataflow === "customers" && side === "poweroffice" && page.value.done && moved) {
+    if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
+      run.settings.stage(CUSTOMERS_GATE_KEY, new Date(run.now()).toISOString());
+    }
+  }
+  await flush(run, moved ? { dataflow, side, value: page.value.cursor } : undefined);
+  return { processed, written: run.writes, failed, done: page.value.done };
+}

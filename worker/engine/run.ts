@@ -1,0 +1,124 @@
+/**
+ * One engine call (a feed page, one record, a slice of retries): what it has learned but not yet committed, seen
+ * through by its own reads so that two records of one page never both take the same partner, and committed in ONE
+ * store commit (with the page's cursor) at the end.
+ */
+import { type CommitActivity, DuplicateLinkError, type LinkWrite, type Store } from "../sync/ports";
+import type { DataflowId, Side } from "../sync/types";
+import type { EngineDeps } from "./deps";
+import { type SettingsCache, settingsCache } from "./settings";
+
+/** A link as the engine holds it: always with an id (new links are inserted pending before anything else). */
+export type HeldLink = LinkWrite & { id: number };
+
+export interface Run {
+  deps: EngineDeps;
+  store: Store;
+  settings: SettingsCache;
+  /** Side writes sent in this call (creates, updates, archives), for maxWritesPerRun. */
+  writes: number;
+  /** Records being synced right now, so a dependency cycle ends instead of recursing. */
+  visiting: Set<string>;
+  staged: Map<number, LinkWrite>;
+  /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
+  fresh: Set<number>;
+  activity: CommitActivity[];
+  now(): number;
+}
+
+export function newRun(deps: EngineDeps): Run {
+  return {
+    deps,
+    store: deps.store,
+    settings: settingsCache(deps.store),
+    writes: 0,
+    visiting: new Set(),
+    staged: new Map(),
+    fresh: new Set(),
+    activity: [],
+    now: () => deps.clock.now(),
+  };
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Stages a link write (a later write of the same link replaces an earlier one) and its activity. */
+export function stage(run: Run, link: HeldLink, activity: CommitActivity[] = []): void {
+  run.staged.delete(link.id);
+  run.staged.set(link.id, link);
+  run.activity.push(...activity.map((entry) => ({ ...entry, linkId: entry.linkId ?? link.id })));
+}
+
+/** The link holding `side`'s record `id`, as this run sees it (its own staged writes first). */
+export async function findLink(run: Run, dataflow: DataflowId, side: Side, id: string): Promise<HeldLink | null> {
+  for (const link of [...run.staged.values()].reverse()) {
+    if (link.dataflow === dataflow && link.ids[side] === id) return link as HeldLink;
+  }
+  const stored = await run.store.links.findBySideId(dataflow, side, id);
+  if (!stored) return null;
+  const mine = run.staged.get(stored.id);
+  if (mine) return mine.ids[side] === id ? (mine as HeldLink) : null;
+  return stored;
+}
+
+export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
+  const mine = run.staged.get(id);
+  if (mine) return mine as HeldLink;
+  return run.store.links.get(id);
+}
+
+/** Links whose `side` record has match key `key`, as this run sees them. */
+export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
+  const stored = await run.store.links.findByMatchKey(dataflow, side, key);
+  const seen = new Set<number>();
+  const out: HeldLink[] = [];
+  for (const link of stored) {
+    seen.add(link.id);
+    const current = (run.staged.get(link.id) ?? link) as HeldLink;
+    if (current.matchKeys[side] === key) out.push(current);
+  }
+  for (const link of run.staged.values()) {
+    if (!seen.has(link.id as number) && link.dataflow === dataflow && link.matchKeys[side] === key) {
+      out.push(link as HeldLink);
+    }
+  }
+  return out;
+}
+
+/**
+ * Commits what the run staged, with `cursor` when given. A link another run changed meanwhile (DuplicateLinkError)
+ * costs only that link: the others are committed one by one, and the loser is left pending for the retry pass.
+ */
+export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+  const links = [...run.staged.values()];
+  const activity = run.activity;
+  const settings = run.settings.take();
+  if (links.length === 0 && activity.length === 0 && !cursor && !settings) return;
+  run.staged = new Map();
+  run.activity = [];
+  try {
+    await run.store.commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}) });
+  } catch (error) {
+    if (!(error instanceof DuplicateLinkError)) {
+      for (const [key, value] of Object.entries(settings ?? {})) run.settings.stage(key, value);
+      throw error;
+    }
+    run.deps.log(`commit refused (${error.message}); committing the page's links one by one`);
+    for (const link of links) {
+      const mine = activity.filter((entry) => entry.linkId === link.id);
+      try {
+        await run.store.commit({ links: [link], activity: mine });
+      } catch (single) {
+        if (!(single instanceof DuplicateLinkError)) throw single;
+        run.deps.log(`link ${link.id} (${link.dataflow}) lost a race with another run; the retry pass takes it up`);
+      }
+    }
+    const rest = activity.filter((entry) => !links.some((link) => link.id === entry.linkId));
+    await run.store.commit({
+      links: [],
+      activity: rest,
+      ...(cursor ? { cursor } : {}),
+      ...(settings ? { settings } : {}),
+    });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The engine's switches in the store's settings, read at most once per engine call (every read is a D1 round trip
+ * against the invocation's budget) and only when a decision needs them.
+ *
+ *   pause:<dataflow>:<direction>   set while writes in that direction are paused ("keep reading, stop writing")
+ *   brake:<dataflow>               set while the mass-change brake holds the dataflow (JSON with the counts)
+ *   brake-window:<dataflow>        rewrites counted in the current window, and when the admin last released it
+ *   backfill:customers:poweroffice set once the PowerOffice customers feed has been read to its end
+ */
+import type { Store } from "../sync/ports";
+import type { DataflowId, Direction } from "../sync/types";
+
+export const pauseKey = (dataflow: DataflowId, direction: Direction) => `pause:${dataflow}:${direction}`;
+export const brakeKey = (dataflow: DataflowId) => `brake:${dataflow}`;
+export const brakeWindowKey = (dataflow: DataflowId) => `brake-window:${dataflow}`;
+/** Shop→PowerOffice customer creates wait for this: only then do the links know every PowerOffice customer's key. */
+export const CUSTOMERS_GATE_KEY = "backfill:customers:poweroffice";
+
+export interface SettingsCache {
+  get(key: string): Promise<string | null>;
+  /** Changed here and written with the next commit. */
+  stage(key: string, value: string | null): void;
+  /** What `stage` collected since the last take, for a commit. */
+  take(): Record<string, string | null> | undefined;
+}
+
+export function settingsCache(store: Store): SettingsCache {
+  const known = new Map<string, string | null>();
+  let staged: Record<string, string | null> = {};
+  return {
+    async get(key) {
+      if (known.has(key)) return known.get(key) ?? null;
+      const value = await store.settings.get(key);
+      known.set(key, value);
+      return value;
+    },
+    stage(key, value) {
+      known.set(key, value);
+      staged[key] = value;
+    },
+    take() {
+      if (Object.keys(staged).length === 0) return undefined;
+      const out = staged;
+      staged = {};
+      return out;
+    },
+  };
+}

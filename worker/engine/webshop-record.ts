@@ -1,0 +1,55 @@
+/**
+ * A webshop record named by a webhook (through the queue): read it now (the webhook's copy may be stale), find its
+ * dataflow (a customer of kind department is a department), and sync it; a record the shop no longer has is synced
+ * as gone, which archives its partner.
+ */
+import type { Resource } from "../../shared/webshop";
+import { dataflowOfWebshopRecord } from "../sync";
+import type { DataflowId } from "../sync/types";
+import type { EngineDeps } from "./deps";
+import { failBare } from "./failure";
+import { findLink, flush, newRun, type Run } from "./run";
+import { syncRecord } from "./sync-record";
+import type { RecordOutcome } from "./sync-types";
+
+const CANDIDATES: Record<Resource, DataflowId[]> = {
+  customers: ["customers", "departments"],
+  products: ["products"],
+  orders: ["orders"],
+};
+
+export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id: string): Promise<RecordOutcome> {
+  const run = newRun(deps);
+  const first = CANDIDATES[resource][0]!;
+  const read = await deps.sides.webshop.get(first, id);
+  let outcome: RecordOutcome;
+  if (!read.ok) {
+    const dataflow = await linkedDataflow(run, resource, id);
+    outcome = dataflow
+      ? await syncRecord(run, dataflow, "webshop", { id }, { depth: 0, full: true })
+      : failBare(first, id, read.error);
+  } else if (read.value) {
+    const dataflow = dataflowOfWebshopRecord(resource, read.value.raw) ?? first;
+    outcome = await syncRecord(run, dataflow, "webshop", { id, record: read.value }, { depth: 0, full: false });
+  } else {
+    const dataflow = await linkedDataflow(run, resource, id);
+    outcome = dataflow
+      ? await syncRecord(run, dataflow, "webshop", { id, record: null }, { depth: 0, full: true })
+      : {
+          linkId: null,
+          state: "skipped",
+          message: `The webshop has no ${resource} record ${id}.`,
+          written: 0,
+          failed: false,
+        };
+  }
+  await flush(run);
+  return outcome;
+}
+
+async function linkedDataflow(run: Run, resource: Resource, id: string): Promise<DataflowId | null> {
+  for (const dataflow of CANDIDATES[resource]) {
+    if (await findLink(run, dataflow, "webshop", id)) return dataflow;
+  }
+  return null;
+}
