@@ -1,6 +1,6 @@
 /** Store.commit: one step's links, activity, cursor and settings are written all together or not at all. */
 import { describe, expect, it } from "vitest";
-import { InvalidLinkWriteError } from "../../worker/store/link-rows";
+import { InvalidStoreInputError } from "../../worker/store/link-rows";
 import { type Commit, DuplicateLinkError, type Store } from "../../worker/sync/ports";
 import { aLink, anEntry, type Fixture } from "./fixtures";
 
@@ -58,7 +58,7 @@ export function commitContract(setup: () => Promise<Fixture>) {
     it("writes nothing when an activity entry points at a link the commit does not have", async () => {
       const { store } = await setup();
       const commit: Commit = { links: [aLink()], activity: [{ ...anEntry(), linkIndex: 1 }] };
-      await expect(store.commit(commit)).rejects.toThrow(InvalidLinkWriteError);
+      await expect(store.commit(commit)).rejects.toThrow(InvalidStoreInputError);
       expect(await store.links.list({ limit: 10 })).toEqual([]);
     });
 
@@ -69,7 +69,7 @@ export function commitContract(setup: () => Promise<Fixture>) {
         activity: [],
         cursor: { dataflow: "customers", side: "webshop", value: undefined },
       };
-      await expect(store.commit(commit)).rejects.toThrow(InvalidLinkWriteError);
+      await expect(store.commit(commit)).rejects.toThrow(InvalidStoreInputError);
       expect(await store.links.list({ limit: 10 })).toEqual([]);
     });
 

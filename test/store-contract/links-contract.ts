@@ -1,6 +1,6 @@
 /** The link table: every field round trips, one link per record per side and dataflow, pending links idempotent. */
 import { describe, expect, it } from "vitest";
-import { InvalidLinkWriteError } from "../../worker/store/link-rows";
+import { InvalidStoreInputError } from "../../worker/store/link-rows";
 import { DuplicateLinkError, type LinkWrite } from "../../worker/sync/ports";
 import { aFullLink, aLink, type Fixture, iso, T0 } from "./fixtures";
 
@@ -44,7 +44,7 @@ export function linksContract(setup: () => Promise<Fixture>) {
       const { store } = await setup();
       const link = await store.links.insertPending(aLink({ nextRetryAt: "2026-05-01T10:00:00+02:00" }));
       expect(link.nextRetryAt).toBe("2026-05-01T08:00:00.000Z");
-      await expect(store.links.insertPending(aLink({ nextRetryAt: "soon" }))).rejects.toThrow(InvalidLinkWriteError);
+      await expect(store.links.insertPending(aLink({ nextRetryAt: "soon" }))).rejects.toThrow(InvalidStoreInputError);
     });
 
     it("answers null and [] for what is not there", async () => {
@@ -63,8 +63,8 @@ export function linksContract(setup: () => Promise<Fixture>) {
         aLink({ attempts: -1 }),
       ];
       for (const link of bad) {
-        await expect(store.links.insertPending(link)).rejects.toThrow(InvalidLinkWriteError);
-        await expect(store.commit({ links: [link], activity: [] })).rejects.toThrow(InvalidLinkWriteError);
+        await expect(store.links.insertPending(link)).rejects.toThrow(InvalidStoreInputError);
+        await expect(store.commit({ links: [link], activity: [] })).rejects.toThrow(InvalidStoreInputError);
       }
       expect(await store.links.list({ limit: 10 })).toEqual([]);
     });

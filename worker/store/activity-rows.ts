@@ -3,7 +3,7 @@
  * same table (source 'webshop-webhook', no dataflow) are not the engine's and are never read back as entries.
  */
 import { type ActivityEntry, DATAFLOWS, SIDES } from "../sync/types";
-import { InvalidLinkWriteError, jsonText } from "./link-rows";
+import { InvalidStoreInputError, jsonText } from "./link-rows";
 
 export const ENGINE_SOURCE = "sync-engine";
 
@@ -19,8 +19,9 @@ export interface ActivityRow {
 
 /** `linkId` is the resolved id (an entry may point at a link new in the same commit). */
 export function toActivityRow(entry: ActivityEntry, linkId: number | null): ActivityRow {
-  if (!DATAFLOWS.includes(entry.dataflow)) throw new InvalidLinkWriteError(`unknown dataflow ${entry.dataflow}`);
-  if (entry.side !== null && !SIDES.includes(entry.side)) throw new InvalidLinkWriteError(`unknown side ${entry.side}`);
+  if (!DATAFLOWS.includes(entry.dataflow)) throw new InvalidStoreInputError(`unknown dataflow ${entry.dataflow}`);
+  if (entry.side !== null && !SIDES.includes(entry.side))
+    throw new InvalidStoreInputError(`unknown side ${entry.side}`);
   return {
     at: entry.at,
     action: entry.action,

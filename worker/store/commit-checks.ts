@@ -1,7 +1,7 @@
 /** What a commit carries besides links, checked the same way by both stores before anything is written. */
 import type { Commit } from "../sync/ports";
 import { DATAFLOWS, SIDES } from "../sync/types";
-import { InvalidLinkWriteError, jsonText, type LinkRow } from "./link-rows";
+import { InvalidStoreInputError, jsonText, type LinkRow } from "./link-rows";
 
 export interface CursorRow {
   dataflow: string;
@@ -10,15 +10,15 @@ export interface CursorRow {
 }
 
 export function toCursorRow(cursor: NonNullable<Commit["cursor"]>): CursorRow {
-  if (!DATAFLOWS.includes(cursor.dataflow)) throw new InvalidLinkWriteError(`unknown dataflow ${cursor.dataflow}`);
-  if (!SIDES.includes(cursor.side)) throw new InvalidLinkWriteError(`unknown side ${cursor.side}`);
+  if (!DATAFLOWS.includes(cursor.dataflow)) throw new InvalidStoreInputError(`unknown dataflow ${cursor.dataflow}`);
+  if (!SIDES.includes(cursor.side)) throw new InvalidStoreInputError(`unknown side ${cursor.side}`);
   return { dataflow: cursor.dataflow, side: cursor.side, value: jsonText(cursor.value, "cursor value") };
 }
 
 export function settingEntries(settings: Commit["settings"]): Array<[string, string | null]> {
   return Object.entries(settings ?? {}).map(([key, value]) => {
     if (value !== null && typeof value !== "string")
-      throw new InvalidLinkWriteError(`setting ${key} must be text or null`);
+      throw new InvalidStoreInputError(`setting ${key} must be text or null`);
     return [key, value];
   });
 }
@@ -26,6 +26,6 @@ export function settingEntries(settings: Commit["settings"]): Array<[string, str
 /** The link of the same commit an activity entry points at with `linkIndex`. */
 export function linkAt(rows: LinkRow[], linkIndex: number): LinkRow {
   const row = Number.isSafeInteger(linkIndex) ? rows[linkIndex] : undefined;
-  if (!row) throw new InvalidLinkWriteError(`activity linkIndex ${linkIndex} names no link of this commit`);
+  if (!row) throw new InvalidStoreInputError(`activity linkIndex ${linkIndex} names no link of this commit`);
   return row;
 }

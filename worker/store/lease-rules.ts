@@ -2,13 +2,14 @@
  * What a lease means, for both stores: held by `holder` while now < expires_at (epoch ms); at expires_at it is
  * free. The holder may acquire again to extend it; only the holder releases it.
  */
-import { InvalidLinkWriteError } from "./link-rows";
+import { InvalidStoreInputError } from "./link-rows";
 
 export function checkLease(name: string, holder: string, ttlMs: number, nowMs: number): void {
-  if (name === "" || holder === "") throw new InvalidLinkWriteError("a lease needs a name and a holder");
+  if (name === "" || holder === "") throw new InvalidStoreInputError("a lease needs a name and a holder");
   if (!(Number.isSafeInteger(ttlMs) && ttlMs > 0))
-    throw new InvalidLinkWriteError(`lease ttl must be > 0 ms, not ${ttlMs}`);
-  if (!Number.isSafeInteger(nowMs)) throw new InvalidLinkWriteError(`lease clock must be whole epoch ms, not ${nowMs}`);
+    throw new InvalidStoreInputError(`lease ttl must be > 0 ms, not ${ttlMs}`);
+  if (!Number.isSafeInteger(nowMs))
+    throw new InvalidStoreInputError(`lease clock must be whole epoch ms, not ${nowMs}`);
 }
 
 export interface LeaseRow {

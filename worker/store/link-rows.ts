@@ -62,15 +62,15 @@ export const LINK_COLUMNS = [
   "updated_at",
 ] as const satisfies readonly (keyof LinkRow)[];
 
-/** A write the schema would refuse: a bug in the caller, so it throws before anything is written. */
-export class InvalidLinkWriteError extends Error {
-  override readonly name = "InvalidLinkWriteError";
+/** A write or argument the schema would refuse: a bug in the caller, so it throws before anything is written. */
+export class InvalidStoreInputError extends Error {
+  override readonly name = "InvalidStoreInputError";
 }
 
 /** RFC 3339 UTC with milliseconds, the one form stored, so that text order is time order. */
 export function normaliseTime(value: string, what: string): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidLinkWriteError(`${what} is not a date-time: ${JSON.stringify(value)}`);
+  if (Number.isNaN(ms)) throw new InvalidStoreInputError(`${what} is not a date-time: ${JSON.stringify(value)}`);
   return new Date(ms).toISOString();
 }
 
@@ -80,35 +80,35 @@ export function jsonText(value: unknown, what: string): string {
   try {
     text = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidLinkWriteError(`${what} cannot be stored as JSON: ${(error as Error).message}`);
+    throw new InvalidStoreInputError(`${what} cannot be stored as JSON: ${(error as Error).message}`);
   }
-  if (text === undefined) throw new InvalidLinkWriteError(`${what} cannot be stored as JSON`);
+  if (text === undefined) throw new InvalidStoreInputError(`${what} cannot be stored as JSON`);
   return text;
 }
 
 const textOrNull = (value: unknown, what: string): string | null => {
   if (value === null || value === undefined) return null;
-  if (typeof value !== "string") throw new InvalidLinkWriteError(`${what} must be text or null`);
+  if (typeof value !== "string") throw new InvalidStoreInputError(`${what} must be text or null`);
   return value;
 };
 
 /** The row a write becomes; `createdAt` only counts for a new row (an update keeps the stored one). */
 export function toLinkRow(link: LinkWrite, now: string): LinkRow {
-  if (!DATAFLOWS.includes(link.dataflow)) throw new InvalidLinkWriteError(`unknown dataflow ${link.dataflow}`);
-  if (!LINK_STATES.includes(link.state)) throw new InvalidLinkWriteError(`unknown link state ${link.state}`);
+  if (!DATAFLOWS.includes(link.dataflow)) throw new InvalidStoreInputError(`unknown dataflow ${link.dataflow}`);
+  if (!LINK_STATES.includes(link.state)) throw new InvalidStoreInputError(`unknown link state ${link.state}`);
   if (link.id !== undefined && !(Number.isSafeInteger(link.id) && link.id > 0))
-    throw new InvalidLinkWriteError(`link id must be a positive integer, not ${link.id}`);
+    throw new InvalidStoreInputError(`link id must be a positive integer, not ${link.id}`);
   if (!(Number.isSafeInteger(link.attempts) && link.attempts >= 0))
-    throw new InvalidLinkWriteError(`attempts must be a whole number >= 0, not ${link.attempts}`);
+    throw new InvalidStoreInputError(`attempts must be a whole number >= 0, not ${link.attempts}`);
   const ids = {
     poweroffice: textOrNull(link.ids.poweroffice, "ids.poweroffice"),
     webshop: textOrNull(link.ids.webshop, "ids.webshop"),
   };
   if (ids.poweroffice === null && ids.webshop === null)
-    throw new InvalidLinkWriteError("a link needs the id of at least one side's record");
+    throw new InvalidStoreInputError("a link needs the id of at least one side's record");
   const error = link.lastError;
   if (error && error.side !== null && !SIDES.includes(error.side))
-    throw new InvalidLinkWriteError(`unknown side ${error.side} in lastError`);
+    throw new InvalidStoreInputError(`unknown side ${error.side} in lastError`);
   const snapshot = (side: Side) => {
     const value = link.snapshots[side];
     return value === null || value === undefined ? null : jsonText(value, `snapshots.${side}`);
