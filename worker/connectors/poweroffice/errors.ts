@@ -1,4 +1,5 @@
 /** The expected failures of the PowerOffice client, as values, each with a message an admin can act on. */
+import { type Result as ConnectorResult, ok } from "../http/result";
 import type { Problem } from "./problem";
 import { problemText } from "./problem";
 
@@ -39,9 +40,10 @@ export type PowerOfficeError =
 
 export type PowerOfficeErrorKind = PowerOfficeError["kind"];
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: PowerOfficeError };
+export type Result<T> = ConnectorResult<T, PowerOfficeError>;
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export { ok };
+/** Typed by the union, so that an error written in place is checked against it. */
 export const fail = <T = never>(error: PowerOfficeError): Result<T> => ({ ok: false, error });
 
 /** True when the request may have been carried out even though we never saw the answer. */

@@ -1,5 +1,6 @@
 /** The expected failures of the webshop client, as values, each with a message an admin can act on. */
 import type { Resource } from "../../../shared/webshop";
+import { type Result as ConnectorResult, ok } from "../http/result";
 import type { WebshopRecord } from "./resources";
 import type { ShopError } from "./shop-error";
 
@@ -65,9 +66,10 @@ export type WebshopError =
 
 export type WebshopErrorKind = WebshopError["kind"];
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: WebshopError };
+export type Result<T> = ConnectorResult<T, WebshopError>;
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export { ok };
+/** Typed by the union, so that an error written in place is checked against it. */
 export const fail = <T = never>(error: WebshopError): Result<T> => ({ ok: false, error });
 
 /** Shown values are cut short: messages go to an activity log, not a dump. */
