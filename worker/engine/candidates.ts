@@ -11,7 +11,7 @@
 import { matchKeyOf } from "../sync";
 import type { SideError, SideRecord } from "../sync/ports";
 import { type DataflowId, otherSide, type Side } from "../sync/types";
-import { bothIds, isUnlinked, MERGED, SIDE_NAME } from "./link-shape";
+import { bothIds, isUnlinked, MERGED } from "./link-shape";
 import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
 
 export type Match =
@@ -51,7 +51,7 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
   const pool = candidates.filter((c) => !mine(c));
   if (pool.length === 0) return { kind: "none" };
   const taken = pool.filter((c) => bothIds(c.link) || isUnlinked(c.link));
-  const what = `${SIDE_NAME[other]} ${noun(dataflow)}`;
+  const what = `${ADJECTIVE[other]} ${noun(dataflow)}`;
   const shown = describeKey(key);
   if (pool.length > 1) {
     const list = pool.map((c) => c.id + (c.link && bothIds(c.link) ? " (already linked)" : "")).join(", ");
@@ -65,7 +65,7 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
     const partner = only.link?.ids[side];
     const why = isUnlinked(only.link)
       ? "an admin unlinked it from its partner"
-      : `it is already linked to ${SIDE_NAME[side]} ${noun(dataflow)} ${partner}`;
+      : `it is already linked to ${ADJECTIVE[side]} ${noun(dataflow)} ${partner}`;
     return {
       kind: "ambiguous",
       message: `${cap(what)} ${only.id} matches ${shown}, but ${why}. Link by hand if they belong together.`,
@@ -83,6 +83,7 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
   return read.value ? { kind: "one", record: read.value, link: only.link } : { kind: "none" };
 }
 
+const ADJECTIVE: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "webshop" };
 const NOUNS: Record<DataflowId, string> = {
   customers: "customer",
   departments: "department",

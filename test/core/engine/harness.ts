@@ -9,7 +9,7 @@ import { createWebshopClient } from "../../../worker/connectors/webshop";
 import { createEngine, type Engine, type EngineLimits } from "../../../worker/engine";
 import { createMemoryStore } from "../../../worker/store";
 import type { SidePort, Store } from "../../../worker/sync/ports";
-import { type ConflictPolicy, DATAFLOWS, type Side, SIDES } from "../../../worker/sync/types";
+import { type ConflictPolicy, DATAFLOWS, SIDES, type Side } from "../../../worker/sync/types";
 import { createPowerOfficeSim, SIM_DEFAULT_KEYS } from "../../sim/poweroffice";
 import { createReferenceWebshop } from "../../sim/webshop";
 
@@ -103,4 +103,22 @@ export type Harness = ReturnType<typeof setup>;
 /** Links of a dataflow, all of them. */
 export async function linksOf(store: Store, dataflow: (typeof DATAFLOWS)[number]) {
   return store.links.list({ dataflow, limit: 1000 });
+}
+
+/** A store that counts commits and insertPending calls: a quiet system makes none. */
+export function countingStore(counter: { commits: number; inserts: number }) {
+  return (store: Store): Store => ({
+    ...store,
+    links: {
+      ...store.links,
+      insertPending: (link) => {
+        counter.inserts++;
+        return store.links.insertPending(link);
+      },
+    },
+    commit: (commit) => {
+      counter.commits++;
+      return store.commit(commit);
+    },
+  });
 }
