@@ -167,6 +167,12 @@ export interface SidePort {
     desired: Record<string, unknown>,
   ): Promise<SideResult<SideRecord | null>>;
   archive(dataflow: DataflowId, current: SideRecord): Promise<SideResult<SideRecord | null>>;
+  /**
+   * The id of the other side's record this one was created from or linked to, as its own fields say (PowerOffice's
+   * ExternalImportReference `ws-c-<shop id>`, the shop's `external_ids.poweroffice_<entity>`); null when it says none.
+   * It finds the partner of a record whose create was never confirmed (a crash), before any match key.
+   */
+  originOf?(dataflow: DataflowId, raw: unknown): string | null;
 }
 
 /** Resolves references between dataflows (an order's customer, a line's product) through the links. */
