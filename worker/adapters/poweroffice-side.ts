@@ -21,6 +21,19 @@ import { numericId, type PowerOfficeRecord, powerOfficeRecord } from "./poweroff
 import { failWith, okValue, refusal, sideError } from "./side-error";
 
 const SIDE = "poweroffice";
+/** `ws-c-<shop id>` / `ws-o-<shop id>`; the hashed form for long ids (`ws-c-h-` + 40 base32) cannot be read back. */
+const REFERENCE_PREFIX = { customers: "ws-c-", orders: "ws-o-" } as const;
+const HASHED = /^h-[a-z2-7]{40}$/i;
+
+export function shopIdFromReference(
+  dataflow: "customers" | "orders",
+  reference: string | null | undefined,
+): string | null {
+  const text = reference?.trim() ?? "";
+  const prefix = REFERENCE_PREFIX[dataflow];
+  const id = text.startsWith(prefix) ? text.slice(prefix.length) : "";
+  return id && !HASHED.test(id) ? id : null;
+}
 type Fields = Record<string, unknown>;
 type CodeKeyed = "departments" | "products";
 
@@ -166,6 +179,14 @@ export function createPowerOfficeSide(client: PowerOfficeClient): SidePort {
     },
 
     update,
+
+    originOf(dataflow, raw) {
+      if (dataflow !== "customers" && dataflow !== "orders") return null;
+      return shopIdFromReference(
+        dataflow,
+        (raw as { ExternalImportReference?: string | null }).ExternalImportReference,
+      );
+    },
 
     async archive(dataflow, current) {
       if (dataflow === "orders") {

@@ -122,6 +122,11 @@ export function createWebshopSide(client: WebshopClient): SidePort {
 
     update,
 
+    originOf(dataflow, raw) {
+      const ids = (raw as { external_ids?: Record<string, string> } | null)?.external_ids;
+      return ids?.[EXTERNAL_ID_OF[dataflow]]?.trim() || null;
+    },
+
     async archive(dataflow, current) {
       if (current.archived) return okValue(null);
       const raw = current.raw as WebshopRecord;

@@ -27,6 +27,11 @@ interface Candidate {
 }
 
 export async function findPartner(run: Run, dataflow: DataflowId, side: Side, record: SideRecord): Promise<Match> {
+  const origin = run.deps.sides[side].originOf?.(dataflow, record.raw) ?? null;
+  if (origin !== null) {
+    const named = await namedPartner(run, dataflow, side, record, origin);
+    if (named) return named;
+  }
   const key = matchKeyOf(dataflow, side, record.raw);
   if (key === null) return { kind: "none" };
   const other = otherSide(side);
@@ -84,6 +89,34 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
 }
 
 const ADJECTIVE: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "webshop" };
+/**
+ * The partner a record names in its own fields (it was created from it, or linked to it before): found by the link
+ * that holds that id, which is how a create whose confirm was lost in a crash is recognised from the other side.
+ * null when the named record is unknown or gone: then the match key decides.
+ */
+async function namedPartner(
+  run: Run,
+  dataflow: DataflowId,
+  side: Side,
+  record: SideRecord,
+  origin: string,
+): Promise<Match | null> {
+  const other = otherSide(side);
+  const link = await findLink(run, dataflow, other, origin);
+  if (isUnlinked(link)) return null;
+  const holder = link?.ids[side] ?? null;
+  if (link && holder !== null && holder !== record.id) {
+    const what = `${ADJECTIVE[side]} ${noun(dataflow)}`;
+    return {
+      kind: "ambiguous",
+      message: `${cap(what)} ${record.id} names ${ADJECTIVE[other]} ${noun(dataflow)} ${origin} as its partner, but that one is linked to ${holder} (a copy?). Link by hand.`,
+    };
+  }
+  const read = await run.deps.sides[other].get(dataflow, origin);
+  if (!read.ok) return { kind: "failed", error: read.error };
+  return read.value ? { kind: "one", record: read.value, link } : null;
+}
+
 const NOUNS: Record<DataflowId, string> = {
   customers: "customer",
   departments: "department",
