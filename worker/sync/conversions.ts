@@ -102,7 +102,7 @@ export function parseUnresolved(value: CanonicalValue): { dataflow: DataflowId; 
 
 export const CONVERSIONS = {
   text: same(text, "string"),
-  email: same(email, "string (trimmed, case kept; matched case-insensitively)"),
+  email: same(email, "string (trimmed; a change of case is a change)"),
   "org-number": same(orgNumber, "string, digits only"),
   country: same(code, "ISO 3166-1 alpha-2, upper-case"),
   currency: same(code, "ISO 4217, upper-case"),
@@ -161,7 +161,8 @@ export const CONVERSIONS = {
     write: { poweroffice: (v) => v, webshop: (v) => v },
   },
   reference: {
-    label: "derived by the worker when it creates the record (the idempotency key, ≤ 50 characters)",
+    label:
+      "written by the worker when it creates the record: the key that makes the create safe to repeat (≤ 50 characters; a longer id is hashed)",
     read: { poweroffice: text, webshop: text },
     write: { poweroffice: (v) => v, webshop: () => undefined },
   },

@@ -83,7 +83,7 @@ export const customers: DataflowDefinition = {
     {
       property: "ExternalImportReference",
       poweroffice: "ExternalImportReference",
-      webshop: "(derived from the webshop id: ws-c-<id>)",
+      webshop: "(derived from the webshop id: `ws-c-<id>`)",
       direction: "to-poweroffice",
       type: "reference",
       only: "create",

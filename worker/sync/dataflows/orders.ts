@@ -7,7 +7,7 @@ export const orderLines: LinesDefinition = {
   intro:
     "The lines of a linked order are synchronized as records of their own: a line added, changed, moved or removed on one side is added, changed, moved or removed on the other.",
   pairing:
-    "A line is paired by its ids: the shop line's external_ids.poweroffice_sales_order_line holds the PowerOffice line Id, and a PowerOffice line created from a shop line carries ExternalImportReference ws-l-<shop line id>.",
+    "A line is paired by its ids: the shop line's `external_ids.poweroffice_sales_order_line` holds the PowerOffice line `Id`, and a PowerOffice line created from a shop line carries `ExternalImportReference` `ws-l-<shop line id>`. A line added on one side while the other removed a different one: both happen; a line removed on one side is removed on the other even if it was changed there.",
   properties: [
     {
       property: "product_id",
@@ -69,7 +69,7 @@ export const orderLines: LinesDefinition = {
     {
       property: "ExternalImportReference",
       poweroffice: "ExternalImportReference",
-      webshop: "(derived from the line id: ws-l-<id>)",
+      webshop: "(derived from the line id: `ws-l-<id>`)",
       direction: "to-poweroffice",
       type: "reference",
       only: "create",
@@ -137,7 +137,7 @@ export const orders: DataflowDefinition = {
     {
       property: "ExternalImportReference",
       poweroffice: "ExternalImportReference",
-      webshop: "(derived from the webshop id: ws-o-<id>)",
+      webshop: "(derived from the webshop id: `ws-o-<id>`)",
       direction: "to-poweroffice",
       type: "reference",
       only: "create",
@@ -163,7 +163,7 @@ export const orders: DataflowDefinition = {
   ],
   lines: orderLines,
   matchRule:
-    "orders never match by content: only through their link (ExternalImportReference ws-o-<id> in PowerOffice, external_ids.poweroffice_sales_order in the shop). A numeric order_number is written to ImportedOrderNo for reference.",
+    "orders never match by content: only through their link (`ExternalImportReference` `ws-o-<id>` in PowerOffice, `external_ids.poweroffice_sales_order` in the shop). A numeric `order_number` is written to `ImportedOrderNo` for reference.",
   lifecycle: [
     "An order sent as an invoice in PowerOffice leaves its sales orders: the shop order becomes invoiced.",
     "An order cancelled (or deleted) in the shop is not deleted in PowerOffice: the link is shown in the error state with what to do there (delete or credit it).",
