@@ -1,0 +1,86 @@
+/** Pause per dataflow and direction (keep reading, stop writing), and the mass-change brake. */
+import { describe, expect, it } from "vitest";
+import { brakeKey } from "../../../worker/engine";
+import { setup } from "./harness";
+
+describe("pause and resume", () => {
+  it("a paused direction is read and planned but not written; the other direction goes on; resume sends it", async () => {
+    const h = setup();
+    const po = h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
+    await h.cycle();
+    const shop = h.shop.list("customers")[0]!;
+    await h.engine.setPaused("customers", "poweroffice-to-webshop", true);
+    h.clock.advance(60_000);
+    h.po.edit("customers", po.Id, { PhoneNumber: "+47 po" });
+    h.po.seed.customer({ Name: "Ny AS", OrganizationNumber: "333333333" });
+    const shopWrites = h.writes().webshop;
+    await h.cycle();
+    expect(h.writes().webshop).toBe(shopWrites);
+    const link = (await h.store.links.findBySideId("customers", "poweroffice", String(po.Id)))!;
+    expect(link.state).toBe("pending");
+    expect(link.lastError?.message).toMatch(/Paused/);
+    // The other direction still writes.
+    h.shop.edit("customers", shop.id, { website: "https://fjordbris.no" });
+    await h.engine.syncWebshopRecord("customers", shop.id);
+    expect(h.po.get("customers", po.Id)?.WebsiteUrl).toBe("https://fjordbris.no");
+    expect(h.shop.get("customers", shop.id)?.phone).toBeNull();
+    // Other dataflows are not paused.
+    h.po.seed.product({ Code: "P", Name: "P", UnitPrice: 1 });
+    await h.cycle();
+    expect(h.shop.count("products")).toBe(1);
+
+    await h.engine.setPaused("customers", "poweroffice-to-webshop", false);
+    await h.cycle();
+    expect(h.shop.get("customers", shop.id)?.phone).toBe("+47 po");
+    expect(h.shop.count("customers")).toBe(2);
+    expect((await h.store.links.get(link.id))?.state).toBe("linked");
+  });
+});
+
+describe("the mass-change brake", () => {
+  it("stops a dataflow that would archive more than the share of its links, visibly, until released", async () => {
+    const h = setup();
+    const products = Array.from({ length: 25 }, (_, i) =>
+      h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
+    );
+    h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
+    await h.cycle();
+    expect(h.shop.count("products")).toBe(25);
+    h.clock.advance(60_000);
+    for (const p of products.slice(0, 10)) h.po.edit("products", p.Id, { IsArchived: true });
+    await h.cycle();
+    const archived = () => h.shop.list("products").filter((p) => !p.active).length;
+    // 20 % of 25 is 5: the sixth rewrite stops the dataflow.
+    expect(archived()).toBe(5);
+    const brake = JSON.parse((await h.store.settings.get(brakeKey("products")))!);
+    expect(brake).toMatchObject({ rewrites: 6, links: 25, share: 0.2 });
+    const activity = await h.store.activity.recent(100, { dataflow: "products" });
+    expect(activity.filter((a) => a.action === "braked")[0]?.message).toMatch(/6 of 25/);
+    const held = await h.store.links.list({ dataflow: "products", state: "pending", limit: 50 });
+    expect(held).toHaveLength(5);
+    expect(held[0]?.lastError?.message).toMatch(/Mass-change brake/);
+    // Still braked on the next cycle; other dataflows go on.
+    h.po.seed.customer({ Name: "Ny AS", OrganizationNumber: "333333333" });
+    await h.cycle();
+    expect(archived()).toBe(5);
+    expect(h.shop.count("customers")).toBe(2);
+
+    await h.engine.releaseBrake("products");
+    await h.cycle();
+    expect(archived()).toBe(10);
+    expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+  });
+
+  it("does not count first links and creates, nor dataflows with fewer than 20 links", async () => {
+    const h = setup();
+    const products = Array.from({ length: 10 }, (_, i) =>
+      h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
+    );
+    await h.cycle();
+    h.clock.advance(60_000);
+    for (const p of products) h.po.edit("products", p.Id, { IsArchived: true });
+    await h.cycle();
+    expect(h.shop.list("products").filter((p) => !p.active)).toHaveLength(10);
+    expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+  });
+});
