@@ -102,12 +102,19 @@ export function unresolvedIn(canonical: Canonical): Array<{ dataflow: DataflowId
   return [...found.values()];
 }
 
-/** The records `raw` refers to that are not linked yet (an order's customer, its lines' products): sync them first. */
+/**
+ * The records `raw` refers to that are not linked yet (an order's customer, its lines' products): sync them first.
+ * None for a shop order that is cancelled or invoiced: it is never written anywhere, so it needs nothing created.
+ */
 export function dependenciesOf(
   dataflow: DataflowId,
   side: Side,
   raw: unknown,
   resolver: LinkResolver,
 ): Array<{ dataflow: DataflowId; side: Side; id: string }> {
-  return unresolvedIn(toCanonical(dataflow, side, raw, resolver));
+  const canonical = toCanonical(dataflow, side, raw, resolver);
+  if (dataflow === "orders" && side === "webshop" && ["cancelled", "invoiced"].includes(String(canonical.status))) {
+    return [];
+  }
+  return unresolvedIn(canonical);
 }

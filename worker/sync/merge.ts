@@ -16,7 +16,7 @@ export interface MergeContext {
   policy: ConflictPolicy;
   /** When each side's record last changed (epoch ms), for `newest-wins`. */
   changedAt: Record<Side, number>;
-  /** An admin's choice per property (a resolved `manual` conflict): that side's value wins. */
+  /** An admin's choice per property as conflicts name it (a resolved `manual` conflict): that side's value wins. */
   resolutions?: Readonly<Record<string, Side>>;
   /** The name a property is reported under (lines prefix theirs with the line). */
   label?: (property: string) => string;
@@ -98,7 +98,7 @@ function resolveConflict(
     policy: ctx.policy,
     reason,
   });
-  const chosen = ctx.resolutions?.[property];
+  const chosen = ctx.resolutions?.[ctx.label?.(property) ?? property];
   if (chosen) return conflict(chosen, `resolved by an admin: ${SIDE_NAME[chosen]}'s value ${show(value[chosen])} kept`);
   const policy = ctx.policy === "manual" && ctx.neverHeld?.has(property) ? "newest-wins" : ctx.policy;
   switch (policy) {

@@ -19,6 +19,8 @@ export class PlanBuilder {
   readonly conflicts: Conflict[] = [];
   readonly write: WriteContext;
   snapshots: Record<Side, Canonical | null>;
+  /** References each side's record holds that are not linked yet: only a plan that writes needs them resolved. */
+  readonly unresolved: Partial<Record<Side, Array<{ dataflow: DataflowId; side: Side; id: string }>>> = {};
 
   constructor(readonly input: PlanInput) {
     this.write = { resolver: input.resolver, problems: [] };
@@ -76,6 +78,15 @@ export class PlanBuilder {
       activity: this.activity,
       error: { code, message, side },
     };
+  }
+
+  /** The error plan when a record about to be written from refers to records not linked yet; null when all are. */
+  failOnUnresolved(sides: readonly Side[]): Plan | null {
+    for (const side of sides) {
+      const missing = this.unresolved[side] ?? [];
+      if (missing.length > 0) return this.fail("unresolved-reference", describeUnresolved(missing), side);
+    }
+    return null;
   }
 
   /** Writes that could not be built (a reference with no partner yet) fail the whole plan, in words. */

@@ -31,6 +31,8 @@ export function planCreate(plan: PlanBuilder, def: DataflowDefinition, source: S
     plan.snapshots = { poweroffice: null, webshop: null };
     return plan.finish("skipped");
   }
+  const unresolved = plan.failOnUnresolved([source]);
+  if (unresolved) return unresolved;
   const desired: Canonical = {};
   for (const mapping of compared(def.properties)) {
     desired[mapping.property] = writesInto(mapping, target) ? (current[mapping.property] ?? null) : null;

@@ -24,6 +24,8 @@ export function planMerge(plan: PlanBuilder, def: DataflowDefinition, current: R
       "webshop",
     );
   }
+  const unresolved = plan.failOnUnresolved(SIDES);
+  if (unresolved) return unresolved;
   const snapshots = link?.snapshots ?? { poweroffice: null, webshop: null };
   const firstLink = snapshots.poweroffice === null || snapshots.webshop === null;
   const ctx: MergeContext = {

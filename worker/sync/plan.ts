@@ -8,7 +8,7 @@
 
 import { toCanonical, unresolvedIn } from "./canonical";
 import { DATAFLOW_DEFINITIONS } from "./dataflows";
-import { describeUnresolved, PlanBuilder } from "./plan-builder";
+import { PlanBuilder } from "./plan-builder";
 import { planCreate, planPartnerGone } from "./plan-lifecycle";
 import { planMerge } from "./plan-merge";
 import type { Plan, PlanInput } from "./plan-types";
@@ -24,8 +24,7 @@ export function planSync(input: PlanInput): Plan {
     const record = input.records[side];
     if (!record) continue;
     const canonical = toCanonical(input.dataflow, side, record.raw, input.resolver);
-    const missing = unresolvedIn(canonical);
-    if (missing.length > 0) return plan.fail("unresolved-reference", describeUnresolved(missing), side);
+    plan.unresolved[side] = unresolvedIn(canonical);
     if (def.lines && canonical.lines === null) {
       return plan.fail(
         "lines-missing",

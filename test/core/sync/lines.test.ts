@@ -199,6 +199,28 @@ describe("order lines", () => {
     expect(describeLines(w).poweroffice[0]).toBe("Linje 1×9");
   });
 
+  it("manual: a line's conflict waits for the admin, who resolves it by the name the conflict gives", () => {
+    const w = linkedOrder();
+    w.policy = "manual";
+    edit(w, "poweroffice", (r) => {
+      (r.SalesOrderLines as Json[])[0]!.Quantity = 7;
+    });
+    edit(w, "webshop", (r) => {
+      (r.lines as Json[])[0]!.quantity = 9;
+      (r.lines as Json[])[1]!.description = "Endret";
+    });
+    const p = sync(w);
+    expect(p.state).toBe("conflict");
+    const property = p.conflicts[0]!.property;
+    expect(property).toBe(`lines[${shopLines(w)[0]!.id}].quantity`);
+    expect(describeLines(w)).toEqual({ poweroffice: ["Linje 1×7", "Endret×2"], webshop: ["Linje 1×9", "Endret×2"] });
+    expect(sync(w).state).toBe("conflict");
+    w.resolutions = { [property]: "poweroffice" };
+    expect(sync(w).state).toBe("linked");
+    converge(w);
+    expect(describeLines(w).webshop[0]).toBe("Linje 1×7");
+  });
+
   it("a line whose product cannot be resolved puts the order in the error state, in words", () => {
     const w = linkedOrder();
     edit(w, "poweroffice", (r) => {

@@ -220,6 +220,14 @@ describe("dependencies", () => {
     expect(p.error!.message).toContain("PowerOffice customer 5009");
   });
 
+  it("a cancelled shop order is skipped at first sight without asking for its customer or products", () => {
+    const order = shopOrder({ status: "cancelled", customer_id: "c-99" });
+    expect(dependenciesOf("orders", "webshop", order, RESOLVER)).toEqual([]);
+    const p = sync(world("orders", { poweroffice: null, webshop: order }));
+    expect(p.state).toBe("skipped");
+    expect(p.error).toBeNull();
+  });
+
   it("a linked customer that has no record on the target side yet makes the order wait", () => {
     const resolver: LinkResolver = {
       linkIdOf: (dataflow, _side, id) => `link:${dataflow}:${id}`,

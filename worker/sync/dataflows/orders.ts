@@ -97,7 +97,15 @@ export const orders: DataflowDefinition = {
       direction: "both",
       type: "date",
     },
-    { property: "currency", poweroffice: "CurrencyCode", webshop: "currency", direction: "both", type: "currency" },
+    {
+      property: "currency",
+      poweroffice: "CurrencyCode",
+      webshop: "currency",
+      direction: "both",
+      type: "currency",
+      note: "the shop requires one: an empty PowerOffice currency is NOK there, as it is in PowerOffice",
+      fallback: { webshop: "NOK" },
+    },
     {
       property: "customer_reference",
       poweroffice: "CustomerReference",
@@ -112,7 +120,14 @@ export const orders: DataflowDefinition = {
       direction: "both",
       type: "text",
     },
-    { property: "status", poweroffice: "SalesOrderStatus", webshop: "status", direction: "both", type: "order-status" },
+    {
+      property: "status",
+      poweroffice: "SalesOrderStatus",
+      webshop: "status",
+      direction: "both",
+      type: "order-status",
+      fallback: { webshop: "pending" },
+    },
     {
       property: "order_number",
       poweroffice: "ImportedOrderNo",
