@@ -3,14 +3,14 @@
  * stands. Snapshots advance only when every planned write went out: a held or failed write keeps the old ones, so
  * the change it carried is seen again, and sent, on the next sync.
  */
-import { matchKeyOf, type Plan, type PlannedWrite, toCanonical } from "../sync";
+import { matchKeyOf, type Plan, type PlannedWrite, planSync, toCanonical } from "../sync";
 import type { LinkWrite, SideRecord } from "../sync/ports";
 import { type DataflowId, SIDES, type Side } from "../sync/types";
 import { applyWrites } from "./apply-writes";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
-import { linkError, sameLink } from "./link-shape";
+import { asLink, linkError, sameLink } from "./link-shape";
 import { insertLink } from "./new-link";
 import type { LoadedResolver } from "./resolver";
 import { type HeldLink, iso, type Run, stage } from "./run";
@@ -26,6 +26,8 @@ export interface Planned {
   /** The link to insert when the record has none yet. */
   described: LinkWrite;
   replans: number;
+  /** This plan is the one made right after a create (to write the new record's id back to its source). */
+  followUp?: boolean;
 }
 
 export async function finishRecord(run: Run, p: Planned, replan: () => Promise<RecordOutcome>): Promise<RecordOutcome> {
@@ -77,6 +79,22 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   const final = settle(applied.link, p, applied.returned);
   if (!p.link || !sameLink(final, p.link)) stage(run, final, plan.activity);
   else run.activity.push(...plan.activity);
+  if (!p.followUp && toSend.some((w) => w.op === "create")) {
+    // The new record's id goes back to its source (external_ids, ExternalImportReference) now, not at some later sync.
+    const records = { ...p.records, ...applied.returned };
+    const next = planSync({
+      dataflow,
+      link: asLink(final),
+      records,
+      policy: run.deps.policy,
+      resolver: p.resolver,
+      now: run.now(),
+    });
+    if (next.writes.length > 0) {
+      const more = await finishRecord(run, { ...p, link: final, records, plan: next, followUp: true }, replan);
+      return { ...more, written: more.written + applied.written };
+    }
+  }
   return outcome(final, applied.written);
 }
 

@@ -37,4 +37,29 @@ describe("a quiet system", () => {
     }
     expect({ ...h.writes(), ...counter }).toEqual(before);
   });
+
+  it("the echo of the sync's own writes costs no write, not even a link row", async () => {
+    const linkWrites: number[] = [];
+    const h = setup({
+      wrapStore: (store) => ({
+        ...store,
+        commit: (commit) => {
+          linkWrites.push(commit.links.length);
+          return store.commit(commit);
+        },
+      }),
+    });
+    const c = h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
+    const shop = h.shop.seed.product({ sku: "LAMPE-LED", name: "LED-lampe", price: "349.00" });
+    await h.cycle();
+    const writes = h.writes();
+    linkWrites.length = 0;
+    // The feeds now show the records the sync created; and a webhook, and an admin's push, for each.
+    await h.cycle();
+    await h.engine.syncWebshopRecord("customers", h.shop.list("customers")[0]!.id);
+    await h.engine.syncOne("customers", "poweroffice", String(c.Id));
+    await h.engine.syncOne("products", "webshop", shop.id);
+    expect(h.writes()).toEqual(writes);
+    expect(linkWrites.every((n) => n === 0)).toBe(true);
+  });
 });

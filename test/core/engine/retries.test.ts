@@ -27,7 +27,7 @@ describe("retries", () => {
       h.clock.advance(1_000);
       expect(await h.engine.retryDue(10)).toBe(1);
     }
-    expect(waits).toEqual([...BACKOFF_MS]);
+    expect(waits).toEqual([60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000]);
     const dead = (await h.store.links.get(id))!;
     expect(dead).toMatchObject({ state: "error", attempts: DEFAULT_MAX_ATTEMPTS, nextRetryAt: null });
     const activity = await h.store.activity.recent(50, { linkId: id });
