@@ -4,6 +4,7 @@
  */
 import type { DataflowId, Direction, Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
+import { makeDue } from "./held-links";
 import { isUnlinked, linkError, UNLINKED } from "./link-shape";
 import { blankLink, insertLink, retire } from "./new-link";
 import { sideOf } from "./passes";
@@ -135,26 +136,6 @@ export async function releaseBrake(deps: EngineDeps, dataflow: DataflowId): Prom
     },
   });
   await makeDue(deps, dataflow, "braked");
-}
-
-/** Links held for `code` are due now, so the retry pass sends what they were holding. */
-async function makeDue(deps: EngineDeps, dataflow: DataflowId, code: string): Promise<void> {
-  const now = iso(deps.clock.now());
-  let afterId: number | undefined;
-  for (;;) {
-    const page = await deps.store.links.list({
-      dataflow,
-      state: "pending",
-      limit: 100,
-      ...(afterId ? { afterId } : {}),
-    });
-    const held = page
-      .filter((link) => link.lastError?.code === code)
-      .map((link) => ({ ...fresh(link, link.ids), nextRetryAt: now, state: link.state, lastError: link.lastError }));
-    if (held.length > 0) await deps.store.commit({ links: held, activity: [] });
-    if (page.length < 100) return;
-    afterId = page.at(-1)?.id;
-  }
 }
 
 /** The link with these ids, its history of failures cleared (snapshots are kept: the merge still compares to them). */

@@ -19,8 +19,11 @@ export const BRAKE_WINDOW_MS = 3_600_000;
 
 /** A pending link written before a create is retried from the links after this long if no confirm followed. */
 export const CONFIRM_GRACE_MS = 2 * 60_000;
-/** How often a record waiting for the first PowerOffice customers read is looked at again. */
-export const GATE_RECHECK_MS = 60_000;
+/** How often a record waiting for the first PowerOffice customers read is looked at again (the gate opening also
+ * makes them due at once; this is the safety net). */
+export const GATE_RECHECK_MS = 10 * 60_000;
+/** How soon an order waiting for its customer or products (pending, e.g. paused) is looked at again. */
+export const DEPENDENCY_RECHECK_MS = 60_000;
 /** Dependencies of dependencies (an order's customer) are synced this deep at most. */
 export const MAX_DEPENDENCY_DEPTH = 2;
 /** Plans of one record after its target changed under our write (412) before it waits for a retry. */

@@ -21,15 +21,26 @@ export function blankLink(dataflow: DataflowId, ids: Record<Side, string | null>
 }
 
 /**
- * Inserts `link` (written on its own, before anything is sent for it) and returns it with its id. When another run
- * linked one of its records first, that link comes back instead, and the caller sees the ids differ.
+ * Inserts `link` (written on its own, before anything is sent for it) and returns it with its id. When one of its
+ * records already has a link, that one comes back: it is this record's own link when it holds no other partner.
  */
 export async function insertLink(run: Run, link: LinkWrite): Promise<HeldLink> {
   const inserted = await run.store.links.insertPending(link);
+  const same = (side: Side) => link.ids[side] === null || inserted.ids[side] === link.ids[side];
+  // Another run linked one of these records to a third one meanwhile: writing on would undo its link.
+  if (!same("poweroffice") || !same("webshop")) throw new RaceLost(inserted.id);
   if (inserted.ids.poweroffice === link.ids.poweroffice && inserted.ids.webshop === link.ids.webshop) {
     run.fresh.add(inserted.id);
   }
   return inserted;
+}
+
+/** Thrown when another run linked a record first; caught where one record's sync begins (sync-record.ts). */
+export class RaceLost extends Error {
+  override readonly name = "RaceLost";
+  constructor(readonly linkId: number) {
+    super(`Another sync run linked this record at the same moment (link ${linkId}); it is synced from there.`);
+  }
 }
 
 /**

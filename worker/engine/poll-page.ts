@@ -6,6 +6,7 @@
  */
 import type { DataflowId, Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
+import { makeDue } from "./held-links";
 import { flush, newRun } from "./run";
 import { CUSTOMERS_GATE_KEY } from "./settings";
 import { syncRecord } from "./sync-record";
@@ -45,11 +46,14 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   }
   const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
   // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).
+  let opened = false;
   if (dataflow === "customers" && side === "poweroffice" && page.value.done && moved) {
     if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
       run.settings.stage(CUSTOMERS_GATE_KEY, new Date(run.now()).toISOString());
+      opened = true;
     }
   }
   await flush(run, moved ? { dataflow, side, value: page.value.cursor } : undefined);
+  if (opened) await makeDue(deps, "customers", "waiting-for-backfill");
   return { processed, written: run.writes, failed, done: page.value.done };
 }

@@ -13,9 +13,9 @@ import { findPartner } from "./candidates";
 import { resolveDependencies } from "./dependencies";
 import { failLink } from "./failure";
 import { finishRecord } from "./finish-record";
-import { GATE_RECHECK_MS } from "./limits";
+import { DEPENDENCY_RECHECK_MS } from "./limits";
 import { asLink, isUnlinked, linkError, MERGED, settled } from "./link-shape";
-import { blankLink, insertLink, retire } from "./new-link";
+import { blankLink, insertLink, RaceLost, retire } from "./new-link";
 import { loadedResolver } from "./resolver";
 import { findLink, type HeldLink, iso, type Run, stage } from "./run";
 import type { RecordInput, RecordOutcome, SyncOptions, SyncRecord } from "./sync-types";
@@ -29,6 +29,10 @@ export const syncRecord: SyncRecord = async (run, dataflow, side, input, options
   run.visiting.add(key);
   try {
     return await syncVisited(run, dataflow, side, input, options);
+  } catch (error) {
+    if (!(error instanceof RaceLost)) throw error;
+    run.deps.log(`${dataflow} ${side} ${input.id}: ${error.message}`);
+    return { linkId: error.linkId, state: "pending", message: error.message, written: 0, failed: false };
   } finally {
     run.visiting.delete(key);
   }
@@ -87,7 +91,7 @@ async function syncVisited(
     const held = link ?? (await insertLink(run, described(dataflow, records)));
     if (deps.state === "error") return failLink(run, held, { code: "dependency", message: deps.message });
     const waiting = { ...held, state: "pending" as const, lastError: linkError("dependency", deps.message) };
-    stage(run, { ...waiting, nextRetryAt: iso(run.now() + GATE_RECHECK_MS) });
+    stage(run, { ...waiting, nextRetryAt: iso(run.now() + DEPENDENCY_RECHECK_MS) });
     return outcomeOf(waiting, deps.message);
   }
 
