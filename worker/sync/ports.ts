@@ -149,10 +149,15 @@ export interface SidePort {
   feedPage(dataflow: DataflowId, cursor: unknown | null, limit: number): Promise<SideResult<FeedPage>>;
   /** null: the record is gone (deleted, or for PowerOffice orders: invoiced). */
   get(dataflow: DataflowId, id: string): Promise<SideResult<SideRecord | null>>;
-  /** Candidates for a match key; `supported: false` where the system has no such search (PowerOffice customers). */
+  /**
+   * Candidates for a match key; `supported: false` where the system has no such search (PowerOffice customers).
+   * `from` is the other side's record being matched: a system that compares a key case-sensitively (the shop's
+   * department_code) also looks for that record's own spelling, since keys are case-folded.
+   */
   findByMatchKey(
     dataflow: DataflowId,
     key: string,
+    from?: SideRecord,
   ): Promise<SideResult<{ supported: true; records: SideRecord[] } | { supported: false }>>;
   create(
     dataflow: DataflowId,
