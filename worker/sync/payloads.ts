@@ -38,6 +38,11 @@ const writable = (def: RecordDefinition, side: Side) =>
 const applies = (mapping: PropertyMapping, desired: Canonical) =>
   !mapping.kinds || mapping.kinds.includes(String(desired.kind));
 
+/** A property of another kind (a company's name on a person) reads as null on that side: expect null, write nothing. */
+function clearOtherKinds(def: RecordDefinition, desired: Canonical): void {
+  for (const mapping of def.properties) if (!applies(mapping, desired)) desired[mapping.property] = null;
+}
+
 /** The side's value for a canonical one: null stays null (clears the field); undefined means "cannot be written". */
 function sideValue(mapping: PropertyMapping, side: Side, value: CanonicalValue, ctx: WriteContext): unknown {
   return value === null ? null : CONVERSIONS[mapping.type].write[side](value, ctx);
@@ -69,6 +74,7 @@ export function createBody(
   reference: string | null,
   ctx: WriteContext,
 ): Json {
+  clearOtherKinds(def, desired);
   const payload: Json = { ...(def.createConstants?.[side] ?? {}) };
   const groups = new Set<string>();
   for (const mapping of def.properties) {
@@ -99,6 +105,7 @@ export function updateBody(
   desired: Canonical,
   ctx: WriteContext,
 ): { payload: Json; changes: Changes } {
+  clearOtherKinds(def, desired);
   const payload: Json = {};
   const changes: Changes = {};
   const groups = new Set<string>();
@@ -106,7 +113,8 @@ export function updateBody(
     const p = mapping.property;
     const have = current[p] ?? null;
     if (sameValue(have, desired[p])) continue;
-    const written = applies(mapping, desired) ? sideValue(mapping, side, desired[p] ?? null, ctx) : undefined;
+    if (!applies(mapping, desired)) continue;
+    const written = sideValue(mapping, side, desired[p] ?? null, ctx);
     if (written === undefined) {
       desired[p] = have;
       continue;

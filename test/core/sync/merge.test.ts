@@ -210,6 +210,32 @@ describe("conflicts", () => {
   });
 });
 
+describe("kinds", () => {
+  it("a company that becomes a person and back keeps a company name and never writes an empty one", () => {
+    // Found by the convergence property: a company's name must not be expected on a person.
+    const w = linkedCustomer("poweroffice-wins");
+    edit(w, "webshop", (r) => {
+      r.kind = "person";
+      r.first_name = "Kari";
+      r.last_name = "Nordmann";
+    });
+    expect(summary(sync(w))).toEqual([
+      ["poweroffice", "update", { IsPerson: true, FirstName: "Kari", LastName: "Nordmann" }],
+    ]);
+    edit(w, "webshop", (r) => {
+      r.kind = "company";
+    });
+    edit(w, "poweroffice", (r) => {
+      r.PhoneNumber = null;
+    });
+    expect(summary(sync(w))).toEqual([
+      ["poweroffice", "update", { IsPerson: false, Name: "Fjord Tech AS" }],
+      ["webshop", "update", { phone: null }],
+    ]);
+    expect(sync(w).writes).toEqual([]);
+  });
+});
+
 describe("direction-limited properties", () => {
   it("a shop edit of a PowerOffice-owned property is not written to PowerOffice; PowerOffice's value is put back", () => {
     const w = linkedCustomer();
