@@ -81,17 +81,21 @@ export function createWebshopSide(client: WebshopClient): SidePort {
       return okValue(webshopRecord(found.value as WebshopRecord));
     },
 
-    async findByMatchKey(dataflow, key) {
+    async findByMatchKey(dataflow, key, from) {
       let found: SideResult<WebshopRecord[]>;
       if (dataflow === "customers") {
         const { field, value } = customerLookup(key);
         found = await lookup("customers", field, value);
       } else if (dataflow === "departments") {
-        const code = readMatchKey(key).value;
-        found = await lookup("customers", "department_code", code);
-        // The contract compares department codes exactly, while match keys are case-folded.
-        if (found.ok && found.value.length === 0 && code !== code.toUpperCase()) {
-          found = await lookup("customers", "department_code", code.toUpperCase());
+        // The contract compares department codes exactly, while match keys are case-folded: try the matched
+        // record's own spelling, the key, and the key in capitals, until one finds something.
+        const folded = readMatchKey(key).value;
+        const own = (from?.raw as { Code?: unknown } | undefined)?.Code;
+        const spellings = [typeof own === "string" ? own.trim() : "", folded, folded.toUpperCase()].filter(Boolean);
+        found = okValue([]);
+        for (const code of new Set(spellings)) {
+          found = await lookup("customers", "department_code", code);
+          if (!found.ok || found.value.length > 0) break;
         }
       } else if (dataflow === "products") {
         found = await lookup("products", "sku", readMatchKey(key).value);

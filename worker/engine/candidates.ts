@@ -35,7 +35,7 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
   const key = matchKeyOf(dataflow, side, record.raw);
   if (key === null) return { kind: "none" };
   const other = otherSide(side);
-  const found = await run.deps.sides[other].findByMatchKey(dataflow, key);
+  const found = await run.deps.sides[other].findByMatchKey(dataflow, key, record);
   if (!found.ok) return { kind: "failed", error: found.error };
   const candidates: Candidate[] = [];
   if (found.value.supported) {
