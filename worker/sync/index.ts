@@ -10,6 +10,7 @@ export { renderDataflowsDoc } from "./docs";
 export { type MatchField, matchKeyOf, matchLookup } from "./match";
 export { type Plan, type PlanInput, type PlannedWrite, planSync } from "./plan";
 export { createReference, lineReference, MAX_REFERENCE_LENGTH } from "./references";
+export { snapshotAfterWrite } from "./settle";
 export { isEmpty, sameValue } from "./values";
 
 /** The webshop resources the shop's records live in, per dataflow (customers hold persons, companies, departments). */
