@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { DATAFLOW_DEFINITIONS, toCanonical } from "../../../worker/sync";
 import { compared, LINE_ID, LINE_REF } from "../../../worker/sync/canonical";
 import type { Canonical, ConflictPolicy, DataflowId, Side } from "../../../worker/sync/types";
-import { poCustomer, poLine, poLineId, poOrder, poProduct, RESOLVER, shopLine } from "./fixtures";
+import { poCustomer, poDepartment, poLine, poLineId, poOrder, poProduct, RESOLVER, shopLine } from "./fixtures";
 import { edit, plan, sync, type World, world } from "./world";
 
 type Json = Record<string, unknown>;
@@ -85,6 +85,12 @@ const productEdit = fc.oneof(
   field("Gtin", "gtin", fc.constantFrom(null, "7031234567890")),
   field("StockAvailable", "stock_quantity", fc.constantFrom(null, 0, 5, 12)),
   field("IsArchived", "active", fc.boolean(), (v) => !v),
+);
+
+const departmentEdit = fc.oneof(
+  field("Name", "name", fc.constantFrom("Salg", "Service")),
+  field("Code", "department_code", fc.constantFrom("SALG", "SERV")),
+  field("IsActive", "active", fc.boolean()),
 );
 
 let lineCounter = 0;
@@ -204,6 +210,10 @@ function run(dataflow: DataflowId, start: Json, edits: fc.Arbitrary<Edit>) {
 describe("convergence under random edits on both sides", () => {
   it("customers", () => {
     fc.assert(run("customers", poCustomer(), customerEdit), { numRuns: 300 });
+  });
+
+  it("departments", () => {
+    fc.assert(run("departments", poDepartment(), departmentEdit), { numRuns: 300 });
   });
 
   it("products", () => {
