@@ -5,6 +5,7 @@
  * added, removed, changed or moved on one side is added, removed, changed or moved on the other.
  */
 import { LINE_ID, LINE_REF } from "./canonical";
+import { SIDE_NAME } from "./conversions";
 import type { LinesDefinition } from "./dataflows/definition";
 import { type MergeContext, mergeRecord, writesInto } from "./merge";
 import { applyFallbacks } from "./payloads";
@@ -25,8 +26,8 @@ export interface LinesOutcome {
   snapshots: Record<Side, Canonical[]>;
   conflicts: Conflict[];
   differences: Record<string, [CanonicalValue, CanonicalValue]>;
-  /** Lines removed because the other side removed them, in words. */
-  removed: string[];
+  /** Lines removed because one side removed them: where they were removed, in words. */
+  removed: Array<{ side: Side; message: string }>;
 }
 
 const keysOf = (line: Canonical): string[] => {
@@ -125,7 +126,7 @@ export function mergeLines(
     if (present === null) continue;
     const other: Side = present === "poweroffice" ? "webshop" : "poweroffice";
     if (!firstLink && slot.snapshot[other]) {
-      out.removed.push(`line ${name} removed in ${other === "webshop" ? "the webshop" : "PowerOffice"}`);
+      out.removed.push({ side: other, message: `line ${name} removed in ${sideName(other)}` });
       continue;
     }
     const line = slot.current[present]!;
@@ -151,6 +152,8 @@ export function mergeLines(
   });
   return out;
 }
+
+const sideName = (side: Side) => SIDE_NAME[side];
 
 /** How a line is named in conflicts and messages: its shop id, else its PowerOffice id. */
 function lineName(slot: Slot): string {

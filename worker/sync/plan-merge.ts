@@ -4,15 +4,15 @@
  */
 import { LINE_ID } from "./canonical";
 import type { DataflowDefinition } from "./dataflows/definition";
-import { mergeLines } from "./lines";
+import { type LinesOutcome, mergeLines } from "./lines";
 import { type MergeContext, mergeRecord } from "./merge";
-import { toMoney } from "./money";
+import { flagTotals } from "./order-totals";
 import { applyFallbacks, type Changes, lineBody, updateBody } from "./payloads";
 import { type PlanBuilder, sideName } from "./plan-builder";
 import { cap } from "./plan-lifecycle";
 import type { Plan } from "./plan-types";
 import { type Canonical, type CanonicalValue, SIDES, type Side } from "./types";
-import { sameValue } from "./values";
+import { sameValue, show } from "./values";
 
 export function planMerge(plan: PlanBuilder, def: DataflowDefinition, current: Record<Side, Canonical>): Plan {
   const { link, records, policy, resolutions } = plan.input;
@@ -38,7 +38,7 @@ export function planMerge(plan: PlanBuilder, def: DataflowDefinition, current: R
   const conflicts = [...merged.conflicts];
   const differences = { ...merged.differences };
   let linesStored: Record<Side, Canonical[]> | null = null;
-  const removed: string[] = [];
+  const removed: LinesOutcome["removed"] = [];
   if (def.lines) {
     const lines = mergeLines(
       def.lines,
@@ -57,9 +57,11 @@ export function planMerge(plan: PlanBuilder, def: DataflowDefinition, current: R
   }
   for (const side of SIDES) applyFallbacks(def, side, desired[side]);
 
-  for (const side of SIDES) writeSide(plan, def, side, current[side], desired[side], removed);
-  const failed = plan.failOnProblems(plan.writes[0]?.side ?? "poweroffice");
-  if (failed) return failed;
+  for (const side of SIDES) {
+    writeSide(plan, def, side, current[side], desired[side], removed);
+    const failed = plan.failOnProblems(side);
+    if (failed) return failed;
+  }
 
   const stored = { poweroffice: { ...desired.poweroffice }, webshop: { ...desired.webshop } };
   const held = merged.held;
@@ -104,8 +106,6 @@ export function planMerge(plan: PlanBuilder, def: DataflowDefinition, current: R
   return plan.finish("linked");
 }
 
-const show = (v: CanonicalValue) => (v === null ? "empty" : typeof v === "string" ? `"${v}"` : JSON.stringify(v));
-
 /** One update for what differs on `side` (lines sent whole when any differ), then an archive if it turns inactive. */
 function writeSide(
   plan: PlanBuilder,
@@ -113,7 +113,7 @@ function writeSide(
   side: Side,
   current: Canonical,
   desired: Canonical,
-  removed: string[],
+  removed: LinesOutcome["removed"],
 ): void {
   const { payload, changes } = updateBody(def, side, current, desired, plan.write);
   if (def.lines && !sameValue(current.lines, desired.lines)) {
@@ -134,11 +134,12 @@ function writeSide(
   }
   const updated = Object.fromEntries(Object.entries(changes).filter(([p]) => !(archive && p === active)));
   if (Object.keys(payload).length > 0) {
+    const notes = removed.filter((r) => r.side !== side).map((r) => r.message);
     plan.writes.push({ side, op: "update", payload, changes: updated });
     plan.log(
       "updated",
       side,
-      `Updated ${plan.describe(side)} in ${sideName(side)}: ${Object.keys(updated).join(", ")}${removed.length ? ` (${removed.join("; ")})` : ""}.`,
+      `Updated ${plan.describe(side)} in ${sideName(side)}: ${Object.keys(updated).join(", ")}${notes.length ? ` (${notes.join("; ")})` : ""}.`,
       updated,
     );
   }
@@ -163,32 +164,4 @@ function lineChanges(have: Canonical[], want: Canonical[]): Changes {
   for (const line of have)
     if (!keep.has(line[LINE_ID] ?? null)) changes[`lines[${String(line[LINE_ID])}]`] = [line, null];
   return changes;
-}
-
-/** Order totals are never written; a difference beyond rounding (a cent per line) is flagged when they move. */
-function flagTotals(
-  plan: PlanBuilder,
-  current: Record<Side, Canonical>,
-  snapshots: Record<Side, Canonical | null>,
-  firstLink: boolean,
-): void {
-  const lineCount = Math.max(1, (current.webshop.lines as Canonical[]).length);
-  const flagged: Changes = {};
-  for (const p of ["total_excl_vat", "total_incl_vat"]) {
-    const po = current.poweroffice[p] ?? null;
-    const ws = current.webshop[p] ?? null;
-    const moved = firstLink || SIDES.some((s) => !sameValue(current[s][p], snapshots[s]?.[p]));
-    if (!moved || po === null || ws === null) continue;
-    const cents = Math.abs(Math.round(Number(toMoney(po)) * 100) - Math.round(Number(toMoney(ws)) * 100));
-    if (cents > lineCount) flagged[p] = [po, ws];
-  }
-  if (Object.keys(flagged).length === 0) return;
-  plan.log(
-    "flagged",
-    null,
-    `The order totals differ beyond rounding (${Object.entries(flagged)
-      .map(([p, [po, ws]]) => `${p}: PowerOffice ${po}, webshop ${ws}`)
-      .join("; ")}): check the lines, prices and VAT on both sides.`,
-    flagged,
-  );
 }

@@ -114,6 +114,7 @@ describe("order lines", () => {
     });
     const p = sync(w);
     expect((p.writes[0]!.payload.SalesOrderLines as Json[]).map((l) => l.Id)).toEqual([kept]);
+    expect(p.activity[0]!.message).toMatch(/line .* removed in the webshop/);
     converge(w);
     expect(describeLines(w).poweroffice).toEqual(["Linje 2×2"]);
 
