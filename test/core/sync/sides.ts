@@ -256,6 +256,8 @@ export function applyWebshop(dataflow: DataflowId, write: PlannedWrite, current:
     return v.parse(spec.record, shopDerive(dataflow, record)) as Json;
   }
   if (!current) throw new Error("nothing to write to");
+  // The planned body itself must be a valid merge patch, not only the diff the connector makes of it.
+  if (write.op === "update") v.parse(spec.patch, write.payload);
   const patch =
     write.op === "archive"
       ? dataflow === "orders"
