@@ -3,9 +3,9 @@
  * stands. Snapshots advance only when every planned write went out: a held or failed write keeps the old ones, so
  * the change it carried is seen again, and sent, on the next sync.
  */
-import { matchKeyOf, type Plan, type PlannedWrite, planSync, toCanonical } from "../sync";
+import { matchKeyOf, type Plan, type PlannedWrite, planSync, sameValue, toCanonical } from "../sync";
 import type { LinkWrite, SideRecord } from "../sync/ports";
-import { type DataflowId, SIDES, type Side } from "../sync/types";
+import { type Canonical, type DataflowId, SIDES, type Side } from "../sync/types";
 import { applyWrites } from "./apply-writes";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
@@ -113,8 +113,7 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
       seen[side] = record.marker;
       matchKeys[side] = matchKeyOf(dataflow, side, record.raw);
     }
-    // What the side made of our write (a derived name, a rounded price) is what an echo will show.
-    if (answer) snapshots[side] = toCanonical(dataflow, side, answer.raw, p.resolver);
+    if (answer) snapshots[side] = written(p, side, answer, snapshots[side]);
   }
   return {
     ...link,
@@ -128,6 +127,23 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
     nextRetryAt: null,
     openConflicts: plan.conflicts.filter((c) => c.winner === null),
   };
+}
+
+/**
+ * The snapshot of a side after our write. What the side made of the write (a derived name, a rounded price) is what
+ * its echo will show, so properties the write changed are taken from the answer; the others keep the planned value,
+ * which for a conflict waiting for the admin is deliberately the old one.
+ */
+function written(p: Planned, side: Side, answer: SideRecord, planned: Canonical | null): Canonical {
+  const after = toCanonical(p.dataflow, side, answer.raw, p.resolver);
+  const record = p.records[side];
+  if (!record || !planned) return after;
+  const before = toCanonical(p.dataflow, side, record.raw, p.resolver);
+  const out: Canonical = { ...planned };
+  for (const [property, value] of Object.entries(after)) {
+    if (!sameValue(value, before[property] ?? null)) out[property] = value;
+  }
+  return out;
 }
 
 function heldLink(run: Run, link: HeldLink, hold: Hold): HeldLink {

@@ -74,4 +74,23 @@ describe("conflicts", () => {
     const link = await r.h.store.links.get(r.link!.id);
     expect(link?.openConflicts).toEqual([]);
   });
+
+  it("manual: a conflict waiting for the admin survives a write of another property to the same record", async () => {
+    const h = setup({ policy: "manual" });
+    const po = h.po.seed.product({ Code: "P", Name: "Base", UnitPrice: 10 });
+    await h.cycle();
+    const shop = h.shop.list("products")[0]!;
+    h.clock.advance(60_000);
+    h.po.edit("products", po.Id, { Name: "From PowerOffice", UnitPrice: 55 });
+    h.shop.edit("products", shop.id, { name: "From the shop" });
+    for (let i = 0; i < 3; i++) {
+      await h.cycle();
+      await h.engine.reconcile("products", null, 10);
+    }
+    expect(h.shop.get("products", shop.id)).toMatchObject({ name: "From the shop", price: "55.00" });
+    expect(h.po.get("products", po.Id)?.Name).toBe("From PowerOffice");
+    const link = await h.store.links.findBySideId("products", "poweroffice", String(po.Id));
+    expect(link?.state).toBe("conflict");
+    expect(link?.openConflicts.map((c) => c.property)).toEqual(["name"]);
+  });
 });
