@@ -39,7 +39,8 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     if (held) hold ??= held;
     else toSend.push(write);
   }
-  const braked = await brake(run, dataflow, toSend, p.link);
+  // A follow-up is part of its create: creates never count towards the brake.
+  const braked = p.followUp ? null : await brake(run, dataflow, toSend, p.link);
   if (braked) {
     hold = braked;
     toSend = [];

@@ -71,6 +71,16 @@ describe("the mass-change brake", () => {
     expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
   });
 
+  it("does not count a backfill: creates, and the ids they write back to their source", async () => {
+    const h = setup();
+    await h.engine.pollPage("customers", "poweroffice");
+    for (let i = 0; i < 30; i++) h.shop.seed.product({ sku: `S${i}`, name: `Product ${i}`, price: "10.00" });
+    await h.cycle();
+    expect(h.po.count("products")).toBe(30);
+    expect(h.shop.list("products").every((p) => p.external_ids.poweroffice_product)).toBe(true);
+    expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+  });
+
   it("does not count first links and creates, nor dataflows with fewer than 20 links", async () => {
     const h = setup();
     const products = Array.from({ length: 10 }, (_, i) =>
