@@ -1,6 +1,7 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
 import type { RawResponse } from "../http/fetch-with-timeout";
 import { networkError } from "../http/network-error";
+import { queryString } from "../http/query-string";
 import type { Runtime } from "./deps";
 import { type EntityName, errorForStatus, fail, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
@@ -81,16 +82,4 @@ function buildRequest(rt: Runtime, url: string, request: ApiRequest, token: stri
     body = JSON.stringify(request.body);
   }
   return new Request(url, { method: request.method, headers, body, signal });
-}
-
-/**
- * Every value percent-encoded: timestamps carry "+01:00", and an unencoded "+" arrives as a space (400).
- * URLSearchParams would write spaces as "+", which is why it is not used.
- */
-export function queryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return "";
-  const parts = Object.entries(query)
-    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  return parts.length ? `?${parts.join("&")}` : "";
 }

@@ -2,6 +2,7 @@
 import type { Resource } from "../../../shared/webshop";
 import type { RawResponse } from "../http/fetch-with-timeout";
 import { networkError } from "../http/network-error";
+import { queryString } from "../http/query-string";
 import type { Runtime } from "./deps";
 import { fail, ok, type Result } from "./errors";
 import { errorForStatus, readShopError } from "./shop-error";
@@ -76,15 +77,6 @@ function buildRequest(rt: Runtime, url: string, request: ApiRequest, signal: Abo
     body = JSON.stringify(request.body);
   }
   return new Request(url, { method: request.method, headers, body, signal });
-}
-
-/** Every value percent-encoded (a "+" in a timestamp or an email must not arrive as a space). */
-export function queryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return "";
-  const parts = Object.entries(query)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  return parts.length ? `?${parts.join("&")}` : "";
 }
 
 /** "/customers/c%2F1": ids are opaque strings and may hold characters a path cannot. */
