@@ -6,7 +6,7 @@
  *     └─▶ partner: link ─▶ read it │ no link ─▶ match (none ─▶ create │ one ─▶ first link │ 2+ ─▶ ambiguous)
  *          ─▶ dependencies ─▶ plan ─▶ holds? ─▶ writes ─▶ stage link (412 ─▶ read both again, plan again)
  */
-import { matchKeyOf, planSync, toCanonical } from "../sync";
+import { matchKeyOf, planSync, sameValue, toCanonical } from "../sync";
 import type { SideError, SideRecord } from "../sync/ports";
 import { type DataflowId, otherSide, type Side } from "../sync/types";
 import { findPartner } from "./candidates";
@@ -63,7 +63,7 @@ async function syncVisited(
   // Same content under a new marker (a field the sync does not map changed): nothing to do, nothing to read.
   if (!options.full && record && link && settled(link) && dataflow !== "orders") {
     const now = toCanonical(dataflow, side, record.raw, loadedResolver());
-    if (JSON.stringify(sorted(now)) === JSON.stringify(sorted(link.snapshots[side]))) return outcomeOf(link, null);
+    if (sameValue(now, link.snapshots[side])) return outcomeOf(link, null);
   }
 
   let partner: SideRecord | null = null;
@@ -187,15 +187,4 @@ export function outcomeOf(link: HeldLink | null, message: string | null): Record
     written: 0,
     failed: link?.state === "error",
   };
-}
-
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value === null || typeof value !== "object") return value ?? null;
-  const obj = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(obj)
-      .sort()
-      .map((k) => [k, sorted(obj[k])]),
-  );
 }

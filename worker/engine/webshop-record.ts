@@ -20,9 +20,17 @@ const CANDIDATES: Record<Resource, DataflowId[]> = {
 
 export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id: string): Promise<RecordOutcome> {
   const run = newRun(deps);
-  const first = CANDIDATES[resource][0]!;
-  const read = await deps.sides.webshop.get(first, id);
+  const [first, ...others] = CANDIDATES[resource] as [DataflowId, ...DataflowId[]];
   let outcome: RecordOutcome;
+  if (others.length === 0) {
+    // One dataflow for the resource: the record is read (and a failure recorded on its link) by the sync itself.
+    outcome = await syncRecord(run, first, "webshop", { id }, { depth: 0, full: false });
+    await flush(run);
+    return outcome;
+  }
+  // Customers hold two dataflows; the record's kind says which. A customer that cannot be read and has no link yet
+  // is left to the shop's feed, which shows it again (its cursor is exact).
+  const read = await deps.sides.webshop.get(first, id);
   if (!read.ok) {
     const dataflow = await linkedDataflow(run, resource, id);
     outcome = dataflow
