@@ -208,19 +208,19 @@ function run(dataflow: DataflowId, start: Json, edits: fc.Arbitrary<Edit>) {
 }
 
 describe("convergence under random edits on both sides", () => {
-  it("customers", () => {
+  it("customers", { timeout: 60_000 }, () => {
     fc.assert(run("customers", poCustomer(), customerEdit), { numRuns: 300 });
   });
 
-  it("departments", () => {
+  it("departments", { timeout: 60_000 }, () => {
     fc.assert(run("departments", poDepartment(), departmentEdit), { numRuns: 300 });
   });
 
-  it("products", () => {
+  it("products", { timeout: 60_000 }, () => {
     fc.assert(run("products", poProduct(), productEdit), { numRuns: 300 });
   });
 
-  it("orders and their lines", () => {
+  it("orders and their lines", { timeout: 60_000 }, () => {
     const start = poOrder({
       SalesOrderLines: [poLine(1), poLine(2, { Description: "Linje 2", ProductId: 7002, ProductCode: "SKU-2" })],
     });
