@@ -76,8 +76,10 @@ export async function applyWrites(
 /** The pending link with its reference, written on its own before the create goes out. */
 async function pending(run: Run, link: HeldLink, reference: string): Promise<HeldLink> {
   if (link.reference === reference && link.nextRetryAt !== null) return link;
+  // Pending with a reference is what tells a later plan that this create may have gone out.
   const write: HeldLink = {
     ...asWrite(link),
+    state: "pending",
     reference,
     nextRetryAt: link.nextRetryAt ?? iso(run.now() + CONFIRM_GRACE_MS),
   };
