@@ -1,17 +1,30 @@
 /** The worker's entry: HTTP (Hono), the cron trigger and the Queue consumer. Each hands off at once. */
+import { buildDeps, type DepsOverrides } from "./deps";
 import type { Env } from "./env";
 import { app } from "./http/app";
 import { consumeSyncBatch } from "./queue/consumer";
 import { buildConsumerDeps } from "./queue/deps";
-import { buildSweepDeps } from "./webhooks/deps";
-import { sweepInbox } from "./webhooks/sweep";
+import { type CronReport, cronFailure, runCron } from "./triggers/cron";
 
-export default {
-  fetch: app.fetch,
-  async queue(batch, env) {
-    await consumeSyncBatch(batch, buildConsumerDeps(env));
-  },
-  async scheduled(controller, env) {
-    await sweepInbox({ ...buildSweepDeps(env), now: () => controller.scheduledTime });
-  },
-} satisfies ExportedHandler<Env>;
+export interface WorkerHooks {
+  /** Sees each cron run's report (tests; the report is also logged). */
+  onCron?: (report: CronReport) => void;
+}
+
+/** The handlers, with the overrides tests pass (in-process simulators, a fake clock, a recording budget). */
+export function createWorker(overrides: DepsOverrides = {}, hooks: WorkerHooks = {}) {
+  return {
+    fetch: app.fetch,
+    async queue(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext) {
+      await consumeSyncBatch(batch, buildConsumerDeps(env, overrides));
+    },
+    async scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext) {
+      const report = await runCron(buildDeps(env, overrides), { scheduledTime: controller.scheduledTime });
+      hooks.onCron?.(report);
+      const failure = cronFailure(report);
+      if (failure) throw failure;
+    },
+  } satisfies ExportedHandler<Env>;
+}
+
+export default createWorker();

@@ -1,13 +1,24 @@
 /**
  * The sync queue's consumer. Per message: validate, process, ack. A failure is retried with growing delays; after
  * MAX_ATTEMPTS, or at once for a message it cannot read, it becomes a dead letter (replayable) and is acked.
+ * Messages the invocation's subrequest budget cannot cover any more are sent again as new messages and acked.
  *
- *   parse ─bad─▶ dead letter, ack
- *     └─ok─▶ process ─done─▶ ack
- *               └─failed/threw─▶ attempts < MAX ? retry(delay grows) : dead letter, ack
+ *   budget left? ─no─▶ send again as new, ack
+ *     └─yes─▶ parse ─bad─▶ dead letter, ack
+ *               └─ok─▶ process ─done─▶ ack
+ *                         └─failed/threw─▶ attempts < MAX ? retry(delay grows) : dead letter, ack
  */
+import type { Budget } from "../triggers/budget";
 import type { DeadLetterStore } from "./dead-letters";
-import { parseSyncMessage, type SyncMessage } from "./message";
+import {
+  parseSyncMessage,
+  SEND_OPTIONS,
+  type SyncMessage,
+  type SyncQueueProducer,
+  type SyncWorkMessage,
+} from "./message";
+import { messageCost } from "./message-cost";
+import type { WorkResult } from "./sync-work";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "./webshop-event";
 
 /**
@@ -23,11 +34,46 @@ export const QUEUE_MAX_DELAY_SECONDS = 12 * 60 * 60;
 
 export interface ConsumerDeps extends WebshopEventDeps {
   deadLetters: DeadLetterStore;
+  /** The engine's messages (poll, retry, push, reconcile); without it they fail and, in the end, dead-letter. */
+  work?: (message: SyncWorkMessage) => Promise<WorkResult>;
+  /** The invocation's budget and the queue to defer to; without them every message of a batch is processed. */
+  budget?: Budget;
+  queue?: SyncQueueProducer;
 }
 
 /** Messages one after another: a batch is small, and a duplicate in the same batch then sees the first one's mark. */
 export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
-  for (const message of batch.messages) await consumeMessage(message, deps);
+  const messages = [...batch.messages];
+  for (const [index, message] of messages.entries()) {
+    // The first message always runs: it has the whole budget, and deferring it would only send it round again.
+    if (deps.budget && deps.queue && index > 0 && deps.budget.remaining() < costOf(message.body)) {
+      deps.budget.closing();
+      await defer(messages.slice(index), deps.queue);
+      return;
+    }
+    await consumeMessage(message, deps);
+  }
+}
+
+/** A message that cannot be read costs a dead letter (one write). */
+function costOf(body: unknown): number {
+  const parsed = parseSyncMessage(body);
+  return parsed.ok ? messageCost(parsed.message) : 1;
+}
+
+/**
+ * Sends the rest of the batch again as new messages (one subrequest) and acks them, so a fresh invocation with a
+ * whole budget takes them; a plain retry() would count against their attempts. Should the send fail, they retry.
+ */
+async function defer(messages: Message<unknown>[], queue: SyncQueueProducer): Promise<void> {
+  try {
+    await queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS })));
+  } catch (error) {
+    console.warn(`could not defer ${messages.length} queue messages; retrying them:`, error);
+    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(1) });
+    return;
+  }
+  for (const message of messages) message.ack();
 }
 
 async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
@@ -37,7 +83,7 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
     await deadLetter(message, parsed.kind, parsed.reason, deps, null);
     return;
   }
-  let result: EventResult;
+  let result: EventResult | WorkResult;
   try {
     result = await process(parsed.message, deps);
   } catch (error) {
@@ -47,7 +93,7 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
     message.ack();
     return;
   }
-  const webhookId = parsed.message.webhookId;
+  const webhookId = parsed.message.kind === "webshop-event" ? parsed.message.webhookId : null;
   if (message.attempts >= MAX_ATTEMPTS) {
     await deadLetter(
       message,
@@ -61,17 +107,19 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
   const delaySeconds = retryDelaySeconds(message.attempts, result.retryAfterSeconds);
   message.retry({ delaySeconds });
   const note = `attempt ${message.attempts} failed, retrying in ${delaySeconds} s: ${result.message}`;
-  console.warn(`sync queue message ${message.id} (${parsed.message.kind} ${webhookId}): ${note}`);
+  console.warn(`sync queue message ${message.id} (${parsed.message.kind} ${webhookId ?? ""}): ${note}`);
+  if (!webhookId) return;
   await deps.inbox.noteFailure(webhookId, note).catch((error) => {
     console.warn(`could not note the failure on inbox row ${webhookId}:`, error);
   });
 }
 
-function process(message: SyncMessage, deps: ConsumerDeps): Promise<EventResult> {
-  switch (message.kind) {
-    case "webshop-event":
-      return processWebshopEvent(message, deps);
+function process(message: SyncMessage, deps: ConsumerDeps): Promise<EventResult | WorkResult> {
+  if (message.kind === "webshop-event") return processWebshopEvent(message, deps);
+  if (!deps.work) {
+    return Promise.resolve({ kind: "failed", message: `No sync engine is installed to handle '${message.kind}'` });
   }
+  return deps.work(message);
 }
 
 /**

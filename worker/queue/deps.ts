@@ -1,45 +1,45 @@
-/** Turns the worker's bindings into the queue consumer's dependencies; tests override the shop's fetch and the sink. */
-import { readConfig } from "../config";
-import { createWebshopClient, type FetchLike } from "../connectors/webshop";
+/** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sink. */
+import { buildDeps, type Deps, type DepsOverrides } from "../deps";
 import type { Env } from "../env";
-import { d1WebhookInbox } from "../webhooks/inbox";
-import { activityLogSink, type WebshopChangeSink } from "./change-sink";
+import { engineSink, type WebshopChangeSink } from "./change-sink";
 import type { ConsumerDeps } from "./consumer";
-import { d1DeadLetters } from "./dead-letters";
 import { connectorShopReader, type ShopRecordReader } from "./shop-reader";
+import { processSyncWork } from "./sync-work";
 
-export interface ConsumerOverrides {
-  /** How the shop is reached; default the global fetch. */
-  fetch?: FetchLike;
-  /** The connector's waits between its own retries; tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
+export interface ConsumerOverrides extends DepsOverrides {
+  /** Replaces the engine as the receiver of webshop events. */
   sink?: WebshopChangeSink;
-  now?: () => number;
 }
 
 export function buildConsumerDeps(env: Env, overrides: ConsumerOverrides = {}): ConsumerDeps {
-  const now = overrides.now ?? (() => Date.now());
+  return consumerDeps(buildDeps(env, overrides), overrides.sink);
+}
+
+export function consumerDeps(deps: Deps, sink?: WebshopChangeSink): ConsumerDeps {
   return {
-    inbox: d1WebhookInbox(env.DB),
-    deadLetters: d1DeadLetters(env.DB),
-    reader: shopReader(env, overrides),
-    sink: overrides.sink ?? activityLogSink(env.DB, now),
-    now,
+    inbox: deps.inbox,
+    deadLetters: deps.deadLetters,
+    reader: shopReader(deps),
+    sink: sink ?? (deps.sync.ok ? engineSink(deps.sync.engine) : unavailableSink(deps.sync.problems)),
+    now: deps.now,
+    work: (message) => processSyncWork(message, deps),
+    budget: deps.budget,
+    queue: deps.queue,
   };
 }
 
 /** Without a usable configuration every read fails with the problems named, so messages retry, then dead-letter. */
-function shopReader(env: Env, overrides: ConsumerOverrides): ShopRecordReader {
-  const config = readConfig(env);
-  if (!config.ok) {
-    const message = `The worker's configuration is incomplete: ${config.problems.join("; ")}`;
+function shopReader(deps: Deps): ShopRecordReader {
+  if (!deps.sync.ok) {
+    const message = `The worker's configuration is incomplete: ${deps.sync.problems.join("; ")}`;
     return { get: async () => ({ ok: false, message }) };
   }
-  const client = createWebshopClient({
-    config: config.config.webshop,
-    fetch: overrides.fetch ?? ((request) => fetch(request)),
-    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-    ...(overrides.now ? { now: overrides.now } : {}),
-  });
-  return connectorShopReader(client);
+  return connectorShopReader(deps.sync.webshop);
+}
+
+function unavailableSink(problems: string[]): WebshopChangeSink {
+  const fail = async () => {
+    throw new Error(`The worker's configuration is incomplete: ${problems.join("; ")}`);
+  };
+  return { recordChanged: fail, recordDeleted: fail };
 }

@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { Id, RESOURCES, Version } from "../../shared/webshop";
+import { DATAFLOWS, SIDES } from "../sync/types";
 import { MAX_WEBHOOK_ID_LENGTH } from "../webhooks/standard-webhooks";
 
 /** A change the webshop announced by webhook: re-read `resource/id` and hand it to the sync core. */
@@ -17,9 +18,55 @@ export const WebshopEventMessage = v.object({
 });
 export type WebshopEventMessage = v.InferOutput<typeof WebshopEventMessage>;
 
-/** Every kind of message the consumer knows; later kinds (e.g. backfill pages) join this variant. */
-export const SyncMessage = v.variant("kind", [WebshopEventMessage]);
+const Holder = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const LinkId = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/**
+ * Continue one change feed: one page under the lease `poll:<dataflow>:<side>`, held by `holder` for the whole chain
+ * of pages (the cron run that started it), then the next `poll` if the feed is not done.
+ */
+export const PollMessage = v.object({
+  v: v.literal(1),
+  kind: v.literal("poll"),
+  dataflow: v.picklist(DATAFLOWS),
+  side: v.picklist(SIDES),
+  holder: Holder,
+});
+export type PollMessage = v.InferOutput<typeof PollMessage>;
+
+/** Try one link again whose retry is due (the cron finds them; the link says what failed). */
+export const RetryMessage = v.object({ v: v.literal(1), kind: v.literal("retry"), linkId: LinkId });
+export type RetryMessage = v.InferOutput<typeof RetryMessage>;
+
+/** The admin asked to sync one shop record now; the key names the request in logs and lets the API dedup it. */
+export const PushMessage = v.object({
+  v: v.literal(1),
+  kind: v.literal("push"),
+  resource: v.picklist(RESOURCES),
+  id: Id,
+  idempotencyKey: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+});
+export type PushMessage = v.InferOutput<typeof PushMessage>;
+
+/** One slice of the reconcile pass over a dataflow's links after `afterLinkId`, then the next slice. */
+export const ReconcileMessage = v.object({
+  v: v.literal(1),
+  kind: v.literal("reconcile"),
+  dataflow: v.picklist(DATAFLOWS),
+  afterLinkId: v.nullable(LinkId),
+});
+export type ReconcileMessage = v.InferOutput<typeof ReconcileMessage>;
+
+/** Every kind of message the consumer knows. A new shape of a kind gets a new `v`; old ones stay readable. */
+export const SyncMessage = v.variant("kind", [
+  WebshopEventMessage,
+  PollMessage,
+  RetryMessage,
+  PushMessage,
+  ReconcileMessage,
+]);
 export type SyncMessage = v.InferOutput<typeof SyncMessage>;
+export type SyncWorkMessage = PollMessage | RetryMessage | PushMessage | ReconcileMessage;
 
 /** What producers need from a queue binding; a Workers `Queue` fits, and tests pass recording fakes. */
 export interface SyncQueueProducer {

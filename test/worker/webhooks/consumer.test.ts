@@ -4,9 +4,10 @@ import worker from "../../../worker/index";
 import { consumeSyncBatch, MAX_ATTEMPTS } from "../../../worker/queue/consumer";
 import { d1DeadLetters } from "../../../worker/queue/dead-letters";
 import { buildConsumerDeps } from "../../../worker/queue/deps";
+import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { simFetch } from "../sim-fetch";
 import { consumeBatch, NO_WAIT, QUEUE_NAME, queuedEvent, SHOP_HOST, setupConsumer } from "./consumer-harness";
-import { activityFor, deadLettersFor, failingD1, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
+import { deadLettersFor, failingD1, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
 
 const shopGets = (shop: { requests: Array<{ method: string; path: string }> }) =>
   shop.requests.filter((r) => r.method === "GET").map((r) => r.path);
@@ -46,28 +47,28 @@ describe("queue consumer: reading the shop's current record", () => {
     expect(await inboxRow(message.webhookId)).toMatchObject({ status: "processed", outcome: "deleted" });
   });
 
-  it("writes each hand-off to the activity log when no sync engine is plugged in (the default sink)", async () => {
+  it("hands each record to the sync engine when no other sink is given (the default sink)", async () => {
     const { shop, seed } = setupConsumer();
-    const deps = buildConsumerDeps(env, { fetch: simFetch({ [SHOP_HOST]: shop }), sleep: NO_WAIT });
-    const order = seed.order({ order_number: "10042" });
-    const gone = seed.customer({ kind: "person", first_name: "Kari", last_name: "Nordmann" });
-    shop.remove("customers", gone.id);
-    const messages = [await queuedEvent("orders", order.id, 1), await queuedEvent("customers", gone.id, 1)];
-    await consumeBatch(
-      messages.map((body) => ({ body })),
-      (batch) => consumeSyncBatch(batch, deps),
-    );
+    const poweroffice = createPowerOfficeSim({ rateLimitPerSecond: 0 });
+    const deps = buildConsumerDeps(env, {
+      fetch: simFetch({ [SHOP_HOST]: shop, "poweroffice.sim": poweroffice }),
+      sleep: NO_WAIT,
+    });
+    const sku = uniqueId("SKU").toUpperCase();
+    const product = seed.product({ sku, name: "Kaffe fra webhook", price: "89.00" });
+    const message = await queuedEvent("products", product.id, 1);
 
-    expect(await activityFor("orders", order.id)).toEqual([
-      {
-        action: "webshop-record-changed",
-        version: 1,
-        message: expect.stringContaining(`orders/${order.id} is at version 1`),
-      },
+    const result = await consumeBatch([{ body: message }], (batch) => consumeSyncBatch(batch, deps));
+
+    expect(result.explicitAcks).toEqual(result.ids);
+    expect(await inboxRow(message.webhookId)).toMatchObject({ status: "processed", outcome: "changed" });
+    expect(poweroffice.list("products")).toEqual([
+      expect.objectContaining({ Code: sku, Name: "Kaffe fra webhook", UnitPrice: 89 }),
     ]);
-    expect(await activityFor("customers", gone.id)).toEqual([
-      { action: "webshop-record-deleted", version: null, message: expect.stringContaining("is gone (404)") },
-    ]);
+    const link = await env.DB.prepare("SELECT state, webshop_id FROM links WHERE webshop_id = ?")
+      .bind(product.id)
+      .first();
+    expect(link).toEqual({ state: "linked", webshop_id: product.id });
   });
 });
 
@@ -271,7 +272,9 @@ describe("queue consumer: messages it cannot read are dead-lettered at once", ()
       [null, 1],
     ]);
     expect(letters[0]?.reason).toMatch(/not one the consumer knows: v: Invalid type: Expected 1 but received 2/);
-    expect(letters[1]?.reason).toMatch(/kind: Invalid type: Expected "webshop-event"/);
+    expect(letters[1]?.reason).toMatch(
+      /kind: Invalid type: Expected \("webshop-event" \| "poll" \| "retry" \| "push" \| "reconcile"\) but received "poweroffice-page"/,
+    );
     expect(letters[2]?.reason).toMatch(/resource: Invalid type/);
     expect(JSON.parse(letters[3]!.body)).toBe("not an object");
     expect(shop.requests).toEqual([]);

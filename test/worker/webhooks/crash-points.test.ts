@@ -5,12 +5,20 @@
 import { createScheduledController, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { app } from "../../../worker/http/app";
-import worker from "../../../worker/index";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";
 import type { SyncMessage } from "../../../worker/queue/message";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { consumeBatch, setupConsumer } from "./consumer-harness";
-import { eventBody, failingD1, inboxRow, recordingQueue, signedRequest, testEnv, uniqueId } from "./helpers";
+import {
+  cronWorker,
+  eventBody,
+  failingD1,
+  inboxRow,
+  recordingQueue,
+  signedRequest,
+  testEnv,
+  uniqueId,
+} from "./helpers";
 
 const isMarkQueued = (sql: string) => sql.includes("SET status = 'queued'");
 const isInsert = (sql: string) => sql.includes("INSERT OR IGNORE INTO webhook_inbox");
@@ -18,7 +26,7 @@ const isInsert = (sql: string) => sql.includes("INSERT OR IGNORE INTO webhook_in
 /** Runs the worker's cron entry at `at` with `queue` as the sync queue. */
 async function cron(at: number, queue: Queue<unknown>) {
   const controller = createScheduledController({ scheduledTime: new Date(at), cron: "* * * * *" });
-  await worker.scheduled(controller, testEnv({ SYNC_QUEUE: queue }));
+  await cronWorker.scheduled(controller, testEnv({ SYNC_QUEUE: queue }));
 }
 
 /** A shop with one customer and the signed request announcing its change. */
@@ -30,7 +38,7 @@ async function customerChanged() {
   return { ...consumer, customer, id, request: () => signedRequest({ id, body }) };
 }
 
-const mine = (sent: SyncMessage[], id: string) => sent.filter((m) => m.webhookId === id);
+const mine = (sent: SyncMessage[], id: string) => sent.filter((m) => m.kind === "webshop-event" && m.webhookId === id);
 
 describe("crash point: inbox row inserted, queue send failed", () => {
   it("answers 503 and leaves the row 'received'; the shop's retry then enqueues it, and it is handed off once", async () => {

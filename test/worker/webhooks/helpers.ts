@@ -3,7 +3,11 @@
  * requests, a recording queue producer, a D1 that fails chosen statements, and readers of the D1 tables.
  */
 import { env } from "cloudflare:test";
+import { createWorker } from "../../../worker/index";
 import type { SyncMessage } from "../../../worker/queue/message";
+import { createPowerOfficeSim } from "../../sim/poweroffice";
+import { createReferenceWebshop } from "../../sim/webshop";
+import { simFetch } from "../sim-fetch";
 
 export const SECRET = env.WEBSHOP_WEBHOOK_SECRET as string;
 export const WEBHOOK_URL = "https://worker.test/webhooks/webshop";
@@ -69,12 +73,27 @@ export async function signedRequest(options: SignedRequestOptions = {}): Promise
   return new Request(WEBHOOK_URL, { method: "POST", headers, body });
 }
 
+/** What the queue carried; only webshop events have a webhook id. */
+export type SentMessage = SyncMessage & { webhookId?: string };
+
+/**
+ * The worker's handlers with both systems answered by empty in-process simulators: besides the inbox sweep, its cron
+ * reads their (empty) change feeds, and a test must never reach the network.
+ */
+export const cronWorker = createWorker({
+  fetch: simFetch({
+    "poweroffice.sim": createPowerOfficeSim({ rateLimitPerSecond: 0 }),
+    "webshop.sim": createReferenceWebshop(),
+  }),
+  sleep: async () => {},
+});
+
 /**
  * A queue producer that records what is sent; `failSends` makes the next N sends (or batches) throw, and `onSend`
  * runs before a send returns (e.g. a consumer that is faster than the producer).
  */
 export function recordingQueue() {
-  const sent: SyncMessage[] = [];
+  const sent: SentMessage[] = [];
   const state: { failSends: number; onSend?: (message: SyncMessage) => Promise<void> } = { failSends: 0 };
   const maybeFail = () => {
     if (state.failSends > 0) {
@@ -121,15 +140,6 @@ export interface InboxRecord {
 
 export function inboxRow(webhookId: string): Promise<InboxRecord | null> {
   return env.DB.prepare("SELECT * FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId).first<InboxRecord>();
-}
-
-export async function activityFor(resource: string, id: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT action, version, message FROM activity_log WHERE resource = ? AND resource_id = ? ORDER BY id",
-  )
-    .bind(resource, id)
-    .all<{ action: string; version: number | null; message: string }>();
-  return results;
 }
 
 export async function deadLettersFor(queueMessageIds: string[]) {

@@ -1,9 +1,8 @@
 import { createScheduledController, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../../../worker/index";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { INBOX_RETENTION_MS, STRANDED_AFTER_MS, SWEEP_BATCH_SIZE } from "../../../worker/webhooks/sweep";
-import { inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
+import { cronWorker, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -19,7 +18,7 @@ async function insertRow(webhookId: string, status: string, receivedAt: number) 
 
 async function cron(at: number) {
   const recorder = recordingQueue();
-  await worker.scheduled(
+  await cronWorker.scheduled(
     createScheduledController({ scheduledTime: new Date(at), cron: "* * * * *" }),
     testEnv({ SYNC_QUEUE: recorder.queue }),
   );
@@ -52,7 +51,7 @@ describe("cron: inbox sweep and pruning", () => {
       "recent-processed": "processed",
       "recent-dead-lettered": "dead-lettered",
     });
-    const mine = sent.filter((m) => Object.values(ids).includes(m.webhookId));
+    const mine = sent.filter((m) => Object.values(ids).includes(m.webhookId ?? ""));
     expect(mine.map((m) => m.webhookId).sort()).toEqual([ids["old-received"], ids["recent-received"]].sort());
     expect(mine[0]).toEqual({
       v: 1,
@@ -106,7 +105,7 @@ describe("cron: inbox sweep and pruning", () => {
 
     const sent = await cron(NOW);
 
-    const mine = sent.map((m) => m.webhookId).filter((id) => ids.includes(id));
+    const mine = sent.map((m) => m.webhookId).filter((id) => ids.includes(id ?? ""));
     expect(mine).toHaveLength(count);
     expect(new Set(mine)).toEqual(new Set(ids));
     const { results } = await env.DB.prepare(

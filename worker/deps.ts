@@ -1,0 +1,129 @@
+/**
+ * The one place that reads the worker's bindings: configuration, both connectors, the D1 store, the queue, the
+ * clock and the engine, all metered against one invocation's subrequest budget. Tests pass `overrides`.
+ */
+
+import { createPowerOfficeSide, createWebshopSide } from "./adapters";
+import { type Config, readConfig } from "./config";
+import { createPowerOfficeClient, type PowerOfficeClient, type RateLimiter } from "./connectors/poweroffice";
+import { createWebshopClient, type FetchLike, type WebshopClient } from "./connectors/webshop";
+import { createEngine, type Engine, type EngineLimits } from "./engine";
+import type { Env } from "./env";
+import { type DeadLetterStore, d1DeadLetters } from "./queue/dead-letters";
+import type { SyncQueueProducer } from "./queue/message";
+import { createD1Store } from "./store";
+import type { Clock, SidePort, Store } from "./sync/ports";
+import type { ConflictPolicy, Side } from "./sync/types";
+import { type Budget, createBudget } from "./triggers/budget";
+import { meteredD1, meteredFetch, meteredKv, meteredQueue } from "./triggers/metered";
+import { d1WebhookInbox, type WebhookInbox } from "./webhooks/inbox";
+
+export type { EngineLimits };
+
+export interface DepsOverrides {
+  /** How both systems are reached (default the global fetch); tests route to the in-process simulators. */
+  fetch?: FetchLike;
+  /** The connectors' waits between their own retries; tests pass one that moves a fake clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Epoch milliseconds, for everything: the engine, the connectors, the leases. */
+  now?: () => number;
+  /** Jitter of the connectors' retry delays. */
+  random?: () => number;
+  /** The PowerOffice client-side rate limiter (default: shared by the isolate); tests with a fake clock pass their own. */
+  limiter?: RateLimiter;
+  /** Makes each invocation's budget (default: SUBREQUEST_BUDGET of the Free plan's 50); tests keep them to check. */
+  budget?: () => Budget;
+  /** Wraps the D1 store, e.g. to make a commit fail once (a crash between steps). */
+  wrapStore?: (store: Store) => Store;
+  /** Wraps the queue producer, e.g. to record or fail sends. */
+  wrapQueue?: (queue: SyncQueueProducer) => SyncQueueProducer;
+  /** Wraps a side, e.g. to fail a call. */
+  wrapSide?: (side: SidePort) => SidePort;
+  /** The engine's limits (page size, brake); the triggers shrink the page size to what the budget allows. */
+  limits?: EngineLimits;
+  policy?: ConflictPolicy;
+  log?: (line: string) => void;
+}
+
+/** What needs configuration: without it the sync stays off, and says why, while the inbox sweep keeps running. */
+export type SyncSetup =
+  | {
+      ok: true;
+      config: Config;
+      poweroffice: PowerOfficeClient;
+      webshop: WebshopClient;
+      sides: Record<Side, SidePort>;
+      engine: Engine;
+      /** The same engine with other limits (e.g. a page size that fits what is left of the budget). */
+      engineWith(limits: EngineLimits): Engine;
+    }
+  | { ok: false; problems: string[] };
+
+export interface Deps {
+  budget: Budget;
+  now: () => number;
+  clock: Clock;
+  queue: SyncQueueProducer;
+  store: Store;
+  inbox: WebhookInbox;
+  deadLetters: DeadLetterStore;
+  sync: SyncSetup;
+  log: (line: string) => void;
+}
+
+/** Built once per invocation (an HTTP request, a cron run, a queue batch): the budget is that invocation's. */
+export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
+  const budget = overrides.budget?.() ?? createBudget();
+  const now = overrides.now ?? (() => Date.now());
+  const clock: Clock = { now };
+  const log = overrides.log ?? ((line: string) => console.log(line));
+  const db = meteredD1(env.DB, budget);
+  const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget);
+  const queue = overrides.wrapQueue ? overrides.wrapQueue(rawQueue) : rawQueue;
+  const d1Store = createD1Store(db, { clock });
+  const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
+  return {
+    budget,
+    now,
+    clock,
+    queue,
+    store,
+    inbox: d1WebhookInbox(db),
+    deadLetters: d1DeadLetters(db),
+    sync: syncSetup(env, overrides, { budget, now, clock, store, log }),
+    log,
+  };
+}
+
+function syncSetup(
+  env: Env,
+  overrides: DepsOverrides,
+  base: { budget: Budget; now: () => number; clock: Clock; store: Store; log: (line: string) => void },
+): SyncSetup {
+  const parsed = readConfig(env);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const config = parsed.config;
+  const { budget, now, clock, store, log } = base;
+  const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
+  const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
+  const sleep = (ms: number) => (budget.exhausted() ? Promise.resolve() : realSleep(ms));
+  const timing = { now, sleep, ...(overrides.random ? { random: overrides.random } : {}) };
+  const poweroffice = createPowerOfficeClient({
+    config: config.poweroffice,
+    fetch,
+    cache: meteredKv(env.CACHE, budget),
+    ...timing,
+    ...(overrides.limiter ? { limiter: overrides.limiter } : {}),
+  });
+  const webshop = createWebshopClient({ config: config.webshop, fetch, ...timing });
+  const wrap = overrides.wrapSide ?? ((side: SidePort) => side);
+  const sides: Record<Side, SidePort> = {
+    poweroffice: wrap(createPowerOfficeSide(poweroffice)),
+    webshop: wrap(createWebshopSide(webshop)),
+  };
+  const policy = overrides.policy ?? config.conflictPolicy;
+  const engineWith = (limits: EngineLimits) =>
+    createEngine({ store, sides, clock, policy, log, limits: { ...overrides.limits, ...limits } });
+  return { ok: true, config, poweroffice, webshop, sides, engine: engineWith({}), engineWith };
+}

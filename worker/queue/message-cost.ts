@@ -1,0 +1,32 @@
+/**
+ * What one queue message may cost in subrequests at worst, so the consumer starts it only with that much of the
+ * invocation's budget left (worker/triggers/plan-budget.ts has the per-record numbers).
+ */
+import type { DataflowId } from "../sync/types";
+import { PAGE_OVERHEAD, RECORD_COST } from "../triggers/plan-budget";
+import type { SyncMessage } from "./message";
+
+/** A webhook event's own reads and writes: the inbox row, the shop's record, the hand-off check, the mark. */
+const EVENT_COST = 4;
+const DATAFLOW_OF_RESOURCE: Record<string, DataflowId> = {
+  customers: "customers",
+  products: "products",
+  orders: "orders",
+};
+const WORST_RECORD = Math.max(...Object.values(RECORD_COST));
+
+export function messageCost(message: SyncMessage): number {
+  switch (message.kind) {
+    case "webshop-event":
+      return EVENT_COST + RECORD_COST[DATAFLOW_OF_RESOURCE[message.resource] ?? "orders"];
+    case "push":
+      return RECORD_COST[DATAFLOW_OF_RESOURCE[message.resource] ?? "orders"];
+    case "poll":
+      return PAGE_OVERHEAD + RECORD_COST[message.dataflow];
+    case "reconcile":
+      return 2 + RECORD_COST[message.dataflow];
+    case "retry":
+      // The link's dataflow is known only once it is read.
+      return 1 + WORST_RECORD;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The engine's queue messages: `poll` (one more page of a feed, under the chain's lease), `retry` (one link whose
+ * retry is due), `push` (one shop record, asked for by the admin) and `reconcile` (one slice of links, then the next).
+ * Each does one bounded piece of work, sized to the invocation's budget, and queues what comes after it.
+ */
+import type { Deps } from "../deps";
+import type { Engine } from "../engine";
+import type { Side } from "../sync/types";
+import { POLL_LEASE_TTL_MS, pollLeaseName } from "../triggers/cron";
+import { pageSizeFor, RECORD_COST } from "../triggers/plan-budget";
+import type { PollMessage, PushMessage, ReconcileMessage, RetryMessage, SyncWorkMessage } from "./message";
+import { SEND_OPTIONS } from "./message";
+
+/** Links one reconcile message checks at most: each may cost a read on both sides. */
+export const RECONCILE_SLICE = 5;
+/** Kept back after a message's work: giving its lease back and sending its continuation. */
+const CONTINUATION_COST = 2;
+
+export type WorkResult =
+  | { kind: "done"; note: string }
+  /** Worth retrying with the queue's backoff. */
+  | { kind: "failed"; message: string; retryAfterSeconds?: number };
+
+const done = (note: string): WorkResult => ({ kind: "done", note });
+
+export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Promise<WorkResult> {
+  if (!deps.sync.ok) {
+    const message = `The worker's configuration is incomplete: ${deps.sync.problems.join("; ")}`;
+    return { kind: "failed", message };
+  }
+  const { engineWith } = deps.sync;
+  switch (message.kind) {
+    case "poll":
+      return poll(message, deps, engineWith);
+    case "retry":
+      return retry(message, deps, engineWith({}));
+    case "push":
+      return push(message, engineWith({}));
+    case "reconcile":
+      return reconcile(message, deps, engineWith({}));
+  }
+}
+
+async function poll(
+  message: PollMessage,
+  deps: Deps,
+  engineWith: (l: { pageSize: number }) => Engine,
+): Promise<WorkResult> {
+  const { dataflow, side, holder } = message;
+  const lease = pollLeaseName(dataflow, side);
+  if (!(await deps.store.leases.acquire(lease, holder, POLL_LEASE_TTL_MS, deps.now()))) {
+    // Another reader (the cron, or a newer chain) has the feed and continues it; this chain ends here.
+    return done(`${lease} is held by another reader`);
+  }
+  const pageSize = Math.max(1, pageSizeFor(deps.budget, dataflow, CONTINUATION_COST));
+  const result = await engineWith({ pageSize }).pollPage(dataflow, side);
+  if (result.done) {
+    await deps.store.leases.release(lease, holder);
+    return done(`${dataflow}/${side}: ${result.processed} read, ${result.written} written; feed done`);
+  }
+  if (result.error !== undefined) {
+    // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).
+    await deps.store.leases.release(lease, holder);
+    return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
+  }
+  await deps.queue.send(message, SEND_OPTIONS);
+  return done(`${dataflow}/${side}: ${result.processed} read, ${result.written} written; next page queued`);
+}
+
+/** A link is retried from the side whose record it holds (PowerOffice when both: the engine reads both anyway). */
+async function retry(message: RetryMessage, deps: Deps, engine: Engine): Promise<WorkResult> {
+  const link = await deps.store.links.get(message.linkId);
+  if (!link) return done(`link ${message.linkId} no longer exists`);
+  // Queued twice by two cron runs, or already retried by a webhook or a feed page: not due any more.
+  if (link.nextRetryAt === null || Date.parse(link.nextRetryAt) > deps.now()) {
+    return done(`link ${link.id} is not due for a retry`);
+  }
+  const side: Side | null = link.ids.poweroffice ? "poweroffice" : link.ids.webshop ? "webshop" : null;
+  if (!side) return done(`link ${link.id} holds no record on either side`);
+  const outcome = await engine.syncOne(link.dataflow, side, link.ids[side] as string);
+  return done(`link ${link.id} retried: ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`);
+}
+
+async function push(message: PushMessage, engine: Engine): Promise<WorkResult> {
+  const outcome = await engine.syncWebshopRecord(message.resource, message.id);
+  return done(
+    `push ${message.idempotencyKey}: ${message.resource}/${message.id} is ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`,
+  );
+}
+
+async function reconcile(message: ReconcileMessage, deps: Deps, engine: Engine): Promise<WorkResult> {
+  const perLink = 2 + RECORD_COST[message.dataflow];
+  const room = deps.budget.remaining() - CONTINUATION_COST;
+  const limit = Math.max(1, Math.min(RECONCILE_SLICE, Math.floor(room / perLink)));
+  const slice = await engine.reconcile(message.dataflow, message.afterLinkId, limit);
+  if (slice.next !== null) {
+    await deps.queue.send({ ...message, afterLinkId: slice.next }, SEND_OPTIONS);
+  }
+  return done(
+    `reconcile ${message.dataflow}: ${slice.checked} links checked${slice.next === null ? ", pass done" : ""}`,
+  );
+}

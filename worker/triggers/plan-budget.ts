@@ -1,0 +1,30 @@
+/**
+ * How many subrequests each piece of trigger work is planned to cost, and the page size that fits what is left of
+ * an invocation's budget. The numbers are measured by test/worker/sync/limits.test.ts; docs/sync-engine.md
+ * ("Limits") explains them.
+ */
+import type { DataflowId } from "../sync/types";
+import type { Budget } from "./budget";
+
+/** Looking at a feed: its cursor and one read. */
+export const PEEK_COST = 2;
+/** Around a page with records: the poll lease taken and given back, the cursor and the read again, the commit. */
+export const PAGE_OVERHEAD = 6;
+/**
+ * One record at worst, by dataflow, as measured (test/worker/sync/limits.test.ts): its link, the pause, gate and brake
+ * settings, the partner read or the match lookup, a pending link before a create, the create, the confirm. Two thirds
+ * are D1 queries. An order may bring its customer and products along (records of their own): it is planned as an
+ * order with a new customer and two new products; a larger one finishes over several invocations (see "Limits").
+ */
+export const RECORD_COST: Record<DataflowId, number> = { customers: 12, departments: 10, products: 12, orders: 40 };
+/** The largest page the triggers ask for, whatever the budget: a page is also CPU time and memory. */
+export const MAX_PAGE_SIZE = 25;
+
+/**
+ * The page size of `dataflow` that leaves `reserve` subrequests for what comes after it; 0 when not even one record
+ * fits (then the page goes to the queue, where a fresh invocation has a whole budget).
+ */
+export function pageSizeFor(budget: Budget, dataflow: DataflowId, reserve: number): number {
+  const room = budget.remaining() - reserve - PAGE_OVERHEAD;
+  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(room / RECORD_COST[dataflow])));
+}
