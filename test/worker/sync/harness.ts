@@ -15,7 +15,7 @@ import { createRateLimiter } from "../../../worker/connectors/poweroffice";
 import type { DepsOverrides } from "../../../worker/deps";
 import { createWorker } from "../../../worker/index";
 import type { ConflictPolicy } from "../../../worker/sync/types";
-import { type Budget, createBudget } from "../../../worker/triggers/budget";
+import { type Budget, createBudget, SUBREQUEST_BUDGET } from "../../../worker/triggers/budget";
 import type { CronReport } from "../../../worker/triggers/cron";
 import { createPowerOfficeSim, type PowerOfficeSimOptions } from "../../sim/poweroffice";
 import { createReferenceWebshop, type ReferenceWebshopOptions } from "../../sim/webshop";
@@ -34,6 +34,11 @@ export interface WorldOptions {
   policy?: ConflictPolicy;
   poweroffice?: PowerOfficeSimOptions;
   shop?: Omit<ReferenceWebshopOptions, "webhooks" | "now">;
+  /**
+   * Count subrequests without ever refusing one (the hard limit far away), to measure what the planning alone keeps
+   * an invocation to; by default the production budget refuses past the Free plan's limit.
+   */
+  measureOnly?: boolean;
   /** Other overrides for buildDeps (wrapStore, wrapSide, wrapQueue, limits). */
   overrides?: Omit<DepsOverrides, "fetch" | "sleep" | "now" | "budget" | "limiter">;
 }
@@ -72,7 +77,7 @@ export async function createWorld(options: WorldOptions = {}) {
       limiter: createRateLimiter(),
       log: (line) => logs.push(line),
       budget: () => {
-        const budget = createBudget();
+        const budget = options.measureOnly ? createBudget(SUBREQUEST_BUDGET, 10_000) : createBudget();
         budgets.push(budget);
         return budget;
       },
