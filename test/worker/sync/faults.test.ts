@@ -22,11 +22,13 @@ describe("faults", () => {
 
     po.faults.add({ kind: "drop-after-commit", method: "POST", path: "/Products", times: 2 });
     po.faults.add({ kind: "drop-after-commit", method: "POST", path: "/Customers" });
-    po.faults.add({ kind: "status", status: 500, method: "PATCH", times: 2 });
+    // More 500s than the connector's own attempts: the record fails, waits on its link, and is retried later.
+    po.faults.add({ kind: "status", status: 500, method: "PATCH", times: 6 });
+    po.faults.add({ kind: "status", status: 503, method: "POST", path: "/Products", times: 6 });
     po.faults.add({ kind: "status", status: 429, method: "GET", times: 4 });
     po.faults.add({ kind: "latency", ms: 20, times: 10 });
     shop.faults.add({ kind: "drop-after-commit", method: "POST", path: "/products", times: 2 });
-    shop.faults.add({ kind: "status", status: 500, method: "PATCH", times: 3 });
+    shop.faults.add({ kind: "status", status: 500, method: "PATCH", times: 6 });
     shop.faults.add({ kind: "status", status: 429, method: "GET", retryAfterSeconds: 2, times: 3 });
     shop.faults.add({ kind: "latency", ms: 20, times: 10 });
 
