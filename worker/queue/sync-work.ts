@@ -6,8 +6,8 @@
 import type { Deps } from "../deps";
 import type { Engine } from "../engine";
 import type { Side } from "../sync/types";
-import { POLL_LEASE_TTL_MS, pollLeaseName } from "../triggers/cron";
 import { pageSizeFor, RECORD_COST } from "../triggers/plan-budget";
+import { POLL_LEASE_TTL_MS, pollLeaseName } from "../triggers/poll-feeds";
 import type { PollMessage, PushMessage, ReconcileMessage, RetryMessage, SyncWorkMessage } from "./message";
 import { SEND_OPTIONS } from "./message";
 
