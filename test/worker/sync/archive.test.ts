@@ -62,4 +62,21 @@ describe("archive both ways", () => {
     expect(world.shop.get("orders", order.id)?.status).toBe("invoiced");
     expect((await linkRows("orders"))[0]?.state).toBe("archived");
   });
+
+  it("cancelled in the shop → the PowerOffice order is left as is and flagged for attention, not deleted", async () => {
+    const world = await createWorld();
+    const buyer = world.shop.seed.customer({ kind: "person", email: "angrer@example.no" });
+    const product = world.shop.seed.product({ sku: "ANGRE-1" });
+    const order = world.shop.seed.order({ customer_id: buyer.id, lines: [{ product_id: product.id }] });
+    for (let i = 0; i < 4; i++) await world.cycle();
+    expect(world.poweroffice.count("salesOrders")).toBe(1);
+
+    world.shop.edit("orders", order.id, { status: "cancelled" });
+    await world.settle();
+
+    expect(world.poweroffice.count("salesOrders")).toBe(1);
+    expect(writes(world).poweroffice.filter((r) => r.method === "DELETE")).toEqual([]);
+    const [link] = await linkRows("orders");
+    expect(link?.last_error).toMatch(/cancelled/i);
+  });
 });

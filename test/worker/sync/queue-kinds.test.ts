@@ -1,0 +1,84 @@
+/**
+ * The engine's queue messages through the worker's own queue handler: `push` syncs one shop record now, `reconcile`
+ * walks the links slice by slice, `retry` leaves a link that is no longer due alone, a malformed message is
+ * dead-lettered at once, and a batch larger than one invocation's budget is deferred, not dropped.
+ */
+import { describe, expect, it } from "vitest";
+import type { SyncMessage } from "../../../worker/queue/message";
+import { RECONCILE_SLICE } from "../../../worker/queue/sync-work";
+import { FREE_PLAN_SUBREQUESTS } from "../../../worker/triggers/budget";
+import { createWorld } from "./harness";
+import { deadLetterRows, linkRows } from "./tables";
+
+const send = (world: Awaited<ReturnType<typeof createWorld>>, body: unknown) =>
+  world.queue.queue.send(body as SyncMessage);
+
+describe("queue messages of the engine", () => {
+  it("push: the admin's 'sync this record now' creates it in PowerOffice without a webhook or cron", async () => {
+    const world = await createWorld();
+    await world.cycle();
+    const product = world.shop.seed.product({ sku: "PUSH-1", name: "Dyttet" });
+    await send(world, { v: 1, kind: "push", resource: "products", id: product.id, idempotencyKey: "push-1" });
+    await world.drainQueue();
+    expect(world.poweroffice.list("products")).toEqual([expect.objectContaining({ Code: "PUSH-1", Name: "Dyttet" })]);
+  });
+
+  it("reconcile: walks every link in slices, each message queueing the next", async () => {
+    const world = await createWorld();
+    for (let n = 1; n <= 12; n++) world.poweroffice.seed.product({ Code: `AVSTEM-${n}` });
+    for (let i = 0; i < 3; i++) await world.cycle();
+    world.queue.sent.length = 0;
+    await send(world, { v: 1, kind: "reconcile", dataflow: "products", afterLinkId: null });
+    await world.drainQueue();
+    const starts = world.queue.sent.flatMap((m) => (m.kind === "reconcile" ? [m.afterLinkId ?? 0] : []));
+    expect(starts.length).toBeGreaterThanOrEqual(Math.ceil(12 / RECONCILE_SLICE));
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(starts.at(-1)).toBeLessThanOrEqual((await linkRows("products")).at(-1)!.id);
+    expect(world.queue.pending).toEqual([]);
+  });
+
+  it("retry: a link that is no longer due is left alone", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.product({ Code: "IKKE-FORFALT" });
+    for (let i = 0; i < 2; i++) await world.cycle();
+    const [link] = await linkRows("products");
+    const before = world.shop.requests.length + world.poweroffice.requests.length;
+    await send(world, { v: 1, kind: "retry", linkId: link!.id });
+    const { acked } = await world.consumeOnce();
+    expect(acked).toHaveLength(1);
+    expect(world.shop.requests.length + world.poweroffice.requests.length).toBe(before);
+  });
+
+  it("a message of a known kind with a bad field is dead-lettered at once, with the field named", async () => {
+    const world = await createWorld();
+    await send(world, { v: 1, kind: "poll", dataflow: "invoices", side: "poweroffice", holder: "h" });
+    await send(world, { v: 2, kind: "retry", linkId: 1 });
+    const { acked, retried } = await world.consumeOnce();
+    expect(acked).toHaveLength(2);
+    expect(retried).toEqual([]);
+    const letters = await deadLetterRows();
+    expect(letters.map((l) => l.kind)).toEqual(["poll", "retry"]);
+    expect(letters[0]?.reason).toMatch(/dataflow: Invalid type/);
+    expect(letters[1]?.reason).toMatch(/v: Invalid type: Expected 1/);
+  });
+
+  it("a batch bigger than one invocation's budget is partly deferred (sent again), never dropped", async () => {
+    const world = await createWorld({ measureOnly: true });
+    await world.cycle();
+    const products = Array.from({ length: 10 }, (_, i) => world.shop.seed.product({ sku: `MANGE-${i + 1}` }));
+    for (const product of products) world.shop.edit("products", product.id, { name: `Endret ${product.sku}` });
+    await world.deliverWebhooks();
+    expect(world.queue.pending).toHaveLength(10);
+
+    const first = await world.consumeOnce();
+    expect(first.acked).toHaveLength(10);
+    expect(world.queue.pending.length).toBeGreaterThan(0);
+    expect(world.budgets.at(-1)!.used()).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
+    await world.drainQueue();
+
+    expect(world.poweroffice.count("products")).toBe(10);
+    expect(Math.max(...world.budgets.map((b) => b.used()))).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
+    expect(await deadLetterRows()).toEqual([]);
+  });
+});
