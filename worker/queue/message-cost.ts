@@ -26,7 +26,7 @@ export function messageCost(message: SyncMessage): number {
     case "reconcile":
       return 2 + RECORD_COST[message.dataflow];
     case "retry":
-      // The link's dataflow is known only once it is read.
-      return 1 + WORST_RECORD;
+      // Reading the link, then one record; without the dataflow named, the worst kind of record.
+      return 1 + (message.dataflow ? RECORD_COST[message.dataflow] : WORST_RECORD);
   }
 }

@@ -34,8 +34,16 @@ export const PollMessage = v.object({
 });
 export type PollMessage = v.InferOutput<typeof PollMessage>;
 
-/** Try one link again whose retry is due (the cron finds them; the link says what failed). */
-export const RetryMessage = v.object({ v: v.literal(1), kind: v.literal("retry"), linkId: LinkId });
+/**
+ * Try one link again whose retry is due (the cron finds them; the link says what failed). `dataflow` is the link's,
+ * for the consumer's cost estimate before it reads the link; optional, as the link is the authority.
+ */
+export const RetryMessage = v.object({
+  v: v.literal(1),
+  kind: v.literal("retry"),
+  linkId: LinkId,
+  dataflow: v.optional(v.picklist(DATAFLOWS)),
+});
 export type RetryMessage = v.InferOutput<typeof RetryMessage>;
 
 /** The admin asked to sync one shop record now; the key names the request in logs and lets the API dedup it. */

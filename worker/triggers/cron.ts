@@ -108,7 +108,7 @@ async function queueDueRetries(deps: Deps, report: CronReport): Promise<void> {
   if (due.length === 0) return;
   await send(
     deps,
-    due.map((link) => ({ v: 1, kind: "retry", linkId: link.id }) as const),
+    due.map((link) => ({ v: 1, kind: "retry", linkId: link.id, dataflow: link.dataflow }) as const),
   );
   report.retriesQueued = due.length;
 }

@@ -38,6 +38,24 @@ describe("queue messages of the engine", () => {
     expect(world.queue.pending).toEqual([]);
   });
 
+  it("retry: the cron queues a link whose retry is due, and the retry syncs it", async () => {
+    const world = await createWorld();
+    await world.cycle();
+    world.poweroffice.faults.add({ kind: "status", status: 503, method: "POST", path: "/Products", times: 8 });
+    world.shop.seed.product({ sku: "SNART-1" });
+    await world.cycle();
+    const [failed] = await linkRows("products");
+    expect(failed).toMatchObject({ state: "error", attempts: 1, next_retry_at: expect.any(String) });
+    world.poweroffice.faults.clear();
+
+    const report = await world.cycle();
+
+    expect(report.retriesQueued).toBe(1);
+    expect(world.queue.sent).toContainEqual({ v: 1, kind: "retry", linkId: failed!.id, dataflow: "products" });
+    expect(world.poweroffice.list("products").map((p) => p.Code)).toEqual(["SNART-1"]);
+    expect((await linkRows("products"))[0]).toMatchObject({ state: "linked", next_retry_at: null });
+  });
+
   it("retry: a link that is no longer due is left alone", async () => {
     const world = await createWorld();
     world.poweroffice.seed.product({ Code: "IKKE-FORFALT" });
