@@ -13,6 +13,17 @@ export default defineConfig({
         test: { name: "core", include: ["test/core/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
       },
       {
+        // Real headless Chromium (Debian's /usr/bin/chromium) against the real worker and both simulators.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         plugins: [
           cloudflareTest({
             main: "./worker/index.ts",
