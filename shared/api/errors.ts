@@ -1,0 +1,68 @@
+/**
+ * The one error body of /api/*: `{ error: { code, message } }`. `code` is for programs (the widget asks its host for
+ * a new token on `token_expired`); `message` is for people, saying what to do about it.
+ */
+import * as v from "valibot";
+
+export const ERROR_CODES = [
+  // 401: the token (the widget's host mints it, docs/widget.md)
+  "token_missing",
+  "token_malformed",
+  "token_bad_signature",
+  "token_expired",
+  "token_not_yet_valid",
+  "token_wrong_audience",
+  "token_too_long_lived",
+  // 403
+  "scope_insufficient",
+  "origin_not_allowed",
+  // 400 / 404 / 409 / 422: the request
+  "invalid_request",
+  "idempotency_key_missing",
+  "idempotency_key_reused",
+  "push_in_progress",
+  "not_found",
+  "link_not_found",
+  "record_not_found",
+  "no_open_conflicts",
+  "already_linked",
+  // 503 / 500: the worker
+  "not_configured",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The HTTP status each code is answered with. */
+export const ERROR_STATUS = {
+  token_missing: 401,
+  token_malformed: 401,
+  token_bad_signature: 401,
+  token_expired: 401,
+  token_not_yet_valid: 401,
+  token_wrong_audience: 401,
+  token_too_long_lived: 401,
+  scope_insufficient: 403,
+  origin_not_allowed: 403,
+  invalid_request: 400,
+  idempotency_key_missing: 400,
+  idempotency_key_reused: 422,
+  push_in_progress: 409,
+  not_found: 404,
+  link_not_found: 404,
+  record_not_found: 404,
+  no_open_conflicts: 409,
+  already_linked: 409,
+  not_configured: 503,
+  internal: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** The codes after which a fresh token from the host page is worth one more try. */
+export const TOKEN_REFRESH_CODES: readonly ErrorCode[] = ["token_expired", "token_not_yet_valid"];
+
+export const ApiErrorSchema = v.object({
+  error: v.object({
+    code: v.picklist(ERROR_CODES),
+    message: v.string(),
+  }),
+});
+export type ApiError = v.InferOutput<typeof ApiErrorSchema>;

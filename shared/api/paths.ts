@@ -1,0 +1,21 @@
+/** Every /api path, built in one place so the widget and the worker's tests name the same routes. */
+import type { DataflowId, Direction, Resource } from "./vocabulary";
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const API_PATHS = {
+  status: "/api/status",
+  records: "/api/records",
+  record: (linkId: number) => `/api/records/${linkId}`,
+  webshopRecord: (resource: Resource, recordId: string) => `/api/records/by-webshop/${resource}/${id(recordId)}`,
+  push: "/api/push",
+  retry: (linkId: number) => `/api/records/${linkId}/retry`,
+  replay: (linkId: number) => `/api/records/${linkId}/replay`,
+  resolve: (linkId: number) => `/api/records/${linkId}/resolve`,
+  links: "/api/links",
+  link: (linkId: number) => `/api/links/${linkId}`,
+  relink: (linkId: number) => `/api/links/${linkId}/relink`,
+  pause: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/pause`,
+  resume: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/resume`,
+  releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
+} as const;

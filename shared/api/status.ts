@@ -1,0 +1,101 @@
+/** GET /api/status: the whole connection at a glance, per dataflow and direction, and what needs the admin. */
+import * as v from "valibot";
+import { ActivityEntrySchema } from "./values";
+import {
+  ApiTimestamp,
+  ConflictPolicySchema,
+  DataflowSchema,
+  DirectionSchema,
+  LINK_STATES,
+  type LinkState,
+  SideSchema,
+} from "./vocabulary";
+
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Links per state (every state present, 0 when none). */
+export const StateCountsSchema = v.object(
+  Object.fromEntries(LINK_STATES.map((state) => [state, Count])) as Record<LinkState, typeof Count>,
+);
+export type StateCounts = v.InferOutput<typeof StateCountsSchema>;
+
+export const DirectionStatusSchema = v.object({
+  direction: DirectionSchema,
+  /** Paused: the sync keeps reading both sides but writes nothing in this direction. */
+  paused: v.boolean(),
+  pausedAt: v.nullable(ApiTimestamp),
+});
+export type DirectionStatus = v.InferOutput<typeof DirectionStatusSchema>;
+
+/** One side's change feed of the dataflow. */
+export const FeedStatusSchema = v.object({
+  side: SideSchema,
+  /** The feed has been read at least once (a first page stored its cursor). */
+  started: v.boolean(),
+  /** When its cursor last moved (new changes were read), null before the first page. */
+  advancedAt: v.nullable(ApiTimestamp),
+});
+export type FeedStatus = v.InferOutput<typeof FeedStatusSchema>;
+
+/**
+ * How far the first full sync has come. `total` counts the records seen so far on either side (a feed does not say
+ * how many are still to come, so it grows while the feeds are read); `done` those settled (linked, archived or
+ * skipped); `complete` once both feeds have been read and nothing is pending.
+ */
+export const BackfillSchema = v.object({
+  done: Count,
+  total: v.nullable(Count),
+  complete: v.boolean(),
+});
+export type Backfill = v.InferOutput<typeof BackfillSchema>;
+
+/** The mass-change brake holds a dataflow that was about to rewrite too many records at once. */
+export const BrakeSchema = v.object({
+  since: v.nullable(ApiTimestamp),
+  message: v.string(),
+});
+export type Brake = v.InferOutput<typeof BrakeSchema>;
+
+export const DataflowStatusSchema = v.object({
+  dataflow: DataflowSchema,
+  directions: v.array(DirectionStatusSchema),
+  counts: StateCountsSchema,
+  /** Every link of the dataflow (the sum of `counts`). */
+  total: Count,
+  /** Records waiting for the sync: pending ones and ones whose next attempt is scheduled. */
+  backlog: Count,
+  backfill: BackfillSchema,
+  feeds: v.array(FeedStatusSchema),
+  /** When the sync last did something in this dataflow (a feed page read, a record written or decided). */
+  lastRunAt: v.nullable(ApiTimestamp),
+  /** When the cron reads the feeds next (every minute); null while the sync is not configured. */
+  nextRunAt: v.nullable(ApiTimestamp),
+  brake: v.nullable(BrakeSchema),
+});
+export type DataflowStatus = v.InferOutput<typeof DataflowStatusSchema>;
+
+/** What needs the admin, each with its action in the widget. */
+export const AttentionSchema = v.object({
+  /** Links in state error (retry, replay). */
+  errors: Count,
+  /** Links with open conflicts (resolve). */
+  conflicts: Count,
+  /** Records with more than one possible partner (link by hand). */
+  ambiguous: Count,
+  /** Records that used up their attempts and wait for a replay (a subset of `errors`). */
+  deadLetters: Count,
+});
+export type Attention = v.InferOutput<typeof AttentionSchema>;
+
+export const StatusResponseSchema = v.object({
+  version: v.string(),
+  generatedAt: ApiTimestamp,
+  /** False while the worker's configuration is incomplete (its /health says what is missing); nothing syncs then. */
+  configured: v.boolean(),
+  conflictPolicy: v.nullable(ConflictPolicySchema),
+  dataflows: v.array(DataflowStatusSchema),
+  attention: AttentionSchema,
+  /** Newest first. */
+  recentActivity: v.array(ActivityEntrySchema),
+});
+export type StatusResponse = v.InferOutput<typeof StatusResponseSchema>;
