@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   // 401: the token (the widget's host mints it, docs/widget.md)
   "token_missing",
   "token_malformed",
+  "token_wrong_algorithm",
   "token_bad_signature",
   "token_expired",
   "token_not_yet_valid",
@@ -36,6 +37,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ERROR_STATUS = {
   token_missing: 401,
   token_malformed: 401,
+  token_wrong_algorithm: 401,
   token_bad_signature: 401,
   token_expired: 401,
   token_not_yet_valid: 401,

@@ -72,8 +72,11 @@ export const PropertyValuesSchema = v.object({
 });
 export type PropertyValues = v.InferOutput<typeof PropertyValuesSchema>;
 
-/** Where the values came from: read from both systems now, or the snapshots of the last sync (when a read failed). */
-export const ValuesSourceSchema = v.picklist(["live", "snapshot"]);
+/**
+ * Where a side's values came from: read from that system now, the snapshot of the last sync (when the read failed),
+ * or none (the side has no record yet, or it is gone).
+ */
+export const ValuesSourceSchema = v.picklist(["live", "snapshot", "none"]);
 
 export const RecordDetailSchema = v.object({
   ...RecordSummarySchema.entries,
@@ -86,7 +89,7 @@ export const RecordDetailSchema = v.object({
   }),
   /** Every synced property, both sides. */
   properties: v.array(PropertyValuesSchema),
-  /** The properties whose values differ between the sides. */
+  /** The properties whose values differ between the sides (empty while one side has no record). */
   differences: v.array(v.string()),
   /** Open conflicts (policy manual), each resolved by choosing a side. */
   conflicts: v.array(ConflictSchema),

@@ -68,8 +68,8 @@ export const DataflowStatusSchema = v.object({
   feeds: v.array(FeedStatusSchema),
   /** When the sync last did something in this dataflow (a feed page read, a record written or decided). */
   lastRunAt: v.nullable(ApiTimestamp),
-  /** When the cron reads the feeds next (every minute); null while the sync is not configured. */
-  nextRunAt: v.nullable(ApiTimestamp),
+  /** When the cron reads the feeds next (it runs every minute). */
+  nextRunAt: ApiTimestamp,
   brake: v.nullable(BrakeSchema),
 });
 export type DataflowStatus = v.InferOutput<typeof DataflowStatusSchema>;
@@ -90,9 +90,8 @@ export type Attention = v.InferOutput<typeof AttentionSchema>;
 export const StatusResponseSchema = v.object({
   version: v.string(),
   generatedAt: ApiTimestamp,
-  /** False while the worker's configuration is incomplete (its /health says what is missing); nothing syncs then. */
-  configured: v.boolean(),
-  conflictPolicy: v.nullable(ConflictPolicySchema),
+  /** How a property changed on both sides is decided (CONFLICT_POLICY). */
+  conflictPolicy: ConflictPolicySchema,
   dataflows: v.array(DataflowStatusSchema),
   attention: AttentionSchema,
   /** Newest first. */

@@ -2,12 +2,14 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Env } from "../env";
+import { api } from "./api";
 import { health } from "./health";
 import { openapi } from "./openapi";
 import { webhooks } from "./webhooks";
 
 export const app = new Hono<{ Bindings: Env }>();
 
+app.route("/api", api);
 app.route("/health", health);
 app.route("/openapi", openapi);
 app.route("/webhooks", webhooks);

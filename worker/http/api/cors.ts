@@ -1,0 +1,49 @@
+/**
+ * CORS for /api/*: only the shop admin's origins (ADMIN_ORIGINS) are answered, each with its own origin (never `*`),
+ * and without credentials (the token travels in Authorization, never in a cookie). `Vary: Origin` always, so a
+ * cache never hands one origin's answer to another. A foreign origin gets no CORS headers and a 403 in words.
+ */
+import type { MiddlewareHandler } from "hono";
+import { IDEMPOTENCY_KEY_HEADER } from "../../../shared/api/actions";
+import { fail } from "./api-failure";
+import type { ApiEnv } from "./context";
+
+export const ALLOWED_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER].join(", ");
+export const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+/** Seconds a browser may keep a preflight's answer. */
+export const PREFLIGHT_MAX_AGE = 600;
+
+function normalise(origin: string): string | null {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return null;
+  }
+}
+
+export const cors: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  c.header("Vary", "Origin");
+  const origin = c.req.header("Origin");
+  const preflight = c.req.method === "OPTIONS";
+  if (origin === undefined) {
+    // Not from a browser's cross-origin fetch (a server, curl): the token decides.
+    if (preflight) return c.body(null, 204);
+    return next();
+  }
+  const allowed = c.var.config.adminOrigins.map(normalise);
+  const sameOrigin = normalise(origin) === new URL(c.req.url).origin;
+  if (!sameOrigin && !allowed.includes(normalise(origin))) {
+    fail(
+      "origin_not_allowed",
+      `The origin ${origin} may not use this API: add it to the worker's ADMIN_ORIGINS (now ${c.var.config.adminOrigins.join(", ") || "empty"}).`,
+    );
+  }
+  c.header("Access-Control-Allow-Origin", origin);
+  if (preflight) {
+    c.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+    c.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+    c.header("Access-Control-Max-Age", String(PREFLIGHT_MAX_AGE));
+    return c.body(null, 204);
+  }
+  return next();
+};

@@ -1,0 +1,42 @@
+/** What the action routes share: the engine (or a 503 when the sync is not configured), a link (or a 404), the answer. */
+import type { Context } from "hono";
+import type { ActionResult } from "../../../shared/api/actions";
+import { LinkIdParamSchema } from "../../../shared/api/actions";
+import type { Deps, SyncSetup } from "../../deps";
+import type { SyncResult } from "../../engine";
+import type { Link } from "../../sync/types";
+import { fail } from "./api-failure";
+import type { ApiEnv } from "./context";
+import { recordSummary } from "./record-summary";
+import { parseInput } from "./validate";
+
+export type ReadySync = Extract<SyncSetup, { ok: true }>;
+
+export function readySync(deps: Deps): ReadySync {
+  if (!deps.sync.ok) {
+    return fail(
+      "not_configured",
+      "The sync is off until the worker's configuration is complete (its /health says what is missing).",
+    );
+  }
+  return deps.sync;
+}
+
+export const linkIdParam = (c: Context<ApiEnv>): number =>
+  parseInput(LinkIdParamSchema, c.req.param("linkId"), "link id");
+
+export async function existingLink(deps: Deps, linkId: number): Promise<Link> {
+  const link = await deps.store.links.get(linkId);
+  return link ?? fail("link_not_found", `There is no record with link id ${linkId}; reload the list.`);
+}
+
+/** The engine's answer with the link as it now stands. */
+export async function actionResult(deps: Deps, result: SyncResult): Promise<ActionResult> {
+  const link = result.linkId === null ? null : await deps.store.links.get(result.linkId);
+  return {
+    linkId: result.linkId,
+    state: result.state,
+    message: result.message,
+    record: link ? recordSummary(link) : null,
+  };
+}

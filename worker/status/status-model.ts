@@ -1,0 +1,105 @@
+/**
+ * GET /api/status from the facts of one D1 batch (status-queries.ts): per dataflow its counts, backlog, backfill,
+ * feeds, pause switches and brake, plus what needs the admin. Pure: the facts and the clock in, the answer out.
+ */
+import type { DataflowStatus, StateCounts, StatusResponse } from "../../shared/api/status";
+import { VERSION } from "../../shared/version";
+import { brakeWords } from "../engine/holds";
+import { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "../engine/settings";
+import { type ConflictPolicy, DATAFLOWS, type DataflowId, DIRECTIONS, LINK_STATES, SIDES } from "../sync/types";
+import type { StatusFacts } from "./status-queries";
+
+/** The cron fires every minute (wrangler.toml `crons = ["* * * * *"]`). */
+export const CRON_EVERY_MS = 60_000;
+export const RECENT_ACTIVITY = 20;
+
+export interface StatusContext {
+  now: number;
+  policy: ConflictPolicy;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const latestOf = (times: Array<string | null | undefined>): string | null =>
+  times
+    .filter((t): t is string => typeof t === "string")
+    .sort()
+    .at(-1) ?? null;
+
+export function buildStatus(facts: StatusFacts, context: StatusContext): StatusResponse {
+  const settings = new Map(facts.settings.map((row) => [row.key, row]));
+  const nextRunAt = iso((Math.floor(context.now / CRON_EVERY_MS) + 1) * CRON_EVERY_MS);
+  const attention = { errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0 };
+
+  const dataflows = DATAFLOWS.map((dataflow): DataflowStatus => {
+    const rows = facts.counts.filter((row) => row.dataflow === dataflow);
+    const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as StateCounts;
+    let backlog = 0;
+    for (const row of rows) {
+      if (!(row.state in counts)) continue;
+      counts[row.state as keyof StateCounts] = row.n;
+      backlog += row.state === "pending" ? row.n : row.scheduled;
+      attention.deadLetters += row.dead;
+    }
+    attention.errors += counts.error;
+    attention.conflicts += counts.conflict;
+    attention.ambiguous += counts.ambiguous;
+    const total = LINK_STATES.reduce((sum, state) => sum + counts[state], 0);
+    const cursors = facts.cursors.filter((row) => row.dataflow === dataflow);
+    const feeds = SIDES.map((side) => {
+      const cursor = cursors.find((row) => row.side === side);
+      return { side, started: cursor !== undefined, advancedAt: cursor?.updated_at ?? null };
+    });
+    const brake = settings.get(brakeKey(dataflow));
+    return {
+      dataflow,
+      directions: DIRECTIONS.map((direction) => {
+        const pause = settings.get(pauseKey(dataflow, direction));
+        return {
+          direction,
+          paused: pause !== undefined,
+          pausedAt: pause ? pausedAt(pause.value, pause.updated_at) : null,
+        };
+      }),
+      counts,
+      total,
+      backlog,
+      backfill: {
+        done: counts.linked + counts.archived + counts.skipped,
+        total,
+        complete: feeds.every((feed) => feed.started) && counts.pending === 0 && gateOpen(dataflow, settings),
+      },
+      feeds,
+      lastRunAt: latestOf([...feeds.map((f) => f.advancedAt), facts.latest.find((r) => r.dataflow === dataflow)?.at]),
+      nextRunAt,
+      brake: brake ? { since: brakeSince(brake.value, brake.updated_at), message: brakeWords(brake.value) } : null,
+    };
+  });
+
+  return {
+    version: VERSION,
+    generatedAt: iso(context.now),
+    conflictPolicy: context.policy,
+    dataflows,
+    attention,
+    recentActivity: facts.recent,
+  };
+}
+
+/** Customers are complete only once the PowerOffice feed was read to its end (the engine's backfill gate). */
+function gateOpen(dataflow: DataflowId, settings: Map<string, { value: string }>): boolean {
+  return dataflow !== "customers" || settings.has(CUSTOMERS_GATE_KEY);
+}
+
+/** The engine writes the pause time as the value; the row's own time is the fallback. */
+const pausedAt = (value: string, updatedAt: string) =>
+  Number.isNaN(Date.parse(value)) ? updatedAt : iso(Date.parse(value));
+
+function brakeSince(value: string, updatedAt: string): string {
+  try {
+    const at = (JSON.parse(value) as { at?: unknown }).at;
+    if (typeof at === "string" && !Number.isNaN(Date.parse(at))) return iso(Date.parse(at));
+  } catch {
+    // The message below says the brake holds either way.
+  }
+  return updatedAt;
+}

@@ -1,0 +1,72 @@
+/**
+ * The raw facts behind GET /api/status, read in ONE D1 batch (one round trip, one subrequest of the budget): links
+ * counted per dataflow and state, the engine's switches, the feeds' cursors, each dataflow's latest activity and the
+ * newest activity entries. Every query is served by an index (worker/store/schema.md).
+ */
+import { type ActivityRow, fromActivityRow } from "../store/activity-rows";
+import type { ActivityEntry } from "../sync/types";
+
+export interface CountRow {
+  dataflow: string;
+  state: string;
+  n: number;
+  /** Links of this state with a next attempt scheduled. */
+  scheduled: number;
+  /** Errors without a next attempt: the record used up its attempts (dead-lettered) or cannot be retried by itself. */
+  dead: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface CursorRow {
+  dataflow: string;
+  side: string;
+  updated_at: string;
+}
+
+export interface LatestRow {
+  dataflow: string;
+  at: string;
+}
+
+export interface StatusFacts {
+  counts: CountRow[];
+  settings: SettingRow[];
+  cursors: CursorRow[];
+  latest: LatestRow[];
+  recent: ActivityEntry[];
+}
+
+const COUNTS = `SELECT dataflow, state, COUNT(*) AS n,
+  SUM(CASE WHEN next_retry_at IS NOT NULL THEN 1 ELSE 0 END) AS scheduled,
+  SUM(CASE WHEN state = 'error' AND next_retry_at IS NULL THEN 1 ELSE 0 END) AS dead
+  FROM links GROUP BY dataflow, state`;
+// The engine's keys (worker/engine/settings.ts); "brake:%" does not match "brake-window:…".
+const SETTINGS = `SELECT key, value, updated_at FROM settings
+  WHERE key LIKE 'pause:%' OR key LIKE 'brake:%' OR key LIKE 'backfill:%'`;
+const CURSORS = "SELECT dataflow, side, updated_at FROM cursors";
+const LATEST = `SELECT dataflow, at FROM activity_log WHERE id IN
+  (SELECT MAX(id) FROM activity_log WHERE dataflow IS NOT NULL GROUP BY dataflow)`;
+const RECENT = `SELECT at, action, message, dataflow, link_id, side, changes FROM activity_log
+  WHERE dataflow IS NOT NULL ORDER BY id DESC LIMIT ?`;
+
+export async function readStatusFacts(db: D1Database, recentLimit: number): Promise<StatusFacts> {
+  const [counts, settings, cursors, latest, recent] = await db.batch([
+    db.prepare(COUNTS),
+    db.prepare(SETTINGS),
+    db.prepare(CURSORS),
+    db.prepare(LATEST),
+    db.prepare(RECENT).bind(recentLimit),
+  ]);
+  return {
+    counts: (counts?.results ?? []) as CountRow[],
+    settings: (settings?.results ?? []) as SettingRow[],
+    cursors: (cursors?.results ?? []) as CursorRow[],
+    latest: (latest?.results ?? []) as LatestRow[],
+    recent: ((recent?.results ?? []) as ActivityRow[]).map(fromActivityRow),
+  };
+}
