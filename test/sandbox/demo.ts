@@ -1,108 +1,59 @@
 /**
- * `npm start`: the product on its built-in sandbox. Starts the PowerOffice simulator and the reference webshop
- * (both seeded with Norwegian demo data; the shop signs webhooks to the worker) and the worker under `wrangler dev` with local D1/KV/Queue and fresh migrations, fires the cron every
- * minute (wrangler dev does not run cron triggers by itself), prints the URLs, and stops everything on Ctrl-C.
+ * `npm start`: the product on its built-in sandbox (start-demo.ts) — both simulators with Norwegian demo data, the
+ * widget, the worker under `wrangler dev` with a fresh local D1, the cron every minute and the demo webshop admin.
+ * Prints the URLs; Ctrl-C stops everything it started.
+ *
+ * `npm start -- --ports 9787` moves every port (worker 9787, admin +3, PowerOffice +4, webshop +5); DEMO_PORT_BASE
+ * does the same. `--verbose` logs every simulator request.
  */
-import { rmSync } from "node:fs";
-import { seedDemoData } from "../sim/poweroffice/demo-data";
-import { createPowerOfficeSim } from "../sim/poweroffice/index";
-import { servePowerOfficeSim } from "../sim/poweroffice/serve";
-import { seedDemoShop } from "../sim/webshop/demo-data";
-import { createReferenceWebshop } from "../sim/webshop/index";
-import { serveReferenceWebshop } from "../sim/webshop/serve";
-import { type Child, run, startChild, waitFor } from "./processes";
-
-const PORTS = { worker: 8787, poweroffice: 8791, webshop: 8792 };
-const STATE_DIR = ".wrangler/demo-state";
-const WRANGLER = "node_modules/.bin/wrangler";
-const CRON_EVERY_MS = 60_000;
-
-/** Demo-only values: they unlock nothing outside this machine. */
-const DEMO_VARS = {
-  POWEROFFICE_BASE_URL: `http://127.0.0.1:${PORTS.poweroffice}/v2`,
-  POWEROFFICE_TOKEN_URL: `http://127.0.0.1:${PORTS.poweroffice}/OAuth/Token`,
-  POWEROFFICE_APPLICATION_KEY: "test-application-key",
-  POWEROFFICE_CLIENT_KEY: "test-client-key",
-  POWEROFFICE_SUBSCRIPTION_KEY: "test-subscription-key",
-  WEBSHOP_BASE_URL: `http://127.0.0.1:${PORTS.webshop}/api`,
-  WEBSHOP_API_TOKEN: "demo-webshop-token",
-  WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  WIDGET_TOKEN_SECRET: "demo-widget-secret-0123456789abcdef0123",
-  ADMIN_ORIGINS: "http://127.0.0.1:8790",
-};
+import { DEFAULT_PORT_BASE } from "./demo-config";
+import { type RunningDemo, startDemo } from "./start-demo";
 
 const say = (line: string) => console.log(`[demo] ${line}`);
-const verbose = process.argv.includes("--verbose");
+
+function portBase(args: string[]): number {
+  const at = args.indexOf("--ports");
+  const raw =
+    at >= 0 ? args[at + 1] : (args.find((a) => a.startsWith("--ports="))?.slice(8) ?? process.env.DEMO_PORT_BASE);
+  if (raw === undefined) return DEFAULT_PORT_BASE;
+  const base = Number(raw);
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000) {
+    throw new Error(`--ports takes a base port between 1024 and 65000, not "${raw}"`);
+  }
+  return base;
+}
 
 async function main(): Promise<void> {
-  const children: Child[] = [];
-  const closers: Array<() => Promise<void>> = [];
+  let demo: RunningDemo | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("stopping…");
-    await Promise.allSettled([...children.map((c) => c.stop()), ...closers.map((close) => close())]);
+    await demo?.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
   try {
-    const sim = createPowerOfficeSim();
-    const demo = seedDemoData(sim);
-    const po = await servePowerOfficeSim(sim, PORTS.poweroffice, verbose ? (l) => say(`poweroffice ${l}`) : () => {});
-    closers.push(po.close);
-    say(
-      `PowerOffice simulator seeded: ${demo.customers.length} customers, ${demo.departments.length} departments, ` +
-        `${demo.products.length} products, ${demo.salesOrders.length} sales orders`,
-    );
-
-    const shop = createReferenceWebshop({
-      apiToken: DEMO_VARS.WEBSHOP_API_TOKEN,
-      webhooks: {
-        url: `http://127.0.0.1:${PORTS.worker}/webhooks/webshop`,
-        secret: DEMO_VARS.WEBSHOP_WEBHOOK_SECRET,
-      },
-    });
-    const shopData = seedDemoShop(shop);
-    const web = await serveReferenceWebshop(shop, PORTS.webshop, verbose ? (l) => say(`webshop ${l}`) : () => {});
-    closers.push(web.close);
-    say(
-      `reference webshop seeded: ${shopData.customers.length} customers, ${shopData.products.length} products, ` +
-        `${shopData.orders.length} orders`,
-    );
-
-    rmSync(STATE_DIR, { recursive: true, force: true });
-    say("applying D1 migrations to a fresh local database…");
-    await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE_DIR]);
-
-    const vars = Object.entries(DEMO_VARS).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-    const worker = startChild(
-      "worker",
-      WRANGLER,
-      ["dev", "--local", "--ip", "127.0.0.1", "--port", String(PORTS.worker), "--persist-to", STATE_DIR, ...vars],
-      (line) => say(`worker ${line}`),
-    );
-    children.push(worker);
-    const health = await waitFor(`http://127.0.0.1:${PORTS.worker}/health`, 60_000);
-    say(`worker health: ${health.status} ${await health.text()}`);
-
-    const cron = async () => {
-      const res = await fetch(`http://127.0.0.1:${PORTS.worker}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(
-        (error: unknown) => ({ status: String(error) }),
-      );
-      say(`cron fired (${res.status})`);
-    };
-    const timer = setInterval(() => void cron(), CRON_EVERY_MS);
-    closers.push(async () => clearInterval(timer));
-
+    const args = process.argv.slice(2);
+    demo = await startDemo({ portBase: portBase(args), verbose: args.includes("--verbose"), log: say });
+    const { urls, vars } = demo;
     say("ready:");
-    say(`  worker               http://127.0.0.1:${PORTS.worker}/health`);
-    say(`  PowerOffice (sim)    http://127.0.0.1:${PORTS.poweroffice}/v2  (token: /OAuth/Token)`);
-    say(`  webshop (reference)  http://127.0.0.1:${PORTS.webshop}/api  (bearer ${DEMO_VARS.WEBSHOP_API_TOKEN})`);
-    say(`  webshop contract     http://127.0.0.1:${PORTS.worker}/openapi/webshop.json`);
-    say("Ctrl-C stops everything.");
+    say("  demo webshop admin");
+    say(`    dashboard (widget)   ${urls.dashboard}`);
+    say(`    PowerOffice view     ${urls.powerofficeView}`);
+    say(`    webshop view         ${urls.shopView}`);
+    say(`    an order page        ${urls.orderPage}`);
+    say("  worker");
+    say(`    health               ${urls.health}`);
+    say(`    widget bundle        ${urls.widget}`);
+    say(`    webshop contract     ${urls.webshopContract}`);
+    say("  simulators");
+    say(`    PowerOffice GO API   ${urls.powerofficeApi}  (token: /OAuth/Token)`);
+    say(`    webshop API          ${urls.webshopApi}  (bearer ${vars.WEBSHOP_API_TOKEN})`);
+    say("The cron runs every minute (or press “Run sync now” in the admin). Ctrl-C stops everything.");
   } catch (error) {
     console.error(`[demo] could not start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);

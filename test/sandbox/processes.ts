@@ -1,14 +1,41 @@
 /** Child processes of the demo: started in their own process group so Ctrl-C stops wrangler and its workerd too. */
 import { type ChildProcess, spawn } from "node:child_process";
 
+/**
+ * Process groups still running. A detached group outlives its parent, so if the demo (or a test holding one) exits
+ * without stopping them — an uncaught error, process.exit in a test runner — they are killed on the way out.
+ */
+const running = new Set<number>();
+process.once("exit", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 export interface Child {
   name: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], onLine: (line: string) => void): Child {
+export interface ChildOptions {
+  /** Default: this process's working directory. */
+  cwd?: string;
+}
+
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  onLine: (line: string) => void,
+  options: ChildOptions = {},
+): Child {
   const child = spawn(command, args, {
+    cwd: options.cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" },
@@ -22,32 +49,44 @@ export function startChild(name: string, command: string, args: string[], onLine
       for (const line of lines) if (line.trim()) onLine(line);
     });
   }
+  const pid = child.pid;
+  if (pid !== undefined) running.add(pid);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (pid !== undefined) process.kill(-pid, signal);
+    } catch {
+      // the group is empty already
+    }
+  };
   return {
     name,
     process: child,
     async stop() {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        return;
+      if (pid === undefined) return;
+      if (child.exitCode === null && child.signalCode === null) {
+        killGroup("SIGTERM");
+        const timer = setTimeout(() => killGroup("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
       }
-      const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
+      // wrangler gone does not mean its workerd is: whatever is left of the group goes too.
+      killGroup("SIGKILL");
+      running.delete(pid);
     },
   };
 }
 
-/** Runs a command to completion; rejects with its output when it fails. */
-export function run(command: string, args: string[]): Promise<void> {
+/** Runs a command to completion and resolves with its output lines; rejects with them when it fails. */
+export function run(command: string, args: string[], options: ChildOptions = {}): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
-    const child = startChild(command, command, args, (line) => lines.push(line));
-    child.process.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed:\n${lines.join("\n")}`)),
-    );
+    const child = startChild(command, command, args, (line) => lines.push(line), options);
+    child.process.once("close", (code) => {
+      void child.stop();
+      if (code === 0) resolve(lines);
+      else reject(new Error(`${command} ${args.join(" ")} failed:\n${lines.join("\n")}`));
+    });
   });
 }
 
