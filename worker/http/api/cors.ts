@@ -30,9 +30,10 @@ export const cors: MiddlewareHandler<ApiEnv> = async (c, next) => {
     if (preflight) return c.body(null, 204);
     return next();
   }
-  const allowed = c.var.config.adminOrigins.map(normalise);
-  const sameOrigin = normalise(origin) === new URL(c.req.url).origin;
-  if (!sameOrigin && !allowed.includes(normalise(origin))) {
+  const candidate = normalise(origin);
+  const allowed = candidate !== null && c.var.config.adminOrigins.some((o) => normalise(o) === candidate);
+  // Browsers send Origin on same-origin POSTs too; a page of the worker's own origin is no foreign caller.
+  if (!allowed && candidate !== new URL(c.req.url).origin) {
     fail(
       "origin_not_allowed",
       `The origin ${origin} may not use this API: add it to the worker's ADMIN_ORIGINS (now ${c.var.config.adminOrigins.join(", ") || "empty"}).`,
