@@ -9,7 +9,7 @@ import { API_PATHS } from "../../../shared/api/paths";
 import { StatusResponseSchema } from "../../../shared/api/status";
 import { WIDGET_TOKEN_AUDIENCE } from "../../../shared/api/token";
 import { type ApiWorld, createApiWorld } from "./api-world";
-import { craftedToken, validClaims } from "./tokens";
+import { craftedToken, testToken, validClaims } from "./tokens";
 
 let world: ApiWorld;
 beforeAll(async () => {
@@ -145,5 +145,24 @@ describe("widget tokens", () => {
       });
       expect(answer.status).toBe(403);
     }
+  });
+
+  it("is what the worker itself serves at /api, with the real clock", async () => {
+    const token = await testToken("read", Date.now());
+    const request = new Request(`https://worker.test${API_PATHS.status}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const response = await world.worker.fetch(request, world.env);
+    expect(response.status).toBe(200);
+    expect((await response.json()) as object).toHaveProperty("dataflows");
+  });
+
+  it("answers 503 not_configured, in JSON, while the worker's configuration is incomplete", async () => {
+    const env = { ...world.env, WIDGET_TOKEN_SECRET: undefined };
+    const response = await world.app.request(`https://worker.test${API_PATHS.status}`, {}, env);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: { code: "not_configured", message: expect.stringMatching(/health/) },
+    });
   });
 });
