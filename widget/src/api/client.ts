@@ -1,0 +1,90 @@
+/** The widget API as the elements use it: one method per call, each answer parsed with its shared schema. */
+import {
+  ActionResultSchema,
+  API_PATHS,
+  BrakeReleaseResultSchema,
+  type DataflowId,
+  type Direction,
+  IDEMPOTENCY_KEY_HEADER,
+  type LinkState,
+  PauseResultSchema,
+  RecordResponseSchema,
+  RecordsListResponseSchema,
+  type Resource,
+  type Side,
+  StatusResponseSchema,
+  WebshopRecordStatusSchema,
+} from "../../../shared/api";
+import { callApi, type Transport } from "./request";
+
+export class SyncApi {
+  constructor(private readonly transport: Transport) {}
+
+  status(signal?: AbortSignal) {
+    return callApi(this.transport, StatusResponseSchema, "status", { path: API_PATHS.status, signal });
+  }
+
+  records(query: { dataflow?: DataflowId; state?: LinkState; q?: string; limit?: number }, signal?: AbortSignal) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return callApi(this.transport, RecordsListResponseSchema, "records", {
+      path: `${API_PATHS.records}?${params}`,
+      signal,
+    });
+  }
+
+  record(linkId: number, signal?: AbortSignal) {
+    return callApi(this.transport, RecordResponseSchema, "record", { path: API_PATHS.record(linkId), signal });
+  }
+
+  webshopRecord(resource: Resource, id: string, signal?: AbortSignal) {
+    return callApi(this.transport, WebshopRecordStatusSchema, "record", {
+      path: API_PATHS.webshopRecord(resource, id),
+      signal,
+    });
+  }
+
+  /** `idempotencyKey` is made once per click intent: the same key sent twice is one push. */
+  push(resource: Resource, id: string, idempotencyKey: string, signal?: AbortSignal) {
+    return callApi(this.transport, WebshopRecordStatusSchema, "push", {
+      method: "POST",
+      path: API_PATHS.push,
+      body: { resource, id },
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+      signal,
+    });
+  }
+
+  retry(linkId: number, signal?: AbortSignal) {
+    return this.action(API_PATHS.retry(linkId), undefined, signal);
+  }
+
+  replay(linkId: number, signal?: AbortSignal) {
+    return this.action(API_PATHS.replay(linkId), undefined, signal);
+  }
+
+  resolve(linkId: number, choices: Record<string, Side>, signal?: AbortSignal) {
+    return this.action(API_PATHS.resolve(linkId), { choices }, signal);
+  }
+
+  link(dataflow: DataflowId, powerofficeId: string, webshopId: string, signal?: AbortSignal) {
+    return this.action(API_PATHS.links, { dataflow, powerofficeId, webshopId }, signal);
+  }
+
+  setPaused(dataflow: DataflowId, direction: Direction, paused: boolean, signal?: AbortSignal) {
+    const path = paused ? API_PATHS.pause(dataflow, direction) : API_PATHS.resume(dataflow, direction);
+    return callApi(this.transport, PauseResultSchema, "pause", { method: "POST", path, signal });
+  }
+
+  releaseBrake(dataflow: DataflowId, signal?: AbortSignal) {
+    return callApi(this.transport, BrakeReleaseResultSchema, "brake", {
+      method: "POST",
+      path: API_PATHS.releaseBrake(dataflow),
+      signal,
+    });
+  }
+
+  private action(path: string, body: unknown, signal?: AbortSignal) {
+    return callApi(this.transport, ActionResultSchema, "result", { method: "POST", path, body, signal });
+  }
+}

@@ -1,0 +1,344 @@
+/**
+ * <poweroffice-sync api-base="https://sync.example.no">: the connection dashboard. One card per dataflow, what
+ * needs the admin (each with its action), recent activity; actions announce their outcome in a live region.
+ */
+import { html, nothing } from "lit";
+import { query, state } from "lit/decorators.js";
+import type { DataflowStatus, Direction, LinkState, RecordSummary, Side, StatusResponse } from "../../../shared/api";
+import type { ApiFailure, ApiResult } from "../api/failure";
+import { describeFailure } from "../api/failure";
+import { firstFocusable, trapTab } from "../dialog-focus";
+import { SyncElement } from "../sync-element";
+import { ApiTask } from "../task";
+import { themeStyles } from "../theme";
+import { activityList } from "./activity-list";
+import {
+  type AttentionAction,
+  type AttentionItem,
+  attentionActionKey,
+  attentionKindOf,
+  attentionList,
+} from "./attention-list";
+import { dashboardStyles } from "./dashboard-styles";
+import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
+import { type DialogState, dialogBody, dialogTitle } from "./dialog-forms";
+
+/** Records listed per kind in "Needs attention"; the rest are counted ("and 12 more"). */
+const ATTENTION_PER_STATE = 10;
+const ATTENTION_STATES: LinkState[] = ["error", "conflict", "ambiguous"];
+
+interface DashboardData {
+  status: StatusResponse;
+  attention: AttentionItem[];
+  more: number;
+}
+
+type Announcement = { ok: boolean; text: string };
+
+export class PowerOfficeSync extends SyncElement {
+  static override styles = [themeStyles, dashboardStyles];
+
+  /** The control whose action is in flight (its data-action key), so it is disabled meanwhile. */
+  @state() private accessor busy: string | null = null;
+  @state() private accessor announcement: Announcement | null = null;
+  @state() private accessor dialogState: DialogState | null = null;
+
+  @query("dialog") private accessor dialog!: HTMLDialogElement | null;
+
+  private readonly task = new ApiTask<DashboardData>(this, (signal) => this.fetchDashboard(signal));
+  private dialogController: AbortController | null = null;
+  /** The data-action key of the button that opened the dialog: focus goes back to it on close. */
+  private dialogOpener: string | null = null;
+
+  protected load(): void {
+    if (this.apiBaseMissing) return;
+    void this.task.run().then(() => {
+      if (this.task.status === "failed" && this.task.failure) this.reportFailure(this.task.failure);
+    });
+  }
+
+  protected override refresh(): void {
+    if (!this.busy && !this.dialogState) this.load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dialogController?.abort();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has("apiBase")) this.load();
+  }
+
+  private async fetchDashboard(signal: AbortSignal): Promise<ApiResult<DashboardData>> {
+    const status = await this.api.status(signal);
+    if (!status.ok) return status;
+    const { attention } = status.value;
+    const wanted = ATTENTION_STATES.filter(
+      (s) => (s === "error" ? attention.errors : s === "conflict" ? attention.conflicts : attention.ambiguous) > 0,
+    );
+    const lists = await Promise.all(
+      wanted.map((s) => this.api.records({ state: s, limit: ATTENTION_PER_STATE }, signal)),
+    );
+    const items: AttentionItem[] = [];
+    for (const list of lists) {
+      if (!list.ok) return list;
+      for (const record of list.value.data) {
+        const kind = attentionKindOf(record);
+        if (kind) items.push({ kind, record });
+      }
+    }
+    const total = attention.errors + attention.conflicts + attention.ambiguous;
+    return { ok: true, value: { status: status.value, attention: items, more: Math.max(0, total - items.length) } };
+  }
+
+  /** Runs one admin action: its control disabled meanwhile, its outcome announced, then the dashboard reloaded. */
+  private async act<T>(
+    key: string,
+    call: (signal: AbortSignal) => Promise<ApiResult<T>>,
+    done: (value: T) => Announcement,
+  ): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = key;
+    this.announcement = null;
+    const m = this.messages;
+    try {
+      const result = await call(new AbortController().signal);
+      if (!result.ok) {
+        this.announcement = { ok: false, text: m.errors.actionFailed(describeFailure(result.failure, m)) };
+        this.reportFailure(result.failure);
+        return false;
+      }
+      this.announcement = done(result.value);
+      return true;
+    } finally {
+      this.busy = null;
+      this.load();
+    }
+  }
+
+  private outcomeOf(result: { state: LinkState; message: string | null }): Announcement {
+    const m = this.messages;
+    const text = `${m.actionDone} ${m.stateLabel}: ${m.state[result.state]}.${result.message ? ` ${result.message}` : ""}`;
+    return { ok: result.state !== "error", text };
+  }
+
+  private setPaused = (flow: DataflowStatus, direction: Direction, paused: boolean) => {
+    void this.act(
+      pauseActionKey(flow, direction),
+      (signal) => this.api.setPaused(flow.dataflow, direction, paused, signal),
+      (r) => {
+        const m = this.messages;
+        return { ok: true, text: `${m.direction[r.direction]}: ${r.paused ? m.paused : m.running}.` };
+      },
+    );
+  };
+
+  private releaseBrake = (flow: DataflowStatus) => {
+    void this.act(
+      brakeActionKey(flow),
+      (signal) => this.api.releaseBrake(flow.dataflow, signal),
+      (r) => ({ ok: true, text: r.message }),
+    );
+  };
+
+  private onAttention = (item: AttentionItem, action: AttentionAction) => {
+    const key = attentionActionKey(item);
+    const linkId = item.record.linkId;
+    switch (action) {
+      case "retry":
+        void this.act(
+          key,
+          (signal) => this.api.retry(linkId, signal),
+          (r) => this.outcomeOf(r),
+        );
+        return;
+      case "replay":
+        void this.act(
+          key,
+          (signal) => this.api.replay(linkId, signal),
+          (r) => this.outcomeOf(r),
+        );
+        return;
+      case "resolve":
+        this.openDialog(key, {
+          kind: "resolve",
+          record: item.record,
+          detail: null,
+          choices: {},
+          failure: null,
+          saving: false,
+        });
+        void this.loadConflicts(item.record);
+        return;
+      case "link":
+        this.openDialog(key, { kind: "link", record: item.record, failure: null, saving: false });
+        return;
+    }
+  };
+
+  private openDialog(opener: string, next: DialogState): void {
+    this.dialogController?.abort();
+    this.dialogController = new AbortController();
+    this.dialogOpener = opener;
+    this.dialogState = next;
+    void this.updateComplete.then(() => {
+      const dialog = this.dialog;
+      if (!dialog) return;
+      if (!dialog.open) dialog.showModal();
+      firstFocusable(dialog)?.focus();
+    });
+  }
+
+  private async loadConflicts(record: RecordSummary): Promise<void> {
+    const signal = this.dialogController!.signal;
+    try {
+      const result = await this.api.record(record.linkId, signal);
+      if (signal.aborted || this.dialogState?.kind !== "resolve") return;
+      this.dialogState = result.ok
+        ? { ...this.dialogState, detail: result.value.record, failure: null }
+        : { ...this.dialogState, failure: result.failure };
+      await this.updateComplete;
+      if (this.dialog) firstFocusable(this.dialog)?.focus();
+    } catch (error) {
+      if (!signal.aborted) throw error;
+    }
+  }
+
+  private closeDialog = () => {
+    this.dialog?.close();
+  };
+
+  /** The dialog closed (a button, Escape, or a finished action): forget it and give focus back to its opener. */
+  private onDialogClose = () => {
+    this.dialogController?.abort();
+    this.dialogController = null;
+    this.dialogState = null;
+    const opener = this.dialogOpener;
+    this.dialogOpener = null;
+    void this.updateComplete.then(() => {
+      if (opener) this.renderRoot.querySelector<HTMLElement>(`[data-action="${opener}"]`)?.focus();
+    });
+  };
+
+  private choose = (property: string, side: Side) => {
+    if (this.dialogState?.kind !== "resolve") return;
+    this.dialogState = { ...this.dialogState, choices: { ...this.dialogState.choices, [property]: side } };
+  };
+
+  private submitDialog = async (event: Event) => {
+    event.preventDefault();
+    const current = this.dialogState;
+    if (!current || current.saving) return;
+    const signal = this.dialogController?.signal ?? new AbortController().signal;
+    this.dialogState = { ...current, saving: true, failure: null };
+    let result: ApiResult<{ state: LinkState; message: string | null }>;
+    if (current.kind === "resolve") {
+      result = await this.api.resolve(current.record.linkId, current.choices, signal);
+    } else {
+      const form = event.target as HTMLFormElement;
+      const data = new FormData(form);
+      const poId = String(data.get("powerofficeId") ?? "").trim();
+      const shopId = String(data.get("webshopId") ?? "").trim();
+      result = await this.api.link(current.record.dataflow, poId, shopId, signal);
+    }
+    if (signal.aborted) return;
+    if (!result.ok) {
+      this.dialogState = { ...current, saving: false, failure: result.failure };
+      this.reportFailure(result.failure);
+      return;
+    }
+    this.announcement = this.outcomeOf(result.value);
+    this.closeDialog();
+    this.load();
+  };
+
+  override render() {
+    const m = this.messages;
+    return html`<div class="root" part="root">
+      <header class="top" part="header">
+        <h2 part="heading">${m.title}</h2>
+        <button part="button reload-button" data-action="reload" @click=${() => this.load()}>
+          ${m.reload}
+        </button>
+      </header>
+      ${this.renderBody()}
+      <p
+        class="announcement ${this.announcement ? (this.announcement.ok ? "shown tone-ok" : "shown tone-danger") : ""}"
+        part="status"
+        role="status"
+        aria-live="polite"
+      >${this.announcement?.text ?? ""}</p>
+      ${this.renderDialog()}
+    </div>`;
+  }
+
+  private renderBody() {
+    const m = this.messages;
+    if (this.apiBaseMissing) {
+      return html`<p class="message tone-danger" part="error" role="alert">${m.errors.missingAttribute("api-base")}</p>`;
+    }
+    const { value, status, failure } = this.task;
+    const failed = status === "failed" && failure ? this.failureMessage(failure) : nothing;
+    if (!value) {
+      return status === "failed" ? failed : html`<p class="muted" role="status">${m.loading}</p>`;
+    }
+    const s = value.status;
+    return html`${failed}
+      <section aria-labelledby="flows-heading">
+        <h3 id="flows-heading">${m.dataflowsHeading}</h3>
+        ${
+          s.dataflows.length === 0
+            ? html`<p class="muted empty">${m.noDataflows}</p>`
+            : html`<ul class="cards">
+              ${s.dataflows.map((flow) =>
+                dataflowCard(m, flow, { busy: this.busy, setPaused: this.setPaused, releaseBrake: this.releaseBrake }),
+              )}
+            </ul>`
+        }
+      </section>
+      <section aria-labelledby="attention-heading" class="attention-section">
+        <h3 id="attention-heading">${m.attentionHeading}</h3>
+        ${attentionList(m, value.attention, value.more, this.busy, this.onAttention)}
+      </section>
+      <section aria-labelledby="activity-heading">
+        <h3 id="activity-heading">${m.activityHeading}</h3>
+        ${activityList(m, s.recentActivity)}
+      </section>`;
+  }
+
+  private failureMessage(failure: ApiFailure) {
+    const m = this.messages;
+    return html`<p class="message tone-danger" part="error" role="alert">
+      ${m.errors.loadFailed(describeFailure(failure, m))}
+    </p>`;
+  }
+
+  private renderDialog() {
+    const m = this.messages;
+    const state = this.dialogState;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="dialog-title"
+      @close=${this.onDialogClose}
+      @keydown=${(event: KeyboardEvent) => this.dialog && trapTab(event, this.dialog)}
+    >
+      ${
+        state
+          ? html`<h3 id="dialog-title">${dialogTitle(m, state)}</h3>
+            ${dialogBody(m, state, {
+              choose: this.choose,
+              submit: (event) => void this.submitDialog(event),
+              cancel: this.closeDialog,
+            })}`
+          : nothing
+      }
+    </dialog>`;
+  }
+}

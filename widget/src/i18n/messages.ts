@@ -1,0 +1,98 @@
+/**
+ * Every word the widget shows, as one interface that each language implements in full: a missing translation is a
+ * type error, not an English word in a Norwegian admin.
+ */
+import type { ActivityAction, DataflowId, Direction, RecordState, Side } from "../../../shared/api/vocabulary";
+
+export interface Messages {
+  /** BCP 47 tag for Intl (numbers, dates, relative times). */
+  locale: string;
+  title: string;
+  loading: string;
+  reload: string;
+  close: string;
+  cancel: string;
+  save: string;
+  never: string;
+  none: string;
+
+  dataflow: Record<DataflowId, string>;
+  side: Record<Side, string>;
+  direction: Record<Direction, string>;
+  /** The state as a badge says it: text, never colour alone. */
+  state: Record<RecordState, string>;
+  /** One sentence on what the state means, for a tooltip and screen readers. */
+  stateHelp: Record<RecordState, string>;
+
+  // dashboard
+  dataflowsHeading: string;
+  noDataflows: string;
+  countsLabel: (dataflow: string) => string;
+  backfill: string;
+  backfillProgress: (done: string, total: string) => string;
+  backfillDone: string;
+  backfillNotStarted: string;
+  backlog: (count: string) => string;
+  running: string;
+  paused: string;
+  pause: (direction: string) => string;
+  resume: (direction: string) => string;
+  brakeWarning: (message: string) => string;
+  releaseBrake: string;
+  lastRun: string;
+  nextRun: string;
+
+  attentionHeading: string;
+  attentionEmpty: string;
+  attentionKind: { error: string; conflict: string; ambiguous: string; deadLetter: string };
+  retry: string;
+  replay: string;
+  resolve: string;
+  linkByHand: string;
+  attentionMore: (count: string) => string;
+
+  activityHeading: string;
+  activityEmpty: string;
+  activityAction: Record<ActivityAction, string>;
+  activitySide: (side: string) => string;
+  activityProperties: (list: string) => string;
+
+  // dialogs
+  resolveTitle: (record: string) => string;
+  resolveIntro: string;
+  property: string;
+  keep: (side: string) => string;
+  emptyValue: string;
+  linkTitle: (record: string) => string;
+  linkIntro: string;
+  powerofficeId: string;
+  webshopId: string;
+  link: string;
+  actionDone: string;
+
+  // record widget
+  recordHeading: (resource: string) => string;
+  resource: Record<"customers" | "products" | "orders", string>;
+  stateLabel: string;
+  poweroffice: string;
+  powerofficeNumber: (number: string) => string;
+  powerofficeIdLabel: (id: string) => string;
+  notInPowerOffice: string;
+  lastSynced: string;
+  lastError: string;
+  push: string;
+  pushing: string;
+  pushed: (state: string) => string;
+
+  // errors in words
+  errors: {
+    network: string;
+    unreadable: (path: string) => string;
+    noToken: string;
+    /** A status code with no error body the widget understands. */
+    status: (status: number) => string;
+    loadFailed: (reason: string) => string;
+    actionFailed: (reason: string) => string;
+    missingAttribute: (name: string) => string;
+  };
+}
