@@ -4,7 +4,7 @@
  * test-results/), a host page server that plays the shop admin (serves pages embedding /widget.js from the worker
  * and mints widget tokens), and Debian's Chromium through playwright-core.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
@@ -57,6 +57,8 @@ export interface HostPage {
   css?: string;
   /** When false the page does not answer token requests (the element must get its `token` property). */
   answerTokenRequests?: boolean;
+  /** A classic script at the end of the body, run before the widget module (modules are deferred). */
+  script?: string;
 }
 
 export interface Stack {
@@ -165,7 +167,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const stateDir = join(RESULTS_DIR, "wrangler", options.name);
     rmSync(stateDir, { recursive: true, force: true });
     mkdirSync(stateDir, { recursive: true });
-    await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir]);
+    // wrangler dev runs a snapshot of the worker's sources (and the built widget) with the real wrangler.toml: it
+    // watches the copy, so an edit elsewhere in the checkout cannot reload the worker mid-test and strand a queue
+    // chain's lease. Packages still resolve from the checkout's node_modules, an ancestor directory.
+    const snapshot = join(stateDir, "snapshot");
+    for (const path of ["wrangler.toml", "worker", "shared", "widget/dist"]) {
+      cpSync(path, join(snapshot, path), { recursive: true });
+    }
+    const config = join(snapshot, "wrangler.toml");
+    await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", stateDir]);
 
     const vars: Record<string, string> = {
       ...BROWSER_TEST_SECRETS,
@@ -182,6 +192,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WRANGLER,
       [
         "dev",
+        "--config",
+        config,
         "--local",
         "--ip",
         "127.0.0.1",
@@ -194,7 +206,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "--show-interactive-dev-session=false",
         "--live-reload=false",
         "--test-scheduled",
-        ...(process.env.NOASSETS ? [] : ["--assets", "widget/dist"]),
+        ...(process.env.NOASSETS ? [] : ["--assets", join(snapshot, "widget/dist")]),
         ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ],
       (line) => workerLog.push(line),
@@ -314,6 +326,7 @@ ${page.css ? `<style>${page.css}</style>` : ""}
 </head>
 <body>
 ${page.body}
+${page.script ? `<script>${page.script}</script>` : ""}
 </body>
 </html>`;
 }

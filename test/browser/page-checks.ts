@@ -44,7 +44,7 @@ export function contrastProblems(page: Page, hostSelector: string, minimum = 4.5
         return [255, 255, 255];
       };
       const problems: { text: string; ratio: number; color: string; background: string }[] = [];
-      for (const host of document.querySelectorAll(hostSelector)) {
+      for (const host of Array.from(document.querySelectorAll(hostSelector))) {
         const root = host.shadowRoot;
         if (!root) continue;
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -42,6 +42,7 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor busy: string | null = null;
   @state() private accessor announcement: Announcement | null = null;
   @state() private accessor dialogState: DialogState | null = null;
+  @state() private accessor activityExpanded = false;
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
@@ -309,7 +310,9 @@ export class PowerOfficeSync extends SyncElement {
       </section>
       <section aria-labelledby="activity-heading">
         <h3 id="activity-heading">${m.activityHeading}</h3>
-        ${activityList(m, s.recentActivity)}
+        ${activityList(m, s.recentActivity, this.activityExpanded, () => {
+          this.activityExpanded = !this.activityExpanded;
+        })}
       </section>`;
   }
 

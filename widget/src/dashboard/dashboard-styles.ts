@@ -165,6 +165,10 @@ export const dashboardStyles = css`
     }
   }
 
+  .link-button {
+    margin-top: 0.5em;
+  }
+
   .announcement {
     margin: 0.8em 0 0;
     border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);

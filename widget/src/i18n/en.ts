@@ -19,7 +19,7 @@ export const en: Messages = {
     linked: "Linked",
     pending: "Pending",
     conflict: "Conflict",
-    ambiguous: "Ambiguous match",
+    ambiguous: "Ambiguous",
     error: "Error",
     archived: "Archived",
     skipped: "Skipped",
@@ -69,6 +69,8 @@ export const en: Messages = {
 
   activityHeading: "Recent activity",
   activityEmpty: "Nothing has happened yet.",
+  activityShowAll: (count) => `Show all ${count}`,
+  activityShowFewer: "Show fewer",
   activityAction: {
     created: "Created",
     updated: "Updated",

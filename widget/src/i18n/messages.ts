@@ -53,6 +53,8 @@ export interface Messages {
 
   activityHeading: string;
   activityEmpty: string;
+  activityShowAll: (count: string) => string;
+  activityShowFewer: string;
   activityAction: Record<ActivityAction, string>;
   activitySide: (side: string) => string;
   activityProperties: (list: string) => string;

@@ -22,7 +22,7 @@ export const nb: Messages = {
     linked: "Koblet",
     pending: "Venter",
     conflict: "Konflikt",
-    ambiguous: "Flere mulige treff",
+    ambiguous: "Tvetydig",
     error: "Feil",
     archived: "Arkivert",
     skipped: "Hoppet over",
@@ -72,6 +72,8 @@ export const nb: Messages = {
 
   activityHeading: "Siste aktivitet",
   activityEmpty: "Ingenting har skjedd ennå.",
+  activityShowAll: (count) => `Vis alle ${count}`,
+  activityShowFewer: "Vis færre",
   activityAction: {
     created: "Opprettet",
     updated: "Oppdatert",

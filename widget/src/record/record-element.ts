@@ -5,7 +5,7 @@
 import { html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
 import { RESOURCES, type Resource, type WebshopRecordStatus } from "../../../shared/api";
-import { describeFailure } from "../api/failure";
+import { type ApiResult, describeFailure } from "../api/failure";
 import { PUSHED_EVENT, widgetEvent } from "../events";
 import { formatDateTime } from "../format";
 import { newIdempotencyKey } from "../idempotency-key";
@@ -14,6 +14,12 @@ import { SyncElement } from "../sync-element";
 import { ApiTask } from "../task";
 import { themeStyles } from "../theme";
 import { recordStyles } from "./record-styles";
+
+const PUSH_IN_PROGRESS_TRIES = 10;
+const PUSH_IN_PROGRESS_WAIT_MS = 1000;
+
+const inProgress = (result: ApiResult<unknown>) =>
+  !result.ok && result.failure.kind === "api" && result.failure.code === "push_in_progress";
 
 type PushOutcome = { ok: true; text: string } | { ok: false; text: string };
 
@@ -86,12 +92,24 @@ export class PowerOfficeSyncRecord extends SyncElement {
     this.pushController = controller;
     const m = this.messages;
     try {
-      const result = await this.api.push(
+      let result = await this.api.push(
         this.resource as Resource,
         this.recordId.trim(),
         this.idempotencyKey,
         controller.signal,
       );
+      // The same push still running in the worker (a click from another tab with this key, or a retried request):
+      // its answer is stored under the key, so asking again in a moment gets it, without a second push.
+      for (let wait = 0; wait < PUSH_IN_PROGRESS_TRIES && inProgress(result); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, PUSH_IN_PROGRESS_WAIT_MS));
+        controller.signal.throwIfAborted();
+        result = await this.api.push(
+          this.resource as Resource,
+          this.recordId.trim(),
+          this.idempotencyKey,
+          controller.signal,
+        );
+      }
       if (!result.ok) {
         if (result.failure.kind !== "network") this.idempotencyKey = null;
         this.outcome = { ok: false, text: m.errors.actionFailed(describeFailure(result.failure, m)) };
