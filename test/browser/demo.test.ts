@@ -40,10 +40,20 @@ async function status(): Promise<StatusResponse> {
   return (await response.json()) as StatusResponse;
 }
 
+let lastStatus: StatusResponse | undefined;
+
 /** Every dataflow has finished its first full sync and nothing waits: the demo's starting point. */
 async function settled(): Promise<StatusResponse | undefined> {
-  const s = await status();
-  return s.dataflows.every((flow) => flow.backfill.complete && flow.backlog === 0) ? s : undefined;
+  lastStatus = await status();
+  return lastStatus.dataflows.every((flow) => flow.backfill.complete && flow.backlog === 0) ? lastStatus : undefined;
+}
+
+/** What went on, for a failure's message: the sync's numbers and the end of the demo's log. */
+function context(): string {
+  const flows = lastStatus?.dataflows.map(
+    (f) => `${f.dataflow} ${JSON.stringify(f.counts)} backlog ${f.backlog} backfill ${JSON.stringify(f.backfill)}`,
+  );
+  return `\n${flows?.join("\n") ?? "no status read"}\n--- demo log ---\n${demoLog.slice(-40).join("\n")}`;
 }
 
 async function newPage(): Promise<Page> {
@@ -75,8 +85,11 @@ beforeAll(async () => {
   });
   // The first full sync (matching both sides' records) must be over before the edits, as a person would find it.
   await eventually("the first full sync", settled, {
-    timeoutMs: 90_000,
+    timeoutMs: 120_000,
+    intervalMs: 2000,
     between: async () => void (await running().runSync()),
+  }).catch((error) => {
+    throw new Error(`${error}${context()}`);
   });
 });
 
@@ -117,7 +130,8 @@ describe("the demo (npm start)", () => {
         "the new phone in the webshop view",
         async () => {
           await page.goto(d.urls.shopView);
-          const row = await page.getByRole("row", { name: /Fjordbris Interiør AS/ }).textContent();
+          const customers = page.getByRole("table", { name: /^Customers/ });
+          const row = await customers.getByRole("row", { name: /Fjordbris Interiør AS/ }).textContent();
           return row?.includes(NEW_PHONE) ? row : undefined;
         },
         { timeoutMs: 30_000, intervalMs: 1000, between: runAgain },
@@ -127,7 +141,8 @@ describe("the demo (npm start)", () => {
         "the new product name in the PowerOffice view",
         async () => {
           await page.goto(d.urls.powerofficeView);
-          const row = await page.getByRole("row", { name: /LAMPE-LED/ }).textContent();
+          const products = page.getByRole("table", { name: /^Products/ });
+          const row = await products.getByRole("row", { name: /LAMPE-LED/ }).textContent();
           return row?.includes(NEW_PRODUCT_NAME) ? row : undefined;
         },
         { timeoutMs: 30_000, intervalMs: 1000 },
@@ -160,6 +175,19 @@ describe("the demo (npm start)", () => {
         expect(await widget.textContent()).toMatch(/PowerOffice/);
         await shot(page, name);
       }
+
+      // The header's language link sets the page's lang, and the widget follows it.
+      await page.getByRole("link", { name: "Norsk (bokmål)" }).click();
+      expect(await page.locator("html").getAttribute("lang")).toBe("nb");
+      await eventually(
+        "the record widget in Norwegian",
+        async () =>
+          ((await page.locator('poweroffice-sync-record [part~="root"]').textContent()) ?? "").match(/Koblet/) ??
+          undefined,
+        { timeoutMs: 15_000 },
+      );
+      await shot(page, "record-customer-nb");
+      await page.getByRole("link", { name: "English" }).click();
 
       // The dashboard: the four dataflows, with nothing left to do after the edits.
       await page.goto(d.urls.dashboard);

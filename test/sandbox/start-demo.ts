@@ -35,6 +35,8 @@ export interface DemoOptions {
 }
 
 export interface DemoUrls {
+  /** The worker's origin: /api/*, /widget.js, /webhooks/webshop. */
+  worker: string;
   dashboard: string;
   powerofficeView: string;
   shopView: string;
@@ -81,7 +83,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   const runSync = async (): Promise<SyncRun> => {
     try {
-      const response = await fetch(`${workerUrl}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`, {
+      const response = await fetch(`${workerUrl}/__scheduled?cron=*+*+*+*+*`, {
         signal: AbortSignal.timeout(60_000),
       });
       await response.body?.cancel();
@@ -148,6 +150,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         String(ports.inspector),
         "--persist-to",
         stateDir,
+        "--show-interactive-dev-session=false",
+        // wrangler 4.86 with [assets] answers /cdn-cgi/handler/scheduled with "exception" (workers-sdk#9882);
+        // /__scheduled from --test-scheduled runs the handler through fetch, which works.
+        "--test-scheduled",
         ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ],
       (line) => say(`worker ${line}`),
@@ -184,6 +190,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       runSync,
       stop,
       urls: {
+        worker: workerUrl,
         dashboard: `${admin}/`,
         powerofficeView: `${admin}/poweroffice`,
         shopView: `${admin}/shop`,

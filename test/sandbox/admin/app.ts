@@ -59,13 +59,11 @@ function localPath(value: string | undefined): string {
 function dashboard(ctx: AdminContext): Html {
   const order = ctx.shop.list("orders")[0];
   const product = ctx.shop.list("products").find((p) => p.sku === "LAMPE-LED");
-  return html`<h1>PowerOffice sync</h1>
+  return html`<h1>Dashboard</h1>
 <p class="lead">The connection between this shop and PowerOffice GO, as the <code>&lt;poweroffice-sync&gt;</code> widget
 shows it. It is one <code>&lt;script type="module"&gt;</code> from the worker and one element; this page answers its
 token request from its own backend (<code>POST /token</code>).</p>
-<section class="card" aria-label="Sync dashboard widget">
-${dashboardElement(ctx.workerUrl)}
-</section>
+<div class="widget-slot">${dashboardElement(ctx.workerUrl)}</div>
 <section class="card" aria-labelledby="try-heading">
 <h2 id="try-heading" style="margin-top:0">Try it</h2>
 <ol class="steps">

@@ -144,10 +144,7 @@ function recordPage(ctx: AdminContext, resource: Resource, record: ShopRecord, t
     ${"lines" in record ? orderLines(ctx, record) : ""}
   </div>
   <div>
-    <section class="card" aria-labelledby="sync-heading">
-      <h2 id="sync-heading" style="margin-top:0">PowerOffice sync</h2>
-      ${recordElement(ctx.workerUrl, resource, record.id)}
-    </section>
+    <div class="widget-slot">${recordElement(ctx.workerUrl, resource, record.id)}</div>
     <section class="card" aria-labelledby="facts-heading">
       <h2 id="facts-heading" style="margin-top:0">Record</h2>
       <dl class="facts">

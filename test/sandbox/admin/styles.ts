@@ -27,6 +27,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td .muted, .muted { color: var(--muted); font-size: 13px; }
 a { color: var(--accent); }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 16px 18px; margin: 12px 0; }
+.widget-slot { margin: 12px 0; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr); gap: 20px; align-items: start; }
 @media (max-width: 860px) { .columns { grid-template-columns: 1fr; } }
 form.edit { display: grid; grid-template-columns: 180px 1fr; gap: 8px 12px; align-items: center; }
