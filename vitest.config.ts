@@ -1,6 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { TEST_VARS } from "./test/test-vars";
+import { buildWidget } from "./widget/build";
+
+// wrangler.toml's [assets] directory must exist before the worker project starts, and the browser tests load /widget.js.
+await buildWidget({ quiet: true });
 
 // Migrations are read once here and applied in each worker test file's setup (real local D1 inside workerd).
 const migrations = await readD1Migrations("./worker/migrations");
