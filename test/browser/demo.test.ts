@@ -89,7 +89,7 @@ beforeAll(async () => {
     intervalMs: 2000,
     between: async () => void (await running().runSync()),
   }).catch((error) => {
-    throw new Error(`${error}${context()}`);
+    throw new Error(`${error instanceof Error ? error.message : error}${context()}`);
   });
 });
 
@@ -169,7 +169,7 @@ describe("the demo (npm start)", () => {
         ).catch(async (error) => {
           await shot(page, `${name}-failed`);
           throw new Error(
-            `${error}\nwidget shows: ${await widget.textContent().catch(() => "?")}\n${demoLog.slice(-20).join("\n")}`,
+            `${error instanceof Error ? error.message : error}\nwidget shows: ${await widget.textContent().catch(() => "?")}\n${demoLog.slice(-20).join("\n")}`,
           );
         });
         expect(await widget.textContent()).toMatch(/PowerOffice/);
