@@ -5,7 +5,7 @@
  *
  * `node --import tsx widget/build.ts` (npm run build:widget), or `buildWidget()` from another script.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -68,6 +68,17 @@ export function findSecrets(code: string, extraValues: string[] = []): string[] 
   return found;
 }
 
+/**
+ * A running `wrangler dev` (or a test's worker) serves this directory while builds happen: an unchanged file is left
+ * alone, so its watcher does not reload, and a changed one is replaced in one rename, so it is never seen half written.
+ */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, "utf8") === content) return;
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
 export interface WidgetBuild {
   file: string;
   bytes: number;
@@ -93,10 +104,9 @@ export async function buildWidget(options: { quiet?: boolean } = {}): Promise<Wi
   if (secrets.length > 0) {
     throw new Error(`widget bundle refused: it contains ${secrets.join(", ")}. Something secret got imported.`);
   }
-  rmSync(WIDGET_DIST, { recursive: true, force: true });
   mkdirSync(WIDGET_DIST, { recursive: true });
-  writeFileSync(WIDGET_BUNDLE, code);
-  writeFileSync(join(WIDGET_DIST, "_headers"), HEADERS_FILE);
+  writeIfChanged(WIDGET_BUNDLE, code);
+  writeIfChanged(join(WIDGET_DIST, "_headers"), HEADERS_FILE);
   const built = { file: WIDGET_BUNDLE, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length };
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -132,3 +132,67 @@ async function focusedText(target: Page): Promise<string | null> {
 async function focusedValue(target: Page): Promise<string | null> {
   return (await focused(target)).evaluate((el) => (el as HTMLInputElement | null)?.value ?? null);
 }
+
+test("an ambiguous match is linked by hand through the dialog (the worker's answers stubbed in the browser)", async () => {
+  // A real ambiguous match needs duplicate customers on one side; the worker's link route has its own tests, so
+  // here the browser gets one ambiguous record and the test reads what the widget sends.
+  await page.route("**/api/status", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { attention: { ambiguous: number } };
+    body.attention.ambiguous = 1;
+    await route.fulfill({ response, json: body });
+  });
+  await page.route("**/api/records?*", (route) =>
+    route.fulfill({
+      json: {
+        data: [
+          {
+            linkId: 999,
+            dataflow: "customers",
+            state: "ambiguous",
+            ids: { poweroffice: null, webshop: "cus_000009" },
+            label: "Ola Nordmann",
+            powerofficeNumber: null,
+            lastError: {
+              code: "ambiguous",
+              message: "Two PowerOffice customers have the e-mail ola@example.no: 10482301 and 10482302.",
+              side: null,
+            },
+            attempts: 0,
+            nextRetryAt: null,
+            openConflicts: 0,
+            needsAttention: true,
+            updatedAt: new Date().toISOString(),
+          },
+        ],
+        nextCursor: null,
+      },
+    }),
+  );
+  const sent: unknown[] = [];
+  await page.route("**/api/links", async (route) => {
+    sent.push(route.request().postDataJSON());
+    await route.fulfill({ json: { linkId: 999, state: "linked", message: "Linked by hand.", record: null } });
+  });
+
+  await page.goto(
+    stack.page({
+      body: `<main style="max-width: 900px; margin: 24px auto"><poweroffice-sync api-base="${stack.workerUrl}" refresh-seconds="0"></poweroffice-sync></main>`,
+    }),
+  );
+  const link = page.getByRole("button", { name: "Link by hand: Ola Nordmann" });
+  await link.click();
+  const dialog = page.getByRole("dialog", { name: "Link by hand: Ola Nordmann" });
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain("10482301 and 10482302");
+  expect(await dialog.getByRole("textbox", { name: "Webshop id" }).inputValue()).toBe("cus_000009");
+  // Focus starts in the first field; typing and Enter submit the form.
+  await page.keyboard.type("10482302");
+  await page.screenshot({ path: join(SCREENSHOT_DIR, "link-by-hand-dialog.png") });
+  await page.keyboard.press("Enter");
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(sent).toEqual([{ dataflow: "customers", powerofficeId: "10482302", webshopId: "cus_000009" }]);
+  await expect
+    .poll(() => page.locator("poweroffice-sync [part=status]").textContent())
+    .toContain("Done. State: Linked. Linked by hand.");
+});

@@ -206,7 +206,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "--show-interactive-dev-session=false",
         "--live-reload=false",
         "--test-scheduled",
-        ...(process.env.NOASSETS ? [] : ["--assets", join(snapshot, "widget/dist")]),
         ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ],
       (line) => workerLog.push(line),

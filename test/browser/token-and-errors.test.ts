@@ -152,18 +152,21 @@ test("a request in flight is aborted when the element leaves the page", async ()
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
+  let reached!: () => void;
+  const inFlight = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
   const aborted: string[] = [];
   page.on("requestfailed", (request) =>
     aborted.push(`${new URL(request.url()).pathname} ${request.failure()?.errorText}`),
   );
   await page.route("**/api/status", async (route) => {
+    reached();
     await held;
     await route.continue().catch(() => {});
   });
   await page.goto(stack.page({ body: dashboard() }));
-  await expect
-    .poll(() => page.locator("poweroffice-sync").getByRole("status").first().textContent())
-    .toContain("Loading");
+  await inFlight;
   await page.evaluate(() => document.querySelector("poweroffice-sync")?.remove());
   await expect.poll(() => aborted).toEqual(["/api/status net::ERR_ABORTED"]);
   release();
