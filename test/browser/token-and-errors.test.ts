@@ -171,3 +171,74 @@ test("a request in flight is aborted when the element leaves the page", async ()
   await expect.poll(() => aborted).toEqual(["/api/status net::ERR_ABORTED"]);
   release();
 });
+
+test("a braked dataflow is a warning in words with Release; a dead letter offers Replay (answers stubbed)", async () => {
+  // Tripping the mass-change brake or using up a record's attempts takes many real runs; the worker's routes for
+  // both have their own tests, so here the browser gets those states and the test reads what the widget sends.
+  await page.route("**/api/status", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as {
+      dataflows: Array<{ dataflow: string; brake: unknown }>;
+      attention: { errors: number; deadLetters: number };
+    };
+    body.dataflows.find((f) => f.dataflow === "products")!.brake = {
+      since: new Date().toISOString(),
+      message: "30 products would change in one run (the limit is 25); check them, then release the brake.",
+    };
+    body.attention.errors = 1;
+    body.attention.deadLetters = 1;
+    await route.fulfill({ response, json: body });
+  });
+  await page.route("**/api/records?*", (route) =>
+    route.fulfill({
+      json: {
+        data: [
+          {
+            linkId: 7,
+            dataflow: "products",
+            state: "error",
+            ids: { poweroffice: "3870104", webshop: null },
+            label: "Ergonomisk kontorstol",
+            powerofficeNumber: "STOL-ERGO",
+            lastError: {
+              code: "webshop_validation",
+              message: "The webshop refused the product: sku is taken.",
+              side: "webshop",
+            },
+            attempts: 8,
+            nextRetryAt: null,
+            openConflicts: 0,
+            needsAttention: true,
+            updatedAt: new Date().toISOString(),
+          },
+        ],
+        nextCursor: null,
+      },
+    }),
+  );
+  const posted: string[] = [];
+  await page.route("**/api/dataflows/products/brake/release", async (route) => {
+    posted.push(new URL(route.request().url()).pathname);
+    await route.fulfill({ json: { dataflow: "products", message: "The brake is released for an hour." } });
+  });
+  await page.route("**/api/records/7/replay", async (route) => {
+    posted.push(new URL(route.request().url()).pathname);
+    await route.fulfill({ json: { linkId: 7, state: "linked", message: null, record: null } });
+  });
+
+  await page.goto(stack.page({ body: dashboard() }));
+  const products = page.getByRole("article", { name: "Products" });
+  const warning = products.getByRole("alert");
+  await expect.poll(() => warning.textContent()).toContain("Stopped by the safety brake: 30 products would change");
+  const item = page.locator("poweroffice-sync .attention-item");
+  expect(await item.textContent()).toContain("Gave up after repeated failures");
+  expect(await item.textContent()).toContain("The webshop refused the product: sku is taken.");
+  await shot("dashboard-brake-and-dead-letter");
+
+  await warning.getByRole("button", { name: "Release" }).click();
+  const announcement = page.locator("poweroffice-sync [part=status]");
+  await expect.poll(() => announcement.textContent()).toContain("The brake is released for an hour.");
+  await page.getByRole("button", { name: "Replay: Ergonomisk kontorstol" }).click();
+  await expect.poll(() => announcement.textContent()).toContain("Done. State: Linked.");
+  expect(posted).toEqual(["/api/dataflows/products/brake/release", "/api/records/7/replay"]);
+});
