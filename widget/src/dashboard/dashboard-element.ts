@@ -262,7 +262,7 @@ export class PowerOfficeSync extends SyncElement {
 
   override render() {
     const m = this.messages;
-    return html`<div class="root" part="root">
+    return html`<div class="root" part="root" lang=${m.locale.slice(0, 2)}>
       <header class="top" part="header">
         <h2 part="heading">${m.title}</h2>
         <button part="button reload-button" data-action="reload" @click=${() => this.load()}>

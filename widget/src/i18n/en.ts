@@ -110,6 +110,7 @@ export const en: Messages = {
   notInPowerOffice: "Not in PowerOffice yet",
   lastSynced: "Last sync",
   lastError: "Last error",
+  waitingFor: "Waiting because",
   push: "Push to PowerOffice",
   pushing: "Pushing…",
   pushed: (state) => `Pushed. State now: ${state}.`,

@@ -82,6 +82,8 @@ export interface Messages {
   notInPowerOffice: string;
   lastSynced: string;
   lastError: string;
+  /** The label of a pending record's reason. */
+  waitingFor: string;
   push: string;
   pushing: string;
   pushed: (state: string) => string;

@@ -113,6 +113,7 @@ export const nb: Messages = {
   notInPowerOffice: "Ikke i PowerOffice ennå",
   lastSynced: "Siste synkronisering",
   lastError: "Siste feil",
+  waitingFor: "Venter fordi",
   push: "Send til PowerOffice",
   pushing: "Sender …",
   pushed: (state) => `Sendt. Tilstand nå: ${state}.`,

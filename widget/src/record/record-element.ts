@@ -196,8 +196,8 @@ export class PowerOfficeSyncRecord extends SyncElement {
         ${
           lastError
             ? html`<div class="error-row">
-              <dt>${m.lastError}</dt>
-              <dd part="error" class="last-error">${lastError.message}</dd>
+              <dt>${value.state === "pending" ? m.waitingFor : m.lastError}</dt>
+              <dd part="error" class="last-error ${value.state === "pending" ? "waiting" : ""}">${lastError.message}</dd>
             </div>`
             : nothing
         }

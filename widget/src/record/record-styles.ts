@@ -17,6 +17,10 @@ export const recordStyles = css`
   .last-error {
     color: var(--poweroffice-sync-danger, #a40e26);
   }
+  /* A pending record's reason is a wait (a dependency, the first read), not a failure. */
+  .last-error.waiting {
+    color: inherit;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
