@@ -1,8 +1,8 @@
 /** Prints the plain closing line CI reads ("tests: N passed, N failed, N skipped") after vitest's own summary. */
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -16,6 +16,8 @@ export default class SummaryReporter implements Reporter {
       // A file that failed to load has no tests: count it as a failure so the line never reads green by accident.
       if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
     }
+    // An unhandled error fails the run even when every test passed: the line must not read green then either.
+    failed += unhandledErrors.length;
     console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

@@ -226,7 +226,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "--disable-sync",
       ],
     });
-    closers.push(() => browser.close());
+    // Route handlers still in flight when the browser goes would reject unobserved: stop them quietly first.
+    const openPages: Page[] = [];
+    closers.push(async () => {
+      await Promise.all(openPages.map((p) => p.unrouteAll({ behavior: "ignoreErrors" }).catch(() => {})));
+      await browser.close();
+    });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
     const mint = (plan: Partial<TokenPlan> = {}) => {
@@ -293,6 +298,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       async newPage() {
         const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
         const page = await context.newPage();
+        openPages.push(page);
         page.on("pageerror", (error) => workerLog.push(`[pageerror] ${error.message}`));
         return page;
       },

@@ -17,6 +17,11 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 beforeEach(async () => {
+  // The previous test's stubbed routes may still be answering: end them before its page goes.
+  if (page) {
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.context().close();
+  }
   stack.tokenPlan = { scope: "write", ttlSeconds: 300, shiftSeconds: 0 };
   page = await stack.newPage();
 });
