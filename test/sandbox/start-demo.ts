@@ -32,6 +32,8 @@ export interface DemoOptions {
   verbose?: boolean;
   /** Milliseconds between cron runs; 0 fires none (a test runs them itself). Default one minute. */
   cronEveryMs?: number;
+  /** The worker's local D1/KV/Queue state, emptied at start; default .wrangler/demo-state (-<base> off 8787). */
+  stateDir?: string;
 }
 
 export interface DemoUrls {
@@ -68,7 +70,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const vars = demoVars(ports);
   const say = options.log ?? ((line: string) => console.log(`[demo] ${line}`));
   const quiet = () => {};
-  const stateDir = join(ROOT, base === DEFAULT_PORT_BASE ? ".wrangler/demo-state" : `.wrangler/demo-state-${base}`);
+  const stateDir = join(
+    ROOT,
+    options.stateDir ?? (base === DEFAULT_PORT_BASE ? ".wrangler/demo-state" : `.wrangler/demo-state-${base}`),
+  );
   const workerUrl = local(ports.worker);
 
   const children: Child[] = [];
