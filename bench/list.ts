@@ -1,0 +1,23 @@
+/** Every benchmark in issue 6's order. Those not built yet answer with a "not measured yet" row and the reason. */
+import { type Benchmark, notMeasured } from "./types";
+
+const pending = (id: string, title: string, target: string, reason: string): Benchmark => ({
+  id,
+  title,
+  run: async () => [notMeasured(`${id}. ${title}`, target, reason)],
+});
+
+export const BENCHMARKS: Benchmark[] = [
+  pending("1", "core planning throughput", "≥ 5,000 records/s", "not built yet"),
+  pending("2", "backfill", "calls ≤ 1.3× minimum; wall ≤ 1.2× rate-limit floor", "not built yet"),
+  pending("3", "latency shop → PowerOffice", "p95 ≤ 2 s", "not built yet"),
+  pending(
+    "4",
+    "quiet cost (one cron run, nothing changed)",
+    "reads only, no writes, a handful of calls",
+    "not built yet",
+  ),
+  pending("5", "webhook intake under burst", "every event processed exactly once", "not built yet"),
+  pending("6", "widget", "≤ 30 kB gzipped", "not built yet"),
+  pending("7", "Workers limits during (2)", "≤ 50 subrequests per invocation (free plan)", "not built yet"),
+];
