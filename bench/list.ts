@@ -1,4 +1,5 @@
 /** Every benchmark in issue 6's order. Those not built yet answer with a "not measured yet" row and the reason. */
+import * as corePlanning from "./core-planning";
 import { type Benchmark, notMeasured } from "./types";
 
 const pending = (id: string, title: string, target: string, reason: string): Benchmark => ({
@@ -8,7 +9,7 @@ const pending = (id: string, title: string, target: string, reason: string): Ben
 });
 
 export const BENCHMARKS: Benchmark[] = [
-  pending("1", "core planning throughput", "≥ 5,000 records/s", "not built yet"),
+  { id: "1", title: "core planning throughput", run: corePlanning.run },
   pending("2", "backfill", "calls ≤ 1.3× minimum; wall ≤ 1.2× rate-limit floor", "not built yet"),
   pending("3", "latency shop → PowerOffice", "p95 ≤ 2 s", "not built yet"),
   pending(
