@@ -1,6 +1,7 @@
 /** Every benchmark in issue 6's order. Those not built yet answer with a "not measured yet" row and the reason. */
 import * as corePlanning from "./core-planning";
 import { type Benchmark, notMeasured } from "./types";
+import * as widget from "./widget";
 
 const pending = (id: string, title: string, target: string, reason: string): Benchmark => ({
   id,
@@ -19,6 +20,6 @@ export const BENCHMARKS: Benchmark[] = [
     "not built yet",
   ),
   pending("5", "webhook intake under burst", "every event processed exactly once", "not built yet"),
-  pending("6", "widget", "≤ 30 kB gzipped", "not built yet"),
+  { id: "6", title: "widget", run: widget.run },
   pending("7", "Workers limits during (2)", "≤ 50 subrequests per invocation (free plan)", "not built yet"),
 ];
