@@ -1,4 +1,5 @@
 /** Every benchmark in issue 6's order. Those not built yet answer with a "not measured yet" row and the reason. */
+import * as backfill from "./backfill";
 import * as corePlanning from "./core-planning";
 import { type Benchmark, notMeasured } from "./types";
 import * as widget from "./widget";
@@ -11,7 +12,7 @@ const pending = (id: string, title: string, target: string, reason: string): Ben
 
 export const BENCHMARKS: Benchmark[] = [
   { id: "1", title: "core planning throughput", run: corePlanning.run },
-  pending("2", "backfill", "calls ≤ 1.3× minimum; wall ≤ 1.2× rate-limit floor", "not built yet"),
+  { id: "2", title: "backfill and quiet cost (node, in-memory store)", run: backfill.run },
   pending("3", "latency shop → PowerOffice", "p95 ≤ 2 s", "not built yet"),
   pending(
     "4",
@@ -21,5 +22,10 @@ export const BENCHMARKS: Benchmark[] = [
   ),
   pending("5", "webhook intake under burst", "every event processed exactly once", "not built yet"),
   { id: "6", title: "widget", run: widget.run },
-  pending("7", "Workers limits during (2)", "≤ 50 subrequests per invocation (free plan)", "not built yet"),
+  pending(
+    "7",
+    "Workers limits during (2)",
+    "≤ 50 subrequests per invocation (free plan)",
+    "needs (2) inside workerd with per-invocation CPU and subrequest counts; (2) runs in node here. docs/sync-engine.md Limits cites test/worker/sync/limits.test.ts (at most 40 per invocation for a 63-product backfill)",
+  ),
 ];

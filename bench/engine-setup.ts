@@ -1,0 +1,103 @@
+/**
+ * A copy of test/core/engine/harness.ts with the PowerOffice simulator's rate limit as an option.
+ * The engine wired to both in-process simulators through the REAL connectors and adapters, an in-memory store and a
+ * fake clock (sleeps return at once and move the clock). `cycle()` is one round of the cron: every dataflow's feed on
+ * both sides to its end, then the due retries.
+ */
+
+import { createPowerOfficeSim, SIM_DEFAULT_KEYS } from "../test/sim/poweroffice";
+import { createReferenceWebshop } from "../test/sim/webshop";
+import { createPowerOfficeSide, createWebshopSide } from "../worker/adapters";
+import { createPowerOfficeClient, createRateLimiter } from "../worker/connectors/poweroffice";
+import { createWebshopClient } from "../worker/connectors/webshop";
+import { createEngine, type Engine, type EngineLimits } from "../worker/engine";
+import { createMemoryStore } from "../worker/store";
+import type { SidePort, Store } from "../worker/sync/ports";
+import { type ConflictPolicy, DATAFLOWS, SIDES, type Side } from "../worker/sync/types";
+
+export function fakeClock(start = Date.UTC(2026, 10, 26, 12, 0, 0)) {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += Math.max(0, ms);
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export interface HarnessOptions {
+  policy?: ConflictPolicy;
+  limits?: EngineLimits;
+  /** Wraps the store, e.g. to make a commit throw once (a crash between two steps). */
+  wrapStore?: (store: Store) => Store;
+  wrapSide?: (side: SidePort) => SidePort;
+  /** The PowerOffice simulator's rate limit (0: none). */
+  rateLimitPerSecond?: number;
+}
+
+export function setup(options: HarnessOptions = {}) {
+  const clock = fakeClock();
+  const po = createPowerOfficeSim({ now: clock.now, rateLimitPerSecond: options.rateLimitPerSecond ?? 0 });
+  const shop = createReferenceWebshop({ now: clock.now });
+  const tokens = new Map<string, string>();
+  const poClient = createPowerOfficeClient({
+    config: {
+      baseUrl: "https://poweroffice.sim/v2",
+      tokenUrl: "https://poweroffice.sim/OAuth/Token",
+      ...SIM_DEFAULT_KEYS,
+    },
+    fetch: (request) => po.fetch(request),
+    cache: { get: async (k) => tokens.get(k) ?? null, put: async (k, v) => void tokens.set(k, v) },
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    limiter: createRateLimiter(),
+  });
+  const shopClient = createWebshopClient({
+    config: { baseUrl: "https://webshop.sim/api", apiToken: "test-webshop-token" },
+    fetch: (request) => shop.fetch(request),
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+  });
+  const baseStore = createMemoryStore({ clock });
+  const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
+  const wrap = options.wrapSide ?? ((side: SidePort) => side);
+  const sides: Record<Side, SidePort> = {
+    poweroffice: wrap(createPowerOfficeSide(poClient)),
+    webshop: wrap(createWebshopSide(shopClient)),
+  };
+  const logs: string[] = [];
+  const engine: Engine = createEngine({
+    store,
+    sides,
+    clock,
+    policy: options.policy ?? "newest-wins",
+    log: (line) => logs.push(line),
+    limits: options.limits,
+  });
+
+  /** Every feed to its end (at most `maxPages` pages each), then the due retries. */
+  async function cycle(maxPages = 50) {
+    for (const dataflow of DATAFLOWS) {
+      for (const side of SIDES) {
+        for (let page = 0; page < maxPages; page++) {
+          const result = await engine.pollPage(dataflow, side);
+          if (result.done || result.error) break;
+        }
+      }
+    }
+    await engine.retryDue(100);
+  }
+
+  /** Write requests each system received since `mark` (creates, patches, deletes): what "zero writes" counts. */
+  const writes = () => ({
+    poweroffice: po.requests.filter((r) => r.method !== "GET" && !/OAuth/i.test(r.path)).length,
+    webshop: shop.requests.filter((r) => r.method !== "GET").length,
+  });
+
+  return { clock, po, shop, store, baseStore, sides, engine, logs, cycle, writes };
+}
