@@ -51,7 +51,7 @@ export async function run(): Promise<BenchRow[]> {
   const half = (n: number) => Math.floor(n / 2);
   // Both directions: half of the customers, products and orders start in PowerOffice, half in the shop.
   const poCustomers = Array.from({ length: half(SCALE.customers) }, (_, i) =>
-    po.seed.customer({ Name: `PO Kunde ${i} AS`, EmailAddress: `po${i}@kunde.no` }),
+    po.seed.customer({ Name: `PO Kunde ${i} AS`, EmailAddress: `po${i}@kunde.no`, OrganizationNumber: null }),
   );
   for (let i = 0; i < SCALE.departments; i++)
     po.seed.department({ Code: `D${i}`, Name: `Avdeling ${i}`, IsActive: true });

@@ -13,14 +13,24 @@ const pending = (id: string, title: string, target: string, reason: string): Ben
 export const BENCHMARKS: Benchmark[] = [
   { id: "1", title: "core planning throughput", run: corePlanning.run },
   { id: "2", title: "backfill and quiet cost (node, in-memory store)", run: backfill.run },
-  pending("3", "latency shop → PowerOffice", "p95 ≤ 2 s", "not built yet"),
+  pending(
+    "3",
+    "latency shop → PowerOffice",
+    "p95 ≤ 2 s",
+    "needs the app with D1, KV and a Queue (workerd); the node bench has no D1 shim yet",
+  ),
   pending(
     "4",
     "quiet cost (one cron run, nothing changed)",
     "reads only, no writes, a handful of calls",
     "not built yet",
   ),
-  pending("5", "webhook intake under burst", "every event processed exactly once", "not built yet"),
+  pending(
+    "5",
+    "webhook intake under burst",
+    "every event processed exactly once",
+    "needs the app with D1, KV and a Queue (workerd); the node bench has no D1 shim yet",
+  ),
   { id: "6", title: "widget", run: widget.run },
   pending(
     "7",
