@@ -9,12 +9,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StatusResponse } from "../../shared/api";
 import { type RunningDemo, startDemo } from "../sandbox/start-demo";
 import { eventually, freePortBase, markdownSnippet } from "../sandbox/test-support";
 import { mintWidgetToken } from "../sandbox/widget-token";
+import { launchChromium } from "./chromium";
 
 const SCREENSHOTS = "test-results/screenshots";
 const NEW_PHONE = "+47 55 30 99 99";
@@ -82,19 +83,7 @@ beforeAll(async () => {
     stateDir: "test-results/wrangler/demo",
     log: (line) => demoLog.push(line),
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   // The first full sync (matching both sides' records) must be over before the edits, as a person would find it.
   await eventually("the first full sync", settled, {
     timeoutMs: 120_000,

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { mintWidgetToken } from "../../shared/api/mint-token";
 import type { StatusResponse } from "../../shared/api/status";
 import type { TokenScope } from "../../shared/api/token";
@@ -20,6 +20,7 @@ import { servePowerOfficeSim } from "../sim/poweroffice/serve";
 import { seedDemoShop } from "../sim/webshop/demo-data";
 import { createReferenceWebshop, type ReferenceWebshop } from "../sim/webshop/index";
 import { serveReferenceWebshop } from "../sim/webshop/serve";
+import { launchChromium } from "./chromium";
 
 const WRANGLER = "node_modules/.bin/wrangler";
 export const RESULTS_DIR = "test-results";
@@ -213,19 +214,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     closers.push(() => worker.stop());
     await waitFor(`${workerUrl}/health`, 60_000);
 
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     // Route handlers still in flight when the browser goes would reject unobserved: stop them quietly first.
     const openPages: Page[] = [];
     closers.push(async () => {
