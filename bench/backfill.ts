@@ -6,10 +6,10 @@
  * rate limit costs; node wall time is measured separately.
  */
 
+import { setup } from "../test/core/engine/harness";
 import type { Store } from "../worker/sync/ports";
 import { DATAFLOWS, SIDES } from "../worker/sync/types";
 import { seeded } from "./core-planning";
-import { setup } from "./engine-setup";
 import type { BenchRow } from "./types";
 
 export const SCALE = {

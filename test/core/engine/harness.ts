@@ -32,11 +32,13 @@ export interface HarnessOptions {
   /** Wraps the store, e.g. to make a commit throw once (a crash between two steps). */
   wrapStore?: (store: Store) => Store;
   wrapSide?: (side: SidePort) => SidePort;
+  /** The PowerOffice simulator's rate limit (0: none, the default; the benchmarks use PowerOffice's real 10/s). */
+  rateLimitPerSecond?: number;
 }
 
 export function setup(options: HarnessOptions = {}) {
   const clock = fakeClock();
-  const po = createPowerOfficeSim({ now: clock.now, rateLimitPerSecond: 0 });
+  const po = createPowerOfficeSim({ now: clock.now, rateLimitPerSecond: options.rateLimitPerSecond ?? 0 });
   const shop = createReferenceWebshop({ now: clock.now });
   const tokens = new Map<string, string>();
   const poClient = createPowerOfficeClient({
