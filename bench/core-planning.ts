@@ -5,7 +5,7 @@
  */
 
 import { poCustomer, poDepartment, poOrder, poProduct, RESOLVER } from "../test/core/sync/fixtures";
-import { asSideRecord, edit, sync, type World, world } from "../test/core/sync/world";
+import { edit, planInput, sync, type World, world } from "../test/core/sync/world";
 import { planSync } from "../worker/sync";
 import type { DataflowId } from "../worker/sync/types";
 import type { BenchRow } from "./types";
@@ -79,17 +79,7 @@ export async function run(): Promise<BenchRow[]> {
     if (rnd() < CHANGED_SHARE) change(w, rnd);
     worlds.push(w);
   }
-  const inputs = worlds.map((w) => ({
-    dataflow: w.dataflow,
-    link: w.link,
-    records: {
-      poweroffice: asSideRecord(w.dataflow, "poweroffice", w.records.poweroffice),
-      webshop: asSideRecord(w.dataflow, "webshop", w.records.webshop),
-    },
-    policy: w.policy,
-    resolver: w.resolver,
-    now: w.now,
-  }));
+  const inputs = worlds.map(planInput);
   worlds.length = 0;
   globalThis.gc?.();
   const base = process.memoryUsage();

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium } from "playwright-core";
 import * as v from "valibot";
 import { type StatusResponse, StatusResponseSchema } from "../shared/api/status";
 import { DATAFLOWS, DIRECTIONS, LINK_STATES } from "../shared/api/vocabulary";
+import { launchChromium } from "../test/browser/chromium";
 import { buildWidget } from "../widget/build";
 import type { BenchRow } from "./types";
 
@@ -93,19 +93,7 @@ export async function run(): Promise<BenchRow[]> {
   });
   await new Promise<void>((resolve) => server.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const times: number[] = [];
   const loads: number[] = [];
   try {

@@ -2,7 +2,7 @@
  * A linked pair of records and the loop the engine runs around the core: plan, apply the writes to the two
  * stand-in sides, store the plan's snapshots on the link. Used to check echoes and convergence.
  */
-import { type Plan, planSync } from "../../../worker/sync";
+import { type Plan, type PlanInput, planSync } from "../../../worker/sync";
 import type { LinkResolver, SideRecord } from "../../../worker/sync/ports";
 import type { ConflictPolicy, DataflowId, Link, Side } from "../../../worker/sync/types";
 import { link as makeLink, RESOLVER } from "./fixtures";
@@ -57,8 +57,9 @@ export function asSideRecord(dataflow: DataflowId, side: Side, raw: Json | null)
   };
 }
 
-export function plan(w: World): Plan {
-  return planSync({
+/** What the planner is asked for this pair as it stands (the benchmark plans these in bulk). */
+export function planInput(w: World): PlanInput {
+  return {
     dataflow: w.dataflow,
     link: w.link,
     records: {
@@ -69,7 +70,11 @@ export function plan(w: World): Plan {
     resolver: w.resolver,
     now: w.now,
     resolutions: w.resolutions,
-  });
+  };
+}
+
+export function plan(w: World): Plan {
+  return planSync(planInput(w));
 }
 
 /** One sync of the pair: plan, apply every write, store ids, snapshots, state and open conflicts on the link. */
