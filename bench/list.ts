@@ -1,8 +1,8 @@
 /** Every benchmark in issue 6's order. Those not built yet answer with a "not measured yet" row and the reason. */
-import * as backfill from "./backfill";
 import * as corePlanning from "./core-planning";
 import { type Benchmark, notMeasured } from "./types";
 import * as widget from "./widget";
+import * as workerdBackfill from "./workerd/backfill";
 
 const pending = (id: string, title: string, target: string, reason: string): Benchmark => ({
   id,
@@ -12,7 +12,7 @@ const pending = (id: string, title: string, target: string, reason: string): Ben
 
 export const BENCHMARKS: Benchmark[] = [
   { id: "1", title: "core planning throughput", run: corePlanning.run },
-  { id: "2", title: "backfill and quiet cost (node, in-memory store)", run: backfill.run },
+  { id: "2", title: "backfill, quiet cost and Workers limits (workerd)", run: workerdBackfill.run },
   pending(
     "3",
     "latency shop → PowerOffice",

@@ -28,6 +28,8 @@ export interface RequestRecord {
   status: number;
   /** True when a fault dropped the connection (before or after the handler ran). */
   dropped: boolean;
+  /** Real time (Date.now(), not the simulator's clock) it arrived: the benchmarks time writes by it. */
+  at: number;
 }
 
 export class FaultBook<R extends SimFaultRule> {
@@ -81,6 +83,7 @@ export function withFaults<R extends SimFaultRule>(
       query: url.search.replace(/^\?/, ""),
       status: 0,
       dropped: false,
+      at: Date.now(),
     };
     requests.push(record);
     const fault = faults.take(request.method, url.pathname);

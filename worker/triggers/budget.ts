@@ -40,6 +40,11 @@ export interface Budget {
   exhausted(): boolean;
   /** Each subrequest by kind, e.g. { fetch: 12, d1: 20 }: for tests and the run's log line. */
   byKind(): Record<string, number>;
+  /**
+   * Sees each counted subrequest's promise and hands it back unchanged. The budget itself does nothing with it; a
+   * measuring budget (the benchmarks) times how long the invocation waited on I/O, to tell CPU time from waiting.
+   */
+  track<T>(pending: Promise<T>): Promise<T>;
 }
 
 export function createBudget(limit = SUBREQUEST_BUDGET, hardLimit = FREE_PLAN_SUBREQUESTS): Budget {
@@ -62,6 +67,7 @@ export function createBudget(limit = SUBREQUEST_BUDGET, hardLimit = FREE_PLAN_SU
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     },
     byKind: () => ({ ...kinds }),
+    track: (pending) => pending,
   };
 }
 

@@ -11,7 +11,7 @@ export type Fetch = (request: Request) => Promise<Response>;
 export function meteredFetch(fetch: Fetch, budget: Budget): Fetch {
   return async (request) => {
     budget.spend(`fetch ${request.method} ${new URL(request.url).host}`);
-    return fetch(request);
+    return budget.track(fetch(request));
   };
 }
 
@@ -23,7 +23,7 @@ export function meteredD1(db: D1Database, budget: Budget): D1Database {
       <T>(run: () => Promise<T>) =>
       (): Promise<T> => {
         budget.spend(`d1 ${sql.trim().split(/\s+/, 1)[0]}`);
-        return run();
+        return budget.track(run());
       };
     const wrapper = {
       bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
@@ -39,11 +39,11 @@ export function meteredD1(db: D1Database, budget: Budget): D1Database {
     prepare: (sql: string) => wrap(db.prepare(sql), sql),
     batch: <T>(statements: D1PreparedStatement[]) => {
       budget.spend("d1 batch");
-      return db.batch<T>(statements.map((s) => real.get(s) ?? s));
+      return budget.track(db.batch<T>(statements.map((s) => real.get(s) ?? s)));
     },
     exec: (sql: string) => {
       budget.spend("d1 exec");
-      return db.exec(sql);
+      return budget.track(db.exec(sql));
     },
     dump: () => db.dump(),
     withSession: (...args: Parameters<D1Database["withSession"]>) => db.withSession(...args),
@@ -54,11 +54,11 @@ export function meteredQueue(queue: SyncQueueProducer, budget: Budget): SyncQueu
   return {
     send(message, options) {
       budget.spend("queue send");
-      return queue.send(message, options);
+      return budget.track(queue.send(message, options));
     },
     sendBatch(messages, options) {
       budget.spend("queue sendBatch");
-      return queue.sendBatch(messages, options);
+      return budget.track(queue.sendBatch(messages, options));
     },
   };
 }
@@ -73,11 +73,11 @@ export function meteredKv(kv: KvLike, budget: Budget): KvLike {
   return {
     get(key) {
       budget.spend("kv get");
-      return kv.get(key);
+      return budget.track(kv.get(key));
     },
     put(key, value, options) {
       budget.spend("kv put");
-      return kv.put(key, value, options);
+      return budget.track(kv.put(key, value, options));
     },
   };
 }

@@ -78,11 +78,14 @@ describe("HTTP fault injection", () => {
     const { shop, api } = testShop();
     shop.faults.add({ kind: "status", status: 500, times: Number.POSITIVE_INFINITY });
     shop.faults.clear();
+    const before = Date.now();
     await api.get("/customers?limit=10");
     await api.get("/customers/nope");
+    const at = expect.any(Number);
     expect(shop.requests).toEqual([
-      { method: "GET", path: "/api/customers", query: "limit=10", status: 200, dropped: false },
-      { method: "GET", path: "/api/customers/nope", query: "", status: 404, dropped: false },
+      { method: "GET", path: "/api/customers", query: "limit=10", status: 200, dropped: false, at },
+      { method: "GET", path: "/api/customers/nope", query: "", status: 404, dropped: false, at },
     ]);
+    expect(shop.requests.every((r) => r.at >= before && r.at <= Date.now())).toBe(true);
   });
 });

@@ -1,0 +1,182 @@
+/**
+ * (2) backfill, (4) quiet cost and (7) Workers limits, inside workerd: the real worker under Miniflare with local
+ * D1/KV/Queue (bench/workerd/stack.ts), both simulators over real HTTP, the PowerOffice one at its real 10 requests/s.
+ * The cron is fired once a minute as in production; the Queue runs with wrangler.toml's consumer settings. The
+ * backfill is over after the first cron cycle that writes nothing to either system while every link is linked.
+ */
+import { counts, SCALE, scaleText, seedBothSides } from "../seed";
+import type { BenchRow } from "../types";
+import { invocationFigures, isWrite, type Tally, tally } from "./invocations";
+import { startStack } from "./stack";
+
+const CRON_MS = Number(process.env.BENCH_CRON_SECONDS ?? 60) * 1000;
+const MAX_CRONS = 60;
+const RATE = 10;
+/** Page size of every feed: the shop's default and what the engine asks PowerOffice for. */
+const PAGE_SIZE = 25;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isToken = (path: string) => /oauth/i.test(path);
+
+export async function run(): Promise<BenchRow[]> {
+  const stack = await startStack({ portBase: 9200 });
+  try {
+    return await measure(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function measure(stack: Awaited<ReturnType<typeof startStack>>): Promise<BenchRow[]> {
+  const { sim, shop } = stack;
+  const { orderLines } = seedBothSides(sim, shop);
+  const seededCounts = counts(sim, shop);
+  sim.requests.length = 0;
+  shop.requests.length = 0;
+  const writes = () =>
+    sim.requests.filter((r) => r.method !== "GET" && !isToken(r.path)).length +
+    shop.requests.filter((r) => r.method !== "GET").length;
+  const unlinked = async () =>
+    Number((await stack.query<{ n: number }>("SELECT count(*) AS n FROM links WHERE state <> 'linked'"))[0]?.n ?? 0);
+
+  const t0 = Date.now();
+  let crons = 0;
+  let lastCronAt = t0;
+  for (;;) {
+    const before = writes();
+    lastCronAt = Date.now();
+    process.stderr.write(`  cron ${crons + 1} at ${((lastCronAt - t0) / 1000).toFixed(0)} s … `);
+    await stack.runCron();
+    crons += 1;
+    await stack.idle();
+    const wrote = writes() - before;
+    const open = await unlinked();
+    process.stderr.write(`${wrote} writes, ${open} links not linked yet\n`);
+    if (wrote === 0 && open === 0) break;
+    if (crons >= MAX_CRONS) throw new Error(`the backfill did not finish in ${MAX_CRONS} cron cycles`);
+    await sleep(Math.max(0, lastCronAt + CRON_MS - Date.now()));
+  }
+  const backfillInvocations = stack.invocations.length;
+  const poRequests = [...sim.requests];
+  const shopRequests = [...shop.requests];
+  const lastWriteAt = Math.max(
+    ...poRequests.filter((r) => r.method !== "GET" && !isToken(r.path)).map((r) => r.at),
+    ...shopRequests.filter((r) => r.method !== "GET").map((r) => r.at),
+    t0,
+  );
+  const wallSeconds = (lastWriteAt - t0) / 1000;
+
+  // (4) one more cron cycle a minute later, nothing changed anywhere.
+  await sleep(Math.max(0, lastCronAt + CRON_MS - Date.now()));
+  const quietFrom = { po: sim.requests.length, shop: shop.requests.length, inv: stack.invocations.length };
+  await stack.runCron();
+  await stack.idle();
+  const quiet = {
+    po: sim.requests.slice(quietFrom.po),
+    shop: shop.requests.slice(quietFrom.shop),
+    invocations: stack.invocations.slice(quietFrom.inv),
+  };
+
+  const final = counts(sim, shop);
+  const links = await stack.query<{ dataflow: string; state: string; n: number }>(
+    "SELECT dataflow, state, count(*) AS n FROM links GROUP BY dataflow, state",
+  );
+  const linked = links.filter((l) => l.state === "linked").reduce((a, l) => a + Number(l.n), 0);
+  const expected = {
+    customers: SCALE.customers,
+    products: SCALE.products,
+    orders: SCALE.orders,
+  };
+  const complete =
+    final.poweroffice.customers === expected.customers &&
+    final.webshop.customers === expected.customers + SCALE.departments &&
+    final.poweroffice.products === expected.products &&
+    final.webshop.products === expected.products &&
+    final.poweroffice.orders === expected.orders &&
+    final.webshop.orders === expected.orders;
+
+  const poApi = poRequests.filter((r) => !isToken(r.path));
+  const poReads = poApi.filter((r) => r.method === "GET").length;
+  const poWrites = poApi.length - poReads;
+  const tokenCalls = poRequests.length - poApi.length;
+  const shopReads = shopRequests.filter((r) => r.method === "GET").length;
+  const shopWrites = shopRequests.length - shopReads;
+  const calls = poRequests.length + shopRequests.length;
+  // The minimum: each feed read once page by page (plus the read that sees its end), one write per record created.
+  const pages = (n: number) => Math.ceil(n / PAGE_SIZE) + 1;
+  const minReads =
+    Object.values(final.poweroffice).reduce((a, n) => a + pages(n), 0) +
+    Object.values(final.webshop).reduce((a, n) => a + pages(n), 0);
+  const created =
+    final.poweroffice.customers -
+    seededCounts.poweroffice.customers +
+    (final.poweroffice.products - seededCounts.poweroffice.products) +
+    (final.poweroffice.orders - seededCounts.poweroffice.orders) +
+    (final.webshop.customers - seededCounts.webshop.customers) +
+    (final.webshop.products - seededCounts.webshop.products) +
+    (final.webshop.orders - seededCounts.webshop.orders);
+  const minimum = minReads + created;
+  const floorSeconds = poRequests.length / RATE;
+  const during: Tally = tally(stack.invocations.slice(0, backfillInvocations));
+  const d1Queries = during.byKind.d1 ?? 0;
+  const setup = `workerd (Miniflare, local D1/KV/Queue, queue settings from wrangler.toml), simulators over HTTP, PowerOffice sim at ${RATE} req/s; ${scaleText()} (${orderLines} lines, 1–5 each), half in each system; cron every ${CRON_MS / 1000} s, ${crons} cron cycles until one wrote nothing`;
+
+  const rows: BenchRow[] = [
+    {
+      figure: "2. backfill wall time",
+      value: `${wallSeconds.toFixed(0)} s to the last write; ${linked} links linked; ${complete ? "every record on both sides, none twice" : `INCOMPLETE: ${JSON.stringify(final)}`}`,
+      target: "report (all records synced once)",
+      met: complete ? null : false,
+      setup,
+      data: { wallSeconds, crons, final, seededCounts, links },
+    },
+    {
+      figure: "2. API calls vs minimum",
+      value: `${(calls / minimum).toFixed(2)}× (${calls} calls: PO ${poReads} GET + ${poWrites} writes + ${tokenCalls} token, shop ${shopReads} GET + ${shopWrites} writes; minimum ${minimum} = ${minReads} page reads + ${created} creates)`,
+      target: "≤ 1.3×",
+      met: calls / minimum <= 1.3,
+      setup,
+      data: { calls, poReads, poWrites, tokenCalls, shopReads, shopWrites, minReads, created, minimum },
+    },
+    {
+      figure: "2. D1 queries per record",
+      value: `${(d1Queries / Math.max(1, linked)).toFixed(1)} per linked record (${d1Queries} D1 statements or batches in ${backfillInvocations} invocations)`,
+      target: "report",
+      met: null,
+      setup,
+      data: { d1Queries, labels: during.labels },
+    },
+    {
+      figure: "2. wall time vs 10 req/s floor",
+      value: `${(wallSeconds / floorSeconds).toFixed(2)}× (${wallSeconds.toFixed(0)} s vs ${floorSeconds.toFixed(0)} s = ${poRequests.length} PowerOffice requests / ${RATE} per s)`,
+      target: "≤ 1.2×",
+      met: wallSeconds / floorSeconds <= 1.2,
+      setup,
+      data: { wallSeconds, floorSeconds },
+    },
+  ];
+
+  const quietTally = tally(quiet.invocations);
+  const quietApiWrites =
+    quiet.po.filter((r) => r.method !== "GET" && !isToken(r.path)).length +
+    quiet.shop.filter((r) => r.method !== "GET").length;
+  const quietD1Writes = Object.entries(quietTally.labels)
+    .filter(([label]) => isWrite(label))
+    .reduce((a, [, n]) => a + n, 0);
+  const quietCalls = quiet.po.length + quiet.shop.length;
+  rows.push({
+    figure: "4. quiet cost (one cron run, nothing changed)",
+    value: `${quietCalls} API calls (PO ${quiet.po.length}, shop ${quiet.shop.length}), ${quietApiWrites} API writes; ${quietTally.byKind.d1 ?? 0} D1 queries of which ${quietD1Writes} write (${Object.entries(
+      quietTally.labels,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}); ${quiet.invocations.length} invocations`,
+    target: "no API writes, ≤ 20 API calls (D1: only the cron's lease and bookkeeping)",
+    met: quietApiWrites === 0 && quietCalls <= 20,
+    setup: `the cron cycle a minute after the backfill above: its invocation and any it queued; ${setup}`,
+    data: { quietCalls, quietApiWrites, quietD1Writes, ...quietTally },
+  });
+
+  rows.push(...invocationFigures(stack.invocations.slice(0, backfillInvocations), setup));
+  return rows;
+}

@@ -1,0 +1,132 @@
+/**
+ * The worker as the benchmarks run it inside workerd (Miniflare): the real handlers (createWorker, every binding
+ * real), plus a meter per invocation. Each invocation ends with one `bench-invocation {json}` log line: its kind,
+ * its subrequests by kind, its wall time, the time it spent waiting on subrequests or sleeping, and what is left:
+ * the time it was busy, an upper bound on its CPU time (it also holds scheduling delays and garbage collection).
+ *
+ * Why the difference and not a CPU clock: workerd has no process.cpuUsage(), and Date.now() inside the worker
+ * advances while code runs locally (in production it stands still between I/O), so wall − waiting is measurable here.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Env } from "../../worker/env";
+import { createWorker } from "../../worker/index";
+import { type Budget, createBudget, unlimitedBudget } from "../../worker/triggers/budget";
+import { meteredD1, meteredKv, meteredQueue } from "../../worker/triggers/metered";
+import { INVOCATION_TAG, type InvocationReport } from "./report";
+
+/** Union of the intervals in which at least one tracked promise (a subrequest or a sleep) was pending. */
+class WaitClock {
+  private pending = 0;
+  private since = 0;
+  waited = 0;
+  track<T>(promise: Promise<T>): Promise<T> {
+    if (this.pending++ === 0) this.since = performance.now();
+    const done = () => {
+      if (--this.pending === 0) this.waited += performance.now() - this.since;
+    };
+    return promise.then(
+      (value) => {
+        done();
+        return value;
+      },
+      (error) => {
+        done();
+        throw error;
+      },
+    );
+  }
+}
+
+interface Meter {
+  waits: WaitClock;
+  labels: Record<string, number>;
+  /** The budgets the invocation made (buildDeps makes one per invocation; a webhook's makes one of its own). */
+  budgets: Budget[];
+  /** Counts what the worker's own budgets do not see (the webhook route's bindings). */
+  extra: Budget;
+}
+
+const current = new AsyncLocalStorage<Meter>();
+
+/** The budget as it was, plus timing of what it tracks and a count of each subrequest by its full name. */
+function timed(budget: Budget, meter: Meter): Budget {
+  return {
+    ...budget,
+    spend(what) {
+      budget.spend(what);
+      meter.labels[what] = (meter.labels[what] ?? 0) + 1;
+    },
+    track: (p) => meter.waits.track(p),
+  };
+}
+
+const worker = createWorker({
+  budget: () => {
+    const meter = current.getStore();
+    const budget = createBudget();
+    if (!meter) return budget;
+    const measured = timed(budget, meter);
+    meter.budgets.push(measured);
+    return measured;
+  },
+  // The connectors' waits (rate limiter, Retry-After) are waiting, not work.
+  sleep: (ms) => {
+    const wait = new Promise<void>((resolve) => setTimeout(resolve, ms));
+    return current.getStore()?.waits.track(wait) ?? wait;
+  },
+});
+
+async function measured<T>(
+  kind: InvocationReport["kind"],
+  what: string,
+  env: Env,
+  run: (env: Env) => Promise<T>,
+): Promise<T> {
+  const meter: Meter = { waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
+  const extra = timed(meter.extra, meter);
+  // The HTTP routes read the bindings without a budget of the worker's own: count those here.
+  const countedEnv =
+    kind === "fetch"
+      ? {
+          ...env,
+          DB: meteredD1(env.DB, extra),
+          SYNC_QUEUE: meteredQueue(env.SYNC_QUEUE as never, extra) as never,
+          CACHE: meteredKv(env.CACHE, extra) as never,
+        }
+      : env;
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  try {
+    return await current.run(meter, () => run(countedEnv));
+  } finally {
+    const wallMs = performance.now() - t0;
+    const byKind: Record<string, number> = {};
+    for (const budget of [...meter.budgets, meter.extra])
+      for (const [k, v] of Object.entries(budget.byKind())) byKind[k] = (byKind[k] ?? 0) + v;
+    const report: InvocationReport = {
+      kind,
+      what,
+      startedAt,
+      wallMs,
+      waitMs: meter.waits.waited,
+      busyMs: Math.max(0, wallMs - meter.waits.waited),
+      subrequests: Object.values(byKind).reduce((a, b) => a + b, 0),
+      byKind,
+      labels: meter.labels,
+    };
+    console.log(`${INVOCATION_TAG} ${JSON.stringify(report)}`);
+  }
+}
+
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return measured("fetch", new URL(request.url).pathname, env, (e) => Promise.resolve(worker.fetch(request, e, ctx)));
+  },
+  queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
+    const kinds = batch.messages.map((m) => (m.body as { kind?: string } | null)?.kind ?? "?").join(",");
+    return measured("queue", kinds, env, (e) => worker.queue(batch, e, ctx));
+  },
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    return measured("scheduled", controller.cron, env, (e) => worker.scheduled(controller, e, ctx));
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,178 @@
+/**
+ * The whole product inside workerd for the benchmarks: bench/workerd/entry.ts (the real worker plus a meter per
+ * invocation) bundled with esbuild and run by Miniflare with real local D1, KV and a Queue whose consumer settings
+ * are wrangler.toml's; both simulators served by this node process on real ports (the PowerOffice one at its real
+ * 10 requests/s). Every invocation's `bench-invocation` line is collected; D1 can be queried from here.
+ */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import { demoPorts, demoVars } from "../../test/sandbox/demo-config";
+import {
+  createPowerOfficeSim,
+  type PowerOfficeSim,
+  type PowerOfficeSimOptions,
+} from "../../test/sim/poweroffice/index";
+import { servePowerOfficeSim } from "../../test/sim/poweroffice/serve";
+import { createReferenceWebshop, type ReferenceWebshop } from "../../test/sim/webshop/index";
+import { serveReferenceWebshop } from "../../test/sim/webshop/serve";
+import { INVOCATION_TAG, type InvocationReport } from "./report";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const QUEUE = "poweroffice-sync-work";
+
+/** The settings the deployed worker runs with, read from wrangler.toml so the bench cannot drift from it. */
+function wranglerSettings() {
+  const toml = readFileSync(`${ROOT}wrangler.toml`, "utf8");
+  const value = (key: string) => {
+    const match = new RegExp(`^${key}\\s*=\\s*"?([^"\\n]+)"?`, "m").exec(toml);
+    if (!match?.[1]) throw new Error(`wrangler.toml has no ${key}`);
+    return match[1].trim();
+  };
+  return {
+    compatibilityDate: value("compatibility_date"),
+    maxBatchSize: Number(value("max_batch_size")),
+    maxBatchTimeout: Number(value("max_batch_timeout")),
+    maxRetries: Number(value("max_retries")),
+  };
+}
+
+async function bundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [`${ROOT}bench/workerd/entry.ts`],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["node:*", "cloudflare:*"],
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export interface StackOptions {
+  /** Base port for the simulators (demo-config layout); the worker gets a free port. */
+  portBase: number;
+  poweroffice?: PowerOfficeSimOptions;
+  /** Worker log lines other than invocation reports (default: dropped, kept in `logs`). */
+  onLog?: (line: string) => void;
+}
+
+export interface Stack {
+  sim: PowerOfficeSim;
+  shop: ReferenceWebshop;
+  mf: Miniflare;
+  url: string;
+  vars: ReturnType<typeof demoVars>;
+  invocations: InvocationReport[];
+  logs: string[];
+  /** Fires the cron handler once and waits for it to finish. */
+  runCron(): Promise<void>;
+  /** Resolves once no invocation has run for `quietMs` (the queue's batch timeout is 1 s). */
+  idle(quietMs?: number, timeoutMs?: number): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const settings = wranglerSettings();
+  const ports = demoPorts(options.portBase);
+  const vars = demoVars(ports);
+  const sim = createPowerOfficeSim(options.poweroffice ?? {});
+  const invocations: InvocationReport[] = [];
+  const logs: string[] = [];
+  // Any log line of the worker or request to a simulator is activity: idle() waits for a stretch without any.
+  let lastActivity = Date.now();
+  const touch = () => {
+    lastActivity = Date.now();
+  };
+  const poServer = await servePowerOfficeSim(sim, ports.poweroffice, touch);
+  const onLine = (line: string) => {
+    touch();
+    const at = line.indexOf(INVOCATION_TAG);
+    if (at >= 0) {
+      invocations.push(JSON.parse(line.slice(at + INVOCATION_TAG.length + 1)) as InvocationReport);
+      return;
+    }
+    logs.push(line);
+    options.onLog?.(line);
+  };
+  const read = (stream: Readable) => createInterface({ input: stream }).on("line", onLine);
+  let shopServer: { close(): Promise<void> } | undefined;
+  const mf = new Miniflare({
+    modules: [{ type: "ESModule", path: `${ROOT}bench-entry.js`, contents: await bundle() }],
+    compatibilityDate: settings.compatibilityDate,
+    compatibilityFlags: ["nodejs_compat"],
+    d1Databases: { DB: "bench-db" },
+    kvNamespaces: ["CACHE"],
+    queueProducers: { SYNC_QUEUE: { queueName: QUEUE } },
+    queueConsumers: {
+      [QUEUE]: {
+        maxBatchSize: settings.maxBatchSize,
+        maxBatchTimeout: settings.maxBatchTimeout,
+        maxRetries: settings.maxRetries,
+      },
+    },
+    bindings: { ...vars, CONFLICT_POLICY: "newest-wins" },
+    host: "127.0.0.1",
+    port: 0,
+    handleRuntimeStdio(stdout, stderr) {
+      read(stdout);
+      read(stderr);
+    },
+  });
+  try {
+    const url = (await mf.ready).origin;
+    const db = await mf.getD1Database("DB");
+    for (const migration of await readD1Migrations(`${ROOT}worker/migrations`))
+      for (const sql of migration.queries) await db.prepare(sql).run();
+    const shop = createReferenceWebshop({
+      apiToken: vars.WEBSHOP_API_TOKEN,
+      webhooks: { url: `${url}/webhooks/webshop`, secret: vars.WEBSHOP_WEBHOOK_SECRET },
+    });
+    shopServer = await serveReferenceWebshop(shop, ports.webshop, touch);
+    const worker = await mf.getWorker();
+    const stack: Stack = {
+      sim,
+      shop,
+      mf,
+      url,
+      vars,
+      invocations,
+      logs,
+      async runCron() {
+        touch();
+        await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date() });
+        touch();
+      },
+      async idle(quietMs = 2_500, timeoutMs = 30 * 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() - lastActivity < quietMs) {
+          if (Date.now() > deadline) throw new Error(`the worker did not go quiet within ${timeoutMs / 1000} s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      },
+      async query<T>(sql: string, ...params: unknown[]) {
+        const result = await db
+          .prepare(sql)
+          .bind(...params)
+          .all<T>();
+        return result.results;
+      },
+      async stop() {
+        await Promise.allSettled([mf.dispose(), poServer.close(), shopServer?.close()]);
+      },
+    };
+    return stack;
+  } catch (error) {
+    await Promise.allSettled([mf.dispose(), poServer.close(), shopServer?.close()]);
+    throw error;
+  }
+}
