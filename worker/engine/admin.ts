@@ -132,7 +132,7 @@ export async function releaseBrake(deps: EngineDeps, dataflow: DataflowId): Prom
     activity: [{ at: iso(now), dataflow, linkId: null, side: null, action: "braked", changes: {}, message }],
     settings: {
       [brakeKey(dataflow)]: null,
-      [brakeWindowKey(dataflow)]: JSON.stringify({ start: now, count: 0, releasedAt: now }),
+      [brakeWindowKey(dataflow)]: JSON.stringify({ start: now, links: [], releasedAt: now }),
     },
   });
   await makeDue(deps, dataflow, "braked");

@@ -6,9 +6,9 @@
 import type { PlannedWrite } from "../sync";
 import type { LinkWrite } from "../sync/ports";
 import { type DataflowId, directionInto } from "../sync/types";
-import { BRAKE_MIN_LINKS, BRAKE_WINDOW_MS } from "./limits";
+import { BRAKE_MIN_RECORDS, BRAKE_WINDOW_MS } from "./limits";
 import { hadSync, SIDE_NAME } from "./link-shape";
-import { iso, type Run } from "./run";
+import { type HeldLink, iso, type Run } from "./run";
 import { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
 
 export type HoldCode = "paused" | "braked" | "waiting-for-backfill";
@@ -39,34 +39,41 @@ export async function pauseOrGate(run: Run, dataflow: DataflowId, write: Planned
 
 interface BrakeWindow {
   start: number;
-  count: number;
+  /** The links rewritten or archived in this window, each once however often it changed. */
+  links: number[];
   releasedAt: number | null;
 }
 
 /**
  * Counts a rewrite (update or archive) of an already synced record against the dataflow's window, and engages the
- * brake when the count passes the share of the dataflow's links. Creates and first links never count.
+ * brake when more distinct records than the share of the dataflow's links, and more than BRAKE_MIN_RECORDS, were
+ * rewritten within it. A record changed again and again (stock, a busy customer) counts once: the brake is for
+ * many records changing at once (a bad import, a wrong rule), not for a busy shop. Creates and first links never
+ * count.
  */
 export async function brake(
   run: Run,
   dataflow: DataflowId,
   writes: PlannedWrite[],
-  link: LinkWrite | null,
+  link: HeldLink | null,
 ): Promise<Hold | null> {
   if (writes.length === 0) return null;
   const engaged = await run.settings.get(brakeKey(dataflow));
   if (engaged) return { code: "braked", message: brakeWords(engaged) };
-  if (!hadSync(link) || !writes.some((w) => w.op !== "create")) return null;
+  if (!link || !hadSync(link) || !writes.some((w) => w.op !== "create")) return null;
+  const id = link.id;
   const now = run.now();
   const window = await readWindow(run, dataflow, now);
-  window.count += 1;
+  if (window.links.includes(id)) return null;
+  window.links.push(id);
+  const rewritten = window.links.length;
   const share = run.deps.limits.brakeShare;
   const released = window.releasedAt !== null && now - window.releasedAt < BRAKE_WINDOW_MS;
-  if (!released && window.count > share * BRAKE_MIN_LINKS) {
+  if (!released && rewritten > BRAKE_MIN_RECORDS) {
     const counts = await run.store.links.countByState(dataflow);
     const links = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (links >= BRAKE_MIN_LINKS && window.count > share * links) {
-      const state = { at: iso(now), rewrites: window.count, links, share };
+    if (rewritten > share * links) {
+      const state = { at: iso(now), rewrites: rewritten, links, share };
       const message = brakeWords(JSON.stringify(state));
       run.settings.stage(brakeKey(dataflow), JSON.stringify(state));
       run.activity.push({ at: iso(now), dataflow, linkId: null, side: null, action: "braked", changes: {}, message });
@@ -80,13 +87,18 @@ export async function brake(
 
 async function readWindow(run: Run, dataflow: DataflowId, now: number): Promise<BrakeWindow> {
   const text = await run.settings.get(brakeWindowKey(dataflow));
-  let window: BrakeWindow = { start: now, count: 0, releasedAt: null };
+  let window: BrakeWindow = { start: now, links: [], releasedAt: null };
   try {
-    if (text) window = { ...window, ...(JSON.parse(text) as Partial<BrakeWindow>) };
+    const stored = text ? (JSON.parse(text) as Partial<BrakeWindow>) : {};
+    window = {
+      start: typeof stored.start === "number" ? stored.start : now,
+      links: Array.isArray(stored.links) ? stored.links.filter((x): x is number => typeof x === "number") : [],
+      releasedAt: typeof stored.releasedAt === "number" ? stored.releasedAt : null,
+    };
   } catch {
-    // A window that cannot be read starts again; the brake errs towards counting.
+    // A window that cannot be read starts again.
   }
-  if (now - window.start >= BRAKE_WINDOW_MS) window = { start: now, count: 0, releasedAt: window.releasedAt };
+  if (now - window.start >= BRAKE_WINDOW_MS) window = { start: now, links: [], releasedAt: window.releasedAt };
   return window;
 }
 

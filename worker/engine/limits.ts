@@ -10,10 +10,13 @@ export const DEFAULT_PAGE_SIZE = 25;
 /** Writes one engine call makes before it stops early (the cursor stays before the records not yet done). */
 export const DEFAULT_MAX_WRITES_PER_RUN = 200;
 
-/** The mass-change brake: more than this share of a dataflow's links archived or rewritten within the window… */
+/** The mass-change brake: more than this share of a dataflow's linked records archived or rewritten in the window… */
 export const DEFAULT_BRAKE_SHARE = 0.2;
-/** …counted only once the dataflow has this many links (a small shop changing 5 of 10 records is no accident)… */
-export const BRAKE_MIN_LINKS = 20;
+/**
+ * …and more than this many distinct records (an owner editing 6 of 25 products in an hour is no accident; a shop
+ * with 25 links or fewer never brakes)…
+ */
+export const BRAKE_MIN_RECORDS = 25;
 /** …within this window; after the admin releases the brake it stays off for one window. */
 export const BRAKE_WINDOW_MS = 3_600_000;
 

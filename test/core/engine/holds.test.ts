@@ -40,34 +40,50 @@ describe("pause and resume", () => {
 describe("the mass-change brake", () => {
   it("stops a dataflow that would archive more than the share of its links, visibly, until released", async () => {
     const h = setup();
-    const products = Array.from({ length: 25 }, (_, i) =>
+    const products = Array.from({ length: 150 }, (_, i) =>
       h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
     );
     h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
     await h.cycle();
-    expect(h.shop.count("products")).toBe(25);
+    expect(h.shop.count("products")).toBe(150);
     h.clock.advance(60_000);
-    for (const p of products.slice(0, 10)) h.po.edit("products", p.Id, { IsArchived: true });
+    for (const p of products.slice(0, 40)) h.po.edit("products", p.Id, { IsArchived: true });
     await h.cycle();
     const archived = () => h.shop.list("products").filter((p) => !p.active).length;
-    // 20 % of 25 is 5: the sixth rewrite stops the dataflow.
-    expect(archived()).toBe(5);
+    // 20 % of 150 is 30: the 31st record rewritten stops the dataflow.
+    expect(archived()).toBe(30);
     const brake = JSON.parse((await h.store.settings.get(brakeKey("products")))!);
-    expect(brake).toMatchObject({ rewrites: 6, links: 25, share: 0.2 });
+    expect(brake).toMatchObject({ rewrites: 31, links: 150, share: 0.2 });
     const activity = await h.store.activity.recent(100, { dataflow: "products" });
-    expect(activity.filter((a) => a.action === "braked")[0]?.message).toMatch(/6 of 25/);
+    expect(activity.filter((a) => a.action === "braked")[0]?.message).toMatch(/31 of 150/);
     const held = await h.store.links.list({ dataflow: "products", state: "pending", limit: 50 });
-    expect(held).toHaveLength(5);
+    expect(held).toHaveLength(10);
     expect(held[0]?.lastError?.message).toMatch(/Mass-change brake/);
     // Still braked on the next cycle; other dataflows go on.
     h.po.seed.customer({ Name: "Ny AS", OrganizationNumber: "333333333" });
     await h.cycle();
-    expect(archived()).toBe(5);
+    expect(archived()).toBe(30);
     expect(h.shop.count("customers")).toBe(2);
 
     await h.engine.releaseBrake("products");
     await h.cycle();
-    expect(archived()).toBe(10);
+    expect(archived()).toBe(40);
+    expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+  });
+
+  it("counts a record changed again and again once: a busy shop's edits are no mass change", async () => {
+    const h = setup();
+    const products = Array.from({ length: 30 }, (_, i) =>
+      h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
+    );
+    await h.cycle();
+    // 5 products, each repriced 10 times within the hour: 50 rewrites of 5 records.
+    for (let round = 0; round < 10; round++) {
+      h.clock.advance(60_000);
+      for (const p of products.slice(0, 5)) h.po.edit("products", p.Id, { UnitPrice: 11 + round });
+      await h.cycle();
+    }
+    expect(h.shop.list("products").filter((p) => p.price === "20.00")).toHaveLength(5);
     expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
   });
 
@@ -81,16 +97,16 @@ describe("the mass-change brake", () => {
     expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
   });
 
-  it("does not count first links and creates, nor dataflows with fewer than 20 links", async () => {
+  it("does not count first links and creates, nor brake a dataflow of 25 links or fewer", async () => {
     const h = setup();
-    const products = Array.from({ length: 10 }, (_, i) =>
+    const products = Array.from({ length: 25 }, (_, i) =>
       h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
     );
     await h.cycle();
     h.clock.advance(60_000);
     for (const p of products) h.po.edit("products", p.Id, { IsArchived: true });
     await h.cycle();
-    expect(h.shop.list("products").filter((p) => !p.active)).toHaveLength(10);
+    expect(h.shop.list("products").filter((p) => !p.active)).toHaveLength(25);
     expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
   });
 });
