@@ -61,6 +61,8 @@ export interface StackOptions {
   /** Base port for the simulators (demo-config layout); the worker gets a free port. */
   portBase: number;
   poweroffice?: PowerOfficeSimOptions;
+  /** "manual": the shop keeps its webhooks for the bench to send (the burst); default it sends each at once. */
+  shopWebhooks?: "immediate" | "manual";
   /** Worker log lines other than invocation reports (default: dropped, kept in `logs`). */
   onLog?: (line: string) => void;
 }
@@ -75,6 +77,11 @@ export interface Stack {
   logs: string[];
   /** Fires the cron handler once and waits for it to finish. */
   runCron(): Promise<void>;
+  /**
+   * Set-up, not measured: cron runs back to back (no minute between) until one writes nothing to either system and
+   * every link is linked.
+   */
+  syncUntilQuiet(maxCrons?: number): Promise<void>;
   /** Resolves once no invocation has run for `quietMs` (the queue's batch timeout is 1 s). */
   idle(quietMs?: number, timeoutMs?: number): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
@@ -135,7 +142,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       for (const sql of migration.queries) await db.prepare(sql).run();
     const shop = createReferenceWebshop({
       apiToken: vars.WEBSHOP_API_TOKEN,
-      webhooks: { url: `${url}/webhooks/webshop`, secret: vars.WEBSHOP_WEBHOOK_SECRET },
+      webhooks: {
+        url: `${url}/webhooks/webshop`,
+        secret: vars.WEBSHOP_WEBHOOK_SECRET,
+        mode: options.shopWebhooks ?? "immediate",
+      },
     });
     shopServer = await serveReferenceWebshop(shop, ports.webshop, touch);
     const worker = await mf.getWorker();
@@ -158,6 +169,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           if (Date.now() > deadline) throw new Error(`the worker did not go quiet within ${timeoutMs / 1000} s`);
           await new Promise((r) => setTimeout(r, 100));
         }
+      },
+      async syncUntilQuiet(maxCrons = 20) {
+        const writes = () =>
+          sim.requests.filter((r) => r.method !== "GET" && !/oauth/i.test(r.path)).length +
+          shop.requests.filter((r) => r.method !== "GET").length;
+        for (let cron = 0; cron < maxCrons; cron++) {
+          const before = writes();
+          await stack.runCron();
+          await stack.idle();
+          const open = await stack.query<{ n: number }>("SELECT count(*) AS n FROM links WHERE state <> 'linked'");
+          if (writes() === before && Number(open[0]?.n ?? 0) === 0) return;
+        }
+        throw new Error(`the sync did not go quiet in ${maxCrons} cron runs`);
       },
       async query<T>(sql: string, ...params: unknown[]) {
         const result = await db
