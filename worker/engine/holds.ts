@@ -4,7 +4,6 @@
  * sync after the hold ends (resume, release, gate opening all make such links due).
  */
 import type { PlannedWrite } from "../sync";
-import type { LinkWrite } from "../sync/ports";
 import { type DataflowId, directionInto } from "../sync/types";
 import { BRAKE_MIN_RECORDS, BRAKE_WINDOW_MS } from "./limits";
 import { hadSync, SIDE_NAME } from "./link-shape";

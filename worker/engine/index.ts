@@ -16,6 +16,7 @@ export type { EngineOptions } from "./deps";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
+export { DATAFLOWS_OF_RESOURCE } from "./webshop-record";
 
 export interface SyncResult {
   linkId: number | null;

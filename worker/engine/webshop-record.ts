@@ -12,7 +12,8 @@ import { findLink, flush, newRun, type Run } from "./run";
 import { syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
 
-const CANDIDATES: Record<Resource, DataflowId[]> = {
+/** The dataflows a shop resource's records can belong to (a customer of kind department is a department). */
+export const DATAFLOWS_OF_RESOURCE: Record<Resource, DataflowId[]> = {
   customers: ["customers", "departments"],
   products: ["products"],
   orders: ["orders"],
@@ -20,7 +21,7 @@ const CANDIDATES: Record<Resource, DataflowId[]> = {
 
 export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id: string): Promise<RecordOutcome> {
   const run = newRun(deps);
-  const [first, ...others] = CANDIDATES[resource] as [DataflowId, ...DataflowId[]];
+  const [first, ...others] = DATAFLOWS_OF_RESOURCE[resource] as [DataflowId, ...DataflowId[]];
   let outcome: RecordOutcome;
   if (others.length === 0) {
     // One dataflow for the resource: the record is read (and a failure recorded on its link) by the sync itself.
@@ -56,7 +57,7 @@ export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id
 }
 
 async function linkedDataflow(run: Run, resource: Resource, id: string): Promise<DataflowId | null> {
-  for (const dataflow of CANDIDATES[resource]) {
+  for (const dataflow of DATAFLOWS_OF_RESOURCE[resource]) {
     if (await findLink(run, dataflow, "webshop", id)) return dataflow;
   }
   return null;

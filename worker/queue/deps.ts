@@ -3,6 +3,7 @@ import { buildDeps, type Deps, type DepsOverrides } from "../deps";
 import type { Env } from "../env";
 import { engineSink, type WebshopChangeSink } from "./change-sink";
 import type { ConsumerDeps } from "./consumer";
+import { linkSeenVersion } from "./seen-version";
 import { connectorShopReader, type ShopRecordReader } from "./shop-reader";
 import { processSyncWork } from "./sync-work";
 
@@ -20,6 +21,7 @@ export function consumerDeps(deps: Deps, sink?: WebshopChangeSink): ConsumerDeps
     inbox: deps.inbox,
     deadLetters: deps.deadLetters,
     reader: shopReader(deps),
+    seenVersion: linkSeenVersion(deps.store),
     sink: sink ?? (deps.sync.ok ? engineSink(deps.sync.engine) : unavailableSink(deps.sync.problems)),
     now: deps.now,
     work: (message) => processSyncWork(message, deps),

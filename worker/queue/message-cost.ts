@@ -6,8 +6,11 @@ import type { DataflowId } from "../sync/types";
 import { PAGE_OVERHEAD, RECORD_COST } from "../triggers/plan-budget";
 import type { SyncMessage } from "./message";
 
-/** A webhook event's own reads and writes: the inbox row, the shop's record, the hand-off check, the mark. */
-const EVENT_COST = 4;
+/**
+ * A webhook event's own reads and writes: the inbox row, the version the sync has seen (a link per dataflow the
+ * resource may be in: two for customers), the shop's record, the hand-off check, the mark.
+ */
+const EVENT_COST = 6;
 const DATAFLOW_OF_RESOURCE: Record<string, DataflowId> = {
   customers: "customers",
   products: "products",

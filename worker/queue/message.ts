@@ -15,6 +15,8 @@ export const WebshopEventMessage = v.object({
   resource: v.picklist(RESOURCES),
   id: Id,
   version: Version,
+  /** A `*.deleted` event: never skipped for its version (a deletion may name the record's last version). */
+  deleted: v.optional(v.boolean()),
 });
 export type WebshopEventMessage = v.InferOutput<typeof WebshopEventMessage>;
 
@@ -87,9 +89,17 @@ export const SEND_OPTIONS = { contentType: "json" } as const satisfies QueueSend
 
 export function webshopEventMessage(
   webhookId: string,
-  event: { resource: WebshopEventMessage["resource"]; id: string; version: number },
+  event: { resource: WebshopEventMessage["resource"]; id: string; version: number; type: string },
 ): WebshopEventMessage {
-  return { v: 1, kind: "webshop-event", webhookId, resource: event.resource, id: event.id, version: event.version };
+  const message: WebshopEventMessage = {
+    v: 1,
+    kind: "webshop-event",
+    webhookId,
+    resource: event.resource,
+    id: event.id,
+    version: event.version,
+  };
+  return event.type.endsWith(".deleted") ? { ...message, deleted: true } : message;
 }
 
 export type MessageParse = { ok: true; message: SyncMessage } | { ok: false; reason: string; kind: string | null };

@@ -9,6 +9,11 @@ import type { ShopRecordReader } from "./shop-reader";
 
 export interface WebshopEventDeps {
   inbox: WebhookInbox;
+  /**
+   * The newest version of this shop record the sync has already seen (read from a feed, a webhook, or written there
+   * itself), or null. An event at or below it carries nothing new: most often it is the echo of the sync's own write.
+   */
+  seenVersion?: (resource: WebshopEventMessage["resource"], id: string) => Promise<number | null>;
   reader: ShopRecordReader;
   sink: WebshopChangeSink;
   /** Epoch milliseconds. */
@@ -29,6 +34,17 @@ export async function processWebshopEvent(message: WebshopEventMessage, deps: We
   const { webhookId, resource, id } = message;
   const row = await deps.inbox.get(webhookId);
   if (row?.status === "processed") return { kind: "done", handOff: "already-processed" };
+
+  // Not read again when the sync has seen this version or a newer one: no API call for the echo of its own write.
+  // A deletion is always read: it may name the last version, which the sync has seen.
+  const seen = deps.seenVersion && !message.deleted ? await deps.seenVersion(resource, id) : null;
+  if (seen !== null && message.version <= seen) {
+    const handOff = skipped(
+      `version ${message.version} of ${resource}/${id} was seen by the sync already (newest: ${seen})`,
+    );
+    await deps.inbox.markProcessed(webhookId, handOff, new Date(deps.now()).toISOString());
+    return { kind: "done", handOff };
+  }
 
   const read = await deps.reader.get(resource, id);
   if (!read.ok) return { kind: "failed", message: read.message, retryAfterSeconds: read.retryAfterSeconds };

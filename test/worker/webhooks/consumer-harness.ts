@@ -51,11 +51,14 @@ export interface Delivery {
 export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOverride?: WebshopChangeSink) {
   const shop = createReferenceWebshop(shopOptions);
   const recorder = recordingSink();
-  const deps = buildConsumerDeps(env, {
-    fetch: simFetch({ [SHOP_HOST]: shop }),
-    sink: sinkOverride ?? recorder.sink,
-    sleep: NO_WAIT,
-  });
+  // As in production, each batch (an invocation) gets its own dependencies, and with them its own budget.
+  const build = () =>
+    buildConsumerDeps(env, {
+      fetch: simFetch({ [SHOP_HOST]: shop }),
+      sink: sinkOverride ?? recorder.sink,
+      sleep: NO_WAIT,
+    });
+  const deps = build();
   /**
    * Every test's shop starts its ids at 000001 while D1 is shared by the tests of a file: seeded records get unique
    * ids, so no test sees another's hand-offs.
@@ -65,7 +68,7 @@ export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOve
     product: (p: Parameters<typeof shop.seed.product>[0]) => shop.seed.product({ id: uniqueId("prd"), ...p }),
     order: (p: Parameters<typeof shop.seed.order>[0] = {}) => shop.seed.order({ id: uniqueId("ord"), ...p }),
   };
-  const consume = (deliveries: Delivery[]) => consumeBatch(deliveries, (batch) => consumeSyncBatch(batch, deps));
+  const consume = (deliveries: Delivery[]) => consumeBatch(deliveries, (batch) => consumeSyncBatch(batch, build()));
   return { shop, seed, deps, consume, handOffs: recorder.handOffs, sinkState: recorder.state };
 }
 
@@ -124,7 +127,7 @@ export async function queuedEvent(
   const at = new Date().toISOString();
   await inbox.record(webhookId, { type: type as never, resource, id, version }, at);
   await inbox.markQueued([webhookId], at);
-  return webshopEventMessage(webhookId, { resource, id, version });
+  return webshopEventMessage(webhookId, { resource, id, version, type });
 }
 
 export type { SyncMessage };
