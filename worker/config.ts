@@ -6,6 +6,7 @@ import * as v from "valibot";
 import type { Env } from "./env";
 
 import { CONFLICT_POLICIES, type ConflictPolicy } from "./sync/types";
+import { WORKERS_PLANS, type WorkersPlan } from "./triggers/budget";
 
 export { CONFLICT_POLICIES, type ConflictPolicy };
 
@@ -21,6 +22,8 @@ export interface Config {
   widgetTokenSecret: string;
   adminOrigins: string[];
   conflictPolicy: ConflictPolicy;
+  /** Sizes each invocation's subrequest budget (worker/triggers/budget.ts). */
+  workersPlan: WorkersPlan;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -99,6 +102,13 @@ const EnvSchema = v.object({
     v.picklist(CONFLICT_POLICIES, `CONFLICT_POLICY must be one of ${CONFLICT_POLICIES.join(", ")}`),
     "newest-wins",
   ),
+  WORKERS_PLAN: v.optional(
+    v.picklist(
+      WORKERS_PLANS,
+      `WORKERS_PLAN must be "free" (50 subrequests per invocation) or "paid" (Workers Paid: 1,000 D1 queries per invocation)`,
+    ),
+    "free",
+  ),
 });
 
 const cache = new WeakMap<object, ConfigResult>();
@@ -134,6 +144,7 @@ export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigRes
       widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
       adminOrigins: e.ADMIN_ORIGINS,
       conflictPolicy: e.CONFLICT_POLICY,
+      workersPlan: e.WORKERS_PLAN,
     },
   };
 }

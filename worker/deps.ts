@@ -14,7 +14,7 @@ import type { SyncQueueProducer } from "./queue/message";
 import { createD1Store } from "./store";
 import type { Clock, SidePort, Store } from "./sync/ports";
 import type { ConflictPolicy, Side } from "./sync/types";
-import { type Budget, createBudget } from "./triggers/budget";
+import { type Budget, budgetFor } from "./triggers/budget";
 import { meteredD1, meteredFetch, meteredKv, meteredQueue } from "./triggers/metered";
 import { d1WebhookInbox, type WebhookInbox } from "./webhooks/inbox";
 
@@ -31,7 +31,7 @@ export interface DepsOverrides {
   random?: () => number;
   /** The PowerOffice client-side rate limiter (default: shared by the isolate); tests with a fake clock pass their own. */
   limiter?: RateLimiter;
-  /** Makes each invocation's budget (default: SUBREQUEST_BUDGET of the Free plan's 50); tests keep them to check. */
+  /** Makes each invocation's budget (default: the one WORKERS_PLAN allows, the Free plan's); tests keep them to check. */
   budget?: () => Budget;
   /** Wraps the D1 store, e.g. to make a commit fail once (a crash between steps). */
   wrapStore?: (store: Store) => Store;
@@ -73,7 +73,8 @@ export interface Deps {
 
 /** Built once per invocation (an HTTP request, a cron run, a queue batch): the budget is that invocation's. */
 export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
-  const budget = overrides.budget?.() ?? createBudget();
+  const parsed = readConfig(env);
+  const budget = overrides.budget?.() ?? budgetFor(parsed.ok ? parsed.config.workersPlan : "free");
   const now = overrides.now ?? (() => Date.now());
   const clock: Clock = { now };
   const log = overrides.log ?? ((line: string) => console.log(line));

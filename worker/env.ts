@@ -14,4 +14,5 @@ export interface Env {
   WIDGET_TOKEN_SECRET?: string;
   ADMIN_ORIGINS?: string;
   CONFLICT_POLICY?: string;
+  WORKERS_PLAN?: string;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { VERSION } from "../../shared/version";
 import { parseConfig } from "../../worker/config";
 import { LATEST_MIGRATION } from "../../worker/store/schema-version";
+import { budgetFor } from "../../worker/triggers/budget";
 import { TEST_VARS } from "../test-vars";
 
 describe("configuration", () => {
@@ -13,6 +14,20 @@ describe("configuration", () => {
     expect(result.config.adminOrigins).toEqual(["https://a.no", "https://b.no"]);
     expect(result.config.conflictPolicy).toBe("newest-wins");
     expect(result.config.webshop.webhookSecrets).toHaveLength(1);
+    expect(result.config.workersPlan).toBe("free");
+  });
+
+  it("sizes each invocation's budget by WORKERS_PLAN, and says what the values mean when it is wrong", () => {
+    const paid = parseConfig({ ...TEST_VARS, WORKERS_PLAN: "paid" });
+    expect(paid.ok && paid.config.workersPlan).toBe("paid");
+    expect(budgetFor("paid")).toMatchObject({ limit: 900, hardLimit: 1000 });
+    expect(budgetFor("free")).toMatchObject({ limit: 45, hardLimit: 50 });
+    expect(parseConfig({ ...TEST_VARS, WORKERS_PLAN: "pro" })).toEqual({
+      ok: false,
+      problems: [
+        'WORKERS_PLAN must be "free" (50 subrequests per invocation) or "paid" (Workers Paid: 1,000 D1 queries per invocation)',
+      ],
+    });
   });
 
   it("lists every problem, one sentence each, naming the variable", () => {

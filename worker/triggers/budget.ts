@@ -13,6 +13,18 @@ export const SUBREQUEST_BUDGET = 45;
  */
 export const CLOSING_RESERVE = 3;
 
+/**
+ * What each Workers plan allows one invocation, and what the triggers plan with. Free: 50 subrequests, and D1 counts
+ * its 50 queries per invocation too, so one combined budget keeps both. Paid: D1's 1,000 queries per invocation is
+ * the tighter of its limits (subrequests: 10,000). Set by WORKERS_PLAN (docs/sync-engine.md, Limits).
+ */
+export const WORKERS_PLANS = ["free", "paid"] as const;
+export type WorkersPlan = (typeof WORKERS_PLANS)[number];
+export const PLAN_BUDGETS: Record<WorkersPlan, { limit: number; hardLimit: number }> = {
+  free: { limit: SUBREQUEST_BUDGET, hardLimit: FREE_PLAN_SUBREQUESTS },
+  paid: { limit: 900, hardLimit: 1000 },
+};
+
 /** Thrown instead of making a subrequest past the hard limit, as the platform would; never caught to be ignored. */
 export class BudgetExceeded extends Error {
   constructor(
@@ -69,6 +81,11 @@ export function createBudget(limit = SUBREQUEST_BUDGET, hardLimit = FREE_PLAN_SU
     byKind: () => ({ ...kinds }),
     track: (pending) => pending,
   };
+}
+
+export function budgetFor(plan: WorkersPlan): Budget {
+  const { limit, hardLimit } = PLAN_BUDGETS[plan];
+  return createBudget(limit, hardLimit);
 }
 
 /** A budget that counts but never refuses (paid plans, or code paths measured elsewhere). */
