@@ -6,6 +6,7 @@
 import type { Deps } from "../deps";
 import type { Engine } from "../engine";
 import type { Side } from "../sync/types";
+import { queueDueRetries } from "../triggers/due-retries";
 import { pageSizeFor, RECORD_COST } from "../triggers/plan-budget";
 import { POLL_LEASE_TTL_MS, pollLeaseName } from "../triggers/poll-feeds";
 import type { PollMessage, PushMessage, ReconcileMessage, RetryMessage, SyncWorkMessage } from "./message";
@@ -13,8 +14,11 @@ import { SEND_OPTIONS } from "./message";
 
 /** Links one reconcile message checks at most: each may cost a read on both sides. */
 export const RECONCILE_SLICE = 5;
-/** Kept back after a message's work: giving its lease back and sending its continuation. */
-const CONTINUATION_COST = 2;
+/**
+ * Kept back after a message's work: giving its lease back and sending its continuation, or, at the end of the feed,
+ * the due links and their retries.
+ */
+const CONTINUATION_COST = 3;
 
 export type WorkResult =
   | { kind: "done"; note: string }
@@ -56,7 +60,10 @@ async function poll(
   const result = await engineWith({ pageSize }).pollPage(dataflow, side);
   if (result.done) {
     await deps.store.leases.release(lease, holder);
-    return done(`${dataflow}/${side}: ${result.processed} read, ${result.written} written; feed done`);
+    const retries = await queueDueRetries(deps);
+    return done(
+      `${dataflow}/${side}: ${result.processed} read, ${result.written} written; feed done${retries ? `; ${retries} due retries queued` : ""}`,
+    );
   }
   if (result.error !== undefined) {
     // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).

@@ -9,9 +9,10 @@
  *               ─▶ send the `poll` messages ─▶ release the lease
  */
 import type { Deps } from "../deps";
-import { type PollMessage, SEND_OPTIONS, type SyncMessage } from "../queue/message";
+import type { PollMessage } from "../queue/message";
 import { DATAFLOWS } from "../sync/types";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
+import { queueDueRetries, sendAll } from "./due-retries";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
 export { type FeedOutcome, POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
@@ -22,7 +23,6 @@ export const CRON_LEASE_TTL_MS = 5 * 60_000;
 export const RECONCILE_EVERY_MS = 60 * 60_000;
 export const RECONCILE_SETTING = "reconcile:last";
 /** Due retries queued per run (one sendBatch holds at most 100). */
-export const RETRIES_PER_RUN = 100;
 export interface CronReport {
   /** False when another run holds the cron lease: this one did nothing. */
   ran: boolean;
@@ -79,14 +79,16 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     if (!deps.sync.ok) {
       report.syncOff = `The sync is off until the configuration is complete: ${deps.sync.problems.join("; ")}`;
     } else {
-      await step("due retries", () => queueDueRetries(deps, report));
+      await step("due retries", async () => {
+        report.retriesQueued = await queueDueRetries(deps);
+      });
       await step("reconcile", () => queueReconcile(deps, report));
       const continuations: PollMessage[] = [];
       await step("change feeds", () => pollFeeds(deps, report, continuations, runId));
       // What is left now is for closing: the poll messages and giving the lease back.
       deps.budget.closing();
       if (continuations.length > 0) {
-        await step("poll messages", () => send(deps, continuations));
+        await step("poll messages", () => sendAll(deps, continuations));
       }
     }
   } finally {
@@ -103,32 +105,16 @@ export function cronFailure(report: CronReport): Error | null {
   return report.errors.length > 0 ? new Error(`cron run ${report.runId} failed: ${report.errors.join(" | ")}`) : null;
 }
 
-async function queueDueRetries(deps: Deps, report: CronReport): Promise<void> {
-  const due = await deps.store.links.due(new Date(deps.now()).toISOString(), RETRIES_PER_RUN);
-  if (due.length === 0) return;
-  await send(
-    deps,
-    due.map((link) => ({ v: 1, kind: "retry", linkId: link.id, dataflow: link.dataflow }) as const),
-  );
-  report.retriesQueued = due.length;
-}
-
 async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   const last = await deps.store.settings.get(RECONCILE_SETTING);
   const now = deps.now();
   if (last !== null && now - Date.parse(last) < RECONCILE_EVERY_MS) return;
-  await send(
+  await sendAll(
     deps,
     DATAFLOWS.map((dataflow) => ({ v: 1, kind: "reconcile", dataflow, afterLinkId: null }) as const),
   );
   await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
   report.reconcileQueued = true;
-}
-
-async function send(deps: Deps, messages: SyncMessage[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 100) {
-    await deps.queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, ...SEND_OPTIONS })));
-  }
 }
 
 function cronLine(report: CronReport): string {

@@ -56,6 +56,21 @@ describe("queue messages of the engine", () => {
     expect((await linkRows("products"))[0]).toMatchObject({ state: "linked", next_retry_at: null });
   });
 
+  it("retry: a feed chain reaching its end queues the links that became due (the gate), without waiting for a cron", async () => {
+    const world = await createWorld();
+    for (let i = 0; i < 12; i++)
+      world.poweroffice.seed.customer({ Name: `Kunde ${i} AS`, EmailAddress: `k${i}@po.no` });
+    const shopOnly = world.shop.seed.customer({ kind: "person", first_name: "Nora", email: "nora@shop.no" });
+    // One cron run: the PowerOffice customers feed takes a chain of pages (a few records each on the Free budget);
+    // the shop customer waits for that feed's end (the customers backfill gate) before it is created there.
+    await world.runCron();
+    await world.settle();
+    expect(world.cronReports).toHaveLength(1);
+    const created = world.poweroffice.list("customers").filter((c) => c.EmailAddress === "nora@shop.no");
+    expect(created).toHaveLength(1);
+    expect(world.shop.get("customers", shopOnly.id)?.external_ids.poweroffice_customer).toBe(String(created[0]?.Id));
+  });
+
   it("retry: a link that is no longer due is left alone", async () => {
     const world = await createWorld();
     world.poweroffice.seed.product({ Code: "IKKE-FORFALT" });
