@@ -32,16 +32,26 @@ function byShape(requests: Array<{ method: string; path: string; query: string }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isToken = (path: string) => /oauth/i.test(path);
 
+type Plan = "free" | "paid";
+/** Both Workers plans by default (BENCH_PLANS=free or =paid for one): the plan sizes every invocation's pages. */
+const PLANS = (process.env.BENCH_PLANS ?? "free,paid").split(",").map((p) => p.trim()) as Plan[];
+
 export async function run(): Promise<BenchRow[]> {
-  const stack = await startStack({ portBase: 9200 });
-  try {
-    return await measure(stack);
-  } finally {
-    await stack.stop();
+  const rows: BenchRow[] = [];
+  for (const plan of PLANS) {
+    process.stderr.write(`  WORKERS_PLAN=${plan}\n`);
+    const stack = await startStack({ portBase: 9200, plan });
+    try {
+      const measured = await measure(stack, plan);
+      rows.push(...measured.map((r) => ({ ...r, figure: `${r.figure} [${plan}]` })));
+    } finally {
+      await stack.stop();
+    }
   }
+  return rows;
 }
 
-async function measure(stack: Awaited<ReturnType<typeof startStack>>): Promise<BenchRow[]> {
+async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan): Promise<BenchRow[]> {
   const { sim, shop } = stack;
   const { orderLines } = seedBothSides(sim, shop);
   const seededCounts = counts(sim, shop);
@@ -133,7 +143,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>): Promise<B
   const floorSeconds = poRequests.length / RATE;
   const during: Tally = tally(stack.invocations.slice(0, backfillInvocations));
   const d1Queries = during.byKind.d1 ?? 0;
-  const setup = `workerd (Miniflare, local D1/KV/Queue, queue settings from wrangler.toml), simulators over HTTP, PowerOffice sim at ${RATE} req/s; ${scaleText()} (${orderLines} lines, 1–5 each), half in each system; cron every ${CRON_MS / 1000} s, ${crons} cron cycles until one wrote nothing`;
+  const setup = `WORKERS_PLAN=${plan}; workerd (Miniflare, local D1/KV/Queue, queue settings from wrangler.toml), simulators over HTTP, PowerOffice sim at ${RATE} req/s; ${scaleText()} (${orderLines} lines, 1–5 each), half in each system; cron every ${CRON_MS / 1000} s, ${crons} cron cycles until one wrote nothing`;
 
   const rows: BenchRow[] = [
     {

@@ -20,11 +20,7 @@ export async function run(): Promise<BenchRow[]> {
   const stack = await startStack({ portBase: 9240, shopWebhooks: "manual" });
   try {
     const { sim, shop } = stack;
-    const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
-      shop.seed.customer({ kind: "person", first_name: "Per", last_name: `Burst ${i}`, email: `per${i}@shop.no` }),
-    );
-    process.stderr.write(`  linking ${CUSTOMERS} shop customers first …\n`);
-    await stack.syncUntilQuiet();
+    const { customers, partner } = await stack.linkShopCustomers(CUSTOMERS, "Burst");
     const poCount = sim.count("customers");
     const shopCount = shop.count("customers");
     const mark = shop.webhooks.sent.length;
@@ -99,10 +95,6 @@ export async function run(): Promise<BenchRow[]> {
         handedOff.set(key, (handedOff.get(key) ?? 0) + 1);
       }
     const handedTwice = [...handedOff.values()].filter((n) => n > 1).length;
-    const links = await stack.query<{ webshop_id: string; poweroffice_id: string }>(
-      "SELECT webshop_id, poweroffice_id FROM links WHERE dataflow = 'customers'",
-    );
-    const partner = new Map(links.map((l) => [l.webshop_id, l.poweroffice_id]));
     const wrongPhone = customers.filter((c) => {
       const poId = partner.get(c.id);
       return !poId || sim.get("customers", poId)?.PhoneNumber !== shop.get("customers", c.id)?.phone;

@@ -17,21 +17,12 @@ export async function run(): Promise<BenchRow[]> {
   const stack = await startStack({ portBase: 9220 });
   try {
     const { sim, shop } = stack;
-    const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
-      shop.seed.customer({ kind: "person", first_name: "Kari", last_name: `Latens ${i}`, email: `kari${i}@shop.no` }),
-    );
-    process.stderr.write(`  linking ${CUSTOMERS} shop customers first …\n`);
-    await stack.syncUntilQuiet();
-    const links = await stack.query<{ webshop_id: string; poweroffice_id: string }>(
-      "SELECT webshop_id, poweroffice_id FROM links WHERE dataflow = 'customers' AND state = 'linked'",
-    );
-    const partner = new Map(links.map((l) => [l.webshop_id, l.poweroffice_id]));
+    const { customers, partner } = await stack.linkShopCustomers(CUSTOMERS, "Latens");
     const latencies: number[] = [];
     let timeouts = 0;
     for (let i = 0; i < EDITS; i++) {
       const customer = customers[i % customers.length]!;
-      const poId = partner.get(customer.id);
-      if (!poId) throw new Error(`customer ${customer.id} was not linked by the set-up sync`);
+      const poId = partner.get(customer.id)!;
       const phone = `+47 9${String(1_000_000 + i).slice(1)}`;
       const start = performance.now();
       shop.edit("customers", customer.id, { phone });

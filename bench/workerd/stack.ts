@@ -61,6 +61,8 @@ export interface StackOptions {
   /** Base port for the simulators (demo-config layout); the worker gets a free port. */
   portBase: number;
   poweroffice?: PowerOfficeSimOptions;
+  /** WORKERS_PLAN the worker runs with (default free). */
+  plan?: "free" | "paid";
   /** "manual": the shop keeps its webhooks for the bench to send (the burst); default it sends each at once. */
   shopWebhooks?: "immediate" | "manual";
   /** Worker log lines other than invocation reports (default: dropped, kept in `logs`). */
@@ -82,6 +84,14 @@ export interface Stack {
    * every link is linked.
    */
   syncUntilQuiet(maxCrons?: number): Promise<void>;
+  /**
+   * Set-up, not measured: seeds `count` person customers in the shop (last name and e-mail from `label`), syncs
+   * until quiet, and returns them with each one's PowerOffice partner id.
+   */
+  linkShopCustomers(
+    count: number,
+    label: string,
+  ): Promise<{ customers: Array<{ id: string }>; partner: Map<string, string> }>;
   /** Resolves once no invocation has run for `quietMs` (the queue's batch timeout is 1 s). */
   idle(quietMs?: number, timeoutMs?: number): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
@@ -127,7 +137,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         maxRetries: settings.maxRetries,
       },
     },
-    bindings: { ...vars, CONFLICT_POLICY: "newest-wins" },
+    bindings: { ...vars, CONFLICT_POLICY: "newest-wins", WORKERS_PLAN: options.plan ?? "free" },
     host: "127.0.0.1",
     port: 0,
     handleRuntimeStdio(stdout, stderr) {
@@ -182,6 +192,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           if (writes() === before && Number(open[0]?.n ?? 0) === 0) return;
         }
         throw new Error(`the sync did not go quiet in ${maxCrons} cron runs`);
+      },
+      async linkShopCustomers(count, label) {
+        const customers = Array.from({ length: count }, (_, i) =>
+          shop.seed.customer({
+            kind: "person",
+            first_name: "Kari",
+            last_name: `${label} ${i}`,
+            email: `${label.toLowerCase()}${i}@shop.no`,
+          }),
+        );
+        process.stderr.write(`  linking ${count} shop customers first …\n`);
+        await stack.syncUntilQuiet();
+        const links = await stack.query<{ webshop_id: string; poweroffice_id: string }>(
+          "SELECT webshop_id, poweroffice_id FROM links WHERE dataflow = 'customers' AND state = 'linked'",
+        );
+        const partner = new Map(links.map((l) => [l.webshop_id, l.poweroffice_id]));
+        const unlinked = customers.filter((c) => !partner.has(c.id));
+        if (unlinked.length > 0) throw new Error(`${unlinked.length} customers were not linked by the set-up sync`);
+        return { customers, partner };
       },
       async query<T>(sql: string, ...params: unknown[]) {
         const result = await db
