@@ -21,6 +21,22 @@ export function linksContract(setup: () => Promise<Fixture>) {
       expect(await store.links.findBySideId("customers", "webshop", write.ids.webshop!)).toEqual(link);
     });
 
+    it("finds the links of many records in one call (a feed page), and only those", async () => {
+      const { store } = await setup();
+      const a = await store.links.insertPending(
+        aLink({ dataflow: "products", ids: { poweroffice: "1", webshop: "a" } }),
+      );
+      const b = await store.links.insertPending(
+        aLink({ dataflow: "products", ids: { poweroffice: "2", webshop: null } }),
+      );
+      await store.links.insertPending(aLink({ dataflow: "products", ids: { poweroffice: "3", webshop: "c" } }));
+      await store.links.insertPending(aLink({ dataflow: "customers", ids: { poweroffice: "1", webshop: "x" } }));
+      const found = await store.links.findBySideIds("products", "poweroffice", ["1", "2", "9"]);
+      expect(found.sort((x, y) => x.id - y.id)).toEqual([a, b]);
+      expect(await store.links.findBySideIds("products", "webshop", ["a", "c", "zz"])).toHaveLength(2);
+      expect(await store.links.findBySideIds("products", "webshop", [])).toEqual([]);
+    });
+
     it("keeps every field of a commit's update, including fields set back to null and no open conflicts", async () => {
       const { store, clock } = await setup();
       const first = await store.links.insertPending(aFullLink());

@@ -10,7 +10,7 @@ import type { SideError, SideRecord } from "../sync/ports";
 import type { Side } from "../sync/types";
 import { CONFIRM_GRACE_MS } from "./limits";
 import { asWrite } from "./link-shape";
-import { type HeldLink, iso, type Run } from "./run";
+import { forgetKnown, type HeldLink, iso, type Run } from "./run";
 
 export interface Applied {
   /** The link with the ids of created records (and the references they were created with). */
@@ -84,6 +84,7 @@ async function pending(run: Run, link: HeldLink, reference: string): Promise<Hel
     nextRetryAt: link.nextRetryAt ?? iso(run.now() + CONFIRM_GRACE_MS),
   };
   await run.store.commit({ links: [write], activity: [] });
+  forgetKnown(run, write);
   return write;
 }
 

@@ -2,7 +2,7 @@
 import type { LinkWrite } from "../sync/ports";
 import type { DataflowId, LinkError, LinkState, Side } from "../sync/types";
 import { linkError, MERGED } from "./link-shape";
-import { type HeldLink, type Run, stage } from "./run";
+import { forgetKnown, type HeldLink, type Run, stage } from "./run";
 
 export function blankLink(dataflow: DataflowId, ids: Record<Side, string | null>): LinkWrite {
   return {
@@ -26,6 +26,8 @@ export function blankLink(dataflow: DataflowId, ids: Record<Side, string | null>
  */
 export async function insertLink(run: Run, link: LinkWrite): Promise<HeldLink> {
   const inserted = await run.store.links.insertPending(link);
+  forgetKnown(run, link);
+  forgetKnown(run, inserted);
   const same = (side: Side) => link.ids[side] === null || inserted.ids[side] === link.ids[side];
   // Another run linked one of these records to a third one meanwhile: writing on would undo its link.
   if (!same("poweroffice") || !same("webshop")) throw new RaceLost(inserted.id);

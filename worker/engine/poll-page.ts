@@ -2,12 +2,13 @@
  * One page of one dataflow's change feed on one side: read from the stored cursor, sync each record, and commit the
  * cursor in the SAME commit as the page's links. A record that fails is recorded on its link and retried from there;
  * it never holds the cursor. A run that reaches maxWritesPerRun stops early and leaves the cursor where it was: the
- * records already done are echoes next time (no writes), the rest are done then.
+ * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
+ * are read in one query before the first record.
  */
 import type { DataflowId, Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
-import { flush, newRun } from "./run";
+import { flush, newRun, preloadLinks } from "./run";
 import { CUSTOMERS_GATE_KEY } from "./settings";
 import { syncRecord } from "./sync-record";
 
@@ -31,6 +32,12 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   let processed = 0;
   let failed = 0;
   let complete = true;
+  await preloadLinks(
+    run,
+    dataflow,
+    side,
+    page.value.records.map((r) => r.id),
+  );
   for (const record of page.value.records) {
     if (run.writes >= deps.limits.maxWritesPerRun) {
       complete = false;

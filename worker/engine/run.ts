@@ -20,6 +20,11 @@ export interface Run {
   /** Records being synced right now, so a dependency cycle ends instead of recursing. */
   visiting: Set<string>;
   staged: Map<number, LinkWrite>;
+  /**
+   * Links read ahead in one query for a feed page (`preloadLinks`), by dataflow, side and record id; null for "no
+   * link". Only what the store held before this run wrote anything: staged writes and inserts take precedence.
+   */
+  known: Map<string, HeldLink | null>;
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
@@ -34,6 +39,7 @@ export function newRun(deps: EngineDeps): Run {
     writes: 0,
     visiting: new Set(),
     staged: new Map(),
+    known: new Map(),
     fresh: new Set(),
     activity: [],
     now: () => deps.clock.now(),
@@ -54,11 +60,39 @@ export async function findLink(run: Run, dataflow: DataflowId, side: Side, id: s
   for (const link of [...run.staged.values()].reverse()) {
     if (link.dataflow === dataflow && link.ids[side] === id) return link as HeldLink;
   }
-  const stored = await run.store.links.findBySideId(dataflow, side, id);
+  const key = knownKey(dataflow, side, id);
+  const stored = run.known.has(key)
+    ? (run.known.get(key) ?? null)
+    : await run.store.links.findBySideId(dataflow, side, id);
   if (!stored) return null;
   const mine = run.staged.get(stored.id);
   if (mine) return mine.ids[side] === id ? (mine as HeldLink) : null;
   return stored;
+}
+
+const knownKey = (dataflow: DataflowId, side: Side, id: string) => `${dataflow}\u0000${side}\u0000${id}`;
+
+/**
+ * Reads the links of a page's records in one query, so syncing each record does not read its link on its own: a
+ * page of records the sync has seen already (its own writes read back) then costs no query per record.
+ */
+export async function preloadLinks(run: Run, dataflow: DataflowId, side: Side, ids: string[]): Promise<void> {
+  const wanted = ids.filter((id) => !run.known.has(knownKey(dataflow, side, id)));
+  if (wanted.length === 0) return;
+  const found = await run.store.links.findBySideIds(dataflow, side, wanted);
+  for (const id of wanted) run.known.set(knownKey(dataflow, side, id), null);
+  for (const link of found) {
+    const id = link.ids[side];
+    if (id !== null) run.known.set(knownKey(dataflow, side, id), link);
+  }
+}
+
+/** What the run read ahead about a link's records no longer holds once it inserted or found that link itself. */
+export function forgetKnown(run: Run, link: LinkWrite): void {
+  for (const side of ["poweroffice", "webshop"] as const) {
+    const id = link.ids[side];
+    if (id !== null) run.known.delete(knownKey(link.dataflow, side, id));
+  }
 }
 
 export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
@@ -90,6 +124,8 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
  * costs only that link: the others are committed one by one, and the loser is left pending for the retry pass.
  */
 export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+  // What was read ahead is not trusted past a commit.
+  run.known.clear();
   const links = [...run.staged.values()];
   const activity = run.activity;
   const settings = run.settings.take();

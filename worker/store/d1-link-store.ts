@@ -31,6 +31,15 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
     findBySideId: (dataflow: DataflowId, side: Side, id: string) =>
       one(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} = ?`, dataflow, id),
 
+    findBySideIds: async (dataflow: DataflowId, side: Side, ids: string[]) =>
+      ids.length === 0
+        ? []
+        : all(
+            `SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} IN (${ids.map(() => "?").join(", ")})`,
+            dataflow,
+            ...ids,
+          ),
+
     findByMatchKey: (dataflow, side, key) =>
       all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),
 

@@ -65,6 +65,10 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
     async findBySideId(dataflow, side, id) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).id] === id)[0] ?? null;
     },
+    async findBySideIds(dataflow, side, ids) {
+      const wanted = new Set(ids);
+      return find((row) => row.dataflow === dataflow && wanted.has(row[sideColumns(side).id] as string));
+    },
     async findByMatchKey(dataflow, side, key) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).matchKey] === key);
     },

@@ -26,6 +26,8 @@ export interface LinkStore {
   get(id: number): Promise<Link | null>;
   /** The link holding this side's record in this dataflow (unique per side and dataflow). */
   findBySideId(dataflow: DataflowId, side: Side, id: string): Promise<Link | null>;
+  /** findBySideId for many records in one query (a feed page's): the links found, in no particular order. */
+  findBySideIds(dataflow: DataflowId, side: Side, ids: string[]): Promise<Link[]>;
   /** Links whose record on `side` has this normalised match key. */
   findByMatchKey(dataflow: DataflowId, side: Side, key: string): Promise<Link[]>;
   /**
