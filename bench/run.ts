@@ -13,6 +13,12 @@ const only = process.argv.slice(2);
 
 async function main() {
   const rows: BenchRow[] = [];
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const meta = { at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}` };
+  // Written after each benchmark too, so a long run stopped halfway keeps what it measured.
+  const save = () => writeFileSync(file, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
   for (const bench of BENCHMARKS) {
     if (only.length > 0 && !only.includes(bench.id)) continue;
     process.stderr.write(`bench ${bench.id}: ${bench.title} …\n`);
@@ -23,14 +29,10 @@ async function main() {
       rows.push(notMeasured(`${bench.id}. ${bench.title}`, "-", `failed: ${(error as Error).message}`));
     }
     process.stderr.write(`bench ${bench.id}: done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    save();
   }
   printTable(rows);
-  const dir = join(dirname(fileURLToPath(import.meta.url)), "results");
-  mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const file = join(dir, `${stamp}.json`);
-  const meta = { at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}` };
-  writeFileSync(file, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
+  save();
   process.stdout.write(`\nwritten: ${file}\n`);
 }
 

@@ -115,6 +115,41 @@ test("a failed push says why in words; Tab and Enter push again once it can succ
   expect(await badge().textContent()).toContain("Linked");
 });
 
+test("stopping the sync of a record asks first; Keep syncing changes nothing, Stop syncing unlinks it", async () => {
+  const order = stack.shop.seed.order({ customer_id: "cus_000001" });
+  await page.goto(recordPage(order.id));
+  await expect.poll(() => badge().textContent()).toContain("Not linked");
+  expect(await widget().getByRole("button", { name: "Stop syncing…" }).count()).toBe(0);
+  await widget().getByRole("button", { name: "Push to PowerOffice" }).click();
+  await expect.poll(() => outcome().textContent(), { timeout: 20_000 }).toContain("Pushed. State now: Linked.");
+
+  await widget().getByRole("button", { name: "Stop syncing…" }).click();
+  const question = widget().getByRole("group");
+  expect(await question.textContent()).toContain("Neither record is changed or deleted");
+  // The keyboard lands on the safe answer.
+  expect(await focusedText(page)).toBe("Keep syncing");
+  await page.keyboard.press("Enter");
+  expect(await question.count()).toBe(0);
+  expect(await badge().getAttribute("data-state")).toBe("linked");
+  expect(await focusedText(page)).toBe("Stop syncing…");
+
+  await page.keyboard.press("Enter");
+  const poOrders = stack.po.list("salesOrders").length;
+  await shot("record-unlink-question");
+  await widget().getByRole("button", { name: "Stop syncing", exact: true }).click();
+  await expect.poll(() => badge().getAttribute("data-state"), { timeout: 20_000 }).not.toBe("linked");
+  expect(await outcome().textContent()).toMatch(/\S/);
+  expect(await widget().getByRole("button", { name: "Stop syncing…" }).count()).toBe(0);
+  // The worker agrees: the link is no longer synced, and both records are still there.
+  const answer = await fetch(`${stack.workerUrl}/api/records/by-webshop/orders/${order.id}`, {
+    headers: { Authorization: `Bearer ${await stack.mint({ scope: "read" })}`, Origin: stack.hostOrigin },
+  });
+  expect(((await answer.json()) as { state: string }).state).toBe("skipped");
+  expect(stack.shop.get("orders", order.id)).toBeTruthy();
+  expect(stack.po.list("salesOrders")).toHaveLength(poOrders);
+  await shot("record-unlinked");
+});
+
 async function focusedText(target: Page): Promise<string | null> {
   return target.evaluate(() => {
     let el: Element | null = document.activeElement;

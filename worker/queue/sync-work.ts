@@ -56,22 +56,33 @@ async function poll(
     // Another reader (the cron, or a newer chain) has the feed and continues it; this chain ends here.
     return done(`${lease} is held by another reader`);
   }
-  const pageSize = Math.max(1, pageSizeFor(deps.budget, dataflow, CONTINUATION_COST));
-  const result = await engineWith({ pageSize }).pollPage(dataflow, side);
-  if (result.done) {
-    await deps.store.leases.release(lease, holder);
-    const retries = await queueDueRetries(deps);
-    return done(
-      `${dataflow}/${side}: ${result.processed} read, ${result.written} written; feed done${retries ? `; ${retries} due retries queued` : ""}`,
-    );
-  }
-  if (result.error !== undefined) {
-    // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).
-    await deps.store.leases.release(lease, holder);
-    return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
+  // Pages one after another while another one fits what is left of the budget: a page of records the sync has seen
+  // (its own writes read back) costs a few subrequests, and each new message would wait for the queue's batch.
+  let processed = 0;
+  let written = 0;
+  for (let pages = 0; ; pages++) {
+    const fits = pageSizeFor(deps.budget, dataflow, CONTINUATION_COST);
+    if (pages > 0 && fits < 1) break;
+    const result = await engineWith({ pageSize: Math.max(1, fits) }).pollPage(dataflow, side);
+    processed += result.processed;
+    written += result.written;
+    if (result.done) {
+      await deps.store.leases.release(lease, holder);
+      const retries = await queueDueRetries(deps);
+      return done(
+        `${dataflow}/${side}: ${processed} read, ${written} written in ${pages + 1} pages; feed done${retries ? `; ${retries} due retries queued` : ""}`,
+      );
+    }
+    if (result.error !== undefined) {
+      // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).
+      await deps.store.leases.release(lease, holder);
+      return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
+    }
+    // A page stopped early (its writes limit) is taken up again by the next message, not in this invocation.
+    if (result.processed === 0) break;
   }
   await deps.queue.send(message, SEND_OPTIONS);
-  return done(`${dataflow}/${side}: ${result.processed} read, ${result.written} written; next page queued`);
+  return done(`${dataflow}/${side}: ${processed} read, ${written} written; next page queued`);
 }
 
 /** A link is retried from the side whose record it holds (PowerOffice when both: the engine reads both anyway). */

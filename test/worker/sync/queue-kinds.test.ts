@@ -96,6 +96,25 @@ describe("queue messages of the engine", () => {
     expect(letters[1]?.reason).toMatch(/v: Invalid type: Expected 1/);
   });
 
+  it("poll: one invocation reads page after page while they fit its budget (records the sync has seen)", async () => {
+    const world = await createWorld();
+    for (let i = 0; i < 15; i++)
+      world.poweroffice.seed.product({ Code: `ECHO-${i}`, Name: `Ekko ${i}`, UnitPrice: 10 });
+    await world.cycle();
+    expect(world.shop.count("products")).toBe(15);
+    // Read the shop's product feed again from its start: 15 records the sync has seen, cheap to page through.
+    await world.env.DB.prepare("DELETE FROM cursors WHERE dataflow = 'products' AND side = 'webshop'").run();
+    const reads = () =>
+      world.shop.requests.filter((r) => r.method === "GET" && r.path.endsWith("/products") && r.query.includes("limit"))
+        .length;
+    const before = reads();
+    await send(world, { v: 1, kind: "poll", dataflow: "products", side: "webshop", holder: "chain:test" });
+    await world.consumeOnce(1);
+    // More than one page in that one invocation (a page is at most 3 records on the Free budget).
+    expect(reads() - before).toBeGreaterThan(1);
+    expect(world.budgets.at(-1)!.used()).toBeLessThanOrEqual(50);
+  });
+
   it("a batch bigger than one invocation's budget is partly deferred (sent again), never dropped", async () => {
     const world = await createWorld({ measureOnly: true });
     await world.cycle();

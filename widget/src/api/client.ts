@@ -71,6 +71,15 @@ export class SyncApi {
     return this.action(API_PATHS.links, { dataflow, powerofficeId, webshopId }, signal);
   }
 
+  /** Stops syncing a pair: neither record changes; they are synced again only once linked by hand. */
+  unlink(linkId: number, signal?: AbortSignal) {
+    return callApi(this.transport, ActionResultSchema, "result", {
+      method: "DELETE",
+      path: API_PATHS.link(linkId),
+      signal,
+    });
+  }
+
   setPaused(dataflow: DataflowId, direction: Direction, paused: boolean, signal?: AbortSignal) {
     const path = paused ? API_PATHS.pause(dataflow, direction) : API_PATHS.resume(dataflow, direction);
     return callApi(this.transport, PauseResultSchema, "pause", { method: "POST", path, signal });

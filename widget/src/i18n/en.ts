@@ -114,6 +114,13 @@ export const en: Messages = {
   push: "Push to PowerOffice",
   pushing: "Pushing…",
   pushed: (state) => `Pushed. State now: ${state}.`,
+  unlink: "Stop syncing…",
+  unlinkQuestion:
+    "Stop syncing this record with PowerOffice? Neither record is changed or deleted; they are just no longer kept alike until someone links them again.",
+  unlinkYes: "Stop syncing",
+  unlinkNo: "Keep syncing",
+  unlinking: "Stopping…",
+  unlinked: "No longer synced.",
 
   errors: {
     network: "The sync worker could not be reached. Check the connection and try again.",

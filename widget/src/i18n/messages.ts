@@ -87,6 +87,13 @@ export interface Messages {
   push: string;
   pushing: string;
   pushed: (state: string) => string;
+  /** Stopping the sync of one record (unlink), asked once more before it is done. */
+  unlink: string;
+  unlinkQuestion: string;
+  unlinkYes: string;
+  unlinkNo: string;
+  unlinking: string;
+  unlinked: string;
 
   // errors in words
   errors: {

@@ -117,6 +117,13 @@ export const nb: Messages = {
   push: "Send til PowerOffice",
   pushing: "Sender …",
   pushed: (state) => `Sendt. Tilstand nå: ${state}.`,
+  unlink: "Slutt å synkronisere …",
+  unlinkQuestion:
+    "Slutte å synkronisere denne posten med PowerOffice? Ingen av postene endres eller slettes; de holdes bare ikke lenger like før noen kobler dem igjen.",
+  unlinkYes: "Slutt å synkronisere",
+  unlinkNo: "Fortsett å synkronisere",
+  unlinking: "Stopper …",
+  unlinked: "Synkroniseres ikke lenger.",
 
   errors: {
     network: "Fikk ikke kontakt med synkroniseringstjenesten. Sjekk forbindelsen og prøv igjen.",

@@ -33,6 +33,9 @@ export class PowerOfficeSyncRecord extends SyncElement {
 
   @state() private accessor pushing = false;
   @state() private accessor outcome: PushOutcome | null = null;
+  /** "Stop syncing…" was clicked: the question is shown until answered. */
+  @state() private accessor confirmingUnlink = false;
+  @state() private accessor unlinking = false;
 
   /**
    * One key per intent to push: made at the click, kept until the worker answers, so a click repeated after a lost
@@ -61,7 +64,40 @@ export class PowerOfficeSyncRecord extends SyncElement {
   }
 
   protected override refresh(): void {
-    if (!this.pushing) this.load();
+    if (!this.pushing && !this.unlinking) this.load();
+  }
+
+  private async askUnlink(): Promise<void> {
+    this.confirmingUnlink = true;
+    this.outcome = null;
+    await this.updateComplete;
+    // Keyboard users land on the safe answer.
+    this.renderRoot.querySelector<HTMLButtonElement>("[part~=unlink-no]")?.focus();
+  }
+
+  private async cancelUnlink(): Promise<void> {
+    this.confirmingUnlink = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>("[part~=unlink-button]")?.focus();
+  }
+
+  private async unlink(linkId: number): Promise<void> {
+    if (this.unlinking) return;
+    const m = this.messages;
+    this.unlinking = true;
+    try {
+      const result = await this.api.unlink(linkId);
+      if (result.ok) {
+        this.outcome = { ok: true, text: result.value.message ?? m.unlinked };
+        this.confirmingUnlink = false;
+        await this.task.run();
+      } else {
+        this.outcome = { ok: false, text: m.errors.actionFailed(describeFailure(result.failure, m)) };
+        this.reportFailure(result.failure);
+      }
+    } finally {
+      this.unlinking = false;
+    }
   }
 
   override connectedCallback(): void {
@@ -218,6 +254,11 @@ export class PowerOfficeSyncRecord extends SyncElement {
         >
           ${this.pushing ? m.pushing : m.push}
         </button>
+        ${
+          record && value.state !== "skipped" && !this.confirmingUnlink
+            ? html`<button part="button unlink-button" @click=${() => void this.askUnlink()}>${m.unlink}</button>`
+            : nothing
+        }
         <p
           class="outcome ${this.outcome ? (this.outcome.ok ? "shown tone-ok" : "shown tone-danger") : ""}"
           part="status"
@@ -225,6 +266,22 @@ export class PowerOfficeSyncRecord extends SyncElement {
           aria-live="polite"
         >${this.outcome?.text ?? ""}</p>
       </div>
+      ${
+        record && this.confirmingUnlink
+          ? html`<div class="confirm" part="unlink-confirm" role="group" aria-labelledby="unlink-question">
+              <p id="unlink-question">${m.unlinkQuestion}</p>
+              <button
+                class="danger"
+                part="button unlink-yes"
+                aria-disabled=${this.unlinking ? "true" : "false"}
+                @click=${() => void this.unlink(record.linkId)}
+              >
+                ${this.unlinking ? m.unlinking : m.unlinkYes}
+              </button>
+              <button part="button unlink-no" @click=${() => void this.cancelUnlink()}>${m.unlinkNo}</button>
+            </div>`
+          : nothing
+      }
     `;
   }
 }

@@ -34,4 +34,24 @@ export const recordStyles = css`
   .outcome.shown {
     padding: 0.3em 0.7em;
   }
+  /* The question before a record stops syncing: set apart, its yes in the danger colour. */
+  .confirm {
+    margin-top: 0.9em;
+    padding: 0.7em 0.9em;
+    border: 1px solid var(--poweroffice-sync-border, #d0d7de);
+    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.6em;
+  }
+  .confirm p {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  button.danger {
+    color: #fff;
+    background: var(--poweroffice-sync-danger, #a40e26);
+    border-color: var(--poweroffice-sync-danger, #a40e26);
+  }
 `;
