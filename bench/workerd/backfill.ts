@@ -213,6 +213,6 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     data: { quietCalls, quietApiWrites, quietD1Writes, ...quietTally },
   });
 
-  rows.push(...invocationFigures(stack.invocations.slice(0, backfillInvocations), setup));
+  rows.push(...invocationFigures(stack.invocations.slice(0, backfillInvocations), setup, plan));
   return rows;
 }

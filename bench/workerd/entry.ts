@@ -10,7 +10,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Env } from "../../worker/env";
 import { createWorker } from "../../worker/index";
-import { type Budget, createBudget, unlimitedBudget } from "../../worker/triggers/budget";
+import { type Budget, budgetFor, unlimitedBudget, type WorkersPlan } from "../../worker/triggers/budget";
 import { meteredD1, meteredKv, meteredQueue } from "../../worker/triggers/metered";
 import { INVOCATION_TAG, type InvocationReport } from "./report";
 
@@ -38,6 +38,8 @@ class WaitClock {
 }
 
 interface Meter {
+  /** The invocation's WORKERS_PLAN: its budget is the one that plan gives, as in production. */
+  plan: WorkersPlan;
   waits: WaitClock;
   labels: Record<string, number>;
   /** The budgets the invocation made (buildDeps makes one per invocation; a webhook's makes one of its own). */
@@ -63,7 +65,7 @@ function timed(budget: Budget, meter: Meter): Budget {
 const worker = createWorker({
   budget: () => {
     const meter = current.getStore();
-    const budget = createBudget();
+    const budget = budgetFor(meter?.plan ?? "free");
     if (!meter) return budget;
     const measured = timed(budget, meter);
     meter.budgets.push(measured);
@@ -82,7 +84,8 @@ async function measured<T>(
   env: Env,
   run: (env: Env) => Promise<T>,
 ): Promise<T> {
-  const meter: Meter = { waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
+  const plan: WorkersPlan = env.WORKERS_PLAN === "paid" ? "paid" : "free";
+  const meter: Meter = { plan, waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
   const extra = timed(meter.extra, meter);
   // The HTTP routes read the bindings without a budget of the worker's own: count those here.
   const countedEnv =
