@@ -57,11 +57,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   const seededCounts = counts(sim, shop);
   sim.requests.length = 0;
   shop.requests.length = 0;
-  const writes = () =>
-    sim.requests.filter((r) => r.method !== "GET" && !isToken(r.path)).length +
-    shop.requests.filter((r) => r.method !== "GET").length;
-  const unlinked = async () =>
-    Number((await stack.query<{ n: number }>("SELECT count(*) AS n FROM links WHERE state <> 'linked'"))[0]?.n ?? 0);
+  const { writes, unlinked } = stack;
 
   const t0 = Date.now();
   let crons = 0;

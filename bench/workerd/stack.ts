@@ -79,6 +79,10 @@ export interface Stack {
   logs: string[];
   /** Fires the cron handler once and waits for it to finish. */
   runCron(): Promise<void>;
+  /** Writes (not reads, not the token) either simulator has answered so far. */
+  writes(): number;
+  /** Links not (yet) linked. */
+  unlinked(): Promise<number>;
   /**
    * Set-up, not measured: cron runs back to back (no minute between) until one writes nothing to either system and
    * every link is linked.
@@ -180,16 +184,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           await new Promise((r) => setTimeout(r, 100));
         }
       },
+      writes: () =>
+        sim.requests.filter((r) => r.method !== "GET" && !/oauth/i.test(r.path)).length +
+        shop.requests.filter((r) => r.method !== "GET").length,
+      async unlinked() {
+        const rows = await stack.query<{ n: number }>("SELECT count(*) AS n FROM links WHERE state <> 'linked'");
+        return Number(rows[0]?.n ?? 0);
+      },
       async syncUntilQuiet(maxCrons = 20) {
-        const writes = () =>
-          sim.requests.filter((r) => r.method !== "GET" && !/oauth/i.test(r.path)).length +
-          shop.requests.filter((r) => r.method !== "GET").length;
         for (let cron = 0; cron < maxCrons; cron++) {
-          const before = writes();
+          const before = stack.writes();
           await stack.runCron();
           await stack.idle();
-          const open = await stack.query<{ n: number }>("SELECT count(*) AS n FROM links WHERE state <> 'linked'");
-          if (writes() === before && Number(open[0]?.n ?? 0) === 0) return;
+          if (stack.writes() === before && (await stack.unlinked()) === 0) return;
         }
         throw new Error(`the sync did not go quiet in ${maxCrons} cron runs`);
       },
