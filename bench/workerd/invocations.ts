@@ -30,8 +30,9 @@ export function tally(reports: InvocationReport[]): Tally {
 /** A subrequest that changes something: a D1 write statement or batch, a KV put, a queue send. */
 export const isWrite = (label: string) => /^(d1 (INSERT|UPDATE|DELETE|REPLACE|batch|exec)|kv put|queue )/i.test(label);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+/** The p-th percentile of ascending `sorted` (nearest rank); 0 for none. */
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 const describe = (r: InvocationReport) =>
   `${r.kind} ${r.what}: ${r.subrequests} subrequests (${Object.entries(r.byKind)

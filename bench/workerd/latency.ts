@@ -4,14 +4,12 @@
  * Measured from the edit to the moment the PowerOffice simulator holds the new value, one edit at a time.
  */
 import type { BenchRow } from "../types";
+import { percentile } from "./invocations";
 import { startStack } from "./stack";
 
 const EDITS = Number(process.env.BENCH_LATENCY_EDITS ?? 200);
 const CUSTOMERS = 20;
 const TIMEOUT_MS = 30_000;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 export async function run(): Promise<BenchRow[]> {
   const stack = await startStack({ portBase: 9220 });
