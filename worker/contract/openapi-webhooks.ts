@@ -60,7 +60,10 @@ export function webhooks(): Record<string, unknown> {
           },
         },
         responses: {
-          "2XX": { description: "Accepted (durably recorded, processed later), or a webhook-id already seen." },
+          "2XX": {
+            description:
+              "Accepted (durably recorded, processed later), a webhook-id already seen, or a correctly signed event of a type the worker does not know (ignored with a log line).",
+          },
           "400": { description: "The body is not a webhook event.", content: errorContent },
           "401": { description: "Bad signature, or a timestamp more than 5 minutes off.", content: errorContent },
         },

@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
 import type { Env } from "../env";
 import { buildIntakeDeps } from "../webhooks/deps";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
@@ -34,6 +35,11 @@ function answer(c: Context, outcome: IntakeOutcome): Response {
       return c.json({ received: true, webhook_id: outcome.webhookId, status: "queued" }, 202);
     case "duplicate":
       return c.json({ received: true, webhook_id: outcome.webhookId, status: "duplicate" }, 200);
+    case "ignored":
+      console.warn(
+        `webhook ${outcome.webhookId} ignored: type "${outcome.type}" is not one this worker knows (${WEBHOOK_EVENT_TYPES.join(", ")}); a newer shop's event, answered 200 so it is not retried.`,
+      );
+      return c.json({ received: true, webhook_id: outcome.webhookId, status: "ignored" }, 200);
     case "not-authentic":
       return notAuthentic(c, outcome.failure);
     case "too-large":

@@ -6,6 +6,7 @@
  *          │ seen                               └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
  *          ├─ 'received' ─▶ send again (the consumer is idempotent, a double send is harmless)
  *          └─ 'queued' | 'processed' | 'dead-lettered' ─▶ 200, nothing else
+ * An authentic event of a type the worker does not know is answered 200 'ignored' before the inbox: nothing recorded.
  */
 import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../queue/message";
 import type { InboxStatus, WebhookInbox } from "./inbox";
@@ -30,7 +31,9 @@ export type IntakeOutcome =
   | { kind: "duplicate"; webhookId: string; status: Exclude<InboxStatus, "received"> }
   | { kind: "not-authentic"; failure: VerifyFailure }
   | { kind: "too-large"; limit: number; declared?: number }
-  | { kind: "malformed"; parse: Extract<EventParse, { ok: false }> }
+  /** Authentic, of a type this worker does not know: answered 2xx so the shop stops retrying; nothing recorded. */
+  | { kind: "ignored"; webhookId: string; type: string }
+  | { kind: "malformed"; parse: Extract<EventParse, { ok: false; reason: "not-json" | "not-an-event" }> }
   /** Recorded as 'received' but the queue refused it: the shop should retry (and the cron sweep will re-send). */
   | { kind: "queue-unavailable"; webhookId: string; cause: string };
 
@@ -44,7 +47,11 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
     return { kind: "not-authentic", failure: { reason: "signature-mismatch", tried: signed.signatures.length } };
   }
   const parsed = parseShopEvent(body.bytes);
-  if (!parsed.ok) return { kind: "malformed", parse: parsed };
+  if (!parsed.ok) {
+    // Not recorded in the inbox: there is nothing to process, and a retry of it is just as cheap to ignore again.
+    if (parsed.reason === "unknown-type") return { kind: "ignored", webhookId: signed.id, type: parsed.type };
+    return { kind: "malformed", parse: parsed };
+  }
 
   const webhookId = signed.id;
   const at = new Date(deps.now()).toISOString();

@@ -1,6 +1,12 @@
 /** Turns a verified webhook body into the event the inbox records, or says exactly what is wrong with it. */
 import * as v from "valibot";
-import { EVENT_RESOURCE, type Resource, WebhookEvent, type WebhookEventType } from "../../shared/webshop";
+import {
+  EVENT_RESOURCE,
+  type Resource,
+  WEBHOOK_EVENT_TYPES,
+  WebhookEvent,
+  type WebhookEventType,
+} from "../../shared/webshop";
 
 export interface ShopEvent {
   type: WebhookEventType;
@@ -13,7 +19,13 @@ export interface ShopEvent {
 export type EventParse =
   | { ok: true; event: ShopEvent }
   | { ok: false; reason: "not-json"; message: string }
+  /** A type this worker does not know (a newer shop's): nothing else in the body is judged, its shape is not ours. */
+  | { ok: false; reason: "unknown-type"; type: string }
   | { ok: false; reason: "not-an-event"; message: string; issues: Array<{ path: string; message: string }> };
+
+/** Any event envelope names its type; a type outside the contract's list is a newer shop's, not a broken one. */
+const AnyTypedEvent = v.looseObject({ type: v.pipe(v.string(), v.minLength(1), v.maxLength(255)) });
+const KNOWN_TYPES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
 
 export function parseShopEvent(body: Uint8Array): EventParse {
   let json: unknown;
@@ -23,6 +35,10 @@ export function parseShopEvent(body: Uint8Array): EventParse {
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: "not-json", message: `The body is not UTF-8 JSON: ${why}` };
+  }
+  const typed = v.safeParse(AnyTypedEvent, json);
+  if (typed.success && !KNOWN_TYPES.has(typed.output.type)) {
+    return { ok: false, reason: "unknown-type", type: typed.output.type };
   }
   const parsed = v.safeParse(WebhookEvent, json);
   if (!parsed.success) {

@@ -245,14 +245,8 @@ describe("POST /webhooks/webshop: malformed bodies are 400 (after the signature 
 
   it("refuses JSON that is not a contract event, listing what is wrong", async () => {
     const cases = [
-      {
-        body: JSON.stringify({
-          type: "customer.archived",
-          timestamp: new Date().toISOString(),
-          data: { id: "c", version: 1 },
-        }),
-        path: "type",
-      },
+      { body: JSON.stringify({ timestamp: new Date().toISOString(), data: { id: "c", version: 1 } }), path: "type" },
+      { body: JSON.stringify({ type: 7, timestamp: new Date().toISOString(), data: { id: "c" } }), path: "type" },
       {
         body: JSON.stringify({ type: "customer.updated", timestamp: "yesterday", data: { id: "c", version: 1 } }),
         path: "timestamp",
@@ -279,6 +273,37 @@ describe("POST /webhooks/webshop: malformed bodies are 400 (after the signature 
 
   it("does not parse a body whose signature is wrong: a forged malformed body is 401, not 400", async () => {
     await expectRefused(await signedRequest({ body: "not json", secret: randomSecret() }), 401, "invalid_signature");
+  });
+});
+
+describe("POST /webhooks/webshop: a signed event of a type the worker does not know (a newer shop)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("answers 200 ignored, logs one line naming the type, and records or queues nothing", async () => {
+    const log = vi.spyOn(console, "warn").mockImplementation(() => {});
+    for (const type of ["customer.merged", "invoice.created"]) {
+      const id = uniqueId();
+      // A newer shop's event may carry a data shape of its own: only the type is read.
+      const body = JSON.stringify({ type, timestamp: "2026-11-26T12:00:00.000Z", data: { id: "c_1", into: "c_2" } });
+      const { res, json, sent } = await deliver(await signedRequest({ id, body }));
+      expect(res.status).toBe(200);
+      expect(json).toEqual({ received: true, webhook_id: id, status: "ignored" });
+      expect(sent).toEqual([]);
+      expect(await inboxRow(id)).toBeNull();
+      expect(log).toHaveBeenCalledWith(expect.stringContaining(`webhook ${id} ignored: type "${type}"`));
+    }
+  });
+
+  it("is still refused when badly signed: the signature is checked before the type", async () => {
+    const body = eventBody("customer.merged");
+    await expectRefused(await signedRequest({ body, secret: randomSecret() }), 401, "invalid_signature");
+  });
+
+  it("still refuses a known type whose body breaks the contract", async () => {
+    const body = JSON.stringify({ type: "customer.updated", timestamp: "soon", data: { id: "c_1", version: 1 } });
+    await expectRefused(await signedRequest({ body }), 400, "invalid_event");
   });
 });
 
