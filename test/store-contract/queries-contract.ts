@@ -81,6 +81,34 @@ export function queriesContract(setup: () => Promise<Fixture>) {
       expect(await store.links.list({ search: "nordmann", dataflow: "products", limit: 10 })).toEqual([]);
     });
 
+    it("searches what each link holds now: a committed change is found by its new text, never its old", async () => {
+      const { store } = await setup();
+      const link = await store.links.insertPending(
+        aLink({ snapshots: { poweroffice: { name: "Gammel Bakeri AS" }, webshop: null } }),
+      );
+      await store.commit({
+        links: [
+          {
+            ...link,
+            ids: { poweroffice: link.ids.poweroffice, webshop: "cus_renamed" },
+            snapshots: {
+              poweroffice: { name: "Nytt Bakeri AS", lines: [{ sku: "BRØD-1" }] },
+              webshop: null,
+            },
+          },
+        ],
+        activity: [],
+      });
+      const search = async (term: string) => (await store.links.list({ search: term, limit: 10 })).map((l) => l.id);
+      expect(await search("nytt bakeri")).toEqual([link.id]);
+      expect(await search("bRØD-1")).toEqual([link.id]);
+      expect(await search("CUS_RENAMED")).toEqual([link.id]);
+      expect(await search("gammel")).toEqual([]);
+      // One value at a time: a term spanning two values (the name's end and the sku's start) finds nothing.
+      expect(await search("as brØ")).toEqual([]);
+      expect(await search("AS\u001fbrØ")).toEqual([]);
+    });
+
     it("folds case in ASCII only, as SQLite's lower() does", async () => {
       const { store } = await setup();
       await store.links.insertPending(aLink({ snapshots: { poweroffice: { name: "ØRSTA Bil" }, webshop: null } }));

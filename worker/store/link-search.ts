@@ -2,55 +2,45 @@
  * The admin's search over links, defined once for both stores: a case-insensitive substring of either side's id or
  * match key, or of a text (or whole-number) value anywhere in either snapshot. Property names are not searched.
  * SQLite's lower() folds ASCII only, so the in-memory twin folds ASCII only too: "ø" does not find "Ø" in either.
+ *
+ * D1 keeps each link's searchable text in the `link_search` table, written by triggers on every link write
+ * (migration 0008_link_search.sql), so a search reads one narrow row per link by id, in id order, and stops at the
+ * page's limit, instead of parsing every link's JSON. The in-memory twin builds the same text with `searchText`.
  */
 import type { LinkRow } from "./link-rows";
 
+/** Between values in the search text; never in a needle, so a needle matches within one value only. */
+const SEPARATOR = "\u001f";
+
 /** The term as both stores compare it; null when there is nothing to search for. */
 export function searchNeedle(search: string | undefined): string | null {
-  const term = search?.trim() ?? "";
+  const term = search?.replaceAll(SEPARATOR, "").trim() ?? "";
   return term === "" ? null : asciiLower(term);
 }
 
 export const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/**
- * The SQL condition, with the needle bound as `?<n>`. json_tree's `atom` is the unescaped value of a scalar,
- * and JSON whole numbers are its type 'integer'.
- */
+/** The SQL condition on `links`, with the needle bound as `?<n>`: a primary-key probe of link_search per link. */
 export function searchSql(n: number): string {
-  const inText = (column: string) => `instr(lower(${column}), ?${n}) > 0`;
-  const inSnapshot = (column: string) =>
-    `EXISTS (SELECT 1 FROM json_tree(links.${column}) WHERE type IN ('text', 'integer') AND ${inText("CAST(atom AS TEXT)")})`;
-  return `(${[
-    inText("poweroffice_id"),
-    inText("webshop_id"),
-    inText("match_key_po"),
-    inText("match_key_shop"),
-    inSnapshot("poweroffice_snapshot"),
-    inSnapshot("webshop_snapshot"),
-  ].join(" OR ")})`;
+  return `EXISTS (SELECT 1 FROM link_search WHERE link_search.link_id = links.id AND instr(link_search.text, ?${n}) > 0)`;
+}
+
+/** The text link_search holds for `row` (the migration's trigger computes the same in SQL). */
+export function searchText(row: LinkRow): string {
+  const values = [row.poweroffice_id, row.webshop_id, row.match_key_po, row.match_key_shop].map((v) => v ?? "");
+  const snapshot = (json: string | null) => (json === null ? "" : snapshotValues(JSON.parse(json)).join(SEPARATOR));
+  return asciiLower([...values, snapshot(row.poweroffice_snapshot), snapshot(row.webshop_snapshot)].join(SEPARATOR));
 }
 
 export function rowMatchesSearch(row: LinkRow, needle: string): boolean {
-  const hit = (text: string | null) => text !== null && asciiLower(text).includes(needle);
-  return (
-    hit(row.poweroffice_id) ||
-    hit(row.webshop_id) ||
-    hit(row.match_key_po) ||
-    hit(row.match_key_shop) ||
-    snapshotHit(row.poweroffice_snapshot, hit) ||
-    snapshotHit(row.webshop_snapshot, hit)
-  );
+  return searchText(row).includes(needle);
 }
 
-function snapshotHit(json: string | null, hit: (text: string) => boolean): boolean {
-  if (json === null) return false;
-  const walk = (value: unknown): boolean => {
-    if (typeof value === "string") return hit(value);
-    if (typeof value === "number") return Number.isSafeInteger(value) && hit(String(value));
-    if (Array.isArray(value)) return value.some(walk);
-    if (value !== null && typeof value === "object") return Object.values(value).some(walk);
-    return false;
-  };
-  return walk(JSON.parse(json));
+/** JSON's text values and whole numbers (json_tree's 'text' and 'integer' atoms), in any order. */
+function snapshotValues(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number") return Number.isSafeInteger(value) ? [String(value)] : [];
+  if (Array.isArray(value)) return value.flatMap(snapshotValues);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(snapshotValues);
+  return [];
 }
