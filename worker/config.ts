@@ -70,18 +70,59 @@ function isWebhookSecret(secret: string): boolean {
   }
 }
 
+const ORIGIN_SHAPE = "like https://admin.example.no";
+/** Plain http is only private on this machine: a local admin page under development. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * One ADMIN_ORIGINS entry as the browser's Origin header spells it (lower-case host, no default port), or the one
+ * sentence saying what is wrong with it. A wildcard is refused rather than matched: it would widen who may call the
+ * API on a typo, and an entry kept as given would silently match nothing.
+ */
+export function adminOrigin(entry: string): { ok: true; origin: string } | { ok: false; problem: string } {
+  const named = `ADMIN_ORIGINS entry "${entry}"`;
+  if (entry.includes("*")) {
+    return {
+      ok: false,
+      problem: `${named} holds a wildcard, which the worker does not support: list each admin origin in full, ${ORIGIN_SHAPE}`,
+    };
+  }
+  const notAnOrigin = {
+    ok: false as const,
+    problem: `${named} is not an origin: list origins ${ORIGIN_SHAPE} (scheme and host, no path), comma-separated`,
+  };
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return notAnOrigin;
+  }
+  const bare = url.username === "" && url.password === "" && url.search === "" && url.hash === "";
+  if (!bare || url.pathname !== "/" || !/^https?:\/\/[^/?#]+\/?$/i.test(entry)) return notAnOrigin;
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return {
+      ok: false,
+      problem: `${named} is plain http: use https://${url.host} (http is accepted only for localhost, 127.0.0.1 and [::1])`,
+    };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return notAnOrigin;
+  return { ok: true, origin: url.origin };
+}
+
 const adminOrigins = v.pipe(
   v.optional(v.string(), ""),
-  v.transform((s) =>
-    s
-      .split(/[\s,]+/)
-      .map((o) => o.trim())
-      .filter(Boolean),
-  ),
-  v.check(
-    (list) => list.every((o) => /^https?:\/\/[^/\s]+$/i.test(o)),
-    "ADMIN_ORIGINS must be a comma-separated list of origins like https://admin.example.no (scheme and host, no path)",
-  ),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const origins: string[] = [];
+    for (const entry of dataset.value.split(/[\s,]+/).filter(Boolean)) {
+      const checked = adminOrigin(entry);
+      if (!checked.ok) {
+        addIssue({ message: checked.problem });
+        return NEVER;
+      }
+      origins.push(checked.origin);
+    }
+    return origins;
+  }),
 );
 
 const EnvSchema = v.object({

@@ -47,10 +47,45 @@ describe("configuration", () => {
         "POWEROFFICE_SUBSCRIPTION_KEY is missing: set it to your developer-portal subscription key",
         "WEBSHOP_API_TOKEN is empty: set it to the bearer token your webshop API accepts",
         "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)",
-        "ADMIN_ORIGINS must be a comma-separated list of origins like https://admin.example.no (scheme and host, no path)",
+        'ADMIN_ORIGINS entry "https://admin.no/path" is not an origin: list origins like https://admin.example.no (scheme and host, no path), comma-separated',
         "CONFLICT_POLICY must be one of newest-wins, poweroffice-wins, webshop-wins, manual",
       ],
     });
+  });
+
+  it("accepts ADMIN_ORIGINS entries that are https origins, or http on this machine, normalised to origin form", () => {
+    const result = parseConfig({
+      ...TEST_VARS,
+      ADMIN_ORIGINS:
+        "https://Admin.Shop.no/, https://shop.no:8443 http://localhost:5173,http://127.0.0.1:8080 http://[::1]",
+    });
+    expect(result.ok && result.config.adminOrigins).toEqual([
+      "https://admin.shop.no",
+      "https://shop.no:8443",
+      "http://localhost:5173",
+      "http://127.0.0.1:8080",
+      "http://[::1]",
+    ]);
+  });
+
+  it("refuses an ADMIN_ORIGINS entry that could never match or is not private, in one sentence naming it", () => {
+    const problem = (value: string) => {
+      const result = parseConfig({ ...TEST_VARS, ADMIN_ORIGINS: `https://ok.no, ${value}` });
+      return result.ok ? "accepted" : result.problems;
+    };
+    for (const wildcard of ["https://*.shop.no", "*", "https://admin.*"]) {
+      expect(problem(wildcard)).toEqual([
+        `ADMIN_ORIGINS entry "${wildcard}" holds a wildcard, which the worker does not support: list each admin origin in full, like https://admin.example.no`,
+      ]);
+    }
+    expect(problem("http://admin.shop.no")).toEqual([
+      'ADMIN_ORIGINS entry "http://admin.shop.no" is plain http: use https://admin.shop.no (http is accepted only for localhost, 127.0.0.1 and [::1])',
+    ]);
+    for (const bad of ["admin.shop.no", "https://admin.shop.no/widget", "ftp://admin.shop.no", "https://u@shop.no"]) {
+      expect(problem(bad)).toEqual([
+        `ADMIN_ORIGINS entry "${bad}" is not an origin: list origins like https://admin.example.no (scheme and host, no path), comma-separated`,
+      ]);
+    }
   });
 
   it("names variables that are absent altogether (as on a fresh deploy)", () => {

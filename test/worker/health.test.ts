@@ -31,6 +31,21 @@ describe("GET /health", () => {
     expect(body).not.toContain(env.POWEROFFICE_APPLICATION_KEY);
   });
 
+  it("names ADMIN_ORIGINS and the shape it needs when an entry is a wildcard it could never match", async () => {
+    const res = await app.request(
+      "/health",
+      {},
+      { ...env, ADMIN_ORIGINS: "https://admin.shop.test, https://*.shop.test" },
+    );
+    expect(res.status).toBe(503);
+    const json = (await res.json()) as { config: { problems: string[] } };
+    expect(json.config.problems).toEqual([
+      expect.stringMatching(
+        /^ADMIN_ORIGINS entry "https:\/\/\*\.shop\.test" holds a wildcard.*like https:\/\/admin\.example\.no$/,
+      ),
+    ]);
+  });
+
   it("says when the D1 schema is behind", async () => {
     await env.DB.exec("CREATE TABLE IF NOT EXISTS d1_migrations_backup AS SELECT * FROM d1_migrations");
     await env.DB.exec("DELETE FROM d1_migrations");

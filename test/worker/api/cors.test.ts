@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
+import { REPLAYED_HEADER } from "../../../worker/http/api/push-route";
 import { ADMIN_ORIGIN, type ApiWorld, createApiWorld } from "./api-world";
 
 const FOREIGN = "https://evil.example";
@@ -74,6 +75,39 @@ describe("CORS on /api", () => {
     });
     expect(answer.headers.get("Access-Control-Allow-Origin")).toBe(ADMIN_ORIGIN);
     expect(answer.headers.get("Vary")).toBe("Origin");
+  });
+
+  it("tells a refused origin only that it is not allowed, never which origins are", async () => {
+    for (const method of ["OPTIONS", "GET"]) {
+      const answer = await world.refused("origin_not_allowed", method, API_PATHS.status, {
+        token: null,
+        headers: { Origin: FOREIGN, "Access-Control-Request-Method": "GET" },
+      });
+      expect(answer.message).toContain(FOREIGN);
+      expect(answer.message).not.toContain(ADMIN_ORIGIN);
+      expect(answer.message).not.toContain("admin.shop.test");
+    }
+  });
+
+  it("lets the admin origin read Idempotent-Replayed (a push answered from the first attempt says so)", async () => {
+    const response = await world.send("GET", API_PATHS.status, { token: "read", headers: { Origin: ADMIN_ORIGIN } });
+    const exposed = (response.headers.get("Access-Control-Expose-Headers") ?? "").split(/\s*,\s*/);
+    expect(exposed).toContain(REPLAYED_HEADER);
+  });
+
+  it("marks every answer Cache-Control: no-store: success, refusal, preflight and a foreign origin's 403", async () => {
+    const answers = [
+      await world.send("GET", API_PATHS.status, { token: "read", headers: { Origin: ADMIN_ORIGIN } }),
+      await world.send("GET", API_PATHS.status, { token: null }),
+      await world.send("GET", "/api/nowhere", { token: "read" }),
+      await world.send("OPTIONS", API_PATHS.push, {
+        token: null,
+        headers: { Origin: ADMIN_ORIGIN, "Access-Control-Request-Method": "POST" },
+      }),
+      await world.send("GET", API_PATHS.status, { token: "read", headers: { Origin: FOREIGN } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 404, 204, 403]);
+    for (const answer of answers) expect(answer.headers.get("Cache-Control")).toBe("no-store");
   });
 
   it("sends Vary: Origin but no CORS headers to a request without Origin (a server, curl)", async () => {

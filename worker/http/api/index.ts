@@ -22,6 +22,8 @@ export function createApi(overrides: DepsOverrides = {}) {
   const api = new Hono<ApiEnv>();
 
   api.use("*", async (c, next) => {
+    // Answers carry records, statuses and token refusals: no browser or proxy may keep or replay one.
+    c.header("Cache-Control", "no-store");
     const config = readConfig(c.env);
     if (!config.ok) {
       console.error(`api refused, configuration incomplete: ${config.problems.join("; ")}`);
