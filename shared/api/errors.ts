@@ -17,8 +17,9 @@ export const ERROR_CODES = [
   // 403
   "scope_insufficient",
   "origin_not_allowed",
-  // 400 / 404 / 409 / 422: the request
+  // 400 / 404 / 409 / 413 / 422: the request
   "invalid_request",
+  "payload_too_large",
   "idempotency_key_missing",
   "idempotency_key_reused",
   "push_in_progress",
@@ -46,6 +47,7 @@ export const ERROR_STATUS = {
   scope_insufficient: 403,
   origin_not_allowed: 403,
   invalid_request: 400,
+  payload_too_large: 413,
   idempotency_key_missing: 400,
   idempotency_key_reused: 422,
   push_in_progress: 409,

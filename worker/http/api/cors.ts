@@ -6,9 +6,9 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { IDEMPOTENCY_KEY_HEADER } from "../../../shared/api/actions";
-import { REPLAYED_HEADER } from "./push-route";
 import { fail } from "./api-failure";
 import type { ApiEnv } from "./context";
+import { REPLAYED_HEADER } from "./push-route";
 
 export const ALLOWED_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER].join(", ");
 export const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";

@@ -8,6 +8,7 @@ import { readConfig } from "../../config";
 import { buildDeps, type Deps, type DepsOverrides } from "../../deps";
 import { ApiFailure, fail, failureResponse } from "./api-failure";
 import { auth } from "./auth";
+import { apiBodyLimit } from "./body-limit";
 import type { ApiEnv } from "./context";
 import { cors } from "./cors";
 import { dataflowActions } from "./dataflow-actions";
@@ -39,6 +40,7 @@ export function createApi(overrides: DepsOverrides = {}) {
   });
   api.use("*", cors);
   api.use("*", auth(now));
+  api.use("*", apiBodyLimit);
 
   api.route("/", statusRoutes);
   api.route("/", recordsRoutes);
