@@ -5,7 +5,7 @@
 import type { Resource } from "../../../shared/webshop";
 import { check, expectError, show } from "../checks";
 import { lookup } from "../feed";
-import type { ShopRecord } from "../fixtures";
+import { expectCreated, type ShopRecord } from "../fixtures";
 import type { Rule, RuleContext } from "../types";
 
 /** Finds exactly `record` (other records may match in a real shop only where the rule allows it). */
@@ -26,6 +26,14 @@ async function expectFound(
 }
 
 const digits = (value: unknown) => String(value ?? "").replace(/\D/g, "");
+const spacedOut = (number: string) => number.replace(/^(\d{3})(\d{3})(\d{3})$/, "$1 $2 $3");
+
+/** `record` found by `value`, and only customers with the same digits. */
+async function expectOnlyDigits(ctx: RuleContext, value: string, record: ShopRecord): Promise<void> {
+  const found = await expectFound(ctx, "customers", "organization_number", value, record);
+  const wrong = found.filter((r) => digits(r.organization_number) !== digits(value));
+  check(wrong.length === 0, "only customers with those digits", show(wrong.map((r) => r.id)));
+}
 
 export const lookupRules: Rule[] = [
   {
@@ -89,19 +97,25 @@ export const lookupRules: Rule[] = [
     id: "lookup.organization-number",
     title: "?organization_number= compares digits only, on both sides",
     async run(ctx) {
-      const plain = ctx.fixtures.organizationNumber();
-      const spaced = ctx.fixtures.organizationNumber().replace(/^(\d{3})(\d{3})(\d{3})$/, "$1 $2 $3");
-      const a = await ctx.fixtures.company({ organization_number: plain });
-      const b = await ctx.fixtures.company({ organization_number: spaced });
-      const query = plain.replace(/^(\d{3})(\d{3})(\d{3})$/, "$1 $2 $3");
-      for (const [value, record] of [
-        [query, a],
-        [digits(spaced), b],
-      ] as const) {
-        const found = await expectFound(ctx, "customers", "organization_number", value, record);
-        const wrong = found.filter((r) => digits(r.organization_number) !== digits(value));
-        check(wrong.length === 0, "only customers with those digits", show(wrong.map((r) => r.id)));
+      const { shop, fixtures } = ctx;
+      const plain = fixtures.organizationNumber();
+      const a = await fixtures.company({ organization_number: plain });
+      const spaced = spacedOut(fixtures.organizationNumber());
+      // The worker writes digits only, so a shop may store digits only and refuse other forms: then only the
+      // digits-only lookup is the contract's business, and the formatted forms do not apply.
+      const attempt = await shop.post(
+        "customers",
+        fixtures.companyBody({ organization_number: spaced }),
+        fixtures.idempotencyKey(),
+      );
+      if (attempt.status === 400) {
+        await expectOnlyDigits(ctx, plain, a);
+        return `found "${plain}" by "${plain}"; formatted numbers: does not apply (the shop refused "${spaced}" with 400: it stores digits only, which the contract allows)`;
       }
+      const b = expectCreated(attempt, "customers");
+      const query = spacedOut(plain);
+      await expectOnlyDigits(ctx, query, a);
+      await expectOnlyDigits(ctx, digits(spaced), b);
       return `found "${plain}" by "${query}" and "${spaced}" by "${digits(spaced)}"`;
     },
   },
