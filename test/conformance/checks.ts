@@ -29,7 +29,7 @@ export function expectStatus(reply: Reply, status: number | number[], what: stri
 }
 
 /** The contract's error body, JSON, with a non-empty code and a message; `code` when the contract names one. */
-export function expectError(reply: Reply, status: number, what: string, code?: string): ErrorBody {
+export function expectError(reply: Reply, status: number | number[], what: string, code?: string): ErrorBody {
   expectStatus(reply, status, what);
   const type = reply.headers.get("content-type") ?? "";
   check(/json/i.test(type), `${what}: a JSON error body (Content-Type application/json)`, `Content-Type "${type}"`);
