@@ -142,6 +142,17 @@ describe("the conformance kit passes where the contract leaves a shop free", () 
     expect(report.results.filter((r) => r.outcome === "fail").map(resultLine)).toEqual([]);
   });
 
+  it("answers that carry extra fields of the shop's own, only on GET by id", async () => {
+    const shop = rewriting((request, status, body) => {
+      const path = new URL(request.url).pathname;
+      return request.method === "GET" && status === 200 && /^\/api\/\w+\/[^/]+$/.test(path)
+        ? Response.json({ ...(body as object), links: { self: request.url } })
+        : null;
+    });
+    const report = await run(shop);
+    expect(report.results.filter((r) => r.outcome === "fail").map(resultLine)).toEqual([]);
+  });
+
   it("a shop that counts a no-op PATCH as a change (+1 and a later updated_at)", async () => {
     const report = await run(everyPatchCounts(), ["patch.version"]);
     expect(report.results.map(resultLine)).toEqual([expect.stringMatching(/^PASS patch\.version — .*no-op/)]);
@@ -149,6 +160,17 @@ describe("the conformance kit passes where the contract leaves a shop free", () 
 });
 
 describe("the relaxed rules still fail a shop that breaks the contract", () => {
+  it("a shop whose GET by id differs from the create in a contract field fails read.by-id", async () => {
+    const shop = rewriting((request, status, body) => {
+      const path = new URL(request.url).pathname;
+      return request.method === "GET" && status === 200 && /^\/api\/products\/[^/]+$/.test(path)
+        ? Response.json({ ...(body as object), name: "Something else" })
+        : null;
+    });
+    const report = await run(shop, ["read.by-id"]);
+    expect(failedIds(report)).toEqual(["read.by-id"]);
+  });
+
   it("a shop whose version jumps by two fails patch.version", async () => {
     const report = await run(everyPatchCounts(2), ["patch.version"]);
     expect(failedIds(report)).toEqual(["patch.version"]);
