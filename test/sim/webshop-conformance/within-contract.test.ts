@@ -82,7 +82,7 @@ const errorOf = (body: unknown) => (body as { error?: { code?: string; message?:
  * updated_at): the contract says version goes up by one on every change and is silent on a patch that changes nothing.
  */
 function everyPatchCounts(step = 1): FetchLike {
-  const products = new Map<string, Record<string, unknown> & { version: number }>();
+  const products = new Map<string, Record<string, unknown> & { id: string; version: number }>();
   let clock = Date.parse("2026-11-26T12:00:00.000Z");
   const now = () => new Date(++clock).toISOString();
   let sequence = 0;
@@ -90,8 +90,9 @@ function everyPatchCounts(step = 1): FetchLike {
     const id = decodeURIComponent(new URL(request.url).pathname.split("/")[3] ?? "");
     if (request.method === "POST") {
       const at = now();
-      const record = { id: `p_${++sequence}`, version: 1, created_at: at, updated_at: at, ...(await request.json()) };
-      products.set(record.id, record as typeof record & { version: number });
+      const body = (await request.json()) as Record<string, unknown>;
+      const record = { id: `p_${++sequence}`, version: 1, created_at: at, updated_at: at, ...body };
+      products.set(record.id, record);
       return Response.json(record, { status: 201 });
     }
     const record = products.get(id);
