@@ -13,6 +13,7 @@ import type {
   SalesOrderComplete,
   Updated,
 } from "../connectors/poweroffice";
+import { canonicalRecordId } from "../../shared/api/record-ids";
 import type { SidePort, SideRecord, SideResult } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import { readMatchKey } from "./match-key";
@@ -46,6 +47,12 @@ export function createPowerOfficeSide(client: PowerOfficeClient): SidePort {
   const codeKeyed = (dataflow: CodeKeyed) => (dataflow === "products" ? client.products : client.departments);
 
   async function get(dataflow: DataflowId, id: string): Promise<SideResult<SideRecord | null>> {
+    // Only the canonical spelling is read: "0123" would read customer 123 under another id than its link's.
+    const canonical = canonicalRecordId(SIDE, dataflow, id);
+    if (!canonical.ok || canonical.id !== id) {
+      const form = canonical.ok ? ` (PowerOffice writes it ${canonical.id})` : "";
+      return failWith(refusal(SIDE, "invalid-input", `"${id}" is not a PowerOffice ${dataflow} id${form}.`));
+    }
     if (dataflow === "orders") {
       const order = await client.salesOrders.get(id);
       if (!order.ok && order.error.kind === "order-gone") return okValue(null);
