@@ -29,7 +29,10 @@ export function canonicalRecordId(side: Side, dataflow: DataflowId, raw: string)
   if (dataflow === "orders") {
     return GUID.test(text)
       ? { ok: true, id: text.toLowerCase() }
-      : { ok: false, problem: `"${text}" is not a PowerOffice sales order id (a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301)` };
+      : {
+          ok: false,
+          problem: `"${text}" is not a PowerOffice sales order id (a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301)`,
+        };
   }
   if (!/^\d{1,25}$/.test(text)) {
     return { ok: false, problem: `"${text}" is not a PowerOffice ${dataflow} id (a whole number such as 123)` };

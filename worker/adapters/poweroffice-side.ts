@@ -3,6 +3,8 @@
  * sales orders with their lines). PowerOffice customers cannot be searched by e-mail or org number, so their match
  * lookups are `supported: false` and the engine uses the links' match keys instead.
  */
+
+import { canonicalRecordId } from "../../shared/api/record-ids";
 import type {
   CustomerCreate,
   DepartmentCreate,
@@ -13,7 +15,6 @@ import type {
   SalesOrderComplete,
   Updated,
 } from "../connectors/poweroffice";
-import { canonicalRecordId } from "../../shared/api/record-ids";
 import type { SidePort, SideRecord, SideResult } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import { readMatchKey } from "./match-key";

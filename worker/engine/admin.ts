@@ -4,8 +4,9 @@
  * and relink check everything first (both records exist, can be read, belong to the dataflow, are not linked to
  * another partner) and only then change links, in one commit with the admin's activity entry.
  */
-import type { CommitActivity, LinkWrite, SideRecord } from "../sync/ports";
+
 import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
+import { type CommitActivity, DuplicateLinkError, type LinkWrite, type SideRecord } from "../sync/ports";
 import { type Actor, DATAFLOWS, type DataflowId, type Direction, SIDES, type Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
@@ -157,7 +158,16 @@ export async function relink(
       lastError: linkError(UNLINKED, separated),
     });
   }
-  await deps.store.commit({ links, activity });
+  try {
+    await deps.store.commit({ links, activity });
+  } catch (error) {
+    if (!(error instanceof DuplicateLinkError)) throw error;
+    return refused(
+      linkId,
+      "The sync linked one of these records at the same moment; nothing was changed. Reload the record and try again.",
+      "already_linked",
+    );
+  }
   const after = await deps.store.links.get(linkId);
   if (!after) return refused(linkId, `There is no record with link id ${linkId}; reload the list.`, "link_not_found");
   return syncAgain(deps, after);

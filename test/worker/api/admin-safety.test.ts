@@ -97,7 +97,13 @@ describe("relink checks first, then changes in one batch", () => {
     const { link } = await linkedProduct(world, "E");
     const other = world.shop.seed.product({ sku: "E2", name: "E2", price: "1.00" });
     const before = await linkRows("products");
-    world.shop.faults.add({ kind: "status", status: 503, method: "GET", path: `/products/${other.id}`, times: Infinity });
+    world.shop.faults.add({
+      kind: "status",
+      status: 503,
+      method: "GET",
+      path: `/products/${other.id}`,
+      times: Infinity,
+    });
     const unreadable = await world.refused("record_unreadable", "POST", API_PATHS.relink(link.id), {
       body: { webshopId: other.id },
     });

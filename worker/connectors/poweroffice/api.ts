@@ -37,7 +37,9 @@ export function createApi(rt: Runtime, tokens: TokenSource = createTokenSource(r
       // An id of "." or ".." (or with a "/") would address another path than the record's: never sent.
       const unsafe = unsafePathSegment(request.path);
       if (unsafe !== null) {
-        return fail(invalidInput(request.entity, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'));
+        return fail(
+          invalidInput(request.entity, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'),
+        );
       }
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
       // Creates are not replayed blindly: idempotent-create.ts finds out whether a lost one happened.

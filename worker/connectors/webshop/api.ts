@@ -41,7 +41,9 @@ export function createApi(rt: Runtime): Api {
       // An id of "." or ".." (or with a "/") would address another path than the record's: never sent.
       const unsafe = unsafePathSegment(request.path);
       if (unsafe !== null) {
-        return fail(invalidInput(request.resource, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'));
+        return fail(
+          invalidInput(request.resource, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'),
+        );
       }
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
       const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal));

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { adminEntry } from "../../engine/admin";
-import type { Actor, ActivityEntry } from "../../sync/types";
+import type { ActivityEntry, Actor } from "../../sync/types";
 import type { ApiEnv } from "./context";
 
 /** Longest `sub` kept in the log: a token's subject is the shop's admin id, not a document. */
@@ -22,5 +22,7 @@ export async function audit(
   deps: Deps,
   entry: Pick<ActivityEntry, "dataflow" | "linkId" | "action" | "message">,
 ): Promise<void> {
+  // The record of what was done is a closing step: it may use the reserve an action that spent the budget left.
+  deps.budget.closing();
   await deps.store.commit({ links: [], activity: [adminEntry(deps.now(), actorOf(c), entry)] });
 }
