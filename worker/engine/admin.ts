@@ -55,7 +55,7 @@ export async function resolveConflict(deps: EngineDeps, linkId: number, choices:
   const run = newRun(deps);
   const link = await getLink(run, linkId);
   const side = link && sideOf(link);
-  if (!link || !side) return refused(linkId, `There is no link ${linkId}.`);
+  if (!link || !side) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
   const outcome = await syncRecord(
     run,
     link.dataflow,
@@ -281,7 +281,7 @@ export async function unlink(deps: EngineDeps, linkId: number, actor: Actor = { 
 /** Tries a dead-lettered (or any failed) link again now, with a fresh count of attempts. */
 export async function replayDeadLetter(deps: EngineDeps, linkId: number): Promise<AdminResult> {
   const link = await deps.store.links.get(linkId);
-  if (!link) return refused(linkId, `There is no link ${linkId}.`);
+  if (!link) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
   return syncAgain(deps, { ...link, attempts: 0, nextRetryAt: null });
 }
 
