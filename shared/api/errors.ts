@@ -17,7 +17,7 @@ export const ERROR_CODES = [
   // 403
   "scope_insufficient",
   "origin_not_allowed",
-  // 400 / 404 / 409 / 413 / 422: the request
+  // 400 / 404 / 409 / 413 / 422 / 424: the request
   "invalid_request",
   "payload_too_large",
   "idempotency_key_missing",
@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "record_not_found",
   "no_open_conflicts",
   "already_linked",
+  "wrong_dataflow",
+  "record_unreadable",
   // 503 / 500: the worker
   "not_configured",
   "internal",
@@ -56,6 +58,10 @@ export const ERROR_STATUS = {
   record_not_found: 404,
   no_open_conflicts: 409,
   already_linked: 409,
+  /** A shop record of another dataflow (a company named as a department). */
+  wrong_dataflow: 422,
+  /** A record a link by hand names could not be read now (the system did not answer): nothing was changed. */
+  record_unreadable: 424,
   not_configured: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;

@@ -111,5 +111,10 @@ export const WebshopRecordStatusSchema = v.object({
   record: v.nullable(RecordSummarySchema),
   /** What the last action did, in words (a push's outcome); null when just read. */
   message: v.nullable(v.string()),
+  /**
+   * The newest of the admin's actions on its link (who pushed, retried, relinked it ...), null when none is among
+   * its recent history. Sent by GET /api/records/by-webshop/:resource/:id; a push's answer leaves it out.
+   */
+  lastAdminAction: v.optional(v.nullable(ActivityEntrySchema)),
 });
 export type WebshopRecordStatus = v.InferOutput<typeof WebshopRecordStatusSchema>;

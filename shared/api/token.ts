@@ -32,7 +32,7 @@ export const WidgetTokenClaimsSchema = v.looseObject({
   iat: v.optional(NumericDate),
   nbf: v.optional(NumericDate),
   scope: v.picklist(TOKEN_SCOPES),
-  /** Who the admin is in the shop (for the worker's log); optional. */
+  /** Who the admin is in the shop; optional. Recorded with each of their actions in the activity log. */
   sub: v.optional(v.string()),
   iss: v.optional(v.string()),
 });

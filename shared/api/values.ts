@@ -61,5 +61,10 @@ export const ActivityEntrySchema = v.object({
   action: ActivityActionSchema,
   changes: v.record(v.string(), v.tuple([CanonicalValueSchema, CanonicalValueSchema])),
   message: v.string(),
+  /**
+   * The admin who asked for it (push, retry, replay, resolve, link, unlink, relink, pause, resume, brake release):
+   * `sub` is the widget token's, null when the token had none. Null for what the sync did by itself.
+   */
+  actor: v.nullable(v.object({ sub: v.nullable(v.string()) })),
 });
 export type ActivityEntry = v.InferOutput<typeof ActivityEntrySchema>;

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { RESOURCES } from "../webshop/common";
+import { pathProblem } from "./record-ids";
 
 export { RESOURCES, type Resource } from "../webshop/common";
 
@@ -43,6 +44,16 @@ export const ACTIVITY_ACTIONS = [
   "braked",
   "invoiced",
   "flagged",
+  // An admin's actions (entries with an actor); "linked" and "braked" are also written for the admin's link and
+  // brake release.
+  "pushed",
+  "retried",
+  "replayed",
+  "unlinked",
+  "relinked",
+  "resolved",
+  "paused",
+  "resumed",
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 
@@ -62,4 +73,10 @@ export const ApiTimestamp = v.pipe(v.string(), v.isoTimestamp());
 export const LinkId = v.pipe(v.number(), v.integer(), v.minValue(1));
 
 /** An id of a record in one of the systems (PowerOffice int64 as text, the shop's own id). */
-export const RecordId = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(255));
+export const RecordId = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, "must not be empty"),
+  v.maxLength(255),
+  v.check((id) => pathProblem(id) === null, 'must not be "." or ".." or contain "/"'),
+);

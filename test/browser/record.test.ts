@@ -1,7 +1,7 @@
 /**
  * <poweroffice-sync-record> on an order page of the shop admin, in Chromium against the real worker: the state in
  * words, pushing a waiting order (a double click is one push), a failed push explained in words and fixed from the
- * keyboard, and bokmål.
+ * keyboard, bokmål, and the admin who last acted on it (the token's `sub`).
  */
 import { join } from "node:path";
 import type { Page, Request } from "playwright-core";
@@ -148,6 +148,32 @@ test("stopping the sync of a record asks first; Keep syncing changes nothing, St
   expect(stack.shop.get("orders", order.id)).toBeTruthy();
   expect(stack.po.list("salesOrders")).toHaveLength(poOrders);
   await shot("record-unlinked");
+});
+
+test("an admin's action names the admin: on the record, and in the dashboard's activity", async () => {
+  const order = stack.shop.seed.order({ customer_id: "cus_000001" });
+  await page.goto(recordPage(order.id));
+  await expect.poll(() => badge().textContent()).toContain("Not linked");
+  expect(await widget().locator("[part=admin-action]").count()).toBe(0);
+  await widget().getByRole("button", { name: "Push to PowerOffice" }).click();
+  await expect.poll(() => outcome().textContent(), { timeout: 20_000 }).toContain("Pushed. State now: Linked.");
+
+  await page.goto(recordPage(order.id));
+  await expect.poll(() => widget().locator("[part=admin-action]").count()).toBe(1);
+  expect(await widget().locator("[part=admin-action]").textContent()).toContain("Pushed");
+  // The host page's token names its admin in `sub` (test/browser/harness.ts).
+  expect(await widget().locator("[part=admin-actor]").textContent()).toBe("by browser-test-admin");
+  await shot("record-admin-action");
+
+  await page.goto(
+    stack.page({
+      body: `<main><poweroffice-sync api-base="${stack.workerUrl}" refresh-seconds="0"></poweroffice-sync></main>`,
+    }),
+  );
+  const pushed = page.locator("poweroffice-sync .activity-item[data-action=pushed]");
+  await expect.poll(() => pushed.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(await pushed.first().locator("[part=activity-actor]").textContent()).toContain("by browser-test-admin");
+  expect(await pushed.first().textContent()).toContain(order.id);
 });
 
 async function focusedText(target: Page): Promise<string | null> {

@@ -47,5 +47,17 @@ export function settingsActivityContract(setup: () => Promise<Fixture>) {
       const [three] = await store.activity.recent(1, { dataflow: "customers" });
       expect(three).toEqual(anEntry({ message: "three ✓ Tromsø", linkId: 1, side: "poweroffice" }));
     });
+
+    it("keeps the admin behind an entry (a sub, or none named), and gives the sync's own entries no actor", async () => {
+      const { store } = await setup();
+      const byAnna = anEntry({ message: "pushed", action: "pushed", side: null, actor: { sub: "anna@shop.no" } });
+      const byNobody = anEntry({ message: "paused", action: "paused", side: null, linkId: null, actor: { sub: null } });
+      await store.commit({ links: [], activity: [anEntry({ message: "sync" }), byAnna, byNobody] });
+      const [paused, pushed, sync] = await store.activity.recent(3);
+      expect(paused).toEqual(byNobody);
+      expect(pushed).toEqual(byAnna);
+      expect(sync).toEqual(anEntry({ message: "sync" }));
+      expect(sync).not.toHaveProperty("actor");
+    });
   });
 }

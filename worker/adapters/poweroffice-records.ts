@@ -26,7 +26,8 @@ export function changedAtMs(timestamp: string): number {
 
 export function powerOfficeRecord(dataflow: DataflowId, raw: PowerOfficeRecord, partial = false): SideRecord {
   const record: SideRecord = {
-    id: String(raw.Id),
+    // Sales order GUIDs in lower case, the one form links hold (shared/api/record-ids.ts).
+    id: dataflow === "orders" ? String(raw.Id).toLowerCase() : String(raw.Id),
     marker: raw.LastChangedDateTimeOffset,
     changedAt: changedAtMs(raw.LastChangedDateTimeOffset),
     archived: isArchived(dataflow, raw),

@@ -3,6 +3,8 @@
  * sales orders with their lines). PowerOffice customers cannot be searched by e-mail or org number, so their match
  * lookups are `supported: false` and the engine uses the links' match keys instead.
  */
+
+import { canonicalRecordId } from "../../shared/api/record-ids";
 import type {
   CustomerCreate,
   DepartmentCreate,
@@ -46,6 +48,12 @@ export function createPowerOfficeSide(client: PowerOfficeClient): SidePort {
   const codeKeyed = (dataflow: CodeKeyed) => (dataflow === "products" ? client.products : client.departments);
 
   async function get(dataflow: DataflowId, id: string): Promise<SideResult<SideRecord | null>> {
+    // Only the canonical spelling is read: "0123" would read customer 123 under another id than its link's.
+    const canonical = canonicalRecordId(SIDE, dataflow, id);
+    if (!canonical.ok || canonical.id !== id) {
+      const form = canonical.ok ? ` (PowerOffice writes it ${canonical.id})` : "";
+      return failWith(refusal(SIDE, "invalid-input", `"${id}" is not a PowerOffice ${dataflow} id${form}.`));
+    }
     if (dataflow === "orders") {
       const order = await client.salesOrders.get(id);
       if (!order.ok && order.error.kind === "order-gone") return okValue(null);

@@ -1,29 +1,61 @@
 /**
- * What the admin widget asks of the engine: decide open conflicts, link or unlink two records by hand, replay a
- * dead-lettered record, pause and resume a direction, release the mass-change brake. Each answers in words.
+ * What the admin widget asks of the engine: decide open conflicts, link, unlink or relink two records by hand, replay
+ * a dead-lettered record, pause and resume a direction, release the mass-change brake. Each answers in words. Link
+ * and relink check everything first (both records exist, can be read, belong to the dataflow, are not linked to
+ * another partner) and only then change links, in one commit with the admin's activity entry.
  */
-import type { DataflowId, Direction, Side } from "../sync/types";
+
+import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
+import { type CommitActivity, DuplicateLinkError, type LinkWrite, type SideRecord } from "../sync/ports";
+import { type Actor, DATAFLOWS, type DataflowId, type Direction, SIDES, type Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
-import { isUnlinked, linkError, UNLINKED } from "./link-shape";
-import { blankLink, insertLink, retire } from "./new-link";
+import { isUnlinked, linkError, SIDE_NAME, UNLINKED } from "./link-shape";
+import { blankLink, insertLink, retire, retired } from "./new-link";
 import { sideOf } from "./passes";
-import { findLink, flush, getLink, type HeldLink, iso, newRun, stage } from "./run";
+import { findLink, flush, getLink, type HeldLink, iso, newRun, type Run, stage } from "./run";
 import { brakeKey, brakeWindowKey, pauseKey } from "./settings";
 import { outcomeOf, syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
 
-export type AdminResult = Pick<RecordOutcome, "linkId" | "state" | "message">;
+/** Why a link or relink was refused before anything changed; the API answers it with the same code. */
+export type AdminRefusalCode =
+  | "invalid_request"
+  | "link_not_found"
+  | "record_not_found"
+  | "record_unreadable"
+  | "already_linked"
+  | "wrong_dataflow";
 
-const refused = (linkId: number | null, message: string): AdminResult => ({ linkId, state: "error", message });
+export type AdminResult = Pick<RecordOutcome, "linkId" | "state" | "message"> & {
+  refusal?: { code: AdminRefusalCode; message: string };
+};
+
+const refused = (linkId: number | null, message: string, code: AdminRefusalCode = "invalid_request"): AdminResult => ({
+  linkId,
+  state: "error",
+  message,
+  refusal: { code, message },
+});
 const result = (o: RecordOutcome): AdminResult => ({ linkId: o.linkId, state: o.state, message: o.message });
+const OTHER: Record<Side, Side> = { poweroffice: "webshop", webshop: "poweroffice" };
+const SYSTEM: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "webshop" };
+
+/** An admin's entry for the activity log. */
+export function adminEntry(
+  at: number,
+  actor: Actor,
+  entry: Pick<CommitActivity, "dataflow" | "linkId" | "action" | "message"> & { linkIndex?: number },
+): CommitActivity {
+  return { at: iso(at), side: null, changes: {}, actor: { sub: actor.sub }, ...entry };
+}
 
 /** Applies the admin's choice per open conflict (property → winning side) and syncs the link. */
 export async function resolveConflict(deps: EngineDeps, linkId: number, choices: Record<string, Side>) {
   const run = newRun(deps);
   const link = await getLink(run, linkId);
   const side = link && sideOf(link);
-  if (!link || !side) return refused(linkId, `There is no link ${linkId}.`);
+  if (!link || !side) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
   const outcome = await syncRecord(
     run,
     link.dataflow,
@@ -36,49 +68,191 @@ export async function resolveConflict(deps: EngineDeps, linkId: number, choices:
 }
 
 /** Links two existing records by hand (after an ambiguous match, or to correct one); the first-link rule merges them. */
-export async function linkRecords(deps: EngineDeps, dataflow: DataflowId, poId: string, shopId: string) {
+export async function linkRecords(
+  deps: EngineDeps,
+  dataflow: DataflowId,
+  poId: string,
+  shopId: string,
+  actor: Actor = { sub: null },
+): Promise<AdminResult> {
   const run = newRun(deps);
+  const ids = { poweroffice: poId, webshop: shopId };
   const po = await findLink(run, dataflow, "poweroffice", poId);
   const shop = await findLink(run, dataflow, "webshop", shopId);
-  if (po && po.id === shop?.id) return syncAgain(deps, po);
-  for (const [link, side, id] of [
-    [po, "webshop", shopId],
-    [shop, "poweroffice", poId],
-  ] as const) {
-    const partner = link?.ids[side];
-    if (link && partner && partner !== id && !isUnlinked(link)) {
-      return refused(
-        link.id,
-        `That record is already linked to ${side} record ${partner} (link ${link.id}): unlink it first.`,
-      );
-    }
-  }
-  for (const [side, id] of [
-    ["poweroffice", poId],
-    ["webshop", shopId],
-  ] as const) {
-    const read = await deps.sides[side].get(dataflow, id);
-    if (!read.ok) return refused(null, read.error.message);
-    if (!read.value) return refused(null, `There is no ${side} ${dataflow} record ${id}.`);
-  }
-  const keeper = po ?? shop ?? (await insertLink(run, blankLink(dataflow, { poweroffice: poId, webshop: shopId })));
-  if (po && shop) retire(run, shop, "webshop", po.id);
-  const at = iso(run.now());
   const message = `Linked by the admin: PowerOffice ${poId} with webshop ${shopId}.`;
+  if (po && po.id === shop?.id) {
+    return syncAgain(deps, po, adminEntry(run.now(), actor, { dataflow, linkId: po.id, action: "linked", message }));
+  }
+  const refusal = await checkPair(run, dataflow, ids, null);
+  if (refusal) return refusal;
+  const keeper = po ?? shop ?? (await insertLink(run, blankLink(dataflow, ids)));
+  if (po && shop && shop.id !== po.id) retire(run, shop, "webshop", po.id);
   const blank = { snapshots: { poweroffice: null, webshop: null }, seen: { poweroffice: null, webshop: null } };
-  stage(run, { ...fresh(keeper, { poweroffice: poId, webshop: shopId }), ...blank }, [
-    { at, dataflow, linkId: keeper.id, side: null, action: "linked", changes: {}, message },
+  stage(run, { ...fresh(keeper, ids), ...blank }, [
+    adminEntry(run.now(), actor, { dataflow, linkId: keeper.id, action: "linked", message }),
   ]);
   const outcome = await syncRecord(run, dataflow, "poweroffice", { id: poId }, { depth: 0, full: true });
   await flush(run);
   return result(outcome);
 }
 
+/**
+ * Gives a link other records (an id left out keeps that side's): everything is checked first, then the old records
+ * are separated (each keeps a link of its own, unlinked) and the new pair linked in ONE commit; then it syncs.
+ */
+export async function relink(
+  deps: EngineDeps,
+  linkId: number,
+  wanted: Partial<Record<Side, string>>,
+  actor: Actor = { sub: null },
+): Promise<AdminResult> {
+  const run = newRun(deps);
+  const link = await getLink(run, linkId);
+  if (!link) return refused(linkId, `There is no record with link id ${linkId}; reload the list.`, "link_not_found");
+  const { dataflow } = link;
+  const ids = {
+    poweroffice: wanted.poweroffice ?? link.ids.poweroffice,
+    webshop: wanted.webshop ?? link.ids.webshop,
+  };
+  for (const side of SIDES) {
+    if (ids[side] === null) {
+      const field = side === "poweroffice" ? "powerofficeId" : "webshopId";
+      return refused(linkId, `Record ${linkId} has no ${SYSTEM[side]} record: name its ${field}.`);
+    }
+  }
+  const pair = ids as Record<Side, string>;
+  const refusal = await checkPair(run, dataflow, pair, link);
+  if (refusal) return refusal;
+
+  const now = run.now();
+  const before = `PowerOffice ${link.ids.poweroffice ?? "(none)"} with webshop ${link.ids.webshop ?? "(none)"}`;
+  const message = `Relinked by the admin: PowerOffice ${pair.poweroffice} with webshop ${pair.webshop} (was ${before}).`;
+  const separated = "Separated by the admin's relink: not synced until it is linked by hand.";
+  const links: LinkWrite[] = [];
+  const activity: CommitActivity[] = [];
+  // A link holding one of the new records alone gives it up first (UNIQUE per side), as a merge does.
+  for (const side of SIDES) {
+    const holder = await findLink(run, dataflow, side, pair[side]);
+    if (holder && holder.id !== link.id) links.push(retired(holder, side, link.id));
+  }
+  const blank = { snapshots: { poweroffice: null, webshop: null }, seen: { poweroffice: null, webshop: null } };
+  links.push({ ...fresh(link, pair), ...blank });
+  activity.push(adminEntry(now, actor, { dataflow, linkId, action: "relinked", message }));
+  // Each record leaving the link keeps a link of its own, unlinked: neither matched nor created again.
+  for (const side of SIDES) {
+    const old = link.ids[side];
+    if (old === null || old === pair[side]) continue;
+    activity.push({
+      at: iso(now),
+      dataflow,
+      linkId: null,
+      linkIndex: links.length,
+      side: null,
+      action: "skipped",
+      changes: {},
+      message: separated,
+    });
+    links.push({
+      ...blankLink(dataflow, { [side]: old, [OTHER[side]]: null } as Record<Side, string | null>),
+      state: "skipped",
+      lastError: linkError(UNLINKED, separated),
+    });
+  }
+  try {
+    await deps.store.commit({ links, activity });
+  } catch (error) {
+    if (!(error instanceof DuplicateLinkError)) throw error;
+    return refused(
+      linkId,
+      "The sync linked one of these records at the same moment; nothing was changed. Reload the record and try again.",
+      "already_linked",
+    );
+  }
+  const after = await deps.store.links.get(linkId);
+  if (!after) return refused(linkId, `There is no record with link id ${linkId}; reload the list.`, "link_not_found");
+  return syncAgain(deps, after);
+}
+
+/**
+ * Everything that must hold before a link by hand changes anything, as a refusal in words (null when it holds):
+ * neither record is linked to another partner, the shop record is not held by another dataflow, both records exist
+ * and answer under exactly these ids, and the shop record belongs to this dataflow (a company is no department).
+ */
+async function checkPair(
+  run: Run,
+  dataflow: DataflowId,
+  ids: Record<Side, string>,
+  relinking: HeldLink | null,
+): Promise<AdminResult | null> {
+  for (const side of SIDES) {
+    const holder = await findLink(run, dataflow, side, ids[side]);
+    if (!holder || holder.id === relinking?.id || isUnlinked(holder)) continue;
+    const other = OTHER[side];
+    const partner = holder.ids[other];
+    if (partner !== null && partner !== ids[other]) {
+      return refused(
+        holder.id,
+        `${SYSTEM[side]} record ${ids[side]} is already linked to ${SYSTEM[other]} record ${partner} (record ${holder.id}): unlink that pair first.`,
+        "already_linked",
+      );
+    }
+  }
+  const resource = WEBSHOP_RESOURCE[dataflow];
+  for (const other of DATAFLOWS) {
+    if (other === dataflow || WEBSHOP_RESOURCE[other] !== resource) continue;
+    const holder = await findLink(run, other, "webshop", ids.webshop);
+    if (holder && !isUnlinked(holder)) {
+      return refused(
+        holder.id,
+        `Webshop ${resource} record ${ids.webshop} is held by the ${other} dataflow (record ${holder.id}): unlink it there first.`,
+        "already_linked",
+      );
+    }
+  }
+  const reads: Partial<Record<Side, SideRecord>> = {};
+  for (const side of SIDES) {
+    const read = await run.deps.sides[side].get(dataflow, ids[side]);
+    if (!read.ok) {
+      if (read.error.code === "invalid-input") return refused(null, read.error.message);
+      return refused(
+        null,
+        `${SIDE_NAME[side]} could not be read for record ${ids[side]} (${read.error.message}). Nothing was changed; try again once it answers.`,
+        "record_unreadable",
+      );
+    }
+    if (!read.value) {
+      return refused(
+        null,
+        `There is no ${SYSTEM[side]} ${dataflow} record ${ids[side]}: check the id. Nothing was changed.`,
+        "record_not_found",
+      );
+    }
+    if (read.value.id !== ids[side]) {
+      return refused(
+        null,
+        `${SIDE_NAME[side]} answered record ${read.value.id} when asked for ${ids[side]}: use the id exactly as ${SYSTEM[side]} writes it (${read.value.id}).`,
+      );
+    }
+    reads[side] = read.value;
+  }
+  const belongs = dataflowOfWebshopRecord(resource, reads.webshop!.raw);
+  if (belongs !== null && belongs !== dataflow) {
+    const kind = (reads.webshop!.raw as { kind?: unknown }).kind;
+    const what = typeof kind === "string" ? `a ${kind}` : `a ${belongs} record`;
+    return refused(
+      null,
+      `Webshop ${resource} record ${ids.webshop} is ${what}: it belongs to the ${belongs} dataflow, not ${dataflow}. Link it there.`,
+      "wrong_dataflow",
+    );
+  }
+  return null;
+}
+
 /** Separates a link's two records; neither is matched, created or synced again until linked by hand. */
-export async function unlink(deps: EngineDeps, linkId: number): Promise<AdminResult> {
+export async function unlink(deps: EngineDeps, linkId: number, actor: Actor = { sub: null }): Promise<AdminResult> {
   const link = await deps.store.links.get(linkId);
-  if (!link) return refused(linkId, `There is no link ${linkId}.`);
-  const now = iso(deps.clock.now());
+  if (!link) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
+  const now = deps.clock.now();
   const message = "Unlinked by the admin: neither record is synced until it is linked by hand.";
   const keep = link.ids.poweroffice !== null ? "poweroffice" : "webshop";
   const moved = keep === "poweroffice" ? link.ids.webshop : null;
@@ -88,32 +262,34 @@ export async function unlink(deps: EngineDeps, linkId: number): Promise<AdminRes
     lastError: linkError(UNLINKED, message),
     snapshots: { poweroffice: null, webshop: null },
   };
-  await deps.store.commit({
-    links: [separated],
-    activity: [{ at: now, dataflow: link.dataflow, linkId, side: null, action: "skipped", changes: {}, message }],
-  });
+  // One commit: the link gives up its shop record first (UNIQUE per side), then that record gets its own link.
+  const links: LinkWrite[] = [separated];
   if (moved !== null) {
-    await deps.store.links.insertPending({
+    links.push({
       ...blankLink(link.dataflow, { poweroffice: null, webshop: moved }),
       state: "skipped",
       lastError: linkError(UNLINKED, message),
     });
   }
+  await deps.store.commit({
+    links,
+    activity: [adminEntry(now, actor, { dataflow: link.dataflow, linkId, action: "unlinked", message })],
+  });
   return { linkId, state: "skipped", message };
 }
 
 /** Tries a dead-lettered (or any failed) link again now, with a fresh count of attempts. */
 export async function replayDeadLetter(deps: EngineDeps, linkId: number): Promise<AdminResult> {
   const link = await deps.store.links.get(linkId);
-  if (!link) return refused(linkId, `There is no link ${linkId}.`);
+  if (!link) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
   return syncAgain(deps, { ...link, attempts: 0, nextRetryAt: null });
 }
 
-async function syncAgain(deps: EngineDeps, link: HeldLink): Promise<AdminResult> {
+async function syncAgain(deps: EngineDeps, link: HeldLink, entry?: CommitActivity): Promise<AdminResult> {
   const run = newRun(deps);
   const side = sideOf(link);
   if (!side) return outcomeOf(link, null);
-  stage(run, link);
+  stage(run, link, entry ? [entry] : []);
   const outcome = await syncRecord(run, link.dataflow, side, { id: link.ids[side]! }, { depth: 0, full: true });
   await flush(run);
   return result(outcome);
@@ -124,12 +300,12 @@ export async function setPaused(deps: EngineDeps, dataflow: DataflowId, directio
   if (!paused) await makeDue(deps, dataflow, "paused");
 }
 
-export async function releaseBrake(deps: EngineDeps, dataflow: DataflowId): Promise<void> {
+export async function releaseBrake(deps: EngineDeps, dataflow: DataflowId, actor: Actor = { sub: null }) {
   const now = deps.clock.now();
   const message = `The admin released the mass-change brake for ${dataflow}; it stays off for an hour.`;
   await deps.store.commit({
     links: [],
-    activity: [{ at: iso(now), dataflow, linkId: null, side: null, action: "braked", changes: {}, message }],
+    activity: [adminEntry(now, actor, { dataflow, linkId: null, action: "braked", message })],
     settings: {
       [brakeKey(dataflow)]: null,
       [brakeWindowKey(dataflow)]: JSON.stringify({ start: now, links: [], releasedAt: now }),

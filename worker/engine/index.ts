@@ -3,7 +3,7 @@
  * D1 itself; the triggers build it per invocation (worker/deps.ts) and call these operations.
  */
 import type { Resource } from "../../shared/webshop";
-import type { DataflowId, Direction, LinkState, Side } from "../sync/types";
+import type { Actor, DataflowId, Direction, LinkState, Side } from "../sync/types";
 import * as admin from "./admin";
 import { type EngineOptions, resolveDeps } from "./deps";
 import { reconcile, retryDue } from "./passes";
@@ -22,7 +22,10 @@ export interface SyncResult {
   linkId: number | null;
   state: LinkState;
   message: string | null;
+  /** Set when an admin's link or relink was refused before anything changed (admin.ts). */
+  refusal?: admin.AdminResult["refusal"];
 }
+export type { AdminRefusalCode } from "./admin";
 
 export interface Engine {
   /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
@@ -41,12 +44,15 @@ export interface Engine {
   ): Promise<{ next: number | null; checked: number }>;
   /** Decides open `manual` conflicts: property → the side whose value wins. */
   resolveConflict(linkId: number, choices: Record<string, Side>): Promise<SyncResult>;
-  link(dataflow: DataflowId, poId: string, shopId: string): Promise<SyncResult>;
-  unlink(linkId: number): Promise<SyncResult>;
+  /** The admin's actions take the admin (the widget token's `sub`) for the activity log. */
+  link(dataflow: DataflowId, poId: string, shopId: string, actor?: Actor): Promise<SyncResult>;
+  unlink(linkId: number, actor?: Actor): Promise<SyncResult>;
+  /** Checks the new pair first; then separates the old records and links the new pair in one commit. */
+  relink(linkId: number, ids: Partial<Record<Side, string>>, actor?: Actor): Promise<SyncResult>;
   /** Dead letters are links that used up their attempts; the id is the link's. */
   replayDeadLetter(linkId: number): Promise<SyncResult>;
   setPaused(dataflow: DataflowId, direction: Direction, paused: boolean): Promise<void>;
-  releaseBrake(dataflow: DataflowId): Promise<void>;
+  releaseBrake(dataflow: DataflowId, actor?: Actor): Promise<void>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -64,10 +70,11 @@ export function createEngine(options: EngineOptions): Engine {
     retryDue: (limit) => retryDue(deps, limit),
     reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
     resolveConflict: (linkId, choices) => admin.resolveConflict(deps, linkId, choices),
-    link: (dataflow, poId, shopId) => admin.linkRecords(deps, dataflow, poId, shopId),
-    unlink: (linkId) => admin.unlink(deps, linkId),
+    link: (dataflow, poId, shopId, actor) => admin.linkRecords(deps, dataflow, poId, shopId, actor),
+    unlink: (linkId, actor) => admin.unlink(deps, linkId, actor),
+    relink: (linkId, ids, actor) => admin.relink(deps, linkId, ids, actor),
     replayDeadLetter: (linkId) => admin.replayDeadLetter(deps, linkId),
     setPaused: (dataflow, direction, paused) => admin.setPaused(deps, dataflow, direction, paused),
-    releaseBrake: (dataflow) => admin.releaseBrake(deps, dataflow),
+    releaseBrake: (dataflow, actor) => admin.releaseBrake(deps, dataflow, actor),
   };
 }

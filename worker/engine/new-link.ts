@@ -50,14 +50,19 @@ export class RaceLost extends Error {
  * real record has) and says where its record went. Staged before the link that takes the record over.
  */
 export function retire(run: Run, link: HeldLink, side: Side, into: number): void {
+  stage(run, retired(link, side, into));
+}
+
+/** `link` with its `side` record given up to link `into` (see retire). */
+export function retired(link: HeldLink, side: Side, into: number): HeldLink {
   const id = link.ids[side];
-  stage(run, {
+  return {
     ...link,
     ids: { ...link.ids, [side]: `~${id}~merged-into-${into}` },
     state: "skipped",
     lastError: linkError(MERGED, `Its ${side} record ${id} was merged into link ${into}.`),
     nextRetryAt: null,
-  });
+  };
 }
 
 export function withState(

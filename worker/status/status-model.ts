@@ -81,7 +81,8 @@ export function buildStatus(facts: StatusFacts, context: StatusContext): StatusR
     conflictPolicy: context.policy,
     dataflows,
     attention,
-    recentActivity: facts.recent,
+    // The API names the actor on every entry: null for what the sync did by itself.
+    recentActivity: facts.recent.map((entry) => ({ ...entry, actor: entry.actor ?? null })),
   };
 }
 

@@ -51,7 +51,7 @@ const SETTINGS = `SELECT key, value, updated_at FROM settings
 const CURSORS = "SELECT dataflow, side, updated_at FROM cursors";
 const LATEST = `SELECT dataflow, at FROM activity_log WHERE id IN
   (SELECT MAX(id) FROM activity_log WHERE dataflow IS NOT NULL GROUP BY dataflow)`;
-const RECENT = `SELECT at, action, message, dataflow, link_id, side, changes FROM activity_log
+const RECENT = `SELECT at, action, message, dataflow, link_id, side, changes, actor FROM activity_log
   WHERE dataflow IS NOT NULL ORDER BY id DESC LIMIT ?`;
 
 export async function readStatusFacts(db: D1Database, recentLimit: number): Promise<StatusFacts> {

@@ -15,6 +15,8 @@ export interface ActivityRow {
   link_id: number | null;
   side: ActivityEntry["side"];
   changes: string;
+  /** JSON `{ sub }` on an admin's actions, NULL otherwise (0005). */
+  actor: string | null;
 }
 
 /** `linkId` is the resolved id (an entry may point at a link new in the same commit). */
@@ -30,6 +32,7 @@ export function toActivityRow(entry: ActivityEntry, linkId: number | null): Acti
     link_id: linkId,
     side: entry.side,
     changes: jsonText(entry.changes ?? {}, "activity changes"),
+    actor: entry.actor ? jsonText({ sub: entry.actor.sub ?? null }, "activity actor") : null,
   };
 }
 
@@ -42,5 +45,6 @@ export function fromActivityRow(row: ActivityRow): ActivityEntry {
     action: row.action,
     changes: row.changes === null ? {} : JSON.parse(row.changes),
     message: row.message,
+    ...(row.actor ? { actor: JSON.parse(row.actor) as ActivityEntry["actor"] } : {}),
   };
 }

@@ -9,8 +9,8 @@ import { toLinkRow } from "./link-rows";
 import { bindRow, linkIdBySideSql, UPSERT_SQL } from "./link-sql";
 
 const INSERT_ACTIVITY = (linkIdSql: string) =>
-  `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes)
-   VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?)`;
+  `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes, actor)
+   VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -37,7 +37,7 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
           binds.push(target.dataflow, target[column]);
         }
       } else binds.push(row.link_id);
-      statements.push(db.prepare(INSERT_ACTIVITY(linkIdSql)).bind(...binds, row.side, row.changes));
+      statements.push(db.prepare(INSERT_ACTIVITY(linkIdSql)).bind(...binds, row.side, row.changes, row.actor));
     }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);

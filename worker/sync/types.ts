@@ -94,8 +94,24 @@ export interface ActivityEntry {
     | "dead-lettered"
     | "braked"
     | "invoiced"
-    | "flagged";
+    | "flagged"
+    // An admin's actions (the entry carries `actor`); "linked" and "braked" are written by the admin too.
+    | "pushed"
+    | "retried"
+    | "replayed"
+    | "unlinked"
+    | "relinked"
+    | "resolved"
+    | "paused"
+    | "resumed";
   /** Property → [before, after] for updates; empty otherwise. */
   changes: Record<string, [CanonicalValue, CanonicalValue]>;
   message: string;
+  /** Who asked for it: set on an admin's actions only (the widget token's `sub`, null when it has none). */
+  actor?: Actor;
+}
+
+/** The admin behind an action, as the widget token names them. */
+export interface Actor {
+  sub: string | null;
 }

@@ -146,6 +146,7 @@ describe("GET /api/records/by-webshop/:resource/:id", () => {
       state: "unlinked",
       record: null,
       message: null,
+      lastAdminAction: null,
     });
     await world.refused("invalid_request", "GET", "/api/records/by-webshop/invoices/1");
   });

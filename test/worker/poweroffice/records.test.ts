@@ -141,3 +141,28 @@ describe("linked sales orders that left PowerOffice", () => {
     expect(result).toMatchObject({ ok: false, error: { kind: "not-found", entity: "sales order line" } });
   });
 });
+
+describe("reads by id answer that record or an error", () => {
+  it("a read answering another record's Id is an error, not that record", async () => {
+    const { client, sim } = setup({
+      wrap: (fetch) => async (request) => {
+        const response = await fetch(request);
+        if (request.method !== "GET" || !/\/Products\/\d+$/.test(new URL(request.url).pathname)) return response;
+        const body = (await response.json()) as Record<string, unknown>;
+        return Response.json({ ...body, Id: Number(body.Id) + 1 }, { status: response.status });
+      },
+    });
+    const seeded = sim.seed.product({ Code: "P-1", Name: "P" });
+    const read = await client.products.get(seeded.Id as number);
+    expect(read).toMatchObject({ ok: false, error: { kind: "unexpected-response", path: "Id" } });
+    expect(read.ok ? "" : read.error.message).toMatch(/answered product .* when asked for product/);
+  });
+
+  it('a sales order id of "." or ".." or with "/" is never sent', async () => {
+    const { client, sim } = setup();
+    for (const id of [".", "..", "a/b", "../Customers"]) {
+      expect(await client.salesOrders.get(id)).toMatchObject({ ok: false, error: { kind: "invalid-input" } });
+    }
+    expect(apiRequests(sim)).toEqual([]);
+  });
+});

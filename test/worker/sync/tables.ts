@@ -36,6 +36,8 @@ export interface ActivityRow {
   side: string | null;
   changes: string | null;
   message: string;
+  /** JSON { sub } on an admin's actions (0005). */
+  actor: string | null;
 }
 
 export async function activityRows(filter: { dataflow?: string; action?: string } = {}): Promise<ActivityRow[]> {

@@ -22,8 +22,17 @@ describe("reading one record", () => {
   it("percent-encodes the id in the path", async () => {
     const spy = recorder();
     const { client } = setup({ wrap: spy.wrap });
-    await client.get("orders", "a/b c");
-    expect(new URL(spy.seen[0]!.url).pathname).toBe("/api/orders/a%2Fb%20c");
+    await client.get("orders", "a?b c");
+    expect(new URL(spy.seen[0]!.url).pathname).toBe("/api/orders/a%3Fb%20c");
+  });
+
+  it('never sends an id that is ".", ".." or holds "/": it would address another path', async () => {
+    const spy = recorder();
+    const { client } = setup({ wrap: spy.wrap });
+    for (const id of [".", "..", "a/b", "../customers"]) {
+      expect(await client.get("orders", id)).toMatchObject({ ok: false, error: { kind: "invalid-input" } });
+    }
+    expect(spy.seen).toEqual([]);
   });
 
   it("refuses an answer that is another record than the one asked for", async () => {

@@ -1,4 +1,4 @@
-/** Recent activity: what the sync did, to which record, on which side, which properties. */
+/** Recent activity: what the sync did, to which record, on which side, which properties, and which admin asked. */
 import { html, nothing } from "lit";
 import type { ActivityEntry } from "../../../shared/api";
 import { formatDateTime, formatList, formatNumber } from "../format";
@@ -21,6 +21,7 @@ export function activityList(m: Messages, entries: ActivityEntry[], expanded: bo
           <p>
             <strong>${m.activityAction[entry.action]}</strong>${entry.side ? ` ${m.activitySide(m.side[entry.side])}` : ""}
             <span class="muted">· ${m.dataflow[entry.dataflow]}</span>
+            ${entry.actor ? html`<span class="activity-actor" part="activity-actor">· ${m.activityBy(entry.actor.sub)}</span>` : nothing}
             ${properties.length > 0 ? html`<span>· ${m.activityProperties(formatList(m, properties))}</span>` : nothing}
           </p>
           ${entry.message ? html`<p class="muted activity-message">${entry.message}</p>` : nothing}

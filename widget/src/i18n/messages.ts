@@ -58,6 +58,8 @@ export interface Messages {
   activityAction: Record<ActivityAction, string>;
   activitySide: (side: string) => string;
   activityProperties: (list: string) => string;
+  /** Who asked for an admin's action: the widget token's `sub`, or null when the token named nobody. */
+  activityBy: (sub: string | null) => string;
 
   // dialogs
   resolveTitle: (record: string) => string;
@@ -82,6 +84,7 @@ export interface Messages {
   notInPowerOffice: string;
   lastSynced: string;
   lastError: string;
+  lastAdminAction: string;
   /** The label of a pending record's reason. */
   waitingFor: string;
   push: string;

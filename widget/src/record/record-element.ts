@@ -230,6 +230,20 @@ export class PowerOfficeSyncRecord extends SyncElement {
           <dd>${record ? html`<time datetime=${record.updatedAt}>${formatDateTime(m, record.updatedAt)}</time>` : m.never}</dd>
         </div>
         ${
+          value.lastAdminAction
+            ? html`<div>
+              <dt>${m.lastAdminAction}</dt>
+              <dd part="admin-action">
+                ${m.activityAction[value.lastAdminAction.action]}
+                <span part="admin-actor">${m.activityBy(value.lastAdminAction.actor?.sub ?? null)}</span>
+                <time class="muted" datetime=${value.lastAdminAction.at}
+                  >${formatDateTime(m, value.lastAdminAction.at)}</time
+                >
+              </dd>
+            </div>`
+            : nothing
+        }
+        ${
           lastError
             ? html`<div class="error-row">
               <dt>${value.state === "pending" ? m.waitingFor : m.lastError}</dt>

@@ -1,9 +1,10 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
+import { unsafePathSegment } from "../../../shared/api/record-ids";
 import type { RawResponse } from "../http/fetch-with-timeout";
 import { networkError } from "../http/network-error";
 import { queryString } from "../http/query-string";
 import type { Runtime } from "./deps";
-import { type EntityName, errorForStatus, fail, ok, type Result } from "./errors";
+import { type EntityName, errorForStatus, fail, invalidInput, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
 import { createTokenSource, type TokenSource } from "./token";
 import { exchange, throttleWaitMs } from "./transport";
@@ -33,6 +34,13 @@ export function createApi(rt: Runtime, tokens: TokenSource = createTokenSource(r
     rt,
     async send(request) {
       const operation = `${request.method} ${request.path}`;
+      // An id of "." or ".." (or with a "/") would address another path than the record's: never sent.
+      const unsafe = unsafePathSegment(request.path);
+      if (unsafe !== null) {
+        return fail(
+          invalidInput(request.entity, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'),
+        );
+      }
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
       // Creates are not replayed blindly: idempotent-create.ts finds out whether a lost one happened.
       const replayable = request.method !== "POST";

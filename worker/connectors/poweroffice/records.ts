@@ -21,7 +21,22 @@ export async function getRecord<T>(
 ): Promise<Result<T>> {
   const res = await api.send({ method: "GET", path, entity, id });
   if (!res.ok) return res;
-  return readRecord(schema, entity, res.value, `GET ${path}`);
+  const record = readRecord(schema, entity, res.value, `GET ${path}`);
+  if (!record.ok) return record;
+  // A read answering another record is an error, not that record: syncing it would write one record into another.
+  const got = (record.value as { Id?: unknown }).Id;
+  if (got !== undefined && String(got).toLowerCase() !== id.toLowerCase()) {
+    return fail({
+      kind: "unexpected-response",
+      operation: `GET ${path}`,
+      entity,
+      id,
+      path: "Id",
+      value: got,
+      message: `PowerOffice answered ${entity} ${String(got)} when asked for ${entity} ${id} (GET ${path}). Nothing was synced from it; check the id.`,
+    });
+  }
+  return record;
 }
 
 /** GET by id where a 404 is an answer (null), not a failure: used right after creates, against the lagging replica. */

@@ -1,10 +1,11 @@
 /** Authenticated calls to the webshop's sync API: bearer token, JSON bodies, non-2xx answers as typed errors. */
+import { unsafePathSegment } from "../../../shared/api/record-ids";
 import type { Resource } from "../../../shared/webshop";
 import type { RawResponse } from "../http/fetch-with-timeout";
 import { networkError } from "../http/network-error";
 import { queryString } from "../http/query-string";
 import type { Runtime } from "./deps";
-import { fail, ok, type Result } from "./errors";
+import { fail, invalidInput, ok, type Result } from "./errors";
 import { errorForStatus, readShopError } from "./shop-error";
 import { exchange, throttleWaitMs } from "./transport";
 
@@ -37,6 +38,13 @@ export function createApi(rt: Runtime): Api {
     rt,
     async send(request) {
       const operation = `${request.method} ${request.path}`;
+      // An id of "." or ".." (or with a "/") would address another path than the record's: never sent.
+      const unsafe = unsafePathSegment(request.path);
+      if (unsafe !== null) {
+        return fail(
+          invalidInput(request.resource, "id", request.id ?? unsafe, 'is not a record id (".", ".." or with "/")'),
+        );
+      }
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
       const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal));
       if (!answer.ok) {
@@ -79,5 +87,5 @@ function buildRequest(rt: Runtime, url: string, request: ApiRequest, signal: Abo
   return new Request(url, { method: request.method, headers, body, signal });
 }
 
-/** "/customers/c%2F1": ids are opaque strings and may hold characters a path cannot. */
+/** "/customers/c%201": ids are opaque strings and may hold characters a path cannot (but no "/", see send). */
 export const recordPath = (resource: Resource, id: string) => `/${resource}/${encodeURIComponent(id)}`;

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import type { PauseResult } from "../../../shared/api/actions";
 import { DataflowSchema, DirectionSchema } from "../../../shared/api/vocabulary";
 import { pauseKey } from "../../engine";
+import { actorOf, audit } from "./audit";
 import type { ApiEnv } from "./context";
 import { readySync } from "./route-helpers";
 import { parseInput } from "./validate";
@@ -19,6 +20,14 @@ const pauseRoute = (paused: boolean) => async (c: Context<ApiEnv>) => {
   const { engine } = readySync(deps);
   const { dataflow, direction } = parseInput(DirectionParams, c.req.param(), "path");
   await engine.setPaused(dataflow, direction, paused);
+  await audit(c, deps, {
+    dataflow,
+    linkId: null,
+    action: paused ? "paused" : "resumed",
+    message: paused
+      ? `The admin paused ${direction} for ${dataflow}: nothing is written that way until it is resumed.`
+      : `The admin resumed ${direction} for ${dataflow}: what waited goes out now.`,
+  });
   const since = await deps.store.settings.get(pauseKey(dataflow, direction));
   const result: PauseResult = { dataflow, direction, paused: since !== null, pausedAt: since };
   return c.json(result);
@@ -31,7 +40,7 @@ export const dataflowActions = new Hono<ApiEnv>()
     const deps = c.var.deps();
     const { engine } = readySync(deps);
     const { dataflow } = parseInput(DataflowParams, c.req.param(), "path");
-    await engine.releaseBrake(dataflow);
+    await engine.releaseBrake(dataflow, actorOf(c));
     return c.json({
       dataflow,
       message: `The mass-change brake for ${dataflow} is released; it stays off for an hour and what waited goes out now.`,

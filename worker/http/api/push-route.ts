@@ -8,6 +8,7 @@ import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PushRequestSchema } from 
 import type { WebshopRecordStatus } from "../../../shared/api/records";
 import { meteredKv } from "../../triggers/metered";
 import { fail } from "./api-failure";
+import { audit } from "./audit";
 import type { ApiEnv } from "./context";
 import {
   keyHash,
@@ -17,7 +18,7 @@ import {
   rememberAnswer,
   type StoredAnswer,
 } from "./push-answers";
-import { webshopLink, webshopRecordStatus } from "./records-routes";
+import { DATAFLOWS_OF_RESOURCE, webshopLink, webshopRecordStatus } from "./records-routes";
 import { readySync } from "./route-helpers";
 import { jsonBody, parseInput } from "./validate";
 
@@ -64,6 +65,12 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
       // A record the sync could not even read has no link: its state is the outcome's (error).
       state: link?.state ?? outcome.state,
     };
+    await audit(c, deps, {
+      dataflow: link?.dataflow ?? DATAFLOWS_OF_RESOURCE[body.resource][0]!,
+      linkId: link?.id ?? null,
+      action: "pushed",
+      message: `Pushed by the admin: webshop ${body.resource} ${body.id}, now ${answer.state}${outcome.message ? ` (${outcome.message})` : ""}.`,
+    });
     try {
       await rememberAnswer(kv, hash, { request, answer });
     } catch (error) {

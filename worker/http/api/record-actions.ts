@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { ResolveRequestSchema } from "../../../shared/api/actions";
 import { sideOf } from "../../engine/passes";
 import { fail } from "./api-failure";
+import { audit } from "./audit";
 import type { ApiEnv } from "./context";
 import { actionResult, existingLink, linkIdParam, readySync } from "./route-helpers";
 import { jsonBody, parseInput } from "./validate";
@@ -16,13 +17,27 @@ export const recordActions = new Hono<ApiEnv>()
     const { engine } = readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     const side = sideOf(link)!;
-    return c.json(await actionResult(deps, await engine.syncOne(link.dataflow, side, link.ids[side]!)));
+    const result = await engine.syncOne(link.dataflow, side, link.ids[side]!);
+    await audit(c, deps, {
+      dataflow: link.dataflow,
+      linkId: link.id,
+      action: "retried",
+      message: `Retried by the admin: ${result.message ?? `now ${result.state}`}`,
+    });
+    return c.json(await actionResult(deps, result));
   })
   .post("/records/:linkId/replay", async (c) => {
     const deps = c.var.deps();
     const { engine } = readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
-    return c.json(await actionResult(deps, await engine.replayDeadLetter(link.id)));
+    const result = await engine.replayDeadLetter(link.id);
+    await audit(c, deps, {
+      dataflow: link.dataflow,
+      linkId: link.id,
+      action: "replayed",
+      message: `Replayed by the admin with a fresh count of attempts: ${result.message ?? `now ${result.state}`}`,
+    });
+    return c.json(await actionResult(deps, result));
   })
   .post("/records/:linkId/resolve", async (c) => {
     const deps = c.var.deps();
@@ -40,5 +55,13 @@ export const recordActions = new Hono<ApiEnv>()
         `Record ${link.id} has no open conflict on ${unknown.join(", ")}; its open conflicts are on ${[...open].join(", ")}.`,
       );
     }
-    return c.json(await actionResult(deps, await engine.resolveConflict(link.id, choices)));
+    const result = await engine.resolveConflict(link.id, choices);
+    const chosen = Object.entries(choices).map(([property, side]) => `${property}: ${side}`);
+    await audit(c, deps, {
+      dataflow: link.dataflow,
+      linkId: link.id,
+      action: "resolved",
+      message: `Resolved by the admin (${chosen.join(", ")}): ${result.message ?? `now ${result.state}`}`,
+    });
+    return c.json(await actionResult(deps, result));
   });

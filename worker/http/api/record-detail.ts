@@ -42,7 +42,7 @@ export async function recordDetail(deps: Deps, link: Link): Promise<RecordDetail
     properties,
     differences: both ? properties.filter((p) => p.differs).map((p) => p.property) : [],
     conflicts: link.openConflicts,
-    history,
+    history: history.map((entry) => ({ ...entry, actor: entry.actor ?? null })),
   };
 }
 

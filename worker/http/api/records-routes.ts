@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { RecordsQuerySchema, type WebshopRecordStatus } from "../../../shared/api/records";
+import type { ActivityEntry } from "../../../shared/api/values";
 import { RecordId, type Resource, ResourceSchema } from "../../../shared/api/vocabulary";
 import type { Deps } from "../../deps";
 import type { DataflowId, Link } from "../../sync/types";
@@ -41,14 +42,27 @@ export const recordsRoutes = new Hono<ApiEnv>()
   })
   .get("/records/by-webshop/:resource/:id", async (c) => {
     const { resource, id } = parseInput(WebshopRecordParams, c.req.param(), "path");
-    const link = await webshopLink(c.var.deps(), resource, id);
-    return c.json(webshopRecordStatus(resource, id, link, null));
+    const deps = c.var.deps();
+    const link = await webshopLink(deps, resource, id);
+    const status: WebshopRecordStatus = {
+      ...webshopRecordStatus(resource, id, link, null),
+      lastAdminAction: link ? await lastAdminAction(deps, link.id) : null,
+    };
+    return c.json(status);
   })
   .get("/records/:linkId", async (c) => {
     const deps = c.var.deps();
     const link = await existingLink(deps, linkIdParam(c));
     return c.json({ record: await recordDetail(deps, link) });
   });
+
+/** How far back the record widget looks for the admin's last action on a link. */
+const ADMIN_ACTION_LOOKBACK = 50;
+
+async function lastAdminAction(deps: Deps, linkId: number): Promise<ActivityEntry | null> {
+  const entry = (await deps.store.activity.recent(ADMIN_ACTION_LOOKBACK, { linkId })).find((e) => e.actor);
+  return entry ? { ...entry, actor: entry.actor ?? null } : null;
+}
 
 export async function webshopLink(deps: Deps, resource: Resource, id: string): Promise<Link | null> {
   for (const dataflow of DATAFLOWS_OF_RESOURCE[resource]) {
