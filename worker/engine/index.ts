@@ -6,6 +6,7 @@ import type { Resource } from "../../shared/webshop";
 import type { DataflowId, Direction, LinkState, Side } from "../sync/types";
 import * as admin from "./admin";
 import { type EngineOptions, resolveDeps } from "./deps";
+import { type MissingOrders, missingOrders, type RecheckedOrders, recheckOrders } from "./gone-orders";
 import { reconcile, retryDue } from "./passes";
 import { type PollResult, pollPage } from "./poll-page";
 import { flush, newRun } from "./run";
@@ -13,6 +14,7 @@ import { syncRecord } from "./sync-record";
 import { syncWebshopRecord } from "./webshop-record";
 
 export type { EngineOptions } from "./deps";
+export type { MissingOrders, RecheckedOrders } from "./gone-orders";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
@@ -39,6 +41,13 @@ export interface Engine {
     afterLinkId: number | null,
     limit: number,
   ): Promise<{ next: number | null; checked: number }>;
+  /** The linked orders PowerOffice no longer lists among its open sales orders (invoiced or deleted there?). */
+  missingOrders(): Promise<MissingOrders>;
+  /**
+   * Reads these PowerOffice orders again while `fits()` (the caller's budget); one that is gone makes its shop order
+   * invoiced and archives its link. `rest` is what did not fit.
+   */
+  recheckOrders(ids: string[], fits: () => boolean): Promise<RecheckedOrders>;
   /** Decides open `manual` conflicts: property → the side whose value wins. */
   resolveConflict(linkId: number, choices: Record<string, Side>): Promise<SyncResult>;
   link(dataflow: DataflowId, poId: string, shopId: string): Promise<SyncResult>;
@@ -63,6 +72,8 @@ export function createEngine(options: EngineOptions): Engine {
     syncWebshopRecord: async (resource, id) => brief(await syncWebshopRecord(deps, resource, id)),
     retryDue: (limit) => retryDue(deps, limit),
     reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
+    missingOrders: () => missingOrders(deps),
+    recheckOrders: (ids, fits) => recheckOrders(deps, ids, fits),
     resolveConflict: (linkId, choices) => admin.resolveConflict(deps, linkId, choices),
     link: (dataflow, poId, shopId) => admin.linkRecords(deps, dataflow, poId, shopId),
     unlink: (linkId) => admin.unlink(deps, linkId),
