@@ -97,7 +97,13 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
       return { ...more, written: more.written + applied.written };
     }
   }
-  return outcome(final, applied.written);
+  return { ...outcome(final, applied.written), message: final.lastError?.message ?? lifecycleNote(plan) };
+}
+
+/** What the lifecycle did (a partner gone: invoiced, archived), in the plan's own words; null when it did nothing. */
+function lifecycleNote(plan: Plan): string | null {
+  const entry = plan.activity.find((a) => a.action === "invoiced" || a.action === "archived");
+  return entry?.message ?? null;
 }
 
 /** An update whose answer holds lines the record did not have before (PowerOffice creates lines one by one). */

@@ -11,7 +11,7 @@ import { reconcile, retryDue } from "./passes";
 import { type PollResult, pollPage } from "./poll-page";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
-import { syncWebshopRecord } from "./webshop-record";
+import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
 
 export type { EngineOptions } from "./deps";
 export type { MissingOrders, RecheckedOrders } from "./gone-orders";
@@ -33,6 +33,11 @@ export interface Engine {
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
   /** A webshop record named by a webhook: its dataflow follows from the record (departments are customers). */
   syncWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
+  /**
+   * The admin's push of a shop record: synced even when it looks unchanged (its partner is read too: an order gone
+   * from PowerOffice is marked invoiced), answered with what was found, in words.
+   */
+  pushWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
   /** Links whose next attempt is due; returns how many were tried. */
   retryDue(limit: number): Promise<number>;
   /** Re-reads both sides of the links after `afterLinkId`; `next` continues the walk, null at the end. */
@@ -70,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
       return brief(outcome);
     },
     syncWebshopRecord: async (resource, id) => brief(await syncWebshopRecord(deps, resource, id)),
+    pushWebshopRecord: async (resource, id) => brief(await pushWebshopRecord(deps, resource, id)),
     retryDue: (limit) => retryDue(deps, limit),
     reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
     missingOrders: () => missingOrders(deps),

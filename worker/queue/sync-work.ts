@@ -111,7 +111,7 @@ async function retry(message: RetryMessage, deps: Deps, engine: Engine): Promise
 }
 
 async function push(message: PushMessage, engine: Engine): Promise<WorkResult> {
-  const outcome = await engine.syncWebshopRecord(message.resource, message.id);
+  const outcome = await engine.pushWebshopRecord(message.resource, message.id);
   return done(
     `push ${message.idempotencyKey}: ${message.resource}/${message.id} is ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`,
   );
