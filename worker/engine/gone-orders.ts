@@ -4,6 +4,7 @@
  * read by its id, and one that answers 404 goes through the lifecycle: the shop order becomes invoiced and the link
  * archived. One that is still there (listed late, or the list shifted while it was paged) is left alone.
  *
+ *   linked orders? ─none─▶ nothing
  *   open ids (Fields=Id) ─┬─ too many to list ─▶ nothing (the hourly reconcile covers them)
  *                         └─▶ linked orders not listed ─▶ while `fits()`: read by id ─ 404 ─▶ lifecycle
  *                                                              │                   └─ found ─▶ left alone
@@ -20,7 +21,12 @@ export const OPEN_ORDER_STATES: LinkState[] = ["linked", "conflict"];
 const MAX_LINKED_ORDERS = 6000;
 
 export interface MissingOrders {
-  /** Open orders PowerOffice listed; null when there were too many to list whole (then nothing was compared). */
+  /** Links of orders expected to be open in PowerOffice (none: PowerOffice is not asked). */
+  linked: number;
+  /**
+   * Open orders PowerOffice listed; null when it was not asked, or there were too many to list whole (then nothing
+   * was compared).
+   */
   listed: number | null;
   /** PowerOffice ids of linked orders not among them, in link order. */
   missing: string[];
@@ -37,19 +43,25 @@ export interface RecheckedOrders {
   rest: string[];
 }
 
-/** The linked orders PowerOffice no longer lists among its open sales orders (two reads: its ids, the links'). */
+/**
+ * The linked orders PowerOffice no longer lists among its open sales orders: the links' ids first (one D1 read), then,
+ * only when there are any, PowerOffice's open ids (one read of ids only for up to OPEN_IDS_PAGE_SIZE orders).
+ */
 export async function missingOrders(deps: EngineDeps): Promise<MissingOrders> {
   const po = deps.sides.poweroffice;
-  if (!po.listedIds) return { listed: null, missing: [] };
+  const none = { linked: 0, listed: null, missing: [] };
+  if (!po.listedIds) return none;
+  const linked = await deps.store.links.sideIds("orders", "poweroffice", OPEN_ORDER_STATES, MAX_LINKED_ORDERS);
+  if (linked.length === 0) return none;
   const listed = await po.listedIds("orders");
   if (!listed.ok) {
     deps.log(`open orders of poweroffice: ${listed.error.message}`);
-    return { listed: null, missing: [], error: listed.error.message };
+    return { ...none, linked: linked.length, error: listed.error.message };
   }
-  if (listed.value === null) return { listed: null, missing: [] };
+  if (listed.value === null) return { ...none, linked: linked.length };
   const open = new Set(listed.value.map((id) => id.toLowerCase()));
-  const linked = await deps.store.links.sideIds("orders", "poweroffice", OPEN_ORDER_STATES, MAX_LINKED_ORDERS);
   return {
+    linked: linked.length,
     listed: listed.value.length,
     missing: linked.filter((link) => !open.has(link.id.toLowerCase())).map((link) => link.id),
   };

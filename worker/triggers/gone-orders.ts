@@ -37,7 +37,14 @@ export async function lookForGoneOrders(deps: Deps, reserve: number): Promise<Go
   }
   const { engine } = deps.sync;
   const found = await engine.missingOrders();
-  const outcome = { listed: found.listed, missing: found.missing.length, checked: 0, invoiced: 0, queued: 0 };
+  const outcome = {
+    linked: found.linked,
+    listed: found.listed,
+    missing: found.missing.length,
+    checked: 0,
+    invoiced: 0,
+    queued: 0,
+  };
   if (found.error !== undefined) return { ...outcome, error: found.error };
   if (found.missing.length === 0) return outcome;
   const recent = await recentlyQueued(deps);
@@ -85,6 +92,7 @@ export function goneOrdersText(outcome: GoneOrdersOutcome | null): string {
   if (outcome === null) return "-";
   if ("skipped" in outcome) return `skipped (${outcome.skipped})`;
   if (outcome.error !== undefined) return "unreadable";
+  if (outcome.linked === 0) return "no linked orders";
   if (outcome.listed === null) return "too many open orders to list";
-  return `${outcome.listed} open, ${outcome.missing} not listed, ${outcome.checked} read, ${outcome.invoiced} invoiced, ${outcome.queued} queued`;
+  return `${outcome.linked} linked, ${outcome.listed} open, ${outcome.missing} not listed, ${outcome.checked} read, ${outcome.invoiced} invoiced, ${outcome.queued} queued`;
 }

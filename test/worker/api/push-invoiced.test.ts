@@ -21,7 +21,9 @@ async function linkedShopOrder() {
 }
 
 describe("POST /api/push of an order invoiced in PowerOffice", () => {
-  it("reads PowerOffice, marks the shop order invoiced, archives the link and says what it found", async () => {
+  it("reads PowerOffice, marks the shop order invoiced, archives the link and says what it found", {
+    timeout: 30_000,
+  }, async () => {
     const { world, order, poOrder } = await linkedShopOrder();
     world.poweroffice.invoiceOrder(poOrder.Id);
     world.clock.advance(5_000);
@@ -41,7 +43,7 @@ describe("POST /api/push of an order invoiced in PowerOffice", () => {
     expect(answer.message).toMatch(/invoiced/);
   });
 
-  it("says so when the order already agrees with PowerOffice", async () => {
+  it("says so when the order already agrees with PowerOffice", { timeout: 30_000 }, async () => {
     const { world, order } = await linkedShopOrder();
     const answer = await world.ok(WebshopRecordStatusSchema, "POST", API_PATHS.push, {
       body: { resource: "orders", id: order.id },

@@ -28,7 +28,7 @@ async function twoLinkedOrders(world: World) {
 }
 
 describe("orders invoiced in PowerOffice", () => {
-  it("become invoiced in the shop within two cron runs, their links archived", async () => {
+  it("become invoiced in the shop within two cron runs, their links archived", { timeout: 30_000 }, async () => {
     const world = await createWorld();
     const { fromShop, fromPo } = await twoLinkedOrders(world);
     world.poweroffice.invoiceOrder(fromShop.poweroffice_id!);
@@ -73,7 +73,9 @@ describe("orders invoiced in PowerOffice", () => {
     expect(runs.every((r) => r.errors.length === 0)).toBe(true);
   });
 
-  it("a `gone-orders` message without ids makes the whole look (a cron run whose feeds left it no room)", async () => {
+  it("a `gone-orders` message without ids makes the whole look (a cron run whose feeds left it no room)", {
+    timeout: 30_000,
+  }, async () => {
     const world = await createWorld();
     const { fromShop } = await twoLinkedOrders(world);
     world.poweroffice.invoiceOrder(fromShop.poweroffice_id!);
@@ -85,7 +87,7 @@ describe("orders invoiced in PowerOffice", () => {
     expect((await linkRows("orders")).map((l) => l.state).sort()).toEqual(["archived", "linked"]);
   });
 
-  it("costs a quiet run one read of the open orders' ids, and no queue message", async () => {
+  it("costs a quiet run one read of the open orders' ids, and no queue message", { timeout: 30_000 }, async () => {
     const world = await createWorld();
     await twoLinkedOrders(world);
     const before = world.poweroffice.requests.length;

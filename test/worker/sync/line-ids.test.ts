@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";
 
 describe("order lines created in PowerOffice", () => {
-  it("get their PowerOffice line id written back to the shop line in the same run", async () => {
+  it("get their PowerOffice line id written back to the shop line in the same run", { timeout: 30_000 }, async () => {
     const world = await createWorld();
     const { shop, poweroffice: po } = world;
     await world.cycle(); // the first full read of PowerOffice's customers opens shop→PowerOffice customer creates
