@@ -14,7 +14,7 @@ describe("open sales order ids", () => {
     const open = await client.salesOrders.openIds();
 
     expect(open.ok && [...(open.value ?? [])].sort()).toEqual([orders[0]!.Id, orders[2]!.Id].sort());
-    const [listing] = apiRequests(sim);
+    const [listing] = sim.requests.filter((r) => /\/SalesOrders$/.test(r.path));
     const query = new URLSearchParams(listing!.query);
     expect(listing!.path).toMatch(/\/SalesOrders$/);
     expect([query.get("Fields"), query.get("OrderBy")]).toEqual(["Id", "Id"]);
