@@ -1,7 +1,8 @@
 /**
  * <poweroffice-sync-record> on an order page of the shop admin, in Chromium against the real worker: the state in
  * words, pushing a waiting order (a double click is one push), a failed push explained in words and fixed from the
- * keyboard, bokmål, and the admin who last acted on it (the token's `sub`).
+ * keyboard, pushing an order invoiced in PowerOffice (what the push found, in words), bokmål, and the admin who last
+ * acted on it (the token's `sub`).
  */
 import { join } from "node:path";
 import type { Page, Request } from "playwright-core";
@@ -113,6 +114,23 @@ test("a failed push says why in words; Tab and Enter push again once it can succ
   await page.keyboard.press("Enter");
   await expect.poll(() => outcome().textContent(), { timeout: 20_000 }).toContain("Pushed. State now: Linked.");
   expect(await badge().textContent()).toContain("Linked");
+});
+
+test("pushing an order invoiced in PowerOffice marks it invoiced and says so", async () => {
+  const order = stack.shop.seed.order({ customer_id: "cus_000001" });
+  await page.goto(recordPage(order.id));
+  await expect.poll(() => badge().textContent()).toContain("Not linked");
+  await widget().getByRole("button", { name: "Push to PowerOffice" }).click();
+  await expect.poll(() => outcome().textContent(), { timeout: 20_000 }).toContain("Pushed. State now: Linked.");
+  const poId = stack.shop.get("orders", order.id)!.external_ids.poweroffice_sales_order!;
+  stack.po.invoiceOrder(poId);
+
+  await widget().getByRole("button", { name: "Push to PowerOffice" }).click();
+  await expect.poll(() => outcome().textContent(), { timeout: 20_000 }).toContain("Pushed. State now: Archived.");
+  expect(await outcome().textContent()).toMatch(/no longer among its sales orders .*marked invoiced/);
+  expect(await badge().getAttribute("data-state")).toBe("archived");
+  expect(stack.shop.get("orders", order.id)?.status).toBe("invoiced");
+  await shot("record-pushed-invoiced");
 });
 
 test("stopping the sync of a record asks first; Keep syncing changes nothing, Stop syncing unlinks it", async () => {

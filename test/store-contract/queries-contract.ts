@@ -22,6 +22,35 @@ export function queriesContract(setup: () => Promise<Fixture>) {
     });
   });
 
+  describe("links: sideIds", () => {
+    it("answers one side's ids of a dataflow's links in the given states, in id order, up to the limit", async () => {
+      const { store } = await setup();
+      const order = (state: "linked" | "conflict" | "archived" | "error", poweroffice: string | null) =>
+        store.links.insertPending(
+          aLink({ dataflow: "orders", state, ids: { poweroffice, webshop: `ord_${poweroffice ?? "x"}` } }),
+        );
+      const a = await order("linked", "a1");
+      await order("archived", "a2");
+      const c = await order("conflict", "a3");
+      await order("error", "a4");
+      await order("linked", null);
+      await store.links.insertPending(
+        aLink({ dataflow: "customers", state: "linked", ids: { poweroffice: "a5", webshop: null } }),
+      );
+      const e = await order("linked", "a6");
+      expect(await store.links.sideIds("orders", "poweroffice", ["linked", "conflict"], 10)).toEqual([
+        { linkId: a.id, id: "a1" },
+        { linkId: c.id, id: "a3" },
+        { linkId: e.id, id: "a6" },
+      ]);
+      expect(await store.links.sideIds("orders", "poweroffice", ["linked", "conflict"], 2)).toHaveLength(2);
+      expect(await store.links.sideIds("orders", "webshop", ["conflict"], 10)).toEqual([
+        { linkId: c.id, id: "ord_a3" },
+      ]);
+      expect(await store.links.sideIds("orders", "poweroffice", [], 10)).toEqual([]);
+    });
+  });
+
   describe("links: list", () => {
     it("filters by dataflow and state, and pages by id", async () => {
       const { store } = await setup();

@@ -161,6 +161,12 @@ export function createPowerOfficeSide(client: PowerOfficeClient): SidePort {
 
     get,
 
+    async listedIds(dataflow) {
+      if (dataflow !== "orders") return okValue(null);
+      const ids = await client.salesOrders.openIds();
+      return ids.ok ? okValue(ids.value) : fail(ids.error);
+    },
+
     async findByMatchKey(dataflow, key) {
       // No e-mail or org number filter on /Customers; orders are matched by their link only.
       if (dataflow === "customers") return okValue({ supported: false as const });

@@ -3,7 +3,7 @@
  * stands. Snapshots advance only when every planned write went out: a held or failed write keeps the old ones, so
  * the change it carried is seen again, and sent, on the next sync.
  */
-import { matchKeyOf, type Plan, type PlannedWrite, planSync, sameValue, toCanonical } from "../sync";
+import { madeNewLines, matchKeyOf, type Plan, type PlannedWrite, planSync, sameValue, toCanonical } from "../sync";
 import type { LinkWrite, SideRecord } from "../sync/ports";
 import { type Canonical, type DataflowId, SIDES, type Side } from "../sync/types";
 import { applyWrites } from "./apply-writes";
@@ -80,8 +80,9 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   const final = settle(applied.link, p, applied.returned);
   if (!p.link || !sameLink(final, p.link)) stage(run, final, plan.activity);
   else run.activity.push(...plan.activity);
-  if (!p.followUp && toSend.some((w) => w.op === "create")) {
-    // The new record's id goes back to its source (external_ids, ExternalImportReference) now, not at some later sync.
+  if (!p.followUp && (toSend.some((w) => w.op === "create") || createdLines(p, applied.returned))) {
+    // The new record's id goes back to its source (external_ids, ExternalImportReference) now, not at some later sync;
+    // so do the ids of order lines an update created: until then the source's line looks unsynced.
     const records = { ...p.records, ...applied.returned };
     const next = planSync({
       dataflow,
@@ -96,7 +97,24 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
       return { ...more, written: more.written + applied.written };
     }
   }
-  return outcome(final, applied.written);
+  return { ...outcome(final, applied.written), message: final.lastError?.message ?? lifecycleNote(plan) };
+}
+
+/** What the lifecycle did (a partner gone: invoiced, archived), in the plan's own words; null when it did nothing. */
+function lifecycleNote(plan: Plan): string | null {
+  const entry = plan.activity.find((a) => a.action === "invoiced" || a.action === "archived");
+  return entry?.message ?? null;
+}
+
+/** An update whose answer holds lines the record did not have before (PowerOffice creates lines one by one). */
+function createdLines(p: Planned, returned: Partial<Record<Side, SideRecord>>): boolean {
+  return SIDES.some((side) => {
+    const answer = returned[side];
+    const before = p.records[side];
+    if (!answer || !before) return false;
+    const canonical = (raw: unknown) => toCanonical(p.dataflow, side, raw, p.resolver);
+    return madeNewLines(canonical(before.raw), canonical(answer.raw));
+  });
 }
 
 /** The link after every write went out: the plan's snapshots, each written side's as its answer shows it. */

@@ -6,13 +6,15 @@ import type { Resource } from "../../shared/webshop";
 import type { Actor, DataflowId, Direction, LinkState, Side } from "../sync/types";
 import * as admin from "./admin";
 import { type EngineOptions, resolveDeps } from "./deps";
+import { type MissingOrders, missingOrders, type RecheckedOrders, recheckOrders } from "./gone-orders";
 import { reconcile, retryDue } from "./passes";
 import { type PollResult, pollPage } from "./poll-page";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
-import { syncWebshopRecord } from "./webshop-record";
+import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
 
 export type { EngineOptions } from "./deps";
+export type { MissingOrders, RecheckedOrders } from "./gone-orders";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
@@ -34,6 +36,11 @@ export interface Engine {
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
   /** A webshop record named by a webhook: its dataflow follows from the record (departments are customers). */
   syncWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
+  /**
+   * The admin's push of a shop record: synced even when it looks unchanged (its partner is read too: an order gone
+   * from PowerOffice is marked invoiced), answered with what was found, in words.
+   */
+  pushWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
   /** Links whose next attempt is due; returns how many were tried. */
   retryDue(limit: number): Promise<number>;
   /** Re-reads both sides of the links after `afterLinkId`; `next` continues the walk, null at the end. */
@@ -42,6 +49,13 @@ export interface Engine {
     afterLinkId: number | null,
     limit: number,
   ): Promise<{ next: number | null; checked: number }>;
+  /** The linked orders PowerOffice no longer lists among its open sales orders (invoiced or deleted there?). */
+  missingOrders(): Promise<MissingOrders>;
+  /**
+   * Reads these PowerOffice orders again while `fits()` (the caller's budget); one that is gone makes its shop order
+   * invoiced and archives its link. `rest` is what did not fit.
+   */
+  recheckOrders(ids: string[], fits: () => boolean): Promise<RecheckedOrders>;
   /** Decides open `manual` conflicts: property → the side whose value wins. */
   resolveConflict(linkId: number, choices: Record<string, Side>): Promise<SyncResult>;
   /** The admin's actions take the admin (the widget token's `sub`) for the activity log. */
@@ -67,8 +81,11 @@ export function createEngine(options: EngineOptions): Engine {
       return brief(outcome);
     },
     syncWebshopRecord: async (resource, id) => brief(await syncWebshopRecord(deps, resource, id)),
+    pushWebshopRecord: async (resource, id) => brief(await pushWebshopRecord(deps, resource, id)),
     retryDue: (limit) => retryDue(deps, limit),
     reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
+    missingOrders: () => missingOrders(deps),
+    recheckOrders: (ids, fits) => recheckOrders(deps, ids, fits),
     resolveConflict: (linkId, choices) => admin.resolveConflict(deps, linkId, choices),
     link: (dataflow, poId, shopId, actor) => admin.linkRecords(deps, dataflow, poId, shopId, actor),
     unlink: (linkId, actor) => admin.unlink(deps, linkId, actor),

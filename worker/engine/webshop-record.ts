@@ -19,13 +19,32 @@ export const DATAFLOWS_OF_RESOURCE: Record<Resource, DataflowId[]> = {
   orders: ["orders"],
 };
 
-export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id: string): Promise<RecordOutcome> {
+/**
+ * The admin's "push": the record and its partner are read even when the record looks unchanged since the last sync
+ * (its partner may have changed, or gone: an order invoiced in PowerOffice), and the answer says what was found.
+ */
+export async function pushWebshopRecord(deps: EngineDeps, resource: Resource, id: string): Promise<RecordOutcome> {
+  const outcome = await syncWebshopRecord(deps, resource, id, true);
+  if (outcome.message !== null || outcome.linkId === null) return outcome;
+  const message =
+    outcome.written === 0
+      ? "Nothing to send: the shop's record and PowerOffice's already agree."
+      : `Synced now: ${outcome.written} ${outcome.written === 1 ? "change" : "changes"} written.`;
+  return { ...outcome, message };
+}
+
+export async function syncWebshopRecord(
+  deps: EngineDeps,
+  resource: Resource,
+  id: string,
+  full = false,
+): Promise<RecordOutcome> {
   const run = newRun(deps);
   const [first, ...others] = DATAFLOWS_OF_RESOURCE[resource] as [DataflowId, ...DataflowId[]];
   let outcome: RecordOutcome;
   if (others.length === 0) {
     // One dataflow for the resource: the record is read (and a failure recorded on its link) by the sync itself.
-    outcome = await syncRecord(run, first, "webshop", { id }, { depth: 0, full: false });
+    outcome = await syncRecord(run, first, "webshop", { id }, { depth: 0, full });
     await flush(run);
     return outcome;
   }
@@ -39,7 +58,7 @@ export async function syncWebshopRecord(deps: EngineDeps, resource: Resource, id
       : failBare(first, id, read.error);
   } else if (read.value) {
     const dataflow = dataflowOfWebshopRecord(resource, read.value.raw) ?? first;
-    outcome = await syncRecord(run, dataflow, "webshop", { id, record: read.value }, { depth: 0, full: false });
+    outcome = await syncRecord(run, dataflow, "webshop", { id, record: read.value }, { depth: 0, full });
   } else {
     const dataflow = await linkedDataflow(run, resource, id);
     outcome = dataflow

@@ -3,7 +3,7 @@
  * invocation's budget left (worker/triggers/plan-budget.ts has the per-record numbers).
  */
 import type { DataflowId } from "../sync/types";
-import { PAGE_OVERHEAD, RECORD_COST } from "../triggers/plan-budget";
+import { GONE_ORDER_COST, OPEN_ORDERS_CHECK_COST, PAGE_OVERHEAD, RECORD_COST } from "../triggers/plan-budget";
 import type { SyncMessage } from "./message";
 
 /**
@@ -28,6 +28,9 @@ export function messageCost(message: SyncMessage): number {
       return PAGE_OVERHEAD + RECORD_COST[message.dataflow];
     case "reconcile":
       return 2 + RECORD_COST[message.dataflow];
+    case "gone-orders":
+      // The look (when no ids), one order read again, the message with the rest and its note.
+      return (message.ids.length === 0 ? OPEN_ORDERS_CHECK_COST : 0) + GONE_ORDER_COST + 3;
     case "retry":
       // Reading the link, then one record; without the dataflow named, the worst kind of record.
       return 1 + (message.dataflow ? RECORD_COST[message.dataflow] : WORST_RECORD);

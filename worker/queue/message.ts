@@ -67,6 +67,21 @@ export const ReconcileMessage = v.object({
 });
 export type ReconcileMessage = v.InferOutput<typeof ReconcileMessage>;
 
+/** Most PowerOffice order ids one `gone-orders` message carries. */
+export const GONE_ORDERS_PER_MESSAGE = 50;
+
+/**
+ * Linked orders PowerOffice no longer lists among its open sales orders, more than the cron could read itself: read
+ * each again (one gone makes its shop order invoiced), as many as fit, then the rest in the next message. Without
+ * ids: the whole look (list the open orders, compare, read), for a cron run whose feeds left it no room.
+ */
+export const GoneOrdersMessage = v.object({
+  v: v.literal(1),
+  kind: v.literal("gone-orders"),
+  ids: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(100))), v.maxLength(GONE_ORDERS_PER_MESSAGE)),
+});
+export type GoneOrdersMessage = v.InferOutput<typeof GoneOrdersMessage>;
+
 /** Every kind of message the consumer knows. A new shape of a kind gets a new `v`; old ones stay readable. */
 export const SyncMessage = v.variant("kind", [
   WebshopEventMessage,
@@ -74,9 +89,10 @@ export const SyncMessage = v.variant("kind", [
   RetryMessage,
   PushMessage,
   ReconcileMessage,
+  GoneOrdersMessage,
 ]);
 export type SyncMessage = v.InferOutput<typeof SyncMessage>;
-export type SyncWorkMessage = PollMessage | RetryMessage | PushMessage | ReconcileMessage;
+export type SyncWorkMessage = PollMessage | RetryMessage | PushMessage | ReconcileMessage | GoneOrdersMessage;
 
 /** What producers need from a queue binding; a Workers `Queue` fits, and tests pass recording fakes. */
 export interface SyncQueueProducer {

@@ -1,15 +1,24 @@
 /**
  * The engine's queue messages: `poll` (one more page of a feed, under the chain's lease), `retry` (one link whose
- * retry is due), `push` (one shop record, asked for by the admin) and `reconcile` (one slice of links, then the next).
+ * retry is due), `push` (one shop record, asked for by the admin), `reconcile` (one slice of links, then the next)
+ * and `gone-orders` (linked orders PowerOffice no longer lists, read again).
  * Each does one bounded piece of work, sized to the invocation's budget, and queues what comes after it.
  */
 import type { Deps } from "../deps";
 import type { Engine } from "../engine";
 import type { Side } from "../sync/types";
 import { queueDueRetries } from "../triggers/due-retries";
+import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "../triggers/gone-orders";
 import { pageSizeFor, RECORD_COST } from "../triggers/plan-budget";
 import { POLL_LEASE_TTL_MS, pollLeaseName } from "../triggers/poll-feeds";
-import type { PollMessage, PushMessage, ReconcileMessage, RetryMessage, SyncWorkMessage } from "./message";
+import type {
+  GoneOrdersMessage,
+  PollMessage,
+  PushMessage,
+  ReconcileMessage,
+  RetryMessage,
+  SyncWorkMessage,
+} from "./message";
 import { SEND_OPTIONS } from "./message";
 
 /** Links one reconcile message checks at most: each may cost a read on both sides. */
@@ -42,6 +51,8 @@ export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Pro
       return push(message, engineWith({}));
     case "reconcile":
       return reconcile(message, deps, engineWith({}));
+    case "gone-orders":
+      return goneOrders(message, deps);
   }
 }
 
@@ -100,7 +111,7 @@ async function retry(message: RetryMessage, deps: Deps, engine: Engine): Promise
 }
 
 async function push(message: PushMessage, engine: Engine): Promise<WorkResult> {
-  const outcome = await engine.syncWebshopRecord(message.resource, message.id);
+  const outcome = await engine.pushWebshopRecord(message.resource, message.id);
   return done(
     `push ${message.idempotencyKey}: ${message.resource}/${message.id} is ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`,
   );
@@ -117,4 +128,14 @@ async function reconcile(message: ReconcileMessage, deps: Deps, engine: Engine):
   return done(
     `reconcile ${message.dataflow}: ${slice.checked} links checked${slice.next === null ? ", pass done" : ""}`,
   );
+}
+
+async function goneOrders(message: GoneOrdersMessage, deps: Deps): Promise<WorkResult> {
+  if (message.ids.length === 0) {
+    const outcome = await lookForGoneOrders(deps, 0);
+    return done(`gone-orders: ${goneOrdersText(outcome)}`);
+  }
+  // The first always runs (the consumer started this message because it fits); the others while they fit.
+  const result = await readGoneOrders(deps, message.ids, 0, true);
+  return done(`gone-orders: ${result.checked} read, ${result.invoiced} invoiced, ${result.queued} queued`);
 }

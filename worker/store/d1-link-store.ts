@@ -79,6 +79,18 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
       return all(`SELECT * FROM links ${condition} ORDER BY id LIMIT ?${binds.length}`, ...binds);
     },
 
+    async sideIds(dataflow, side, states, limit) {
+      if (states.length === 0) return [];
+      const column = sideColumns(side).id;
+      const sql = `SELECT id, ${column} AS side_id FROM links WHERE dataflow = ? AND ${column} IS NOT NULL
+        AND state IN (${states.map(() => "?").join(", ")}) ORDER BY id LIMIT ?`;
+      const { results } = await db
+        .prepare(sql)
+        .bind(dataflow, ...states, checkLimit(limit))
+        .all<{ id: number; side_id: string }>();
+      return results.map((row) => ({ linkId: row.id, id: row.side_id }));
+    },
+
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
       const sql = `SELECT state, count(*) AS n FROM links ${dataflow ? "WHERE dataflow = ?" : ""} GROUP BY state`;

@@ -112,6 +112,13 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
         .slice(0, limit)
         .map(fromLinkRow);
     },
+    async sideIds(dataflow, side, states, limit) {
+      const column = sideColumns(side).id;
+      const wanted = new Set<LinkState>(states);
+      return rows((row) => row.dataflow === dataflow && row[column] !== null && wanted.has(row.state))
+        .slice(0, checkLimit(limit))
+        .map((row) => ({ linkId: row.id as number, id: row[column] as string }));
+    },
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
       for (const row of table().rows.values())

@@ -7,6 +7,7 @@ export { CONVERSIONS, type ConversionName, parseUnresolved } from "./conversions
 export { DATAFLOW_DEFINITIONS } from "./dataflows";
 export type { DataflowDefinition, LinesDefinition, MappingDirection, PropertyMapping } from "./dataflows/definition";
 export { renderDataflowsDoc } from "./docs";
+export { madeNewLines } from "./lines";
 export { type MatchField, matchKeyOf, matchLookup } from "./match";
 export { type Plan, type PlanInput, type PlannedWrite, planSync } from "./plan";
 export { createReference, lineReference, MAX_REFERENCE_LENGTH } from "./references";

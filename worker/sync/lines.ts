@@ -161,3 +161,14 @@ function lineName(slot: Slot): string {
   const po = slot.current.poweroffice ?? slot.snapshot.poweroffice;
   return String(ws?.[LINE_ID] ?? po?.[LINE_ID] ?? po?.[LINE_REF] ?? "new");
 }
+
+/**
+ * The record after a write holds a line the record before did not (lines created by calls of their own, as
+ * PowerOffice's are): its new id still has to go back to the other side.
+ */
+export function madeNewLines(before: Canonical, after: Canonical): boolean {
+  const ids = (record: Canonical) =>
+    Array.isArray(record.lines) ? (record.lines as Canonical[]).map((line) => line[LINE_ID] ?? null) : [];
+  const known = new Set(ids(before));
+  return ids(after).some((id) => id !== null && !known.has(id));
+}

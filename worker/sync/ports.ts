@@ -22,6 +22,12 @@ export interface LinkFilter {
   limit: number;
 }
 
+export interface SideIdOfLink {
+  linkId: number;
+  /** The record's id on the side asked for. */
+  id: string;
+}
+
 export interface LinkStore {
   get(id: number): Promise<Link | null>;
   /** The link holding this side's record in this dataflow (unique per side and dataflow). */
@@ -38,6 +44,11 @@ export interface LinkStore {
   /** Links whose `nextRetryAt` is at or before `now` (RFC 3339), oldest first. */
   due(now: string, limit: number): Promise<Link[]>;
   list(filter: LinkFilter): Promise<Link[]>;
+  /**
+   * The records on `side` of this dataflow's links in one of `states` (links without a record there left out), in id
+   * order, at most `limit`: ids only, so a whole dataflow's worth stays one cheap read.
+   */
+  sideIds(dataflow: DataflowId, side: Side, states: LinkState[], limit: number): Promise<SideIdOfLink[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
 
@@ -174,6 +185,12 @@ export interface SidePort {
     desired: Record<string, unknown>,
   ): Promise<SideResult<SideRecord | null>>;
   archive(dataflow: DataflowId, current: SideRecord): Promise<SideResult<SideRecord | null>>;
+  /**
+   * Every id the system still lists in `dataflow`, where a record can leave that list without a trace in any feed
+   * (PowerOffice's sales orders: one sent as an invoice leaves /SalesOrders). Ids only, so it stays one cheap read;
+   * null when the list is too long to read whole, or the dataflow has no such list.
+   */
+  listedIds?(dataflow: DataflowId): Promise<SideResult<string[] | null>>;
   /**
    * The id of the other side's record this one was created from or linked to, as its own fields say (PowerOffice's
    * ExternalImportReference `ws-c-<shop id>`, the shop's `external_ids.poweroffice_<entity>`); null when it says none.

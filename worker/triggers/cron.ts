@@ -6,6 +6,7 @@
  *     └─ours─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
  *               ─▶ per feed with work, dependency order: page fits budget? ─no─▶ queue `poll`
  *                     └─yes─▶ poll lease ─busy─▶ skip (a chain reads it) │ ours ─▶ one page ─more─▶ queue `poll`
+ *               ─▶ orders gone from PowerOffice's open list (triggers/gone-orders.ts), with what is left
  *               ─▶ send the `poll` messages ─▶ release the lease
  */
 import type { Deps } from "../deps";
@@ -13,6 +14,7 @@ import type { PollMessage } from "../queue/message";
 import { DATAFLOWS } from "../sync/types";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import { queueDueRetries, sendAll } from "./due-retries";
+import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
 export { type FeedOutcome, POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
@@ -30,6 +32,8 @@ export interface CronReport {
   sweep: SweepReport | null;
   retriesQueued: number;
   reconcileQueued: boolean;
+  /** The look for linked orders PowerOffice no longer lists (invoiced there); null when it did not run. */
+  goneOrders: GoneOrdersOutcome | null;
   feeds: FeedOutcome[];
   /** Subrequests this run made. */
   subrequests: number;
@@ -53,6 +57,7 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     sweep: null,
     retriesQueued: 0,
     reconcileQueued: false,
+    goneOrders: null,
     feeds: [],
     subrequests: 0,
     syncOff: null,
@@ -85,6 +90,10 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
       await step("reconcile", () => queueReconcile(deps, report));
       const continuations: PollMessage[] = [];
       await step("change feeds", () => pollFeeds(deps, report, continuations, runId));
+      await step("invoiced orders", async () => {
+        // After the feeds, with what they left: the poll messages' sendBatch is kept back.
+        report.goneOrders = await lookForGoneOrders(deps, continuations.length > 0 ? 1 : 0);
+      });
       // What is left now is for closing: the poll messages and giving the lease back.
       deps.budget.closing();
       if (continuations.length > 0) {
@@ -121,5 +130,5 @@ function cronLine(report: CronReport): string {
   const feeds = report.feeds
     .map((f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`)
     .join(" ");
-  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}`;
+  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; invoiced orders ${goneOrdersText(report.goneOrders)}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}`;
 }

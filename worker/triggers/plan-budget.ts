@@ -17,6 +17,14 @@ export const PAGE_OVERHEAD = 6;
  * order with a new customer and two new products; a larger one finishes over several invocations (see "Limits").
  */
 export const RECORD_COST: Record<DataflowId, number> = { customers: 12, departments: 10, products: 12, orders: 40 };
+/** The cron's look for invoiced orders: the open orders' ids from PowerOffice (one page), the linked orders' ids. */
+export const OPEN_ORDERS_CHECK_COST = 2;
+/**
+ * A linked order PowerOffice no longer lists, as measured (test/worker/sync/invoiced-orders.test.ts): its read by id,
+ * its link, the settings, the shop order read and marked invoiced, its share of the commit (the first one 10, the
+ * ones after it about 7: the settings are read once per run).
+ */
+export const GONE_ORDER_COST = 10;
 /** The largest page the triggers ask for, whatever the budget: a page is also CPU time and memory. */
 export const MAX_PAGE_SIZE = 25;
 

@@ -273,7 +273,7 @@ describe("queue consumer: messages it cannot read are dead-lettered at once", ()
     ]);
     expect(letters[0]?.reason).toMatch(/not one the consumer knows: v: Invalid type: Expected 1 but received 2/);
     expect(letters[1]?.reason).toMatch(
-      /kind: Invalid type: Expected \("webshop-event" \| "poll" \| "retry" \| "push" \| "reconcile"\) but received "poweroffice-page"/,
+      /kind: Invalid type: Expected \("webshop-event" \| "poll" \| "retry" \| "push" \| "reconcile" \| "gone-orders"\) but received "poweroffice-page"/,
     );
     expect(letters[2]?.reason).toMatch(/resource: Invalid type/);
     expect(JSON.parse(letters[3]!.body)).toBe("not an object");

@@ -123,7 +123,7 @@ export const en: Messages = {
   waitingFor: "Waiting because",
   push: "Push to PowerOffice",
   pushing: "Pushing…",
-  pushed: (state) => `Pushed. State now: ${state}.`,
+  pushed: (state, found) => `Pushed. State now: ${state}.${found ? ` ${found}` : ""}`,
   unlink: "Stop syncing…",
   unlinkQuestion:
     "Stop syncing this record with PowerOffice? Neither record is changed or deleted; they are just no longer kept alike until someone links them again.",

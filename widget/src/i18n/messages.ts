@@ -89,7 +89,8 @@ export interface Messages {
   waitingFor: string;
   push: string;
   pushing: string;
-  pushed: (state: string) => string;
+  /** `found`: what the worker found and did, in its words (an order invoiced in PowerOffice); null when nothing. */
+  pushed: (state: string, found: string | null) => string;
   /** Stopping the sync of one record (unlink), asked once more before it is done. */
   unlink: string;
   unlinkQuestion: string;

@@ -126,7 +126,7 @@ export const nb: Messages = {
   waitingFor: "Venter fordi",
   push: "Send til PowerOffice",
   pushing: "Sender …",
-  pushed: (state) => `Sendt. Tilstand nå: ${state}.`,
+  pushed: (state, found) => `Sendt. Tilstand nå: ${state}.${found ? ` ${found}` : ""}`,
   unlink: "Slutt å synkronisere …",
   unlinkQuestion:
     "Slutte å synkronisere denne posten med PowerOffice? Ingen av postene endres eller slettes; de holdes bare ikke lenger like før noen kobler dem igjen.",

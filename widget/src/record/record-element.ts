@@ -160,7 +160,7 @@ export class PowerOfficeSyncRecord extends SyncElement {
       this.outcome =
         status.state === "error"
           ? { ok: false, text: m.errors.actionFailed(status.record?.lastError?.message ?? status.message ?? "") }
-          : { ok: true, text: m.pushed(m.state[status.state]) };
+          : { ok: true, text: m.pushed(m.state[status.state], status.message) };
       this.dispatchEvent(
         widgetEvent(PUSHED_EVENT, {
           resource: this.resource as Resource,

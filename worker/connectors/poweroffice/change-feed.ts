@@ -127,7 +127,7 @@ function dedupe<T>(rows: Row<T>[]): Row<T>[] {
 }
 
 /** X-Pagination's `nextPageLink` (its other fields are unconfirmed): explicitly empty means this was the last page. */
-function pagingSaysLast(headers: Headers): boolean {
+export function pagingSaysLast(headers: Headers): boolean {
   const header = headers.get("X-Pagination");
   if (!header) return false;
   try {

@@ -4,7 +4,14 @@
  * with it), so a linked order answering 404 is reported as "order-gone", not as a plain not-found.
  */
 import type { Api } from "./api";
-import { type FeedCursor, type FeedPage, type FeedSpec, readChanges, readChangesPage } from "./change-feed";
+import {
+  type FeedCursor,
+  type FeedPage,
+  type FeedSpec,
+  pagingSaysLast,
+  readChanges,
+  readChangesPage,
+} from "./change-feed";
 import type { PowerOfficeError, Result } from "./errors";
 import { fail, ok } from "./errors";
 import { type Created, createOnce } from "./idempotent-create";
@@ -12,9 +19,9 @@ import { SALES_ORDER_PATCH } from "./json-patch";
 import { existingIdFrom, isAlreadyInUse } from "./problem";
 import { checkReference, getIfExists, getRecord, patchRecord, type Updated } from "./records";
 import type { SalesOrderLineCreate } from "./sales-order-lines";
-import { SalesOrder, SalesOrderComplete } from "./schemas";
+import { SalesOrder, SalesOrderComplete, SalesOrderId } from "./schemas";
 import { timestampFromEpochMs } from "./timestamp";
-import { readRecord } from "./validate";
+import { readList, readRecord } from "./validate";
 
 type Maybe<T> = T | null | undefined;
 
@@ -44,6 +51,13 @@ export interface SalesOrderCreate extends SalesOrderFields {
  */
 export const CREATE_LOOKBACK_MS = 10 * 60_000;
 
+/**
+ * The open orders' ids are read in pages of this many (ids only: about 50 bytes each), at most OPEN_IDS_MAX_PAGES of
+ * them; a longer list answers `null`, since an incomplete one would make open orders look invoiced.
+ */
+export const OPEN_IDS_PAGE_SIZE = 2000;
+export const OPEN_IDS_MAX_PAGES = 3;
+
 const ENTITY = "sales order";
 const feed: FeedSpec<SalesOrder> = {
   entity: ENTITY,
@@ -71,6 +85,25 @@ export function salesOrdersApi(api: Api) {
     /** The order with its lines (GET /SalesOrders/{id}/Complete). */
     get: async (id: string): Promise<Result<SalesOrderComplete>> =>
       gone(id, await getRecord(api, SalesOrderComplete, ENTITY, completePath(id), id)),
+
+    /**
+     * The ids of every order still open (draft or confirmed): an order sent as an invoice leaves /SalesOrders, which
+     * no change feed shows. `Fields=Id` keeps the answer small; `OrderBy=Id` keeps the pages in one order. Null when
+     * there are more than `maxPages` pages.
+     */
+    async openIds(pageSize = OPEN_IDS_PAGE_SIZE, maxPages = OPEN_IDS_MAX_PAGES): Promise<Result<string[] | null>> {
+      const ids: string[] = [];
+      for (let page = 1; page <= maxPages; page++) {
+        const query = { Fields: "Id", OrderBy: "Id", PageNumber: page, PageSize: pageSize };
+        const res = await api.send({ method: "GET", path: "/SalesOrders", query, entity: ENTITY });
+        if (!res.ok) return res;
+        const rows = readList(SalesOrderId, ENTITY, res.value, "GET /SalesOrders (ids of the open orders)");
+        if (!rows.ok) return rows;
+        ids.push(...rows.value.map((row) => row.Id));
+        if (rows.value.length < pageSize || pagingSaysLast(res.value.headers)) return ok(ids);
+      }
+      return ok(null);
+    },
 
     /** Headers only, as /SalesOrders lists them; fetch the complete order for lines. */
     changesPage: (cursor?: FeedCursor, pageSize?: number): Promise<Result<FeedPage<SalesOrder>>> =>

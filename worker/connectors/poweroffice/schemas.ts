@@ -113,6 +113,9 @@ const salesOrderHeader = {
 
 export const SalesOrder = v.object(salesOrderHeader);
 
+/** A row of the open orders' ids (`Fields=Id`): other fields, if PowerOffice sends them anyway, are dropped. */
+export const SalesOrderId = v.object({ Id: uuid });
+
 export const SalesOrderLine = v.object({
   Id: uuid,
   ProductId: v.nullish(int64),

@@ -50,7 +50,7 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
     // The request that held the key before this one may have finished between the first read and the lease.
     const meanwhile = await readAnswer(kv, hash);
     if (meanwhile) return replay(c, meanwhile, request);
-    const outcome = await sync.engine.syncWebshopRecord(body.resource, body.id);
+    const outcome = await sync.engine.pushWebshopRecord(body.resource, body.id);
     // What follows answers and gives the key back: it may use the reserve a sync that used the budget up left.
     deps.budget.closing();
     if (outcome.linkId === null && outcome.state === "skipped") {
