@@ -46,7 +46,7 @@ export async function resolveDependencies(
   let waiting = true;
   for (const ref of refs) {
     const link = await findLink(run, ref.dataflow, ref.side, ref.id);
-    const what = `${SIDE_NAME[ref.side]} ${ref.dataflow.replace(/s$/, "")} ${ref.id}`;
+    const what = dependencyLabel(ref.dataflow, ref.side, ref.id);
     if (!link) {
       waiting = false;
       reasons.push(`${what} could not be synced first`);
@@ -60,6 +60,14 @@ export async function resolveDependencies(
     state: waiting ? "pending" : "error",
     message: `Waiting for what it refers to: ${reasons.join("; ")}.`,
   };
+}
+
+/**
+ * How a waiting record names what it waits for, e.g. "the webshop customer cus_1" (always followed by a space in the
+ * message): the words the admin reads, and how waiting-orders.ts finds the orders a newly linked record unblocks.
+ */
+export function dependencyLabel(dataflow: DataflowId, side: Side, id: string): string {
+  return `${SIDE_NAME[side]} ${dataflow.replace(/s$/, "")} ${id}`;
 }
 
 function refsOf(dataflow: DataflowId, side: Side, record: SideRecord | null, resolver: LoadedResolver): Reference[] {

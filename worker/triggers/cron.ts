@@ -12,7 +12,7 @@ import type { Deps } from "../deps";
 import type { PollMessage } from "../queue/message";
 import { DATAFLOWS } from "../sync/types";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
-import { queueDueRetries, sendAll } from "./due-retries";
+import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
 export { type FeedOutcome, POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
@@ -87,8 +87,10 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
       await step("change feeds", () => pollFeeds(deps, report, continuations, runId));
       // What is left now is for closing: the poll messages and giving the lease back.
       deps.budget.closing();
-      if (continuations.length > 0) {
-        await step("poll messages", () => sendAll(deps, continuations));
+      // Orders an inline page unblocked (it linked their customer or products) go in the same send.
+      const messages = [...continuations, ...takeWokenRetries(deps)];
+      if (messages.length > 0) {
+        await step("poll messages", () => sendAll(deps, messages));
       }
     }
   } finally {
