@@ -18,10 +18,14 @@ export const WAKE_PAGE = 100;
 
 const linkedNow = new WeakMap<Run, Set<string>>();
 
-/** Remembers that this run linked a record others may wait for (a customer, department or product). */
+/**
+ * Remembers that this run linked a record others may wait for (a customer, department or product). Only a link that
+ * existed before, unlinked, can have orders waiting for it: an order waits (pending) only for a dependency whose link
+ * is pending, so a record linked at first sight (most of a backfill) costs no look for waiting orders.
+ */
 export function noteLinked(run: Run, before: LinkWrite | null, after: LinkWrite): void {
   if (after.dataflow === "orders" || after.state !== "linked" || !bothIds(after)) return;
-  if (before && before.state === "linked" && bothIds(before)) return;
+  if (!before || (before.state === "linked" && bothIds(before))) return;
   const labels = linkedNow.get(run) ?? new Set<string>();
   for (const side of SIDES) labels.add(`${dependencyLabel(after.dataflow, side, after.ids[side] as string)} `);
   linkedNow.set(run, labels);
