@@ -41,6 +41,7 @@ describe("records sharing one timestamp", () => {
       }
     }
 
+    expect(world.queue.pending).toHaveLength(0);
     const shopCustomers = world.shop.list("customers");
     expect(shopCustomers).toHaveLength(400);
     const partners = shopCustomers.map((c) => c.external_ids.poweroffice_customer);
@@ -51,6 +52,8 @@ describe("records sharing one timestamp", () => {
     expect(links.filter((l) => l.state !== "linked")).toEqual([]);
     expect(await deadLetterRows()).toEqual([]);
     expect(Math.max(...world.budgets.map((b) => b.used()))).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
-    console.log(`400 tied customers: ${cycles} cron runs, ${batches} queue batches, ${world.budgets.length} invocations`);
+    console.log(
+      `400 tied customers: ${cycles} cron runs, ${batches} queue batches, ${world.budgets.length} invocations`,
+    );
   });
 });
