@@ -2,11 +2,19 @@
  * A large order within one invocation's budget: its customer and products are looked up as links in a few queries,
  * not one per line, both when the engine syncs it and when the record detail shows it, so it works on the Free plan.
  */
+import { Hono } from "hono";
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { RecordResponseSchema } from "../../../shared/api/records";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice";
+import type { Env } from "../../../worker/env";
+import { createApi } from "../../../worker/http/api";
+import { createBudget } from "../../../worker/triggers/budget";
+import { simFetch } from "../sim-fetch";
 import { linkRows } from "../sync/tables";
 import { createApiWorld } from "./api-world";
+import { testToken } from "./tokens";
 
 describe("GET /api/records/:id on the Free plan", () => {
   it("an order of 60 lines of 60 distinct products syncs, and its detail answers, on the Free plan", {
@@ -40,5 +48,31 @@ describe("GET /api/records/:id on the Free plan", () => {
       (value as Array<{ product_id: unknown }>).map((l) => String(l.product_id)).filter((id) => id.startsWith("link:"));
     expect(productRefs(lines?.poweroffice)).toHaveLength(60);
     expect(productRefs(lines?.webshop)).toHaveLength(60);
+
+    // An invocation whose planned budget is used up before the lookups: the side is shown from its snapshot, with a
+    // note, instead of the request failing.
+    const spent = createApi({
+      fetch: simFetch({ "poweroffice.sim": world.poweroffice, "webshop.sim": { fetch: (r) => world.shop.fetch(r) } }),
+      sleep: world.clock.sleep,
+      now: world.clock.now,
+      random: () => 0.5,
+      limiter: createRateLimiter(),
+      log: (line) => world.logs.push(line),
+      budget: () => ({ ...createBudget(), remaining: () => 0 }),
+    });
+    const app = new Hono<{ Bindings: Env }>().route("/api", spent);
+    const token = await testToken("read", world.clock.now());
+    const response = await app.request(
+      `https://worker.test${API_PATHS.record(orderLink!.id)}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+      world.env,
+    );
+    expect(response.status).toBe(200);
+    const fallback = v.parse(RecordResponseSchema, await response.json());
+    expect(fallback.record.values.source).toEqual({ poweroffice: "snapshot", webshop: "snapshot" });
+    expect(fallback.record.values.problems).toEqual([
+      expect.stringMatching(/^PowerOffice was read, but the links of the records it refers to could not be looked up/),
+      expect.stringMatching(/^The webshop was read, but the links of the records it refers to could not be looked up/),
+    ]);
   });
 });
