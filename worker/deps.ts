@@ -69,6 +69,11 @@ export interface Deps {
   deadLetters: DeadLetterStore;
   sync: SyncSetup;
   log: (line: string) => void;
+  /**
+   * Links the engine made due at once in this invocation because what they waited for was just linked; the trigger
+   * queues their retries before it ends (worker/triggers/due-retries.ts).
+   */
+  woken: number[];
 }
 
 /** Built once per invocation (an HTTP request, a cron run, a queue batch): the budget is that invocation's. */
@@ -83,6 +88,7 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const queue = overrides.wrapQueue ? overrides.wrapQueue(rawQueue) : rawQueue;
   const d1Store = createD1Store(db, { clock });
   const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
+  const woken: number[] = [];
   return {
     budget,
     now,
@@ -91,20 +97,28 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     store,
     inbox: d1WebhookInbox(db),
     deadLetters: d1DeadLetters(db),
-    sync: syncSetup(env, overrides, { budget, now, clock, store, log }),
+    sync: syncSetup(env, overrides, { budget, now, clock, store, log, woken }),
     log,
+    woken,
   };
 }
 
 function syncSetup(
   env: Env,
   overrides: DepsOverrides,
-  base: { budget: Budget; now: () => number; clock: Clock; store: Store; log: (line: string) => void },
+  base: {
+    budget: Budget;
+    now: () => number;
+    clock: Clock;
+    store: Store;
+    log: (line: string) => void;
+    woken: number[];
+  },
 ): SyncSetup {
   const parsed = readConfig(env);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.config;
-  const { budget, now, clock, store, log } = base;
+  const { budget, now, clock, store, log, woken } = base;
   const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
   const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
@@ -125,6 +139,14 @@ function syncSetup(
   };
   const policy = overrides.policy ?? config.conflictPolicy;
   const engineWith = (limits: EngineLimits) =>
-    createEngine({ store, sides, clock, policy, log, limits: { ...overrides.limits, ...limits } });
+    createEngine({
+      store,
+      sides,
+      clock,
+      policy,
+      log,
+      limits: { ...overrides.limits, ...limits },
+      onWoken: (ids) => woken.push(...ids),
+    });
   return { ok: true, config, poweroffice, webshop, sides, engine: engineWith({}), engineWith };
 }

@@ -37,6 +37,17 @@ export function linksContract(setup: () => Promise<Fixture>) {
       expect(await store.links.findBySideIds("products", "webshop", [])).toEqual([]);
     });
 
+    it("finds the links of more records than D1 binds in one statement (a page of a large tie group)", async () => {
+      const { store } = await setup();
+      const writes = Array.from({ length: 250 }, (_, n) =>
+        aLink({ dataflow: "customers", ids: { poweroffice: `${n + 1}`, webshop: null } }),
+      );
+      await store.commit({ links: writes, activity: [] });
+      const ids = [...writes.map((w) => w.ids.poweroffice as string), "9999"];
+      const found = await store.links.findBySideIds("customers", "poweroffice", ids);
+      expect(found.map((l) => l.ids.poweroffice).sort()).toEqual(ids.slice(0, 250).sort());
+    });
+
     it("keeps every field of a commit's update, including fields set back to null and no open conflicts", async () => {
       const { store, clock } = await setup();
       const first = await store.links.insertPending(aFullLink());

@@ -10,7 +10,7 @@ import { type DataflowId, type LinkState, SIDES, type Side } from "../sync/types
 import { MAX_DEPENDENCY_DEPTH } from "./limits";
 import { bothIds, SIDE_NAME } from "./link-shape";
 import type { LoadedResolver } from "./resolver";
-import { findLink, type Run } from "./run";
+import { findLink, preloadLinks, type Run } from "./run";
 import type { SyncRecord } from "./sync-types";
 
 export type Dependencies = { ok: true } | { ok: false; state: LinkState; message: string };
@@ -32,6 +32,19 @@ export async function resolveDependencies(
   const missing = () => unique(SIDES.flatMap((s) => refsOf(dataflow, s, records[s], resolver)));
   let refs = missing();
   if (refs.length === 0) return { ok: true };
+  // One query per dataflow and side for all of them (an order's products), not one per line.
+  const groups = new Map<string, Reference[]>();
+  for (const ref of refs)
+    groups.set(`${ref.dataflow}/${ref.side}`, [...(groups.get(`${ref.dataflow}/${ref.side}`) ?? []), ref]);
+  for (const group of groups.values()) {
+    const { dataflow: of, side } = group[0] as Reference;
+    await preloadLinks(
+      run,
+      of,
+      side,
+      group.map((r) => r.id),
+    );
+  }
   for (const ref of refs) {
     let link = await findLink(run, ref.dataflow, ref.side, ref.id);
     if (!bothIds(link) && depth < MAX_DEPENDENCY_DEPTH) {
@@ -46,7 +59,7 @@ export async function resolveDependencies(
   let waiting = true;
   for (const ref of refs) {
     const link = await findLink(run, ref.dataflow, ref.side, ref.id);
-    const what = `${SIDE_NAME[ref.side]} ${ref.dataflow.replace(/s$/, "")} ${ref.id}`;
+    const what = dependencyLabel(ref.dataflow, ref.side, ref.id);
     if (!link) {
       waiting = false;
       reasons.push(`${what} could not be synced first`);
@@ -60,6 +73,14 @@ export async function resolveDependencies(
     state: waiting ? "pending" : "error",
     message: `Waiting for what it refers to: ${reasons.join("; ")}.`,
   };
+}
+
+/**
+ * How a waiting record names what it waits for, e.g. "the webshop customer cus_1" (always followed by a space in the
+ * message): the words the admin reads, and how waiting-orders.ts finds the orders a newly linked record unblocks.
+ */
+export function dependencyLabel(dataflow: DataflowId, side: Side, id: string): string {
+  return `${SIDE_NAME[side]} ${dataflow.replace(/s$/, "")} ${id}`;
 }
 
 function refsOf(dataflow: DataflowId, side: Side, record: SideRecord | null, resolver: LoadedResolver): Reference[] {

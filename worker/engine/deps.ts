@@ -10,6 +10,11 @@ export interface EngineOptions {
   policy: ConflictPolicy;
   log?: (line: string) => void;
   limits?: EngineLimits;
+  /**
+   * Links made due at once because what they waited for was just linked (committed): the trigger queues their retry
+   * now rather than leaving them to the next cron run.
+   */
+  onWoken?: (linkIds: number[]) => void;
 }
 
 export interface EngineDeps {
@@ -19,6 +24,7 @@ export interface EngineDeps {
   policy: ConflictPolicy;
   log: (line: string) => void;
   limits: ResolvedLimits;
+  onWoken: (linkIds: number[]) => void;
 }
 
 export function resolveDeps(options: EngineOptions): EngineDeps {
@@ -29,5 +35,6 @@ export function resolveDeps(options: EngineOptions): EngineDeps {
     policy: options.policy,
     log: options.log ?? (() => {}),
     limits: resolveLimits(options.limits),
+    onWoken: options.onWoken ?? (() => {}),
   };
 }

@@ -15,6 +15,7 @@ import { insertLink } from "./new-link";
 import type { LoadedResolver } from "./resolver";
 import { type HeldLink, iso, type Run, stage } from "./run";
 import type { RecordOutcome } from "./sync-types";
+import { noteLinked } from "./waiting-orders";
 
 export interface Planned {
   dataflow: DataflowId;
@@ -50,6 +51,7 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     // Nothing goes out: the link is written once, as it ends up.
     const base = { ...p.described, id: 0 } as HeldLink;
     const { id: _id, ...final } = hold ? heldLink(run, base, hold) : settle(base, p, {});
+    noteLinked(run, null, final);
     const inserted = await insertLink(run, final);
     run.activity.push(...(hold ? [] : plan.activity).map((entry) => ({ ...entry, linkId: inserted.id })));
     return outcome(inserted, 0);
@@ -78,6 +80,7 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     return { ...outcome(held, applied.written), message: hold.message };
   }
   const final = settle(applied.link, p, applied.returned);
+  noteLinked(run, p.link, final);
   if (!p.link || !sameLink(final, p.link)) stage(run, final, plan.activity);
   else run.activity.push(...plan.activity);
   if (!p.followUp && (toSend.some((w) => w.op === "create") || createdLines(p, applied.returned))) {

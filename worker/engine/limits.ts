@@ -25,7 +25,10 @@ export const CONFIRM_GRACE_MS = 2 * 60_000;
 /** How often a record waiting for the first PowerOffice customers read is looked at again (the gate opening also
  * makes them due at once; this is the safety net). */
 export const GATE_RECHECK_MS = 10 * 60_000;
-/** How soon an order waiting for its customer or products (pending, e.g. paused) is looked at again. */
+/**
+ * How soon an order waiting for its customer or products (pending, e.g. paused) is looked at again. The run that
+ * links what it waits for makes it due at once (waiting-orders.ts); this is the safety net.
+ */
 export const DEPENDENCY_RECHECK_MS = 60_000;
 /** Dependencies of dependencies (an order's customer) are synced this deep at most. */
 export const MAX_DEPENDENCY_DEPTH = 2;

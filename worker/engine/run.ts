@@ -7,6 +7,7 @@ import { type CommitActivity, DuplicateLinkError, type LinkWrite, type Store } f
 import type { DataflowId, Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { type SettingsCache, settingsCache } from "./settings";
+import { wakeWaiting } from "./waiting-orders";
 
 /** A link as the engine holds it: always with an id (new links are inserted pending before anything else). */
 export type HeldLink = LinkWrite & { id: number };
@@ -124,6 +125,12 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
  * costs only that link: the others are committed one by one, and the loser is left pending for the retry pass.
  */
 export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+  const woken = await wakeWaiting(run);
+  await commitStaged(run, cursor);
+  if (woken.length > 0) run.deps.onWoken(woken);
+}
+
+async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
   // What was read ahead is not trusted past a commit.
   run.known.clear();
   const links = [...run.staged.values()];

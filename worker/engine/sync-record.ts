@@ -13,6 +13,7 @@ import { findPartner } from "./candidates";
 import { resolveDependencies } from "./dependencies";
 import { failLink } from "./failure";
 import { finishRecord } from "./finish-record";
+import { linkOfOtherKind, movedTo, refuseKindChange } from "./kind-change";
 import { DEPENDENCY_RECHECK_MS } from "./limits";
 import { asLink, isUnlinked, linkError, MERGED, settled } from "./link-shape";
 import { blankLink, insertLink, RaceLost, retire } from "./new-link";
@@ -60,6 +61,10 @@ async function syncVisited(
     record = read.value;
   }
   if (unchanged(record)) return outcomeOf(link, null);
+  if (side === "webshop") {
+    const refused = await kindGuard(run, dataflow, link, input.id, record ?? null);
+    if (refused) return refused;
+  }
   // Same content under a new marker (a field the sync does not map changed): nothing to do, nothing to read.
   if (!options.full && record && link && settled(link) && dataflow !== "orders") {
     const now = toCanonical(dataflow, side, record.raw, loadedResolver());
@@ -72,6 +77,8 @@ async function syncVisited(
     const read = await sides[other].get(dataflow, partnerId);
     if (!read.ok) return failEarly(run, dataflow, side, input.id, link, read.error);
     partner = read.value;
+    const now = side === "poweroffice" && link ? movedTo(dataflow, partner) : null;
+    if (now && link) return refuseKindChange(run, link, now, kindOf(partner));
   } else if (record) {
     const match = await findPartner(run, dataflow, side, record);
     if (match.kind === "failed") return failEarly(run, dataflow, side, input.id, link, match.error);
@@ -110,6 +117,35 @@ async function syncVisited(
     syncVisited(run, dataflow, side, { id: input.id }, { ...options, full: true, replans: replans + 1 }),
   );
 }
+
+/**
+ * A shop customer whose kind moved it to the other dataflow (customer ↔ department) is refused on the link that holds
+ * it (kind-change.ts); one that is not linked in its own dataflow is looked for in the other one first.
+ */
+async function kindGuard(
+  run: Run,
+  dataflow: DataflowId,
+  link: HeldLink | null,
+  id: string,
+  record: SideRecord | null,
+): Promise<RecordOutcome | null> {
+  const now = movedTo(dataflow, record);
+  if (now) {
+    if (link) return refuseKindChange(run, link, now, kindOf(record));
+    return {
+      linkId: null,
+      state: "skipped",
+      message: `Belongs to the ${now} dataflow now.`,
+      written: 0,
+      failed: false,
+    };
+  }
+  if (link || !record) return null;
+  const elsewhere = await linkOfOtherKind(run, dataflow, id);
+  return elsewhere ? refuseKindChange(run, elsewhere, dataflow, kindOf(record)) : null;
+}
+
+const kindOf = (record: SideRecord | null) => (record?.raw as { kind?: unknown } | undefined)?.kind;
 
 /** The record's link takes the partner; a one-sided link the partner had is merged into it (or becomes it). */
 function join(

@@ -39,11 +39,26 @@ export interface ConsumerDeps extends WebshopEventDeps {
   /** The invocation's budget and the queue to defer to; without them every message of a batch is processed. */
   budget?: Budget;
   queue?: SyncQueueProducer;
+  /** Run once the batch's messages are done or deferred: queues the retries of orders the batch unblocked. */
+  afterBatch?: () => Promise<unknown>;
 }
 
 /** Messages one after another: a batch is small, and a duplicate in the same batch then sees the first one's mark. */
 export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
-  const messages = [...batch.messages];
+  await consumeMessages([...batch.messages], deps);
+  if (!deps.afterBatch) return;
+  // A closing step like deferring: the links it would queue are due already, so a failure only delays them to the
+  // next cron run.
+  deps.budget?.closing();
+  await deps.afterBatch().catch((error) => {
+    console.warn(
+      "could not queue the retries of the orders this batch unblocked; the next cron run takes them:",
+      error,
+    );
+  });
+}
+
+async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps): Promise<void> {
   for (const [index, message] of messages.entries()) {
     // The first message always runs: it has the whole budget, and deferring it would only send it round again.
     if (deps.budget && deps.queue && index > 0 && deps.budget.remaining() < costOf(message.body)) {

@@ -1,6 +1,7 @@
 /** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sink. */
 import { buildDeps, type Deps, type DepsOverrides } from "../deps";
 import type { Env } from "../env";
+import { queueWoken } from "../triggers/due-retries";
 import { engineSink, type WebshopChangeSink } from "./change-sink";
 import type { ConsumerDeps } from "./consumer";
 import { linkSeenVersion } from "./seen-version";
@@ -27,6 +28,7 @@ export function consumerDeps(deps: Deps, sink?: WebshopChangeSink): ConsumerDeps
     work: (message) => processSyncWork(message, deps),
     budget: deps.budget,
     queue: deps.queue,
+    afterBatch: () => queueWoken(deps),
   };
 }
 

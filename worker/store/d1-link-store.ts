@@ -4,6 +4,7 @@
  */
 import type { Clock, LinkFilter, LinkStore } from "../sync/ports";
 import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../sync/types";
+import { allInChunks, inPlaceholders } from "./in-list";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
@@ -32,13 +33,15 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
       one(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} = ?`, dataflow, id),
 
     findBySideIds: async (dataflow: DataflowId, side: Side, ids: string[]) =>
-      ids.length === 0
-        ? []
-        : all(
-            `SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} IN (${ids.map(() => "?").join(", ")})`,
-            dataflow,
-            ...ids,
-          ),
+      (
+        await allInChunks<LinkRow>(db, ids, 1, (chunk) =>
+          db
+            .prepare(
+              `SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} IN (${inPlaceholders(chunk.length)})`,
+            )
+            .bind(dataflow, ...chunk),
+        )
+      ).map(fromLinkRow),
 
     findByMatchKey: (dataflow, side, key) =>
       all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),

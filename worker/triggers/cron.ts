@@ -13,7 +13,7 @@ import type { Deps } from "../deps";
 import type { PollMessage } from "../queue/message";
 import { DATAFLOWS } from "../sync/types";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
-import { queueDueRetries, sendAll } from "./due-retries";
+import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
@@ -96,8 +96,10 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
       });
       // What is left now is for closing: the poll messages and giving the lease back.
       deps.budget.closing();
-      if (continuations.length > 0) {
-        await step("poll messages", () => sendAll(deps, continuations));
+      // Orders an inline page unblocked (it linked their customer or products) go in the same send.
+      const messages = [...continuations, ...takeWokenRetries(deps)];
+      if (messages.length > 0) {
+        await step("poll messages", () => sendAll(deps, messages));
       }
     }
   } finally {

@@ -19,6 +19,22 @@ export async function queueDueRetries(deps: Pick<Deps, "store" | "queue" | "now"
   return due.length;
 }
 
+/**
+ * The retries of the links the engine woke in this invocation (orders whose customer or products it just linked),
+ * taken once: the trigger sends them with whatever else it sends at its end.
+ */
+export function takeWokenRetries(deps: Pick<Deps, "woken">): SyncMessage[] {
+  const ids = [...new Set(deps.woken.splice(0))];
+  return ids.map((linkId) => ({ v: 1, kind: "retry", linkId, dataflow: "orders" }) as const);
+}
+
+/** Sends the woken links' retries, if any (one sendBatch). */
+export async function queueWoken(deps: Pick<Deps, "woken" | "queue">): Promise<number> {
+  const retries = takeWokenRetries(deps);
+  if (retries.length > 0) await sendAll(deps, retries);
+  return retries.length;
+}
+
 export async function sendAll(deps: Pick<Deps, "queue">, messages: SyncMessage[]): Promise<void> {
   for (let i = 0; i < messages.length; i += 100) {
     await deps.queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, ...SEND_OPTIONS })));

@@ -51,6 +51,31 @@ describe("customer change feed", () => {
     expect(third.applied).toEqual([]);
   });
 
+  it("hands on at most the page size inside a large tie group, resuming there with one read per page", async () => {
+    const { client, sim } = setup();
+    const tied = Array.from({ length: 40 }, (_, i) =>
+      sim.seed.customer({ Name: `Bulk ${i}`, LastChangedDateTimeOffset: TIE }),
+    );
+    const late = sim.seed.customer({ Name: "Late", LastChangedDateTimeOffset: ONE_TICK_LATER });
+    const applied: number[] = [];
+    let cursor: FeedCursor = START_OF_FEED;
+    let pages = 0;
+    for (;;) {
+      const page = await client.customers.changesPage(cursor, 3);
+      if (!page.ok) throw new Error(page.error.message);
+      expect(page.value.records.length).toBeLessThanOrEqual(3);
+      applied.push(...ids(page.value.records));
+      cursor = JSON.parse(JSON.stringify(page.value.cursor));
+      pages++;
+      if (page.value.done || pages > 20) break;
+    }
+    expect(pages).toBe(14);
+    // One read per page: the records applied at the cursor's instant are asked for on top, not found by doubling.
+    expect(apiRequests(sim)).toHaveLength(14);
+    expect([...countBy(applied).values()].every((n) => n === 1)).toBe(true);
+    expect(applied.sort()).toEqual([...tied, late].map((c) => c.Id as number).sort());
+  });
+
   it("keeps paging right when a record already read is edited between two page requests", async () => {
     const { client, sim } = setup();
     const seeded = Array.from({ length: 6 }, (_, i) =>

@@ -5,9 +5,12 @@
  *
  * Why not PageNumber 1, 2, 3 over one filter: a record edited between two page requests moves to the end, every
  * later record moves up one place, and the first record of the next page slides unseen into the page already read.
- * So each page is asked for afresh from the cursor ("keyset" paging). A page whose records all sit at the cursor's
- * instant and were all applied (a tie group bigger than the page) is asked for again with a doubled PageSize; past
- * the 20000 maximum the feed falls back to PageNumber over that one instant.
+ * So each page is asked for afresh from the cursor ("keyset" paging). The records applied at the cursor's instant
+ * come back on that read and are skipped, so a page asks for that many more than it hands on. A page hands on at most
+ * `pageSize` records (what the caller can finish in one go), even when a bulk import gave thousands of records one
+ * timestamp: the cursor then stops inside that tie group and the next page resumes there. A page whose records were
+ * all applied before is asked for again with a doubled PageSize; past the 20000 maximum the feed falls back to
+ * PageNumber over that one instant.
  */
 import type * as v from "valibot";
 import type { Api, QueryValue } from "./api";
@@ -54,7 +57,8 @@ export async function readChangesPage<T>(
   if (!checked.ok) return checked;
   const { after, at, ids } = checked.value;
   const seen = new Set(ids);
-  let size = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE_SIZE);
+  const limit = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE_SIZE);
+  let size = Math.min(limit + seen.size, MAX_PAGE_SIZE);
   let pageNumber = 1;
   for (;;) {
     const query = {
@@ -84,14 +88,20 @@ export async function readChangesPage<T>(
     }
     rows.sort((a, b) => (a.ticks < b.ticks ? -1 : a.ticks > b.ticks ? 1 : 0));
     const atTicks = at === null ? null : timestampTicks(at);
-    const fresh = dedupe(rows.filter((r) => !(r.ticks === atTicks && seen.has(r.id))));
+    const isFresh = (r: Row<T>) => !(r.ticks === atTicks && seen.has(r.id));
+    const taken = upToFresh(rows, limit, isFresh);
+    const fresh = dedupe(taken.filter(isFresh));
     if (fresh.length === 0 && !done) {
       // Only records already applied, all at `at`: the tie group is larger than this page.
       if (size < MAX_PAGE_SIZE) size = Math.min(size * 2, MAX_PAGE_SIZE);
       else pageNumber++;
       continue;
     }
-    return ok({ records: fresh.map((r) => r.record), cursor: advance(checked.value, rows, spec.changedOf), done });
+    return ok({
+      records: fresh.map((r) => r.record),
+      cursor: advance(checked.value, taken, spec.changedOf),
+      done: done && taken.length === rows.length,
+    });
   }
 }
 
@@ -118,6 +128,18 @@ function ticksOf<T>(spec: FeedSpec<T>, record: T): bigint {
 
 function isSorted<T>(rows: Row<T>[]): boolean {
   return rows.every((r, i) => i === 0 || (rows[i - 1] as Row<T>).ticks <= r.ticks);
+}
+
+/**
+ * The sorted rows up to and including the `limit`-th fresh one: still "every change after the cursor up to here",
+ * so advance() keeps its place exactly, inside a tie group too (the rows left out are read again next time).
+ */
+function upToFresh<T>(rows: Row<T>[], limit: number, isFresh: (r: Row<T>) => boolean): Row<T>[] {
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (isFresh(rows[i] as Row<T>) && ++count === limit) return rows.slice(0, i + 1);
+  }
+  return rows;
 }
 
 /** A record seen twice on one page (it moved while the page was read) is applied once, in its newest state. */

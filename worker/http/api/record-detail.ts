@@ -1,18 +1,20 @@
 /**
  * One record in detail: both sides' values read now (two subrequests, the snapshot of the last sync where a read
- * fails), the properties that differ, open conflicts and the record's history.
+ * fails), the properties that differ, open conflicts and the record's history. Whatever the record's size, the route
+ * stays within one invocation's budget: an order's customer and products are looked up as links in one query per
+ * dataflow and side (however many lines), and where even that does not fit what is left, the side is shown from the
+ * last sync's snapshot with a note saying so.
  */
 import type { PropertyValues, RecordDetail } from "../../../shared/api/records";
 import type { Deps } from "../../deps";
 import { loadedResolver } from "../../engine/resolver";
 import { DATAFLOW_DEFINITIONS, sameValue, toCanonical, unresolvedIn } from "../../sync";
 import type { SidePort } from "../../sync/ports";
-import { type Canonical, type Link, SIDES, type Side } from "../../sync/types";
+import { type Canonical, type DataflowId, type Link, SIDES, type Side } from "../../sync/types";
+import { BudgetExceeded } from "../../triggers/budget";
 import { recordSummary } from "./record-summary";
 
 export const HISTORY_LIMIT = 50;
-/** References (an order's customer and products) looked up to show them as links, at most. */
-const MAX_REFERENCES = 40;
 
 const SIDE_NAME: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "The webshop" };
 
@@ -58,17 +60,41 @@ async function sideValues(deps: Deps, link: Link, side: Side, port: SidePort | n
   if (read.value === null) {
     return { values: null, source: "none", problem: `${SIDE_NAME[side]} no longer has this record (${id}).` };
   }
-  return { values: await canonicalOf(deps, link, side, read.value.raw), source: "live", problem: null };
+  const values = await canonicalOf(deps, link, side, read.value.raw);
+  if (values === null) {
+    return fallback(
+      `${SIDE_NAME[side]} was read, but the links of the records it refers to could not be looked up within this request's limits; shown as of the last sync. Open the record again to see it as it is now.`,
+    );
+  }
+  return { values, source: "live", problem: null };
 }
 
-/** The record in canonical form, its references to other records shown as their links where they are linked. */
-async function canonicalOf(deps: Deps, link: Link, side: Side, raw: unknown): Promise<Canonical> {
+/**
+ * The record in canonical form, its references to other records shown as their links where they are linked: one
+ * query per dataflow and side referred to (the store splits a long list itself). Null when those queries do not fit
+ * what is left of the invocation's budget.
+ */
+async function canonicalOf(deps: Deps, link: Link, side: Side, raw: unknown): Promise<Canonical | null> {
   const resolver = loadedResolver();
   const first = toCanonical(link.dataflow, side, raw, resolver);
-  const references = unresolvedIn(first).slice(0, MAX_REFERENCES);
-  if (references.length === 0) return first;
-  const found = await Promise.all(references.map((r) => deps.store.links.findBySideId(r.dataflow, r.side, r.id)));
-  for (const other of found) if (other) resolver.add(other);
+  const groups = new Map<string, { dataflow: DataflowId; side: Side; ids: string[] }>();
+  for (const ref of unresolvedIn(first)) {
+    const key = `${ref.dataflow}:${ref.side}`;
+    const group = groups.get(key) ?? { dataflow: ref.dataflow, side: ref.side, ids: [] };
+    group.ids.push(ref.id);
+    groups.set(key, group);
+  }
+  if (groups.size === 0) return first;
+  if (deps.budget.remaining() < groups.size) return null;
+  try {
+    const found = await Promise.all(
+      [...groups.values()].map((g) => deps.store.links.findBySideIds(g.dataflow, g.side, g.ids)),
+    );
+    for (const other of found.flat()) resolver.add(other);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) return null;
+    throw error;
+  }
   return toCanonical(link.dataflow, side, raw, resolver);
 }
 

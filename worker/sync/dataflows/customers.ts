@@ -97,5 +97,7 @@ export const customers: DataflowDefinition = {
     "Archiving on one side (IsArchived, active = false) archives on the other; a customer deleted in the shop is archived in PowerOffice.",
     "A customer already archived when first seen, with no partner, is skipped (not created).",
     "Customers created from the shop wait until the first full read of PowerOffice's customers has finished, so an existing customer is matched rather than duplicated.",
+    "A shop customer switching between person and company keeps its link; PowerOffice's IsPerson and name fields follow.",
+    "A shop customer that becomes a department is not synced as a department: its link stays, in the error state, saying what to do (set the kind back to person or company, or unlink it so that it is synced as a new department), and nothing is written until then.",
   ],
 };

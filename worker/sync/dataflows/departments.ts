@@ -32,5 +32,6 @@ export const departments: DataflowDefinition = {
   lifecycle: [
     "Deactivating on one side (IsActive = false, active = false) deactivates on the other; a department deleted in the shop is deactivated in PowerOffice.",
     "A department already inactive when first seen, with no partner, is skipped (not created).",
+    "A shop department that becomes a person or company is not synced as a customer: its link stays, in the error state, saying what to do (set the kind back to department, or unlink it so that it is synced as a new customer), and nothing is written until then.",
   ],
 };
