@@ -2,7 +2,7 @@
  * The in-memory twin's link table: rows as D1 would hold them (through the same row mapping), the UNIQUE
  * constraints per side and dataflow, AUTOINCREMENT ids, and the LinkStore reads with D1's ordering.
  */
-import { DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite } from "../sync/ports";
+import { DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite, StaleLinkError } from "../sync/ports";
 import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
@@ -32,11 +32,21 @@ const store = (table: LinkTable, row: LinkRow, id: number) => {
   table.nextId = Math.max(table.nextId, id + 1);
 };
 
-/** A commit's upsert by id (insert when new); throws like D1's UNIQUE constraint, leaving `table` as it was. */
-export function upsertRow(table: LinkTable, row: LinkRow): number {
+/**
+ * A commit's upsert by id (insert when new), moving `rev` on; throws like D1's UNIQUE constraint and commit guard
+ * (a row whose rev is not `expected`), leaving `table` as it was.
+ */
+export function upsertRow(table: LinkTable, row: LinkRow, expected: number | null = null): number {
   const existing = row.id === null ? undefined : table.rows.get(row.id);
+  if (expected !== null && existing?.rev !== expected)
+    throw new StaleLinkError(`A link of this commit was written by another run since it was read (link ${row.id}).`);
   const id = row.id ?? table.nextId;
-  const next = { ...row, id, created_at: existing ? existing.created_at : row.created_at };
+  const next = {
+    ...row,
+    id,
+    created_at: existing ? existing.created_at : row.created_at,
+    rev: existing ? existing.rev + 1 : 1,
+  };
   const duplicate = duplicateOf(table, next);
   if (duplicate) {
     const column = sideColumns(duplicate.side).id;

@@ -54,6 +54,14 @@ export interface Commit {
   /** The feed cursor of the page these links came from: it advances together with them, never before. */
   cursor?: { dataflow: DataflowId; side: Side; value: unknown };
   settings?: Record<string, string | null>;
+  /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
+  fence?: CommitFence;
+}
+
+/** A lease as a fencing token: held by `holder` at the moment of the commit (by the store's clock). */
+export interface CommitFence {
+  lease: string;
+  holder: string;
 }
 
 /** What a commit wrote: the id of each of `Commit.links`, in the same order (new links get theirs here). */
@@ -76,10 +84,29 @@ export class DuplicateLinkError extends Error {
   }
 }
 
+/**
+ * Thrown by `Store.commit` when a link write carries a `rev` the row no longer has: another run wrote the link since
+ * this one read it. Nothing of that commit was written: re-read the link and plan again.
+ */
+export class StaleLinkError extends Error {
+  override readonly name = "StaleLinkError";
+}
+
+/**
+ * Thrown by `Store.commit` (nothing written) when its fence's lease has expired or changed hands, and by work that
+ * could not renew its lease: the work stops; whoever holds the lease now does it.
+ */
+export class LeaseLostError extends Error {
+  override readonly name = "LeaseLostError";
+}
+
 export interface Store {
   links: LinkStore;
   cursors: { get(dataflow: DataflowId, side: Side): Promise<unknown | null> };
-  /** All or nothing; throws DuplicateLinkError (nothing written) when a write breaks a link's uniqueness. */
+  /**
+   * All or nothing; throws (nothing written) DuplicateLinkError when a write breaks a link's uniqueness,
+   * StaleLinkError when a link changed since it was read, LeaseLostError when the fence's lease is not held.
+   */
   commit(commit: Commit): Promise<CommitResult>;
   /**
    * A lease is held by one holder until it expires: acquire succeeds when the lease is free, expired, or already
@@ -87,6 +114,8 @@ export interface Store {
    */
   leases: {
     acquire(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
+    /** Extends a lease `holder` still holds (not expired); false when it expired or changed hands. */
+    renew(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
     release(name: string, holder: string): Promise<void>;
   };
   /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */
