@@ -4,7 +4,7 @@
  * leave nothing of the commit written. A lease is renewed only while it is still held.
  */
 import { describe, expect, it } from "vitest";
-import { LeaseLostError, StaleLinkError, type Store } from "../../worker/sync/ports";
+import { claimName, LeaseLostError, StaleLinkError, type Store } from "../../worker/sync/ports";
 import { aLink, type Fixture, T0 } from "./fixtures";
 
 const TTL = 30_000;
@@ -60,6 +60,23 @@ export function fencingContract(setup: () => Promise<Fixture>) {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect(loser.reason).toBeInstanceOf(StaleLinkError);
+    });
+  });
+
+  describe("claim: one run sends a link's writes", () => {
+    it("is taken while the link is as read and nobody else holds it, and given back like a lease", async () => {
+      const { store } = await setup();
+      const held = await store.links.insertPending(aLink());
+      expect(await store.links.claim(held.id, held.rev!, "run-a", TTL, T0)).toBe(true);
+      expect(await store.links.claim(held.id, held.rev!, "run-a", TTL, T0 + 1)).toBe(true);
+      expect(await store.links.claim(held.id, held.rev!, "run-b", TTL, T0 + 2)).toBe(false);
+      await store.commit({ links: [{ ...held, attempts: 1 }], activity: [] });
+      await store.leases.release(claimName(held.id), "run-a");
+      // Free again, but the link moved on: a run that read it before cannot claim it.
+      expect(await store.links.claim(held.id, held.rev!, "run-b", TTL, T0 + 3)).toBe(false);
+      const fresh = await store.links.get(held.id);
+      expect(await store.links.claim(held.id, fresh!.rev!, "run-b", TTL, T0 + 3)).toBe(true);
+      expect(await store.links.claim(held.id, fresh!.rev!, "run-c", TTL, T0 + 3 + TTL)).toBe(true);
     });
   });
 

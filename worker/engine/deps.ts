@@ -1,6 +1,7 @@
 /** What the engine is built from: the store, the two sides, a clock, the conflict policy, and its limits. */
-import type { Clock, SidePort, Store } from "../sync/ports";
+import type { Clock, CommitFence, SidePort, Store } from "../sync/ports";
 import type { ConflictPolicy, Side } from "../sync/types";
+import { type LeaseBook, leaseBook } from "./lease-book";
 import { type EngineLimits, type ResolvedLimits, resolveLimits } from "./limits";
 
 export interface EngineOptions {
@@ -10,6 +11,10 @@ export interface EngineOptions {
   policy: ConflictPolicy;
   log?: (line: string) => void;
   limits?: EngineLimits;
+  /** The invocation's leases, kept alive while the engine works (default: a book of the engine's own). */
+  leases?: LeaseBook;
+  /** The lease the work runs under: every commit is refused once it is no longer held. */
+  fence?: CommitFence;
 }
 
 export interface EngineDeps {
@@ -19,6 +24,8 @@ export interface EngineDeps {
   policy: ConflictPolicy;
   log: (line: string) => void;
   limits: ResolvedLimits;
+  leases: LeaseBook;
+  fence: CommitFence | null;
 }
 
 export function resolveDeps(options: EngineOptions): EngineDeps {
@@ -29,5 +36,7 @@ export function resolveDeps(options: EngineOptions): EngineDeps {
     policy: options.policy,
     log: options.log ?? (() => {}),
     limits: resolveLimits(options.limits),
+    leases: options.leases ?? leaseBook(options.store, options.clock),
+    fence: options.fence ?? null,
   };
 }

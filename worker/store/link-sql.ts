@@ -45,3 +45,9 @@ export const LOST_LEASE_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_
 /** The id of a link written earlier in the same batch, found by its record on `column`'s side (unique). */
 export const linkIdBySideSql = (column: "poweroffice_id" | "webshop_id") =>
   `(SELECT id FROM links WHERE dataflow = ? AND ${column} = ?)`;
+
+/** LinkStore.claim: the lease `link:<id>` taken (as `acquire` takes one) only while the link still has the rev read. */
+export const CLAIM_SQL = `INSERT INTO leases (name, holder, expires_at)
+  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5 AND rev = ?6)
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE leases.expires_at <= ?4 OR leases.holder = excluded.holder`;

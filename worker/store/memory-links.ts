@@ -2,8 +2,9 @@
  * The in-memory twin's link table: rows as D1 would hold them (through the same row mapping), the UNIQUE
  * constraints per side and dataflow, AUTOINCREMENT ids, and the LinkStore reads with D1's ordering.
  */
-import { DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite, StaleLinkError } from "../sync/ports";
+import { claimName, DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite, StaleLinkError } from "../sync/ports";
 import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
+import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { rowMatchesSearch, searchNeedle } from "./link-search";
@@ -61,7 +62,12 @@ export function upsertRow(table: LinkTable, row: LinkRow, expected: number | nul
 
 export const copyTable = (table: LinkTable): LinkTable => ({ rows: new Map(table.rows), nextId: table.nextId });
 
-export function memoryLinkStore(table: () => LinkTable, now: () => string): LinkStore {
+/** The leases a claim takes, shared with the store's `leases`. */
+export interface ClaimLeases {
+  take(name: string, holder: string, ttlMs: number, nowMs: number): boolean;
+}
+
+export function memoryLinkStore(table: () => LinkTable, now: () => string, leases: ClaimLeases): LinkStore {
   /** The rows that pass, in id order (the order D1's queries answer in). */
   const rows = (predicate: (row: LinkRow) => boolean = () => true) =>
     [...table().rows.values()].filter(predicate).sort((a, b) => (a.id as number) - (b.id as number));
@@ -71,6 +77,11 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
     async get(id) {
       const row = table().rows.get(id);
       return row ? fromLinkRow(row) : null;
+    },
+    async claim(id, rev, holder, ttlMs, nowMs) {
+      checkLease(claimName(id), holder, ttlMs, nowMs);
+      if (table().rows.get(id)?.rev !== rev) return false;
+      return leases.take(claimName(id), holder, ttlMs, nowMs);
     },
     async findBySideId(dataflow, side, id) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).id] === id)[0] ?? null;

@@ -25,8 +25,14 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
   const setSetting = (key: string, value: string | null) =>
     value === null ? settings.delete(key) : settings.set(key, value);
 
+  const take = (name: string, holder: string, ttlMs: number, nowMs: number) => {
+    if (!canTake(leases.get(name), holder, nowMs)) return false;
+    leases.set(name, { holder, expiresAt: nowMs + ttlMs });
+    return true;
+  };
+
   return {
-    links: memoryLinkStore(() => links, now),
+    links: memoryLinkStore(() => links, now, { take }),
     cursors: {
       async get(dataflow, side) {
         const value = cursors.get(cursorKey(dataflow, side));
@@ -62,9 +68,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     leases: {
       async acquire(name, holder, ttlMs, nowMs) {
         checkLease(name, holder, ttlMs, nowMs);
-        if (!canTake(leases.get(name), holder, nowMs)) return false;
-        leases.set(name, { holder, expiresAt: nowMs + ttlMs });
-        return true;
+        return take(name, holder, ttlMs, nowMs);
       },
       async renew(name, holder, ttlMs, nowMs) {
         checkLease(name, holder, ttlMs, nowMs);

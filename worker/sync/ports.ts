@@ -35,11 +35,20 @@ export interface LinkStore {
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
    */
   insertPending(link: LinkWrite): Promise<Link>;
+  /**
+   * Claims link `id` for `holder` before writes are sent for it: takes the lease `claimName(id)` (free, expired, or
+   * already `holder`'s) only while the link's rev is still `rev`. One conditional write; false when another run holds
+   * the claim or wrote the link since it was read. Given back with `leases.release`.
+   */
+  claim(id: number, rev: number, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
   /** Links whose `nextRetryAt` is at or before `now` (RFC 3339), oldest first. */
   due(now: string, limit: number): Promise<Link[]>;
   list(filter: LinkFilter): Promise<Link[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
+
+/** The lease a run holds on a link while it sends that link's writes and commits them. */
+export const claimName = (linkId: number) => `link:${linkId}`;
 
 /**
  * An activity entry as committed. A link that is new in the same commit has no id yet: `linkIndex` (its index in
