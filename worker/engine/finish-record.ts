@@ -70,11 +70,13 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   if (claim === "busy") return deferred(run, link);
   const applied = await applyWrites(run, link, toSend, p.records);
   if (applied.error) {
+    // What went out before the failure is on the link, so that its echo is not taken for a change.
+    const partly = partlyWritten(applied.link, p, applied.returned);
     if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
-      if (applied.link !== link) stage(run, applied.link);
+      if (partly !== link) stage(run, partly);
       return replan();
     }
-    const failed = failLink(run, applied.link, applied.error);
+    const failed = failLink(run, partly, applied.error);
     return { ...failed, written: applied.written };
   }
   if (hold) {
@@ -141,6 +143,24 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
   };
 }
 
+/** The link after some of the plan's writes went out and then one failed: the written sides as written. */
+function partlyWritten(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideRecord>>): HeldLink {
+  const sides = SIDES.filter((side) => returned[side] !== undefined);
+  if (sides.length === 0) return link;
+  const snapshots = { ...link.snapshots };
+  const seen = { ...link.seen };
+  for (const side of sides) {
+    const answer = returned[side]!;
+    // Only what the write meant to change moves; the rest of that side's snapshot stays as it was, so a change the
+    // plan would have carried to the other side (which did not get it) is still a change at the re-plan.
+    const after = written(p, side, answer, link.snapshots[side]);
+    snapshots[side] = after.snapshot;
+    const record = p.records[side];
+    seen[side] = after.editedMeanwhile && record ? record.marker : answer.marker;
+  }
+  return { ...link, snapshots, seen };
+}
+
 /**
  * The snapshot of a side after our write. What the side made of the write (a derived name, a rounded price) is what
  * its echo will show, so properties the write meant to change are taken from the answer; the others keep the planned
@@ -152,13 +172,14 @@ function written(
   p: Planned,
   side: Side,
   answer: SideRecord,
-  planned: Canonical | null,
+  base: Canonical | null,
 ): { snapshot: Canonical; editedMeanwhile: boolean } {
   const after = toCanonical(p.dataflow, side, answer.raw, p.resolver);
   const record = p.records[side];
-  if (!record || !planned) return { snapshot: after, editedMeanwhile: false };
+  const planned = p.plan.snapshots[side] ?? null;
+  if (!record || !planned || !base) return { snapshot: after, editedMeanwhile: false };
   const before = toCanonical(p.dataflow, side, record.raw, p.resolver);
-  const out: Canonical = { ...planned };
+  const out: Canonical = { ...base };
   let editedMeanwhile = false;
   for (const [property, value] of Object.entries(after)) {
     if (sameValue(value, before[property] ?? null)) continue;
