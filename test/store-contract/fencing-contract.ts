@@ -78,6 +78,15 @@ export function fencingContract(setup: () => Promise<Fixture>) {
       expect(await store.links.claim(held.id, fresh!.rev!, "run-b", TTL, T0 + 3)).toBe(true);
       expect(await store.links.claim(held.id, fresh!.rev!, "run-c", TTL, T0 + 3 + TTL)).toBe(true);
     });
+
+    it("is given back by the commit of the links it covered, in the same batch", async () => {
+      const { store } = await setup();
+      const held = await store.links.insertPending(aLink());
+      expect(await store.links.claim(held.id, held.rev!, "run-a", TTL, T0)).toBe(true);
+      await store.commit({ links: [{ ...held, state: "linked" }], activity: [], releaseHolder: "run-a" });
+      const fresh = await store.links.get(held.id);
+      expect(await store.links.claim(held.id, fresh!.rev!, "run-b", TTL, T0 + 1)).toBe(true);
+    });
   });
 
   describe("commit: fenced by a lease", () => {

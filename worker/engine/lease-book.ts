@@ -22,6 +22,8 @@ export interface LeaseBook {
   /** The latest moment to call `keep()` again (the earliest half-time), or null when nothing is held. */
   dueAt(): number | null;
   release(name: string): Promise<void>;
+  /** Takes leases off the book that were given back some other way (in a commit's batch). */
+  forget(holder: string): void;
 }
 
 export function leaseBook(store: Store, clock: Clock): LeaseBook {
@@ -56,6 +58,9 @@ export function leaseBook(store: Store, clock: Clock): LeaseBook {
         if (due === null || half < due) due = half;
       }
       return due;
+    },
+    forget(holder) {
+      for (const [name, lease] of [...held]) if (lease.holder === holder) held.delete(name);
     },
     async release(name) {
       const lease = held.get(name);

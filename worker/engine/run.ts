@@ -160,15 +160,19 @@ async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Sid
   const links = [...run.staged.values()];
   const activity = run.activity;
   const settings = run.settings.take();
-  if (links.length === 0 && activity.length === 0 && !cursor && !settings) return;
+  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) return;
   run.staged = new Map();
   run.activity = [];
   // Renewed first if due: a lease about to run out is not one to commit under.
   await run.deps.leases.keep();
   const fence = run.deps.fence ? { fence: run.deps.fence } : {};
   const commit = (c: Commit) => run.store.commit({ ...c, ...fence });
+  // The run's claims go back in the same batch as its links.
+  const release = run.claims.size > 0 ? { releaseHolder: run.id } : {};
   try {
-    await commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}) });
+    await commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}), ...release });
+    run.claims.clear();
+    run.deps.leases.forget(run.id);
   } catch (error) {
     if (!(error instanceof DuplicateLinkError || error instanceof StaleLinkError)) {
       for (const [key, value] of Object.entries(settings ?? {})) run.settings.stage(key, value);

@@ -12,7 +12,7 @@ import {
 } from "../sync/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
-import { checkFence } from "./lease-rules";
+import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
 import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, UPSERT_SQL } from "./link-sql";
 
@@ -24,6 +24,7 @@ const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) V
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
+const RELEASE_HOLDER = "DELETE FROM leases WHERE holder = ?";
 
 export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Promise<CommitResult> {
   return async (commit) => {
@@ -68,7 +69,12 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
         value === null ? db.prepare(DELETE_SETTING).bind(key) : db.prepare(UPSERT_SETTING).bind(key, value, now),
       );
     }
-    if (statements.length === 0 || (statements.length === 1 && commit.fence)) return { linkIds: [] };
+    if (statements.length === 0 || (statements.length === 1 && commit.fence)) {
+      if (commit.releaseHolder === undefined) return { linkIds: [] };
+    }
+    if (commit.releaseHolder !== undefined) {
+      statements.push(db.prepare(RELEASE_HOLDER).bind(checkHolder(commit.releaseHolder)));
+    }
 
     let results: D1Result<{ id: number }>[];
     try {

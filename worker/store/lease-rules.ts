@@ -30,3 +30,8 @@ export function checkFence(fence: CommitFence): CommitFence {
   if (fence.lease === "" || fence.holder === "") throw new InvalidStoreInputError("a fence needs a lease and a holder");
   return fence;
 }
+
+export function checkHolder(holder: string): string {
+  if (holder === "") throw new InvalidStoreInputError("a lease holder cannot be empty");
+  return holder;
+}

@@ -6,7 +6,7 @@
 import { type Clock, LeaseLostError, type Store } from "../sync/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
-import { canTake, checkFence, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
+import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { expectedRev, toLinkRow } from "./link-rows";
 import { copyTable, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
@@ -63,6 +63,10 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), cursor.value);
       for (const [key, value] of entries) setSetting(key, value);
+      if (commit.releaseHolder !== undefined) {
+        const holder = checkHolder(commit.releaseHolder);
+        for (const [name, lease] of [...leases]) if (lease.holder === holder) leases.delete(name);
+      }
       return { linkIds };
     },
     leases: {
