@@ -13,6 +13,7 @@ import { syncRecord } from "./sync-record";
 import { syncWebshopRecord } from "./webshop-record";
 
 export type { EngineOptions } from "./deps";
+export { type LeaseBook, leaseBook, sleepKeeping } from "./lease-book";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";

@@ -70,3 +70,25 @@ export function leaseBook(store: Store, clock: Clock): LeaseBook {
     },
   };
 }
+
+/**
+ * A sleep that keeps the book's leases alive: a long wait (a 429's Retry-After, a backoff) is cut where a lease is due
+ * for renewal, so work that waits minutes on a rate limit still holds its leases, and stops (LeaseLostError) when
+ * one cannot be renewed, instead of waking up to commit without it.
+ */
+export function sleepKeeping(
+  book: LeaseBook,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number,
+): (ms: number) => Promise<void> {
+  return async (ms) => {
+    const until = now() + Math.max(0, ms);
+    for (;;) {
+      await book.keep();
+      const left = until - now();
+      if (left <= 0) return;
+      const due = book.dueAt();
+      await sleep(due === null ? left : Math.max(1, Math.min(left, due - now())));
+    }
+  };
+}
