@@ -23,7 +23,7 @@ export const CRON_LEASE = "cron";
  * Renewed while the run works (worker/engine/lease-book.ts), so it can be short: a run that crashed (CPU limit, out
  * of memory, a deploy) holds the cron up for this long at most.
  */
-export const CRON_LEASE_TTL_MS = 30_000;
+export const CRON_LEASE_TTL_MS = 20_000;
 export const RECONCILE_EVERY_MS = 60 * 60_000;
 export const RECONCILE_SETTING = "reconcile:last";
 /** Due retries queued per run (one sendBatch holds at most 100). */

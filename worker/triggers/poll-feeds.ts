@@ -14,7 +14,7 @@ import { PEEK_COST, pageSizeFor } from "./plan-budget";
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
  * the next one (a chain that lost it ends; the cron takes the feed up). A lost chain frees its feed after this.
  */
-export const POLL_LEASE_TTL_MS = 30_000;
+export const POLL_LEASE_TTL_MS = 20_000;
 /** Kept back for the end of the run: the queue's sendBatch and giving the leases back. */
 const CLOSING_COST = 2;
 
