@@ -12,7 +12,9 @@ export async function resyncStale(run: Run, link: LinkWrite): Promise<void> {
   const side = sideOf(link);
   if (side === null) return;
   if (run.resyncs >= MAX_RESYNCS) {
-    run.deps.log(`link ${link.id} (${link.dataflow}) changed under ${MAX_RESYNCS} syncs in a row; it is left as stored`);
+    run.deps.log(
+      `link ${link.id} (${link.dataflow}) changed under ${MAX_RESYNCS} syncs in a row; it is left as stored`,
+    );
     return;
   }
   const again = newRun(run.deps, run.resyncs + 1);

@@ -4,10 +4,10 @@
  */
 import { type Clock, claimName, type LinkFilter, type LinkStore } from "../sync/ports";
 import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../sync/types";
+import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
-import { checkLease } from "./lease-rules";
 import { bindRow, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
 
 export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {

@@ -2,7 +2,14 @@
  * The in-memory twin's link table: rows as D1 would hold them (through the same row mapping), the UNIQUE
  * constraints per side and dataflow, AUTOINCREMENT ids, and the LinkStore reads with D1's ordering.
  */
-import { claimName, DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite, StaleLinkError } from "../sync/ports";
+import {
+  claimName,
+  DuplicateLinkError,
+  type LinkFilter,
+  type LinkStore,
+  type LinkWrite,
+  StaleLinkError,
+} from "../sync/ports";
 import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";

@@ -43,7 +43,9 @@ async function bundle(): Promise<string> {
 }
 
 /** The compatibility date the worker is deployed with. */
-const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(`${ROOT}wrangler.toml`, "utf8"))![1]!;
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
+  readFileSync(`${ROOT}wrangler.toml`, "utf8"),
+)![1]!;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +65,12 @@ describe("restart anywhere: the worker process killed mid-backfill", () => {
     const po = createPowerOfficeSim();
     const shop = createReferenceWebshop({ apiToken: "demo-webshop-token" });
     for (let i = 0; i < CUSTOMERS; i++) {
-      shop.seed.customer({ kind: "person", first_name: "Kari", last_name: `Omstart ${i}`, email: `omstart${i}@shop.no` });
+      shop.seed.customer({
+        kind: "person",
+        first_name: "Kari",
+        last_name: `Omstart ${i}`,
+        email: `omstart${i}@shop.no`,
+      });
     }
     const quiet = () => {};
     const poServer = await servePowerOfficeSim(po, 0, quiet);
