@@ -2,9 +2,11 @@
  * What the admin widget asks of the engine: decide open conflicts, link or unlink two records by hand, replay a
  * dead-lettered record, pause and resume a direction, release the mass-change brake. Each answers in words.
  */
+import { StaleLinkError } from "../sync/ports";
 import type { DataflowId, Direction, Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
+import { MAX_RESYNCS } from "./limits";
 import { isUnlinked, linkError, UNLINKED } from "./link-shape";
 import { blankLink, insertLink, retire } from "./new-link";
 import { sideOf } from "./passes";
@@ -76,6 +78,17 @@ export async function linkRecords(deps: EngineDeps, dataflow: DataflowId, poId: 
 
 /** Separates a link's two records; neither is matched, created or synced again until linked by hand. */
 export async function unlink(deps: EngineDeps, linkId: number): Promise<AdminResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await unlinkOnce(deps, linkId);
+    } catch (error) {
+      // A sync wrote the link between our read and our write: read it again and separate it as it is now.
+      if (!(error instanceof StaleLinkError) || attempt >= MAX_RESYNCS) throw error;
+    }
+  }
+}
+
+async function unlinkOnce(deps: EngineDeps, linkId: number): Promise<AdminResult> {
   const link = await deps.store.links.get(linkId);
   if (!link) return refused(linkId, `There is no link ${linkId}.`);
   const now = iso(deps.clock.now());
