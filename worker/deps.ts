@@ -7,12 +7,12 @@ import { createPowerOfficeSide, createWebshopSide } from "./adapters";
 import { type Config, readConfig } from "./config";
 import { createPowerOfficeClient, type PowerOfficeClient, type RateLimiter } from "./connectors/poweroffice";
 import { createWebshopClient, type FetchLike, type WebshopClient } from "./connectors/webshop";
-import { createEngine, type Engine, type EngineLimits } from "./engine";
+import { createEngine, type Engine, type EngineLimits, type LeaseBook, leaseBook, sleepKeeping } from "./engine";
 import type { Env } from "./env";
 import { type DeadLetterStore, d1DeadLetters } from "./queue/dead-letters";
 import type { SyncQueueProducer } from "./queue/message";
 import { createD1Store } from "./store";
-import type { Clock, SidePort, Store } from "./sync/ports";
+import type { Clock, CommitFence, SidePort, Store } from "./sync/ports";
 import type { ConflictPolicy, Side } from "./sync/types";
 import { type Budget, budgetFor } from "./triggers/budget";
 import { meteredD1, meteredFetch, meteredKv, meteredQueue } from "./triggers/metered";
@@ -54,8 +54,11 @@ export type SyncSetup =
       webshop: WebshopClient;
       sides: Record<Side, SidePort>;
       engine: Engine;
-      /** The same engine with other limits (e.g. a page size that fits what is left of the budget). */
-      engineWith(limits: EngineLimits): Engine;
+      /**
+       * The same engine with other limits (e.g. a page size that fits what is left of the budget), its commits fenced
+       * by `fence` (the lease the work runs under) when given.
+       */
+      engineWith(limits: EngineLimits, fence?: CommitFence): Engine;
     }
   | { ok: false; problems: string[] };
 
@@ -65,6 +68,8 @@ export interface Deps {
   clock: Clock;
   queue: SyncQueueProducer;
   store: Store;
+  /** The leases this invocation holds, renewed while it works and waits (worker/engine/lease-book.ts). */
+  leases: LeaseBook;
   inbox: WebhookInbox;
   deadLetters: DeadLetterStore;
   sync: SyncSetup;
@@ -89,15 +94,17 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const d1Store = createD1Store(db, { clock });
   const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
   const woken: number[] = [];
+  const leases = leaseBook(store, clock);
   return {
     budget,
     now,
     clock,
     queue,
     store,
+    leases,
     inbox: d1WebhookInbox(db),
     deadLetters: d1DeadLetters(db),
-    sync: syncSetup(env, overrides, { budget, now, clock, store, log, woken }),
+    sync: syncSetup(env, overrides, { budget, now, clock, store, leases, log, woken }),
     log,
     woken,
   };
@@ -111,6 +118,7 @@ function syncSetup(
     now: () => number;
     clock: Clock;
     store: Store;
+    leases: LeaseBook;
     log: (line: string) => void;
     woken: number[];
   },
@@ -118,11 +126,13 @@ function syncSetup(
   const parsed = readConfig(env);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.config;
-  const { budget, now, clock, store, log, woken } = base;
+  const { budget, now, clock, store, leases, log, woken } = base;
   const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
   const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
-  const sleep = (ms: number) => (budget.exhausted() ? Promise.resolve() : realSleep(ms));
+  // A wait longer than a held lease's renewal interval renews it on the way (the wait may be minutes on a 429).
+  const keeping = sleepKeeping(leases, realSleep, now);
+  const sleep = (ms: number) => (budget.exhausted() ? Promise.resolve() : keeping(ms));
   const timing = { now, sleep, ...(overrides.random ? { random: overrides.random } : {}) };
   const poweroffice = createPowerOfficeClient({
     config: config.poweroffice,
@@ -138,7 +148,7 @@ function syncSetup(
     webshop: wrap(createWebshopSide(webshop)),
   };
   const policy = overrides.policy ?? config.conflictPolicy;
-  const engineWith = (limits: EngineLimits) =>
+  const engineWith = (limits: EngineLimits, fence?: CommitFence) =>
     createEngine({
       store,
       sides,
@@ -147,6 +157,8 @@ function syncSetup(
       log,
       limits: { ...overrides.limits, ...limits },
       onWoken: (ids) => woken.push(...ids),
+      leases,
+      ...(fence ? { fence } : {}),
     });
   return { ok: true, config, poweroffice, webshop, sides, engine: engineWith({}), engineWith };
 }

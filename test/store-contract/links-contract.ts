@@ -4,9 +4,10 @@ import { InvalidStoreInputError } from "../../worker/store/link-rows";
 import { DuplicateLinkError, type LinkWrite } from "../../worker/sync/ports";
 import { aFullLink, aLink, type Fixture, iso, T0 } from "./fixtures";
 
-const stored = (write: LinkWrite, id: number, updatedAt: string) => {
+/** A link as read back: its id, when it was written, and its rev (0 when inserted pending, moved on by each write). */
+const stored = (write: LinkWrite, id: number, updatedAt: string, rev: number) => {
   const { id: _ignored, ...rest } = write;
-  return { ...rest, id, updatedAt };
+  return { ...rest, id, updatedAt, rev };
 };
 
 export function linksContract(setup: () => Promise<Fixture>) {
@@ -15,7 +16,7 @@ export function linksContract(setup: () => Promise<Fixture>) {
       const { store } = await setup();
       const write = aFullLink();
       const link = await store.links.insertPending(write);
-      expect(link).toEqual(stored(write, link.id, iso(T0)));
+      expect(link).toEqual(stored(write, link.id, iso(T0), 0));
       expect(await store.links.get(link.id)).toEqual(link);
       expect(await store.links.findBySideId("customers", "poweroffice", write.ids.poweroffice!)).toEqual(link);
       expect(await store.links.findBySideId("customers", "webshop", write.ids.webshop!)).toEqual(link);
@@ -63,7 +64,7 @@ export function linksContract(setup: () => Promise<Fixture>) {
       };
       const { linkIds } = await store.commit({ links: [update], activity: [] });
       expect(linkIds).toEqual([first.id]);
-      expect(await store.links.get(first.id)).toEqual(stored(update, first.id, iso(T0 + 60_000)));
+      expect(await store.links.get(first.id)).toEqual(stored(update, first.id, iso(T0 + 60_000), 1));
       expect(await store.links.findBySideId("customers", "webshop", first.ids.webshop!)).toBeNull();
     });
 

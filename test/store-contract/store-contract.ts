@@ -4,6 +4,7 @@
  */
 import { describe } from "vitest";
 import { commitContract } from "./commit-contract";
+import { fencingContract } from "./fencing-contract";
 import { type MakeStore, setupWith } from "./fixtures";
 import { leasesContract } from "./leases-contract";
 import { linksContract } from "./links-contract";
@@ -17,6 +18,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
   describe(`Store contract: ${name}`, () => {
     linksContract(setup);
     commitContract(setup);
+    fencingContract(setup);
     queriesContract(setup);
     leasesContract(setup);
     settingsActivityContract(setup);

@@ -6,10 +6,17 @@
  */
 
 import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
-import { type CommitActivity, DuplicateLinkError, type LinkWrite, type SideRecord } from "../sync/ports";
+import {
+  type CommitActivity,
+  DuplicateLinkError,
+  type LinkWrite,
+  type SideRecord,
+  StaleLinkError,
+} from "../sync/ports";
 import { type Actor, DATAFLOWS, type DataflowId, type Direction, SIDES, type Side } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
+import { MAX_RESYNCS } from "./limits";
 import { isUnlinked, linkError, SIDE_NAME, UNLINKED } from "./link-shape";
 import { blankLink, insertLink, retire, retired } from "./new-link";
 import { sideOf } from "./passes";
@@ -161,10 +168,11 @@ export async function relink(
   try {
     await deps.store.commit({ links, activity });
   } catch (error) {
-    if (!(error instanceof DuplicateLinkError)) throw error;
+    // Another run linked one of the records (Duplicate) or wrote this link (Stale) since the checks: change nothing.
+    if (!(error instanceof DuplicateLinkError || error instanceof StaleLinkError)) throw error;
     return refused(
       linkId,
-      "The sync linked one of these records at the same moment; nothing was changed. Reload the record and try again.",
+      "The sync changed one of these records at the same moment; nothing was changed. Reload the record and try again.",
       "already_linked",
     );
   }
@@ -250,6 +258,17 @@ async function checkPair(
 
 /** Separates a link's two records; neither is matched, created or synced again until linked by hand. */
 export async function unlink(deps: EngineDeps, linkId: number, actor: Actor = { sub: null }): Promise<AdminResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await unlinkOnce(deps, linkId, actor);
+    } catch (error) {
+      // A sync wrote the link between our read and our write: read it again and separate it as it is now.
+      if (!(error instanceof StaleLinkError) || attempt >= MAX_RESYNCS) throw error;
+    }
+  }
+}
+
+async function unlinkOnce(deps: EngineDeps, linkId: number, actor: Actor): Promise<AdminResult> {
   const link = await deps.store.links.get(linkId);
   if (!link) return refused(linkId, `There is no link ${linkId}.`, "link_not_found");
   const now = deps.clock.now();

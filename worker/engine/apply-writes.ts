@@ -83,9 +83,10 @@ async function pending(run: Run, link: HeldLink, reference: string): Promise<Hel
     reference,
     nextRetryAt: link.nextRetryAt ?? iso(run.now() + CONFIRM_GRACE_MS),
   };
-  await run.store.commit({ links: [write], activity: [] });
+  await run.store.commit({ links: [write], activity: [], ...(run.deps.fence ? { fence: run.deps.fence } : {}) });
   forgetKnown(run, write);
-  return write;
+  // That commit moved the link's rev on by one: the run's later write of it is made from this one.
+  return write.rev === undefined ? write : { ...write, rev: write.rev + 1 };
 }
 
 function missingReference(side: Side): SideError {

@@ -1,6 +1,7 @@
 /** What the engine is built from: the store, the two sides, a clock, the conflict policy, and its limits. */
-import type { Clock, SidePort, Store } from "../sync/ports";
+import type { Clock, CommitFence, SidePort, Store } from "../sync/ports";
 import type { ConflictPolicy, Side } from "../sync/types";
+import { type LeaseBook, leaseBook } from "./lease-book";
 import { type EngineLimits, type ResolvedLimits, resolveLimits } from "./limits";
 
 export interface EngineOptions {
@@ -15,6 +16,10 @@ export interface EngineOptions {
    * now rather than leaving them to the next cron run.
    */
   onWoken?: (linkIds: number[]) => void;
+  /** The invocation's leases, kept alive while the engine works (default: a book of the engine's own). */
+  leases?: LeaseBook;
+  /** The lease the work runs under: every commit is refused once it is no longer held. */
+  fence?: CommitFence;
 }
 
 export interface EngineDeps {
@@ -25,6 +30,8 @@ export interface EngineDeps {
   log: (line: string) => void;
   limits: ResolvedLimits;
   onWoken: (linkIds: number[]) => void;
+  leases: LeaseBook;
+  fence: CommitFence | null;
 }
 
 export function resolveDeps(options: EngineOptions): EngineDeps {
@@ -36,5 +43,7 @@ export function resolveDeps(options: EngineOptions): EngineDeps {
     log: options.log ?? (() => {}),
     limits: resolveLimits(options.limits),
     onWoken: options.onWoken ?? (() => {}),
+    leases: options.leases ?? leaseBook(options.store, options.clock),
+    fence: options.fence ?? null,
   };
 }

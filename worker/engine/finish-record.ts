@@ -7,6 +7,7 @@ import { madeNewLines, matchKeyOf, type Plan, type PlannedWrite, planSync, sameV
 import type { LinkWrite, SideRecord } from "../sync/ports";
 import { type Canonical, type DataflowId, SIDES, type Side } from "../sync/types";
 import { applyWrites } from "./apply-writes";
+import { claimLink, deferred } from "./claims";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
@@ -65,13 +66,19 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
       reference: create?.reference ?? null,
       nextRetryAt: iso(run.now() + CONFIRM_GRACE_MS),
     }));
+  // One writer per record: the writes go out only under this run's claim on the link, taken while it is as read.
+  const claim = await claimLink(run, link);
+  if (claim === "stale") return p.replans + 1 < MAX_REPLANS ? replan() : deferred(run, link);
+  if (claim === "busy") return deferred(run, link);
   const applied = await applyWrites(run, link, toSend, p.records);
   if (applied.error) {
+    // What went out before the failure is on the link, so that its echo is not taken for a change.
+    const partly = partlyWritten(applied.link, p, applied.returned);
     if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
-      if (applied.link !== link) stage(run, applied.link);
+      if (partly !== link) stage(run, partly);
       return replan();
     }
-    const failed = failLink(run, applied.link, applied.error);
+    const failed = failLink(run, partly, applied.error);
     return { ...failed, written: applied.written };
   }
   if (hold) {
@@ -135,7 +142,13 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
       seen[side] = record.marker;
       matchKeys[side] = matchKeyOf(dataflow, side, record.raw);
     }
-    if (answer) snapshots[side] = written(p, side, answer, snapshots[side]);
+    if (answer) {
+      const after = written(p, side, answer, snapshots[side]);
+      snapshots[side] = after.snapshot;
+      // The record changed under the write (an edit between our read and our write, which PowerOffice's PATCH does
+      // not guard): its marker stays the one read, so that edit is seen as a change and synced at the next look.
+      if (after.editedMeanwhile && p.records[side]) seen[side] = p.records[side]!.marker;
+    }
   }
   return {
     ...link,
@@ -151,21 +164,50 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
   };
 }
 
+/** The link after some of the plan's writes went out and then one failed: the written sides as written. */
+function partlyWritten(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideRecord>>): HeldLink {
+  const sides = SIDES.filter((side) => returned[side] !== undefined);
+  if (sides.length === 0) return link;
+  const snapshots = { ...link.snapshots };
+  const seen = { ...link.seen };
+  for (const side of sides) {
+    const answer = returned[side]!;
+    // Only what the write meant to change moves; the rest of that side's snapshot stays as it was, so a change the
+    // plan would have carried to the other side (which did not get it) is still a change at the re-plan.
+    const after = written(p, side, answer, link.snapshots[side]);
+    snapshots[side] = after.snapshot;
+    const record = p.records[side];
+    seen[side] = after.editedMeanwhile && record ? record.marker : answer.marker;
+  }
+  return { ...link, snapshots, seen };
+}
+
 /**
  * The snapshot of a side after our write. What the side made of the write (a derived name, a rounded price) is what
- * its echo will show, so properties the write changed are taken from the answer; the others keep the planned value,
- * which for a conflict waiting for the admin is deliberately the old one.
+ * its echo will show, so properties the write meant to change are taken from the answer; the others keep the planned
+ * value, which for a conflict waiting for the admin is deliberately the old one. A property the write did not mean
+ * to change but the answer shows changed was edited by someone else meanwhile: the snapshot keeps the old value, so
+ * the edit is a change still to sync, not one taken for our echo.
  */
-function written(p: Planned, side: Side, answer: SideRecord, planned: Canonical | null): Canonical {
+function written(
+  p: Planned,
+  side: Side,
+  answer: SideRecord,
+  base: Canonical | null,
+): { snapshot: Canonical; editedMeanwhile: boolean } {
   const after = toCanonical(p.dataflow, side, answer.raw, p.resolver);
   const record = p.records[side];
-  if (!record || !planned) return after;
+  const planned = p.plan.snapshots[side] ?? null;
+  if (!record || !planned || !base) return { snapshot: after, editedMeanwhile: false };
   const before = toCanonical(p.dataflow, side, record.raw, p.resolver);
-  const out: Canonical = { ...planned };
+  const out: Canonical = { ...base };
+  let editedMeanwhile = false;
   for (const [property, value] of Object.entries(after)) {
-    if (!sameValue(value, before[property] ?? null)) out[property] = value;
+    if (sameValue(value, before[property] ?? null)) continue;
+    if (!sameValue(planned[property] ?? null, before[property] ?? null)) out[property] = value;
+    else editedMeanwhile = true;
   }
-  return out;
+  return { snapshot: out, editedMeanwhile };
 }
 
 function heldLink(run: Run, link: HeldLink, hold: Hold): HeldLink {

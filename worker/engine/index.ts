@@ -15,6 +15,7 @@ import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
 
 export type { EngineOptions } from "./deps";
 export type { MissingOrders, RecheckedOrders } from "./gone-orders";
+export { type LeaseBook, leaseBook, sleepKeeping } from "./lease-book";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";

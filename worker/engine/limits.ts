@@ -34,6 +34,13 @@ export const DEPENDENCY_RECHECK_MS = 60_000;
 export const MAX_DEPENDENCY_DEPTH = 2;
 /** Plans of one record after its target changed under our write (412) before it waits for a retry. */
 export const MAX_REPLANS = 3;
+/**
+ * A run's claim on a link while it sends that link's writes and commits them (renewed while it works, given back
+ * after the commit): a crashed run holds the record up for this long at most.
+ */
+export const CLAIM_TTL_MS = 20_000;
+/** A link another run wrote while this one worked is re-read and planned again at most this many times in a row. */
+export const MAX_RESYNCS = 3;
 
 export interface EngineLimits {
   pageSize?: number;

@@ -15,6 +15,7 @@ export async function retryDue(deps: EngineDeps, limit: number): Promise<number>
   const due = await deps.store.links.due(iso(run.now()), limit);
   let tried = 0;
   for (const link of due) {
+    await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) break;
     const side = sideOf(link);
     if (!side) continue;
@@ -41,6 +42,7 @@ export async function reconcile(
   let checked = 0;
   let last: number | null = afterLinkId;
   for (const link of links) {
+    await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) break;
     last = link.id;
     const side = sideOf(link);

@@ -19,6 +19,8 @@ export interface PollResult {
   done: boolean;
   /** Why the page could not be read at all (then nothing else happened), in words. */
   error?: string;
+  /** A record was left to another run writing it: the cursor stayed before it, the page is read again later. */
+  deferred?: boolean;
 }
 
 export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
@@ -39,6 +41,7 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
     page.value.records.map((r) => r.id),
   );
   for (const record of page.value.records) {
+    await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) {
       complete = false;
       break;
@@ -47,9 +50,9 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
     processed++;
     if (outcome.failed) failed++;
   }
-  if (!complete) {
+  if (!complete || run.deferred) {
     await flush(run);
-    return { processed, written: run.writes, failed, done: false };
+    return { processed, written: run.writes, failed, done: false, ...(run.deferred ? { deferred: true } : {}) };
   }
   const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
   // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).

@@ -3,9 +3,18 @@
  * through by its own reads so that two records of one page never both take the same partner, and committed in ONE
  * store commit (with the page's cursor) at the end.
  */
-import { type CommitActivity, DuplicateLinkError, type LinkWrite, type Store } from "../sync/ports";
+import {
+  type Commit,
+  type CommitActivity,
+  DuplicateLinkError,
+  type LinkWrite,
+  StaleLinkError,
+  type Store,
+} from "../sync/ports";
 import type { DataflowId, Side } from "../sync/types";
+import { releaseClaims } from "./claims";
 import type { EngineDeps } from "./deps";
+import { resyncStale } from "./resync";
 import { type SettingsCache, settingsCache } from "./settings";
 import { wakeWaiting } from "./waiting-orders";
 
@@ -13,6 +22,8 @@ import { wakeWaiting } from "./waiting-orders";
 export type HeldLink = LinkWrite & { id: number };
 
 export interface Run {
+  /** Who this run is when it claims a link (a lease holder). */
+  id: string;
   deps: EngineDeps;
   store: Store;
   settings: SettingsCache;
@@ -29,11 +40,18 @@ export interface Run {
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
+  /** Links this run claimed (claims.ts): given back after its commit. */
+  claims: Set<number>;
+  /** A record was left to another run writing it: a feed page must not move its cursor past it. */
+  deferred: boolean;
+  /** How many re-plans of stale links led to this run (bounded by MAX_RESYNCS). */
+  resyncs: number;
   now(): number;
 }
 
-export function newRun(deps: EngineDeps): Run {
+export function newRun(deps: EngineDeps, resyncs = 0): Run {
   return {
+    id: `run:${crypto.randomUUID()}`,
     deps,
     store: deps.store,
     settings: settingsCache(deps.store),
@@ -43,6 +61,9 @@ export function newRun(deps: EngineDeps): Run {
     known: new Map(),
     fresh: new Set(),
     activity: [],
+    claims: new Set(),
+    deferred: false,
+    resyncs,
     now: () => deps.clock.now(),
   };
 }
@@ -121,12 +142,18 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
 }
 
 /**
- * Commits what the run staged, with `cursor` when given. A link another run changed meanwhile (DuplicateLinkError)
- * costs only that link: the others are committed one by one, and the loser is left pending for the retry pass.
+ * Commits what the run staged, with `cursor` when given, under the run's fence, then gives its claims back. A link
+ * another run changed meanwhile costs only that link: the others are committed one by one; a link whose record
+ * another run linked first (DuplicateLinkError) is left pending for the retry pass, and a link another run wrote
+ * since this one read it (StaleLinkError) is read again and planned again, before the cursor moves past it.
  */
 export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
   const woken = await wakeWaiting(run);
-  await commitStaged(run, cursor);
+  try {
+    await commitStaged(run, cursor);
+  } finally {
+    await releaseClaims(run);
+  }
   if (woken.length > 0) run.deps.onWoken(woken);
 }
 
@@ -136,28 +163,44 @@ async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Sid
   const links = [...run.staged.values()];
   const activity = run.activity;
   const settings = run.settings.take();
-  if (links.length === 0 && activity.length === 0 && !cursor && !settings) return;
+  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) return;
   run.staged = new Map();
   run.activity = [];
+  // Renewed first if due: a lease about to run out is not one to commit under.
+  await run.deps.leases.keep();
+  const fence = run.deps.fence ? { fence: run.deps.fence } : {};
+  const commit = (c: Commit) => run.store.commit({ ...c, ...fence });
+  // The run's claims go back in the same batch as its links.
+  const release = run.claims.size > 0 ? { releaseHolder: run.id } : {};
   try {
-    await run.store.commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}) });
+    await commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}), ...release });
+    run.claims.clear();
+    run.deps.leases.forget(run.id);
   } catch (error) {
-    if (!(error instanceof DuplicateLinkError)) {
+    if (!(error instanceof DuplicateLinkError || error instanceof StaleLinkError)) {
       for (const [key, value] of Object.entries(settings ?? {})) run.settings.stage(key, value);
       throw error;
     }
     run.deps.log(`commit refused (${error.message}); committing the page's links one by one`);
+    const stale: LinkWrite[] = [];
     for (const link of links) {
       const mine = activity.filter((entry) => entry.linkId === link.id);
       try {
-        await run.store.commit({ links: [link], activity: mine });
+        await commit({ links: [link], activity: mine });
       } catch (single) {
-        if (!(single instanceof DuplicateLinkError)) throw single;
-        run.deps.log(`link ${link.id} (${link.dataflow}) lost a race with another run; the retry pass takes it up`);
+        if (single instanceof DuplicateLinkError) {
+          run.deps.log(`link ${link.id} (${link.dataflow}) lost a race with another run; the retry pass takes it up`);
+        } else if (single instanceof StaleLinkError) {
+          stale.push(link);
+          // What was sent for it did happen: the log keeps it, the link is planned again from a fresh read.
+          if (mine.length > 0) await commit({ links: [], activity: mine });
+        } else throw single;
       }
     }
+    await releaseClaims(run);
+    for (const link of stale) await resyncStale(run, link);
     const rest = activity.filter((entry) => !links.some((link) => link.id === entry.linkId));
-    await run.store.commit({
+    await commit({
       links: [],
       activity: rest,
       ...(cursor ? { cursor } : {}),

@@ -6,6 +6,7 @@
  */
 import type { Deps } from "../deps";
 import type { Engine } from "../engine";
+import { type CommitFence, LeaseLostError } from "../sync/ports";
 import type { Side } from "../sync/types";
 import { queueDueRetries } from "../triggers/due-retries";
 import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "../triggers/gone-orders";
@@ -59,14 +60,30 @@ export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Pro
 async function poll(
   message: PollMessage,
   deps: Deps,
-  engineWith: (l: { pageSize: number }) => Engine,
+  engineWith: (l: { pageSize: number }, fence: CommitFence) => Engine,
 ): Promise<WorkResult> {
   const { dataflow, side, holder } = message;
   const lease = pollLeaseName(dataflow, side);
-  if (!(await deps.store.leases.acquire(lease, holder, POLL_LEASE_TTL_MS, deps.now()))) {
+  if (!(await deps.leases.take(lease, holder, POLL_LEASE_TTL_MS))) {
     // Another reader (the cron, or a newer chain) has the feed and continues it; this chain ends here.
     return done(`${lease} is held by another reader`);
   }
+  try {
+    return await pollPages(message, deps, (limits) => engineWith(limits, { lease, holder }), lease);
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error;
+    // Nothing of the page was committed; whoever holds the feed now reads it.
+    return done(`${dataflow}/${side}: stopped, ${error.message}`);
+  }
+}
+
+async function pollPages(
+  message: PollMessage,
+  deps: Deps,
+  engineWith: (l: { pageSize: number }) => Engine,
+  lease: string,
+): Promise<WorkResult> {
+  const { dataflow, side } = message;
   // Pages one after another while another one fits what is left of the budget: a page of records the sync has seen
   // (its own writes read back) costs a few subrequests, and each new message would wait for the queue's batch.
   let processed = 0;
@@ -78,7 +95,7 @@ async function poll(
     processed += result.processed;
     written += result.written;
     if (result.done) {
-      await deps.store.leases.release(lease, holder);
+      await deps.leases.release(lease);
       const retries = await queueDueRetries(deps);
       return done(
         `${dataflow}/${side}: ${processed} read, ${written} written in ${pages + 1} pages; feed done${retries ? `; ${retries} due retries queued` : ""}`,
@@ -86,11 +103,12 @@ async function poll(
     }
     if (result.error !== undefined) {
       // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).
-      await deps.store.leases.release(lease, holder);
+      await deps.leases.release(lease);
       return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
     }
-    // A page stopped early (its writes limit) is taken up again by the next message, not in this invocation.
-    if (result.processed === 0) break;
+    // A page stopped early (its writes limit, a record another run is writing) is taken up again by the next
+    // message, not in this invocation.
+    if (result.processed === 0 || result.deferred) break;
   }
   await deps.queue.send(message, SEND_OPTIONS);
   return done(`${dataflow}/${side}: ${processed} read, ${written} written; next page queued`);

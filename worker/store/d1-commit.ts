@@ -2,11 +2,19 @@
  * `Store.commit` on D1: every link upsert, activity row, the cursor and the settings of one engine step in ONE
  * `db.batch()`, which D1 runs as one transaction, so a failing statement leaves nothing written, cursor included.
  */
-import { type Clock, type Commit, type CommitResult, DuplicateLinkError } from "../sync/ports";
+import {
+  type Clock,
+  type Commit,
+  type CommitResult,
+  DuplicateLinkError,
+  LeaseLostError,
+  StaleLinkError,
+} from "../sync/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
-import { toLinkRow } from "./link-rows";
-import { bindRow, linkIdBySideSql, UPSERT_SQL } from "./link-sql";
+import { checkFence, checkHolder } from "./lease-rules";
+import { expectedRev, toLinkRow } from "./link-rows";
+import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, UPSERT_SQL } from "./link-sql";
 
 const INSERT_ACTIVITY = (linkIdSql: string) =>
   `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes, actor)
@@ -16,13 +24,26 @@ const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) V
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
+const RELEASE_HOLDER = "DELETE FROM leases WHERE holder = ?";
 
 export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Promise<CommitResult> {
   return async (commit) => {
-    const now = new Date(clock.now()).toISOString();
+    const nowMs = clock.now();
+    const now = new Date(nowMs).toISOString();
     // Everything is mapped and checked before the batch is sent: a bad write throws with nothing written.
     const rows = commit.links.map((link) => toLinkRow(link, now));
-    const statements = rows.map((row) => db.prepare(UPSERT_SQL).bind(...bindRow(row)));
+    const statements: D1PreparedStatement[] = [];
+    if (commit.fence) {
+      const { lease, holder } = checkFence(commit.fence);
+      statements.push(db.prepare(LOST_LEASE_GUARD_SQL).bind(lease, holder, nowMs));
+    }
+    const upserts: number[] = [];
+    rows.forEach((row, i) => {
+      const rev = expectedRev(commit.links[i]!);
+      if (rev !== null) statements.push(db.prepare(STALE_LINK_GUARD_SQL).bind(row.id, rev));
+      upserts.push(statements.length);
+      statements.push(db.prepare(UPSERT_SQL).bind(...bindRow(row)));
+    });
     for (const entry of commit.activity) {
       const row = toActivityRow(entry, entry.linkId);
       const binds: unknown[] = [row.at, row.action, row.message, row.dataflow];
@@ -48,15 +69,20 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
         value === null ? db.prepare(DELETE_SETTING).bind(key) : db.prepare(UPSERT_SETTING).bind(key, value, now),
       );
     }
-    if (statements.length === 0) return { linkIds: [] };
+    if (statements.length === 0 || (statements.length === 1 && commit.fence)) {
+      if (commit.releaseHolder === undefined) return { linkIds: [] };
+    }
+    if (commit.releaseHolder !== undefined) {
+      statements.push(db.prepare(RELEASE_HOLDER).bind(checkHolder(commit.releaseHolder)));
+    }
 
     let results: D1Result<{ id: number }>[];
     try {
       results = await db.batch<{ id: number }>(statements);
     } catch (error) {
-      throw asDuplicateLink(error) ?? error;
+      throw asDuplicateLink(error) ?? asGuardFailure(error) ?? error;
     }
-    return { linkIds: rows.map((_, i) => results[i]?.results[0]?.id as number) };
+    return { linkIds: upserts.map((at) => results[at]?.results[0]?.id as number) };
   };
 }
 
@@ -67,4 +93,14 @@ export function asDuplicateLink(error: unknown): DuplicateLinkError | null {
   if (!match) return null;
   const side = match[1] === "poweroffice" ? "poweroffice" : "webshop";
   return new DuplicateLinkError(side, `Another link already holds this ${side} record in its dataflow (${message}).`);
+}
+
+/** A commit guard's NULL: "NOT NULL constraint failed: commit_guard.stale_link" (or `.lost_lease`). */
+export function asGuardFailure(error: unknown): StaleLinkError | LeaseLostError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/commit_guard\.stale_link/.test(message))
+    return new StaleLinkError(`A link of this commit was written by another run since it was read (${message}).`);
+  if (/commit_guard\.lost_lease/.test(message))
+    return new LeaseLostError(`The lease this work runs under expired or changed hands (${message}).`);
+  return null;
 }

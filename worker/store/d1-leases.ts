@@ -9,12 +9,22 @@ const ACQUIRE = `INSERT INTO leases (name, holder, expires_at) VALUES (?1, ?2, ?
   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
   WHERE leases.expires_at <= ?4 OR leases.holder = excluded.holder`;
 
+const RENEW = "UPDATE leases SET expires_at = ?3 WHERE name = ?1 AND holder = ?2 AND expires_at > ?4";
+
 export function d1Leases(db: D1Database): Store["leases"] {
   return {
     async acquire(name, holder, ttlMs, nowMs) {
       checkLease(name, holder, ttlMs, nowMs);
       const result = await db
         .prepare(ACQUIRE)
+        .bind(name, holder, nowMs + ttlMs, nowMs)
+        .run();
+      return result.meta.changes === 1;
+    },
+    async renew(name, holder, ttlMs, nowMs) {
+      checkLease(name, holder, ttlMs, nowMs);
+      const result = await db
+        .prepare(RENEW)
         .bind(name, holder, nowMs + ttlMs, nowMs)
         .run();
       return result.meta.changes === 1;

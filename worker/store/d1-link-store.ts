@@ -2,13 +2,14 @@
  * The `LinkStore` on D1: reads by id, by either side's record, by match key, due retries, the admin's list and
  * counts, and the pending link written on its own before a create.
  */
-import type { Clock, LinkFilter, LinkStore } from "../sync/ports";
+import { type Clock, claimName, type LinkFilter, type LinkStore } from "../sync/ports";
 import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../sync/types";
 import { allInChunks, inPlaceholders } from "./in-list";
+import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
-import { bindRow, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+import { bindRow, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
 
 export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
   const all = async (sql: string, ...binds: unknown[]) =>
@@ -28,6 +29,15 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
 
   return {
     get: (id) => one("SELECT * FROM links WHERE id = ?", id),
+
+    async claim(id, rev, holder, ttlMs, nowMs) {
+      checkLease(claimName(id), holder, ttlMs, nowMs);
+      const result = await db
+        .prepare(CLAIM_SQL)
+        .bind(claimName(id), holder, nowMs + ttlMs, nowMs, id, rev)
+        .run();
+      return result.meta.changes === 1;
+    },
 
     findBySideId: (dataflow: DataflowId, side: Side, id: string) =>
       one(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).id} = ?`, dataflow, id),

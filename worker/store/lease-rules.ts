@@ -2,6 +2,7 @@
  * What a lease means, for both stores: held by `holder` while now < expires_at (epoch ms); at expires_at it is
  * free. The holder may acquire again to extend it; only the holder releases it.
  */
+import type { CommitFence } from "../sync/ports";
 import { InvalidStoreInputError } from "./link-rows";
 
 export function checkLease(name: string, holder: string, ttlMs: number, nowMs: number): void {
@@ -20,3 +21,17 @@ export interface LeaseRow {
 /** The in-memory twin of the conditional upsert's WHERE. */
 export const canTake = (current: LeaseRow | undefined, holder: string, nowMs: number): boolean =>
   current === undefined || current.expiresAt <= nowMs || current.holder === holder;
+
+/** The twin of `renew`'s WHERE: the same holder, not yet expired. */
+export const stillHeld = (current: LeaseRow | undefined, holder: string, nowMs: number): boolean =>
+  current !== undefined && current.holder === holder && current.expiresAt > nowMs;
+
+export function checkFence(fence: CommitFence): CommitFence {
+  if (fence.lease === "" || fence.holder === "") throw new InvalidStoreInputError("a fence needs a lease and a holder");
+  return fence;
+}
+
+export function checkHolder(holder: string): string {
+  if (holder === "") throw new InvalidStoreInputError("a lease holder cannot be empty");
+  return holder;
+}

@@ -36,6 +36,8 @@ export interface LinkRow {
   conflicts: string | null;
   created_at: string;
   updated_at: string;
+  /** Moved on by every write (the D1 default 0 for a pending insert); not among LINK_COLUMNS: the SQL sets it. */
+  rev: number;
 }
 
 /** The columns in the order the D1 statements bind them. */
@@ -134,7 +136,15 @@ export function toLinkRow(link: LinkWrite, now: string): LinkRow {
     conflicts: link.openConflicts.length === 0 ? null : jsonText(link.openConflicts, "openConflicts"),
     created_at: now,
     updated_at: now,
+    rev: 0,
   };
+}
+
+/** The rev a commit's write of `link` expects the row to have; null for a new link or one built without a read. */
+export function expectedRev(link: LinkWrite): number | null {
+  if (link.id === undefined || link.rev === undefined) return null;
+  if (!Number.isSafeInteger(link.rev)) throw new InvalidStoreInputError(`link rev must be an integer, not ${link.rev}`);
+  return link.rev;
 }
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -160,6 +170,7 @@ export function fromLinkRow(row: LinkRow): Link {
     nextRetryAt: row.next_retry_at,
     openConflicts: parse<Conflict[]>(row.conflicts) ?? [],
     updatedAt: row.updated_at,
+    rev: row.rev,
   };
 }
 

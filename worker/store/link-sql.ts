@@ -25,12 +25,29 @@ export const READ_BACK_PENDING_SQL = `SELECT * FROM links
   ORDER BY id = ?1 DESC, poweroffice_id IS ?3 DESC LIMIT 1`;
 
 /**
- * A commit's link write: updates the row with that id, or inserts (a new id when none is given). The other
- * UNIQUE constraints still fail the statement, and with it the whole batch.
+ * A commit's link write: updates the row with that id, or inserts (a new id when none is given), moving `rev` on
+ * either way. The other UNIQUE constraints still fail the statement, and with it the whole batch.
  */
-export const UPSERT_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders})
-  ON CONFLICT(id) DO UPDATE SET ${updates} RETURNING id`;
+export const UPSERT_SQL = `INSERT INTO links (${columns}, rev) VALUES (${placeholders}, 1)
+  ON CONFLICT(id) DO UPDATE SET ${updates}, rev = links.rev + 1 RETURNING id`;
+
+/**
+ * Sent before a link's upsert in the same batch: inserts a NULL (failing the batch) unless the row still has the rev
+ * the write was planned from. D1 has no conditional abort outside triggers; this is one (migration 0004).
+ */
+export const STALE_LINK_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
+  SELECT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM links WHERE id = ? AND rev = ?)`;
+
+/** The same for the commit's fence: fails the batch unless `holder` holds the lease at `now` (epoch ms). */
+export const LOST_LEASE_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
+  SELECT 0, NULL WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = ? AND holder = ? AND expires_at > ?)`;
 
 /** The id of a link written earlier in the same batch, found by its record on `column`'s side (unique). */
 export const linkIdBySideSql = (column: "poweroffice_id" | "webshop_id") =>
   `(SELECT id FROM links WHERE dataflow = ? AND ${column} = ?)`;
+
+/** LinkStore.claim: the lease `link:<id>` taken (as `acquire` takes one) only while the link still has the rev read. */
+export const CLAIM_SQL = `INSERT INTO leases (name, holder, expires_at)
+  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5 AND rev = ?6)
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE leases.expires_at <= ?4 OR leases.holder = excluded.holder`;

@@ -2,8 +2,16 @@
  * The in-memory twin's link table: rows as D1 would hold them (through the same row mapping), the UNIQUE
  * constraints per side and dataflow, AUTOINCREMENT ids, and the LinkStore reads with D1's ordering.
  */
-import { DuplicateLinkError, type LinkFilter, type LinkStore, type LinkWrite } from "../sync/ports";
+import {
+  claimName,
+  DuplicateLinkError,
+  type LinkFilter,
+  type LinkStore,
+  type LinkWrite,
+  StaleLinkError,
+} from "../sync/ports";
 import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
+import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { rowMatchesSearch, searchNeedle } from "./link-search";
@@ -32,11 +40,21 @@ const store = (table: LinkTable, row: LinkRow, id: number) => {
   table.nextId = Math.max(table.nextId, id + 1);
 };
 
-/** A commit's upsert by id (insert when new); throws like D1's UNIQUE constraint, leaving `table` as it was. */
-export function upsertRow(table: LinkTable, row: LinkRow): number {
+/**
+ * A commit's upsert by id (insert when new), moving `rev` on; throws like D1's UNIQUE constraint and commit guard
+ * (a row whose rev is not `expected`), leaving `table` as it was.
+ */
+export function upsertRow(table: LinkTable, row: LinkRow, expected: number | null = null): number {
   const existing = row.id === null ? undefined : table.rows.get(row.id);
+  if (expected !== null && existing?.rev !== expected)
+    throw new StaleLinkError(`A link of this commit was written by another run since it was read (link ${row.id}).`);
   const id = row.id ?? table.nextId;
-  const next = { ...row, id, created_at: existing ? existing.created_at : row.created_at };
+  const next = {
+    ...row,
+    id,
+    created_at: existing ? existing.created_at : row.created_at,
+    rev: existing ? existing.rev + 1 : 1,
+  };
   const duplicate = duplicateOf(table, next);
   if (duplicate) {
     const column = sideColumns(duplicate.side).id;
@@ -51,7 +69,12 @@ export function upsertRow(table: LinkTable, row: LinkRow): number {
 
 export const copyTable = (table: LinkTable): LinkTable => ({ rows: new Map(table.rows), nextId: table.nextId });
 
-export function memoryLinkStore(table: () => LinkTable, now: () => string): LinkStore {
+/** The leases a claim takes, shared with the store's `leases`. */
+export interface ClaimLeases {
+  take(name: string, holder: string, ttlMs: number, nowMs: number): boolean;
+}
+
+export function memoryLinkStore(table: () => LinkTable, now: () => string, leases: ClaimLeases): LinkStore {
   /** The rows that pass, in id order (the order D1's queries answer in). */
   const rows = (predicate: (row: LinkRow) => boolean = () => true) =>
     [...table().rows.values()].filter(predicate).sort((a, b) => (a.id as number) - (b.id as number));
@@ -61,6 +84,11 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string): Link
     async get(id) {
       const row = table().rows.get(id);
       return row ? fromLinkRow(row) : null;
+    },
+    async claim(id, rev, holder, ttlMs, nowMs) {
+      checkLease(claimName(id), holder, ttlMs, nowMs);
+      if (table().rows.get(id)?.rev !== rev) return false;
+      return leases.take(claimName(id), holder, ttlMs, nowMs);
     },
     async findBySideId(dataflow, side, id) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).id] === id)[0] ?? null;

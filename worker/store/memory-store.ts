@@ -3,12 +3,12 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-import type { Clock, Store } from "../sync/ports";
+import { type Clock, LeaseLostError, type Store } from "../sync/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
-import { canTake, checkLease, type LeaseRow } from "./lease-rules";
+import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
-import { toLinkRow } from "./link-rows";
+import { expectedRev, toLinkRow } from "./link-rows";
 import { copyTable, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -25,8 +25,14 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
   const setSetting = (key: string, value: string | null) =>
     value === null ? settings.delete(key) : settings.set(key, value);
 
+  const take = (name: string, holder: string, ttlMs: number, nowMs: number) => {
+    if (!canTake(leases.get(name), holder, nowMs)) return false;
+    leases.set(name, { holder, expiresAt: nowMs + ttlMs });
+    return true;
+  };
+
   return {
-    links: memoryLinkStore(() => links, now),
+    links: memoryLinkStore(() => links, now, { take }),
     cursors: {
       async get(dataflow, side) {
         const value = cursors.get(cursorKey(dataflow, side));
@@ -36,10 +42,16 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     async commit(commit) {
       const at = now();
       const rows = commit.links.map((link) => toLinkRow(link, at));
+      const expected = commit.links.map(expectedRev);
+      if (commit.fence) {
+        const { lease, holder } = checkFence(commit.fence);
+        if (!stillHeld(leases.get(lease), holder, clock.now()))
+          throw new LeaseLostError(`The lease this work runs under expired or changed hands (${lease}).`);
+      }
       const cursor = commit.cursor ? toCursorRow(commit.cursor) : null;
       const entries = settingEntries(commit.settings);
       const next = copyTable(links);
-      const linkIds = rows.map((row) => upsertRow(next, row));
+      const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));
       const activityRows = commit.activity.map((entry) =>
         toActivityRow(
           entry,
@@ -51,12 +63,20 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), cursor.value);
       for (const [key, value] of entries) setSetting(key, value);
+      if (commit.releaseHolder !== undefined) {
+        const holder = checkHolder(commit.releaseHolder);
+        for (const [name, lease] of [...leases]) if (lease.holder === holder) leases.delete(name);
+      }
       return { linkIds };
     },
     leases: {
       async acquire(name, holder, ttlMs, nowMs) {
         checkLease(name, holder, ttlMs, nowMs);
-        if (!canTake(leases.get(name), holder, nowMs)) return false;
+        return take(name, holder, ttlMs, nowMs);
+      },
+      async renew(name, holder, ttlMs, nowMs) {
+        checkLease(name, holder, ttlMs, nowMs);
+        if (!stillHeld(leases.get(name), holder, nowMs)) return false;
         leases.set(name, { holder, expiresAt: nowMs + ttlMs });
         return true;
       },

@@ -41,6 +41,12 @@ export interface LinkStore {
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
    */
   insertPending(link: LinkWrite): Promise<Link>;
+  /**
+   * Claims link `id` for `holder` before writes are sent for it: takes the lease `claimName(id)` (free, expired, or
+   * already `holder`'s) only while the link's rev is still `rev`. One conditional write; false when another run holds
+   * the claim or wrote the link since it was read. Given back with `leases.release`.
+   */
+  claim(id: number, rev: number, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
   /** Links whose `nextRetryAt` is at or before `now` (RFC 3339), oldest first. */
   due(now: string, limit: number): Promise<Link[]>;
   list(filter: LinkFilter): Promise<Link[]>;
@@ -51,6 +57,9 @@ export interface LinkStore {
   sideIds(dataflow: DataflowId, side: Side, states: LinkState[], limit: number): Promise<SideIdOfLink[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
+
+/** The lease a run holds on a link while it sends that link's writes and commits them. */
+export const claimName = (linkId: number) => `link:${linkId}`;
 
 /**
  * An activity entry as committed. A link that is new in the same commit has no id yet: `linkIndex` (its index in
@@ -65,6 +74,16 @@ export interface Commit {
   /** The feed cursor of the page these links came from: it advances together with them, never before. */
   cursor?: { dataflow: DataflowId; side: Side; value: unknown };
   settings?: Record<string, string | null>;
+  /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
+  fence?: CommitFence;
+  /** Gives back every lease this holder holds (a run's claims on its links), in the same batch: no extra request. */
+  releaseHolder?: string;
+}
+
+/** A lease as a fencing token: held by `holder` at the moment of the commit (by the store's clock). */
+export interface CommitFence {
+  lease: string;
+  holder: string;
 }
 
 /** What a commit wrote: the id of each of `Commit.links`, in the same order (new links get theirs here). */
@@ -87,10 +106,29 @@ export class DuplicateLinkError extends Error {
   }
 }
 
+/**
+ * Thrown by `Store.commit` when a link write carries a `rev` the row no longer has: another run wrote the link since
+ * this one read it. Nothing of that commit was written: re-read the link and plan again.
+ */
+export class StaleLinkError extends Error {
+  override readonly name = "StaleLinkError";
+}
+
+/**
+ * Thrown by `Store.commit` (nothing written) when its fence's lease has expired or changed hands, and by work that
+ * could not renew its lease: the work stops; whoever holds the lease now does it.
+ */
+export class LeaseLostError extends Error {
+  override readonly name = "LeaseLostError";
+}
+
 export interface Store {
   links: LinkStore;
   cursors: { get(dataflow: DataflowId, side: Side): Promise<unknown | null> };
-  /** All or nothing; throws DuplicateLinkError (nothing written) when a write breaks a link's uniqueness. */
+  /**
+   * All or nothing; throws (nothing written) DuplicateLinkError when a write breaks a link's uniqueness,
+   * StaleLinkError when a link changed since it was read, LeaseLostError when the fence's lease is not held.
+   */
   commit(commit: Commit): Promise<CommitResult>;
   /**
    * A lease is held by one holder until it expires: acquire succeeds when the lease is free, expired, or already
@@ -98,6 +136,8 @@ export interface Store {
    */
   leases: {
     acquire(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
+    /** Extends a lease `holder` still holds (not expired); false when it expired or changed hands. */
+    renew(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
     release(name: string, holder: string): Promise<void>;
   };
   /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */

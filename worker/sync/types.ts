@@ -72,6 +72,11 @@ export interface Link {
   /** Conflicts left for the admin (policy `manual`). */
   openConflicts: Conflict[];
   updatedAt: string;
+  /**
+   * The row's version as read: every write moves it on. A write carrying it is a compare-and-set (refused when the row
+   * changed since); links built by hand without it are written unconditionally.
+   */
+  rev?: number;
 }
 
 /** One entry of the activity log: what changed, on which side, which properties. */

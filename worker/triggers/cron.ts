@@ -11,6 +11,7 @@
  */
 import type { Deps } from "../deps";
 import type { PollMessage } from "../queue/message";
+import { LeaseLostError } from "../sync/ports";
 import { DATAFLOWS } from "../sync/types";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
@@ -20,8 +21,11 @@ import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 export { type FeedOutcome, POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
 
 export const CRON_LEASE = "cron";
-/** Longer than any run; a run that crashed frees the cron after this. */
-export const CRON_LEASE_TTL_MS = 5 * 60_000;
+/**
+ * Renewed while the run works (worker/engine/lease-book.ts), so it can be short: a run that crashed (CPU limit, out
+ * of memory, a deploy) holds the cron up for this long at most.
+ */
+export const CRON_LEASE_TTL_MS = 20_000;
 export const RECONCILE_EVERY_MS = 60 * 60_000;
 export const RECONCILE_SETTING = "reconcile:last";
 /** Due retries queued per run (one sendBatch holds at most 100). */
@@ -39,6 +43,8 @@ export interface CronReport {
   subrequests: number;
   /** Why the sync part did not run (configuration incomplete). */
   syncOff: string | null;
+  /** A lease of the run could not be renewed: the run stopped there (not an error; no commit was made without it). */
+  leaseLost: string | null;
   errors: string[];
 }
 
@@ -61,19 +67,24 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     feeds: [],
     subrequests: 0,
     syncOff: null,
+    leaseLost: null,
     errors: [],
   };
   const holder = `cron-run:${runId}`;
-  if (!(await deps.store.leases.acquire(CRON_LEASE, holder, CRON_LEASE_TTL_MS, deps.now()))) {
+  if (!(await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS))) {
     report.subrequests = deps.budget.used();
     return report;
   }
   report.ran = true;
   const step = async (name: string, work: () => Promise<void>) => {
+    if (report.leaseLost !== null && name !== "cron lease") return;
     try {
       await work();
     } catch (error) {
-      report.errors.push(`${name}: ${errorText(error)}`);
+      // A lease that could not be renewed stops the run cleanly: nothing of the step was committed, and whoever
+      // holds the lease now does the work.
+      if (error instanceof LeaseLostError) report.leaseLost = `${name}: ${error.message}`;
+      else report.errors.push(`${name}: ${errorText(error)}`);
     }
   };
   try {
@@ -104,7 +115,7 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     }
   } finally {
     deps.budget.closing();
-    await step("cron lease", () => deps.store.leases.release(CRON_LEASE, holder));
+    await step("cron lease", () => deps.leases.release(CRON_LEASE));
     report.subrequests = deps.budget.used();
   }
   deps.log(cronLine(report));
@@ -132,5 +143,5 @@ function cronLine(report: CronReport): string {
   const feeds = report.feeds
     .map((f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`)
     .join(" ");
-  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; invoiced orders ${goneOrdersText(report.goneOrders)}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}`;
+  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; invoiced orders ${goneOrdersText(report.goneOrders)}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}${report.leaseLost ? `; stopped, lease lost (${report.leaseLost})` : ""}`;
 }

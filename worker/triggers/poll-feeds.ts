@@ -5,12 +5,16 @@
 import type { Deps } from "../deps";
 import type { PollResult } from "../engine";
 import type { PollMessage } from "../queue/message";
+import { LeaseLostError } from "../sync/ports";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../sync/types";
 import { peekFeed } from "./feed-peek";
 import { PEEK_COST, pageSizeFor } from "./plan-budget";
 
-/** A poll lease outlives one page and the queue's delay before the next; a lost chain frees its feed after this. */
-export const POLL_LEASE_TTL_MS = 2 * 60_000;
+/**
+ * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
+ * the next one (a chain that lost it ends; the cron takes the feed up). A lost chain frees its feed after this.
+ */
+export const POLL_LEASE_TTL_MS = 20_000;
 /** Kept back for the end of the run: the queue's sendBatch and giving the leases back. */
 const CLOSING_COST = 2;
 
@@ -64,23 +68,25 @@ export async function pollFeeds(
     }
     const lease = pollLeaseName(dataflow, side);
     const holder = `cron-run:${runId}`;
-    if (!(await deps.store.leases.acquire(lease, holder, POLL_LEASE_TTL_MS, deps.now()))) {
+    if (!(await deps.leases.take(lease, holder, POLL_LEASE_TTL_MS))) {
       report.feeds.push({ dataflow, side, outcome: "busy" });
       continue;
     }
     try {
-      const result = await engineWith({ pageSize }).pollPage(dataflow, side);
+      const result = await engineWith({ pageSize }, { lease, holder }).pollPage(dataflow, side);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
       // A feed that did not answer is read again by the next run, not chased through the queue.
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
     } catch (error) {
+      // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
+      if (error instanceof LeaseLostError) throw error;
       report.feeds.push({ dataflow, side, outcome: "failed", error: errorText(error) });
       report.errors.push(`poll ${dataflow}/${side}: ${errorText(error)}`);
     } finally {
       // A page that used the budget up may still give its lease back; the feeds after it then go to the queue.
       if (deps.budget.exhausted()) deps.budget.closing();
       // Given back before the chain's first message asks for it (that message takes it under its own holder).
-      await deps.store.leases.release(lease, holder).catch((error) => {
+      await deps.leases.release(lease).catch((error) => {
         report.errors.push(`poll lease ${lease}: ${errorText(error)}`);
       });
     }

@@ -7,6 +7,8 @@ import { API_PATHS } from "../../../shared/api/paths";
 import { WebshopRecordStatusSchema } from "../../../shared/api/records";
 import { createApiWorld } from "./api-world";
 
+type ApiWorld = Awaited<ReturnType<typeof createApiWorld>>;
+
 const push = (resource: string, id: string) => ({ resource, id });
 
 describe("POST /api/push", () => {
@@ -91,6 +93,40 @@ describe("POST /api/push", () => {
       body: push("products", "prod_missing"),
       headers: { "Idempotency-Key": "k-missing" },
     });
+  });
+
+  it("answers 409 push_in_progress to a second click while the first still waits on PowerOffice, and syncs once", async () => {
+    // The first push waits 2 × 50 s on PowerOffice's 429s (Retry-After), far past a lease that is not renewed while
+    // it works; the second click with the same key comes in during the second wait.
+    let world: ApiWorld | undefined;
+    let started = 0;
+    let second: { status: number; code: unknown; requests: number } | undefined;
+    const headers = { "Idempotency-Key": "k-slow" };
+    const sleep = async (ms: number) => {
+      world!.clock.advance(ms);
+      if (second || world!.clock.now() - started < 90_000) return;
+      const before = world!.poweroffice.requests.length + world!.shop.requests.length;
+      const answer = await world!.send("POST", API_PATHS.push, { body: push("products", product.id), headers });
+      const body = (await answer.json()) as { error?: { code?: unknown } };
+      second = {
+        status: answer.status,
+        code: body.error?.code,
+        requests: world!.poweroffice.requests.length + world!.shop.requests.length - before,
+      };
+    };
+    world = await createApiWorld({ overrides: { sleep } as never });
+    const product = world.shop.seed.product({ sku: "SLOW-1", name: "Sakte", price: "9.00" });
+    world.poweroffice.faults.add({ path: "/Products", kind: "status", status: 429, headers: { "Retry-After": "50" } });
+    world.poweroffice.faults.add({ path: "/Products", kind: "status", status: 429, headers: { "Retry-After": "50" } });
+    started = world.clock.now();
+    const first = await world.send("POST", API_PATHS.push, { body: push("products", product.id), headers });
+
+    expect(second).toEqual({ status: 409, code: "push_in_progress", requests: 0 });
+    expect(first.status).toBe(200);
+    expect(world.poweroffice.count("products")).toBe(1);
+    // Later repeats get the first push's answer.
+    const again = await world.send("POST", API_PATHS.push, { body: push("products", product.id), headers });
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
   });
 
   it("answers 409 push_in_progress while another request holds the same key", async () => {

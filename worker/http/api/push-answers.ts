@@ -9,8 +9,8 @@ import { WebshopRecordStatusSchema } from "../../../shared/api/records";
 import type { KvLike } from "../../triggers/metered";
 
 export const ANSWER_TTL_SECONDS = 24 * 60 * 60;
-/** Longer than any push takes; a crashed request frees its key after this. */
-export const PUSH_LEASE_TTL_MS = 60_000;
+/** Renewed while the push works (worker/engine/lease-book.ts); a crashed request frees its key after this. */
+export const PUSH_LEASE_TTL_MS = 20_000;
 
 const StoredAnswerSchema = v.object({ request: v.string(), answer: WebshopRecordStatusSchema });
 export type StoredAnswer = v.InferOutput<typeof StoredAnswerSchema>;

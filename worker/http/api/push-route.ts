@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PushRequestSchema } from "../../../shared/api/actions";
 import type { WebshopRecordStatus } from "../../../shared/api/records";
+import { LeaseLostError } from "../../sync/ports";
 import { meteredKv } from "../../triggers/metered";
 import { fail } from "./api-failure";
 import { audit } from "./audit";
@@ -43,14 +44,22 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
   const earlier = await readAnswer(kv, hash);
   if (earlier) return replay(c, earlier, request);
   const holder = `api-push:${crypto.randomUUID()}`;
-  if (!(await deps.store.leases.acquire(pushLeaseName(hash), holder, PUSH_LEASE_TTL_MS, deps.now()))) {
-    fail("push_in_progress", "This push is still running; its answer comes in a moment (try again in a few seconds).");
-  }
+  const lease = pushLeaseName(hash);
+  // On the invocation's lease book: renewed while the push works and waits (a 429 may hold it for minutes), so a
+  // second click never finds the key free while the first is still syncing.
+  if (!(await deps.leases.take(lease, holder, PUSH_LEASE_TTL_MS))) inProgress();
   try {
     // The request that held the key before this one may have finished between the first read and the lease.
     const meanwhile = await readAnswer(kv, hash);
     if (meanwhile) return replay(c, meanwhile, request);
-    const outcome = await sync.engine.pushWebshopRecord(body.resource, body.id);
+    let outcome: Awaited<ReturnType<typeof sync.engine.pushWebshopRecord>>;
+    try {
+      outcome = await sync.engineWith({}, { lease, holder }).pushWebshopRecord(body.resource, body.id);
+    } catch (error) {
+      // Lost the key (it could not be renewed): whoever holds it now does the push; nothing of this one was committed.
+      if (error instanceof LeaseLostError) inProgress();
+      throw error;
+    }
     // What follows answers and gives the key back: it may use the reserve a sync that used the budget up left.
     deps.budget.closing();
     if (outcome.linkId === null && outcome.state === "skipped") {
@@ -79,9 +88,16 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
     }
     return c.json(answer);
   } finally {
-    await deps.store.leases.release(pushLeaseName(hash), holder);
+    await deps.leases.release(lease);
   }
 });
+
+function inProgress(): never {
+  return fail(
+    "push_in_progress",
+    "This push is still running; its answer comes in a moment (try again in a few seconds).",
+  );
+}
 
 function replay(c: Context<ApiEnv>, stored: StoredAnswer, request: string): Response {
   if (stored.request !== request) {
