@@ -7,6 +7,7 @@
 
 import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
 import {
+  type Commit,
   type CommitActivity,
   DuplicateLinkError,
   type LinkWrite,
@@ -18,7 +19,7 @@ import type { EngineDeps } from "./deps";
 import { makeDue } from "./held-links";
 import { MAX_RESYNCS } from "./limits";
 import { isUnlinked, linkError, SIDE_NAME, UNLINKED } from "./link-shape";
-import { blankLink, insertLink, retire, retired } from "./new-link";
+import { blankLink, insertLink, retired } from "./new-link";
 import { sideOf } from "./passes";
 import { findLink, flush, getLink, type HeldLink, iso, newRun, type Run, stage } from "./run";
 import { brakeKey, brakeWindowKey, pauseKey } from "./settings";
@@ -93,14 +94,35 @@ export async function linkRecords(
   const refusal = await checkPair(run, dataflow, ids, null);
   if (refusal) return refusal;
   const keeper = po ?? shop ?? (await insertLink(run, blankLink(dataflow, ids)));
-  if (po && shop && shop.id !== po.id) retire(run, shop, "webshop", po.id);
+  const links: LinkWrite[] = [];
+  if (po && shop && shop.id !== po.id) links.push(retired(shop, "webshop", po.id));
   const blank = { snapshots: { poweroffice: null, webshop: null }, seen: { poweroffice: null, webshop: null } };
-  stage(run, { ...fresh(keeper, ids), ...blank }, [
-    adminEntry(run.now(), actor, { dataflow, linkId: keeper.id, action: "linked", message }),
-  ]);
-  const outcome = await syncRecord(run, dataflow, "poweroffice", { id: poId }, { depth: 0, full: true });
-  await flush(run);
-  return result(outcome);
+  links.push({ ...fresh(keeper, ids), ...blank });
+  // The pairing and its audit entry are one commit before any sync: a sync that wrote either link since the checks
+  // makes it refuse with nothing changed, instead of re-planning the link as that sync left it.
+  const entry = adminEntry(run.now(), actor, { dataflow, linkId: keeper.id, action: "linked", message });
+  const raced = await commitOrRefuse(deps, keeper.id, { links, activity: [entry] });
+  if (raced) return raced;
+  const after = await deps.store.links.get(keeper.id);
+  if (!after)
+    return refused(keeper.id, `There is no record with link id ${keeper.id}; reload the list.`, "link_not_found");
+  return syncAgain(deps, after);
+}
+
+/** Commits an admin's change of links; null when written, a refusal in words when a sync got there first. */
+async function commitOrRefuse(deps: EngineDeps, linkId: number, commit: Commit): Promise<AdminResult | null> {
+  try {
+    await deps.store.commit(commit);
+    return null;
+  } catch (error) {
+    // Another run linked one of the records (Duplicate) or wrote this link (Stale) since the checks: change nothing.
+    if (!(error instanceof DuplicateLinkError || error instanceof StaleLinkError)) throw error;
+    return refused(
+      linkId,
+      "The sync changed one of these records at the same moment; nothing was changed. Reload the record and try again.",
+      "already_linked",
+    );
+  }
 }
 
 /**
@@ -165,17 +187,8 @@ export async function relink(
       lastError: linkError(UNLINKED, separated),
     });
   }
-  try {
-    await deps.store.commit({ links, activity });
-  } catch (error) {
-    // Another run linked one of the records (Duplicate) or wrote this link (Stale) since the checks: change nothing.
-    if (!(error instanceof DuplicateLinkError || error instanceof StaleLinkError)) throw error;
-    return refused(
-      linkId,
-      "The sync changed one of these records at the same moment; nothing was changed. Reload the record and try again.",
-      "already_linked",
-    );
-  }
+  const raced = await commitOrRefuse(deps, linkId, { links, activity });
+  if (raced) return raced;
   const after = await deps.store.links.get(linkId);
   if (!after) return refused(linkId, `There is no record with link id ${linkId}; reload the list.`, "link_not_found");
   return syncAgain(deps, after);

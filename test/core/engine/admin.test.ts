@@ -1,7 +1,7 @@
 /** The admin's operations, the backfill gate and races with another run, as the widget and the triggers use them. */
 import { describe, expect, it } from "vitest";
 import { CUSTOMERS_GATE_KEY } from "../../../worker/engine";
-import { DuplicateLinkError, type Store } from "../../../worker/sync/ports";
+import { DuplicateLinkError, type SidePort, type Store } from "../../../worker/sync/ports";
 import { setup } from "./harness";
 
 describe("the customers backfill gate", () => {
@@ -103,5 +103,42 @@ describe("another run linking the same record", () => {
       "linked",
       "linked",
     ]);
+  });
+});
+
+describe("a link by hand racing a sync of the same link", () => {
+  it("is refused with nothing changed and nothing sent when a sync writes the link between the checks and the commit", async () => {
+    let raceOnRead: (() => Promise<void>) | null = null;
+    const h = setup({
+      wrapSide: (side: SidePort): SidePort => ({
+        ...side,
+        get: async (dataflow, id) => {
+          const race = raceOnRead;
+          raceOnRead = null;
+          if (race) await race();
+          return side.get(dataflow, id);
+        },
+      }),
+    });
+    const po = h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
+    await h.cycle();
+    const shop = h.shop.list("customers")[0]!;
+    const link = (await h.store.links.findBySideId("customers", "poweroffice", String(po.Id)))!;
+    await h.engine.unlink(link.id);
+    h.po.edit("customers", po.Id, { PhoneNumber: "+47 1" });
+    // While the admin's link checks read PowerOffice, another run writes the PowerOffice record's link.
+    raceOnRead = async () => {
+      const current = (await h.store.links.get(link.id))!;
+      const { updatedAt: _u, ...write } = current;
+      await h.store.commit({ links: [{ ...write, attempts: current.attempts + 1 }], activity: [] });
+    };
+    const before = h.writes();
+    const out = await h.engine.link("customers", String(po.Id), shop.id);
+    expect(out.refusal?.code).toBe("already_linked");
+    expect(out.message).toMatch(/at the same moment; nothing was changed/);
+    expect(h.writes()).toEqual(before);
+    expect((await h.store.links.get(link.id))?.state).toBe("skipped");
+    expect((await h.store.links.findBySideId("customers", "webshop", shop.id))?.ids.poweroffice).toBeNull();
+    expect(h.shop.get("customers", shop.id)?.phone).not.toBe("+47 1");
   });
 });
