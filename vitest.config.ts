@@ -38,6 +38,8 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          // Whole scenarios against both simulators inside workerd: seconds each on an idle machine, more on a busy one.
+          testTimeout: 30_000,
           setupFiles: ["./test/worker/apply-migrations.ts"],
         },
       },

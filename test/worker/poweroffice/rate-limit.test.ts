@@ -4,7 +4,7 @@ import { fakeClock } from "../fake-clock";
 import { setup } from "./harness";
 
 /** A fake clock for concurrent sleepers: time jumps to the earliest wake-up once everyone else is waiting. */
-function scheduledClock() {
+function scheduledClock(lateness: (ms: number) => number = () => 0) {
   let now = 0;
   const timers: Array<{ at: number; wake: () => void }> = [];
   const settle = async () => {
@@ -12,7 +12,7 @@ function scheduledClock() {
   };
   return {
     now: () => now,
-    sleep: (ms: number) => new Promise<void>((wake) => timers.push({ at: now + ms, wake })),
+    sleep: (ms: number) => new Promise<void>((wake) => timers.push({ at: now + ms + lateness(ms), wake })),
     async runAll() {
       await settle();
       while (timers.length > 0) {
@@ -46,6 +46,26 @@ describe("client-side rate limit", () => {
     }
     // ...and does not hold back more than it must: 35 requests fit in a little over three windows.
     expect(starts[34]!).toBeLessThan(3 * (WINDOW_MS + 100));
+  });
+
+  it("keeps the window against real starts when a busy event loop wakes sleepers late, together with the next ones", async () => {
+    // The second window's sleepers wake 900 ms late, close to the third window's, which wake on time.
+    let sleeps = 0;
+    const clock = scheduledClock(() => (sleeps++ < REQUESTS_PER_WINDOW ? 900 : 0));
+    const limiter = createRateLimiter();
+    const starts: number[] = [];
+    const all = Promise.all(
+      Array.from({ length: 3 * REQUESTS_PER_WINDOW }, async () => {
+        await limiter.acquire(clock);
+        starts.push(clock.now());
+      }),
+    );
+    await clock.runAll();
+    await all;
+    starts.sort((a, b) => a - b);
+    for (let i = REQUESTS_PER_WINDOW; i < starts.length; i++) {
+      expect(starts[i]! - starts[i - REQUESTS_PER_WINDOW]!).toBeGreaterThanOrEqual(WINDOW_MS);
+    }
   });
 
   it("holds everyone after a 429 until the wait is over", async () => {
