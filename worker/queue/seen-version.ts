@@ -19,9 +19,16 @@ export interface SeenVersion {
   deleted: boolean;
 }
 
+/**
+ * `enough`: a version that settles the question when the link has seen it (the event's, for an echo), so the inbox
+ * is not asked: an echo costs the link's lookup only.
+ */
 export function seenVersion(store: Store, inbox: Pick<WebhookInbox, "handedOff">) {
-  return async (resource: Resource, id: string): Promise<SeenVersion> => {
+  return async (resource: Resource, id: string, enough?: number): Promise<SeenVersion> => {
     const linked = await linkSeen(store, resource, id);
+    if (linked !== null && enough !== undefined && enough <= linked) {
+      return { version: linked, by: "link", deleted: false };
+    }
     const handed = await inbox.handedOff(resource, id);
     const byHandOff = handed.version !== null && (linked === null || handed.version > linked);
     return {

@@ -12,7 +12,7 @@ import type { SeenVersion } from "./seen-version";
 export interface WebshopEventDeps {
   inbox: WebhookInbox;
   /** The one guard: the newest version of this record the sync has seen (worker/queue/seen-version.ts). */
-  seen: (resource: Resource, id: string) => Promise<SeenVersion>;
+  seen: (resource: Resource, id: string, enough?: number) => Promise<SeenVersion>;
   /** The record as the shop has it now, through the engine's webshop side; null when the shop answers 404. */
   read: (resource: Resource, id: string) => Promise<SideResult<SideRecord | null>>;
   /**
@@ -46,7 +46,7 @@ export async function processWebshopEvent(message: WebshopEventMessage, deps: We
 
   // No read for a version the sync has seen: no API call for the echo of its own write. A deletion is always read:
   // it may name the last version, which the sync has seen.
-  const seen = await deps.seen(resource, id);
+  const seen = await deps.seen(resource, id, message.deleted ? undefined : message.version);
   if (!message.deleted && isSeen(seen, message.version)) return finish(skipped(seen, resource, id, message.version));
 
   const read = await deps.read(resource, id);
