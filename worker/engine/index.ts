@@ -3,6 +3,7 @@
  * D1 itself; the triggers build it per invocation (worker/deps.ts) and call these operations.
  */
 import type { Resource } from "../../shared/webshop";
+import type { SideRecord } from "../sync/ports";
 import type { Actor, DataflowId, Direction, LinkState, Side } from "../sync/types";
 import * as admin from "./admin";
 import { type EngineOptions, resolveDeps } from "./deps";
@@ -35,8 +36,11 @@ export interface Engine {
   pollPage(dataflow: DataflowId, side: Side): Promise<PollResult>;
   /** One record now (a webhook, an admin's push). */
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
-  /** A webshop record named by a webhook: its dataflow follows from the record (departments are customers). */
-  syncWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
+  /**
+   * A webshop record named by a webhook: its dataflow follows from the record (departments are customers). `record`
+   * is the record as the caller has just read it from the shop (null: the shop answered 404); without it, it is read.
+   */
+  syncWebshopRecord(resource: Resource, id: string, record?: SideRecord | null): Promise<SyncResult>;
   /**
    * The admin's push of a shop record: synced even when it looks unchanged (its partner is read too: an order gone
    * from PowerOffice is marked invoiced), answered with what was found, in words.
@@ -81,7 +85,8 @@ export function createEngine(options: EngineOptions): Engine {
       await flush(run);
       return brief(outcome);
     },
-    syncWebshopRecord: async (resource, id) => brief(await syncWebshopRecord(deps, resource, id)),
+    syncWebshopRecord: async (resource, id, record) =>
+      brief(await syncWebshopRecord(deps, resource, id, false, record)),
     pushWebshopRecord: async (resource, id) => brief(await pushWebshopRecord(deps, resource, id)),
     retryDue: (limit) => retryDue(deps, limit),
     reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),

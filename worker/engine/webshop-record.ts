@@ -1,10 +1,11 @@
 /**
- * A webshop record named by a webhook (through the queue): read it now (the webhook's copy may be stale), find its
- * dataflow (a customer of kind department is a department), and sync it; a record the shop no longer has is synced
- * as gone, which archives its partner.
+ * A webshop record named by a webhook (through the queue) or an admin's push: the record as the shop has it now (the
+ * queue consumer hands over the copy it has just read; without one it is read here), its dataflow (a customer of kind
+ * department is a department), synced; a record the shop no longer has is synced as gone, which archives its partner.
  */
 import type { Resource } from "../../shared/webshop";
 import { dataflowOfWebshopRecord } from "../sync";
+import type { SideRecord } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { failBare } from "./failure";
@@ -33,24 +34,27 @@ export async function pushWebshopRecord(deps: EngineDeps, resource: Resource, id
   return { ...outcome, message };
 }
 
+/** `given`: the record as just read from the shop (null: it answered 404); undefined to have it read here. */
 export async function syncWebshopRecord(
   deps: EngineDeps,
   resource: Resource,
   id: string,
   full = false,
+  given?: SideRecord | null,
 ): Promise<RecordOutcome> {
   const run = newRun(deps);
   const [first, ...others] = DATAFLOWS_OF_RESOURCE[resource] as [DataflowId, ...DataflowId[]];
   let outcome: RecordOutcome;
   if (others.length === 0) {
     // One dataflow for the resource: the record is read (and a failure recorded on its link) by the sync itself.
-    outcome = await syncRecord(run, first, "webshop", { id }, { depth: 0, full });
+    const input = given === undefined ? { id } : { id, record: given };
+    outcome = await syncRecord(run, first, "webshop", input, { depth: 0, full });
     await flush(run);
     return outcome;
   }
   // Customers hold two dataflows; the record's kind says which. A customer that cannot be read and has no link yet
   // is left to the shop's feed, which shows it again (its cursor is exact).
-  const read = await deps.sides.webshop.get(first, id);
+  const read = given === undefined ? await deps.sides.webshop.get(first, id) : { ok: true as const, value: given };
   if (!read.ok) {
     const dataflow = await linkedDataflow(run, resource, id);
     outcome = dataflow

@@ -1,29 +1,29 @@
-/** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sink. */
+/** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sync. */
 import { buildDeps, type Deps, type DepsOverrides } from "../deps";
+import { DATAFLOWS_OF_RESOURCE } from "../engine";
 import type { Env } from "../env";
 import { queueWoken } from "../triggers/due-retries";
-import { engineSink, type WebshopChangeSink } from "./change-sink";
 import type { ConsumerDeps } from "./consumer";
-import { linkSeenVersion } from "./seen-version";
-import { connectorShopReader, type ShopRecordReader } from "./shop-reader";
+import { seenVersion } from "./seen-version";
 import { processSyncWork } from "./sync-work";
+import type { WebshopEventDeps } from "./webshop-event";
 
 export interface ConsumerOverrides extends DepsOverrides {
-  /** Replaces the engine as the receiver of webshop events. */
-  sink?: WebshopChangeSink;
+  /** Replaces the engine as the receiver of the records webshop events read. */
+  sync?: WebshopEventDeps["sync"];
 }
 
 export function buildConsumerDeps(env: Env, overrides: ConsumerOverrides = {}): ConsumerDeps {
-  return consumerDeps(buildDeps(env, overrides), overrides.sink);
+  return consumerDeps(buildDeps(env, overrides), overrides.sync);
 }
 
-export function consumerDeps(deps: Deps, sink?: WebshopChangeSink): ConsumerDeps {
+export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): ConsumerDeps {
   return {
     inbox: deps.inbox,
     deadLetters: deps.deadLetters,
-    reader: shopReader(deps),
-    seenVersion: linkSeenVersion(deps.store),
-    sink: sink ?? (deps.sync.ok ? engineSink(deps.sync.engine) : unavailableSink(deps.sync.problems)),
+    seen: seenVersion(deps.store, deps.inbox),
+    ...shop(deps),
+    ...(sync ? { sync } : {}),
     now: deps.now,
     work: (message) => processSyncWork(message, deps),
     budget: deps.budget,
@@ -32,18 +32,27 @@ export function consumerDeps(deps: Deps, sink?: WebshopChangeSink): ConsumerDeps
   };
 }
 
-/** Without a usable configuration every read fails with the problems named, so messages retry, then dead-letter. */
-function shopReader(deps: Deps): ShopRecordReader {
-  if (!deps.sync.ok) {
-    const message = `The worker's configuration is incomplete: ${deps.sync.problems.join("; ")}`;
-    return { get: async () => ({ ok: false, message }) };
+/**
+ * The shop's record is read through the engine's webshop side (the connector has already retried 5xx and lost
+ * answers and waited out short 429s; what it still returns goes back to the queue, which retries later), and the
+ * engine syncs that copy. A record the engine could not sync is not a failed message: its link holds the error.
+ * Without a usable configuration every read fails with the problems named, so messages retry, then dead-letter.
+ */
+function shop(deps: Deps): Pick<WebshopEventDeps, "read" | "sync"> {
+  const setup = deps.sync;
+  if (!setup.ok) {
+    const message = `The worker's configuration is incomplete: ${setup.problems.join("; ")}`;
+    return {
+      read: async () => ({ ok: false, error: { side: "webshop", code: "configuration", message, retryable: true } }),
+      sync: async () => {
+        throw new Error(message);
+      },
+    };
   }
-  return connectorShopReader(deps.sync.webshop);
-}
-
-function unavailableSink(problems: string[]): WebshopChangeSink {
-  const fail = async () => {
-    throw new Error(`The worker's configuration is incomplete: ${problems.join("; ")}`);
+  return {
+    read: (resource, id) => setup.sides.webshop.get(DATAFLOWS_OF_RESOURCE[resource][0]!, id),
+    sync: async (resource, id, record) => {
+      await setup.engine.syncWebshopRecord(resource, id, record);
+    },
   };
-  return { recordChanged: fail, recordDeleted: fail };
 }

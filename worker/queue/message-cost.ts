@@ -8,7 +8,7 @@ import type { SyncMessage } from "./message";
 
 /**
  * A webhook event's own reads and writes: the inbox row, the version the sync has seen (a link per dataflow the
- * resource may be in: two for customers), the shop's record, the hand-off check, the mark.
+ * resource may be in: two for customers; the versions earlier events handed off), the shop's record, the mark.
  */
 const EVENT_COST = 6;
 const DATAFLOW_OF_RESOURCE: Record<string, DataflowId> = {

@@ -1,21 +1,26 @@
 /**
- * One webshop event from the queue: read the record as the shop has it now (the webhook may be stale or out of
- * order), hand it (or its deletion) to the sync core unless that was done already, and mark the inbox row processed.
+ * One webshop event from the queue: unless the sync has seen this version already, read the record as the shop has
+ * it now (the webhook may be stale or out of order), hand what was read (or the deletion) to the engine, and mark the
+ * inbox row processed. The record is read here once; the engine syncs the copy it is handed.
  */
+import type { Resource } from "../../shared/webshop";
+import type { SideRecord, SideResult } from "../sync/ports";
 import type { HandOff, WebhookInbox } from "../webhooks/inbox";
-import type { WebshopChangeSink } from "./change-sink";
 import type { WebshopEventMessage } from "./message";
-import type { ShopRecordReader } from "./shop-reader";
+import type { SeenVersion } from "./seen-version";
 
 export interface WebshopEventDeps {
   inbox: WebhookInbox;
+  /** The one guard: the newest version of this record the sync has seen (worker/queue/seen-version.ts). */
+  seen: (resource: Resource, id: string, enough?: number) => Promise<SeenVersion>;
+  /** The record as the shop has it now, through the engine's webshop side; null when the shop answers 404. */
+  read: (resource: Resource, id: string) => Promise<SideResult<SideRecord | null>>;
   /**
-   * The newest version of this shop record the sync has already seen (read from a feed, a webhook, or written there
-   * itself), or null. An event at or below it carries nothing new: most often it is the echo of the sync's own write.
+   * Syncs the record read (null: gone from the shop, which archives its partner). Must be idempotent: the queue
+   * delivers at least once. Resolves once the change is durably handled (a record the engine could not sync keeps
+   * the error on its link, for the cron's retries); rejects only on an unexpected failure, and the message retries.
    */
-  seenVersion?: (resource: WebshopEventMessage["resource"], id: string) => Promise<number | null>;
-  reader: ShopRecordReader;
-  sink: WebshopChangeSink;
+  sync: (resource: Resource, id: string, record: SideRecord | null) => Promise<void>;
   /** Epoch milliseconds. */
   now: () => number;
 }
@@ -26,47 +31,53 @@ export type EventResult =
   | { kind: "failed"; message: string; retryAfterSeconds?: number };
 
 /**
- * Safe to run twice for the same message, and for two events of one record in any order: the inbox remembers which
- * version (or deletion) of each record was handed off, and a version at or below it is not handed off again.
- * Throws on unexpected failures (D1, the sink); the consumer retries those too.
+ * Safe to run twice for the same message, and for two events of one record in any order: a version at or below the
+ * one the sync has seen (or a deletion handed off already) is not handed off again.
+ * Throws on unexpected failures (D1, the engine); the consumer retries those too.
  */
 export async function processWebshopEvent(message: WebshopEventMessage, deps: WebshopEventDeps): Promise<EventResult> {
   const { webhookId, resource, id } = message;
   const row = await deps.inbox.get(webhookId);
   if (row?.status === "processed") return { kind: "done", handOff: "already-processed" };
-
-  // Not read again when the sync has seen this version or a newer one: no API call for the echo of its own write.
-  // A deletion is always read: it may name the last version, which the sync has seen.
-  const seen = deps.seenVersion && !message.deleted ? await deps.seenVersion(resource, id) : null;
-  if (seen !== null && message.version <= seen) {
-    const handOff = skipped(
-      `version ${message.version} of ${resource}/${id} was seen by the sync already (newest: ${seen})`,
-    );
+  const finish = async (handOff: HandOff): Promise<EventResult> => {
     await deps.inbox.markProcessed(webhookId, handOff, new Date(deps.now()).toISOString());
     return { kind: "done", handOff };
-  }
+  };
 
-  const read = await deps.reader.get(resource, id);
-  if (!read.ok) return { kind: "failed", message: read.message, retryAfterSeconds: read.retryAfterSeconds };
+  // No read for a version the sync has seen: no API call for the echo of its own write. A deletion is always read:
+  // it may name the last version, which the sync has seen.
+  const seen = await deps.seen(resource, id, message.deleted ? undefined : message.version);
+  if (!message.deleted && isSeen(seen, message.version)) return finish(skipped(seen, resource, id, message.version));
 
-  const before = await deps.inbox.handedOff(resource, id);
-  let handOff: HandOff;
-  if (read.found) {
-    const { version } = read.record;
-    if (before.version !== null && version <= before.version) {
-      handOff = skipped(`version ${version} of ${resource}/${id} was handed off already (newest: ${before.version})`);
-    } else {
-      await deps.sink.recordChanged(resource, read.record);
-      handOff = { outcome: "changed", version };
-    }
-  } else if (before.deleted) {
-    handOff = skipped(`the deletion of ${resource}/${id} was handed off already`);
-  } else {
-    await deps.sink.recordDeleted(resource, id);
-    handOff = { outcome: "deleted" };
+  const read = await deps.read(resource, id);
+  if (!read.ok) {
+    const wait = read.error.retryAfterMs;
+    return {
+      kind: "failed",
+      message: read.error.message,
+      ...(wait !== undefined ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}),
+    };
   }
-  await deps.inbox.markProcessed(webhookId, handOff, new Date(deps.now()).toISOString());
-  return { kind: "done", handOff };
+  const record = read.value;
+  if (record) {
+    // Read at a version seen meanwhile (another event of the record, or its feed, came first).
+    const version = Number(record.marker);
+    if (isSeen(seen, version)) return finish(skipped(seen, resource, id, version));
+    await deps.sync(resource, id, record);
+    return finish({ outcome: "changed", version });
+  }
+  if (seen.deleted)
+    return finish({ outcome: "skipped", note: `the deletion of ${resource}/${id} was handed off already` });
+  await deps.sync(resource, id, null);
+  return finish({ outcome: "deleted" });
 }
 
-const skipped = (note: string): HandOff => ({ outcome: "skipped", note });
+const isSeen = (seen: SeenVersion, version: number) => seen.version !== null && version <= seen.version;
+
+function skipped(seen: SeenVersion, resource: Resource, id: string, version: number): HandOff {
+  const note =
+    seen.by === "link"
+      ? `version ${version} of ${resource}/${id} was seen by the sync already (newest: ${seen.version})`
+      : `version ${seen.version} of ${resource}/${id} was handed off already (this one: ${version})`;
+  return { outcome: "skipped", note };
+}

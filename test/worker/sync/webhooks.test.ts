@@ -1,6 +1,6 @@
 /**
- * Webhooks delivered twice and newest first: each change has one effect in PowerOffice. The consumer re-reads the
- * record (the newest state), the inbox skips versions already handed off, the engine's echo check does the rest.
+ * Webhooks delivered twice and newest first: each change has one effect in PowerOffice. The consumer reads the
+ * record (the newest state) unless the sync has seen that version (on the link, or handed off by an earlier event).
  */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";

@@ -4,10 +4,10 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import type { Resource } from "../../../shared/webshop";
-import type { WebshopChangeSink } from "../../../worker/queue/change-sink";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";
 import { buildConsumerDeps } from "../../../worker/queue/deps";
 import { type SyncMessage, type WebshopEventMessage, webshopEventMessage } from "../../../worker/queue/message";
+import type { WebshopEventDeps } from "../../../worker/queue/webshop-event";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { createReferenceWebshop, type ReferenceWebshopOptions } from "../../sim/webshop";
 import { simFetch } from "../sim-fetch";
@@ -25,17 +25,17 @@ export type HandOffRecord =
 export function recordingSink() {
   const handOffs: HandOffRecord[] = [];
   const state = { failNext: 0 };
-  const sink: WebshopChangeSink = {
-    async recordChanged(resource, record) {
-      if (state.failNext > 0) {
-        state.failNext -= 1;
-        throw new Error("the sync core failed (injected)");
-      }
-      handOffs.push({ kind: "changed", resource, id: record.id, version: record.version });
-    },
-    async recordDeleted(resource, id) {
+  /** Takes the engine's place: what the consumer hands over, the record it read or null for a deletion. */
+  const sink: WebshopEventDeps["sync"] = async (resource, id, record) => {
+    if (!record) {
       handOffs.push({ kind: "deleted", resource, id });
-    },
+      return;
+    }
+    if (state.failNext > 0) {
+      state.failNext -= 1;
+      throw new Error("the sync core failed (injected)");
+    }
+    handOffs.push({ kind: "changed", resource, id: record.id, version: Number(record.marker) });
   };
   return { sink, handOffs, state };
 }
@@ -48,14 +48,14 @@ export interface Delivery {
   id?: string;
 }
 
-export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOverride?: WebshopChangeSink) {
+export function setupConsumer(shopOptions: ReferenceWebshopOptions = {}, sinkOverride?: WebshopEventDeps["sync"]) {
   const shop = createReferenceWebshop(shopOptions);
   const recorder = recordingSink();
   // As in production, each batch (an invocation) gets its own dependencies, and with them its own budget.
   const build = () =>
     buildConsumerDeps(env, {
       fetch: simFetch({ [SHOP_HOST]: shop }),
-      sink: sinkOverride ?? recorder.sink,
+      sync: sinkOverride ?? recorder.sink,
       sleep: NO_WAIT,
     });
   const deps = build();

@@ -6,7 +6,15 @@ import { d1DeadLetters } from "../../../worker/queue/dead-letters";
 import { buildConsumerDeps } from "../../../worker/queue/deps";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { simFetch } from "../sim-fetch";
-import { consumeBatch, NO_WAIT, QUEUE_NAME, queuedEvent, SHOP_HOST, setupConsumer } from "./consumer-harness";
+import {
+  consumeBatch,
+  NO_WAIT,
+  QUEUE_NAME,
+  queuedEvent,
+  SHOP_HOST,
+  type SyncMessage,
+  setupConsumer,
+} from "./consumer-harness";
 import { deadLettersFor, failingD1, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
 
 const shopGets = (shop: { requests: Array<{ method: string; path: string }> }) =>
@@ -69,6 +77,44 @@ describe("queue consumer: reading the shop's current record", () => {
       .bind(product.id)
       .first();
     expect(link).toEqual({ state: "linked", webshop_id: product.id });
+  });
+});
+
+describe("queue consumer: one read of the shop per event", () => {
+  it("reads the record once and hands the engine what it read: a product, a customer, then their deletions", async () => {
+    const { shop, seed } = setupConsumer();
+    const poweroffice = createPowerOfficeSim({ rateLimitPerSecond: 0 });
+    const deps = () =>
+      buildConsumerDeps(env, {
+        fetch: simFetch({ [SHOP_HOST]: shop, "poweroffice.sim": poweroffice }),
+        sleep: NO_WAIT,
+      });
+    const run = async (message: SyncMessage) => {
+      const from = shop.requests.length;
+      const result = await consumeBatch([{ body: message }], (batch) => consumeSyncBatch(batch, deps()));
+      expect(result.explicitAcks).toEqual(result.ids);
+      return shop.requests.slice(from);
+    };
+    const readsOf = (requests: Array<{ method: string; path: string }>, path: string) =>
+      requests.filter((r) => r.method === "GET" && r.path === path);
+
+    const product = seed.product({ sku: uniqueId("SKU").toUpperCase(), name: "Kaffe, lest én gang", price: "59.00" });
+    const customer = seed.customer({ kind: "company", name: `Lest Én Gang AS ${uniqueId()}` });
+    const productPath = `/api/products/${product.id}`;
+    const customerPath = `/api/customers/${customer.id}`;
+
+    expect(readsOf(await run(await queuedEvent("products", product.id, 1)), productPath)).toHaveLength(1);
+    expect(readsOf(await run(await queuedEvent("customers", customer.id, 1)), customerPath)).toHaveLength(1);
+    expect(poweroffice.list("products").some((p) => p.Name === "Kaffe, lest én gang")).toBe(true);
+
+    shop.remove("products", product.id);
+    shop.remove("customers", customer.id);
+    const productGone = await queuedEvent("products", product.id, 2, "product.deleted");
+    const customerGone = await queuedEvent("customers", customer.id, 2, "customer.deleted");
+    expect(readsOf(await run(productGone), productPath)).toHaveLength(1);
+    expect(readsOf(await run(customerGone), customerPath)).toHaveLength(1);
+    expect(await inboxRow(productGone.webhookId)).toMatchObject({ status: "processed", outcome: "deleted" });
+    expect(await inboxRow(customerGone.webhookId)).toMatchObject({ status: "processed", outcome: "deleted" });
   });
 });
 
@@ -227,7 +273,7 @@ describe("queue consumer: failures are retried with growing delays, then dead-le
     const brokenCustomer = broken.seed.customer({ kind: "company", name: "Rar AS" });
     const deps = buildConsumerDeps(env, {
       fetch: async () => Response.json({ ...brokenCustomer, version: "two" }),
-      sink: broken.deps.sink,
+      sync: broken.deps.sync,
       sleep: NO_WAIT,
     });
     const event = await queuedEvent("customers", brokenCustomer.id, 1);

@@ -33,7 +33,7 @@ function connectedShop(mode: "manual" | "immediate") {
   const recorder = recordingSink();
   const deps = buildConsumerDeps(env, {
     fetch: simFetch({ "webshop.sim": shop }),
-    sink: recorder.sink,
+    sync: recorder.sink,
     sleep: NO_WAIT,
   });
   let drained = 0;
