@@ -2,7 +2,8 @@
  * The newest version of a shop record the sync has seen, from its link (`links.webshop_seen`): set when the engine
  * read the record from the feed or a webhook, and when it wrote the record itself. The webhook consumer skips events
  * at or below it without reading the shop: the shop announces every change, the sync's own writes included
- * (contract §4, "the worker recognises those as echoes"), and re-reading each echo would cost two API calls.
+ * (docs/webshop-api.md §9: the worker recognises those as echoes), and re-reading each echo would cost two API
+ * calls.
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../engine";

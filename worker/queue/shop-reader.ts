@@ -1,5 +1,6 @@
 /**
- * What the consumer needs from the webshop: the current record by id (contract §3, `GET /R/{id}`), or "not found".
+ * What the consumer needs from the webshop: the current record by id (docs/webshop-api.md §5, `GET /R/{id}`), or
+ * "not found".
  * `connectorShopReader` adapts the webshop connector's `get` (worker/connectors/webshop) to it.
  */
 import type { Resource } from "../../shared/webshop";
