@@ -1,4 +1,4 @@
-/** Every benchmark in issue 6's order; (4) and (7) come out of the backfill's run. */
+/** Every benchmark, numbered as in docs/performance.md; (4) and (7) come out of the backfill's run. */
 import * as corePlanning from "./core-planning";
 import type { Benchmark } from "./types";
 import * as widget from "./widget";

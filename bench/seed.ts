@@ -1,7 +1,7 @@
 /**
  * The backfill benchmark's data, seeded straight into both simulators: half of the customers, products and orders
  * start in PowerOffice, half in the shop (both directions), departments only in PowerOffice, orders with 1–5 lines.
- * Full scale is issue 6's 10,000 / 200 / 5,000 / 2,000; `npm run bench` runs a tenth unless BENCH_SCALE=1.
+ * Full scale is 10,000 / 200 / 5,000 / 2,000; `npm run bench` runs a tenth unless BENCH_SCALE=1.
  */
 import type { PowerOfficeSim } from "../test/sim/poweroffice/index";
 import type { ReferenceWebshop } from "../test/sim/webshop/index";

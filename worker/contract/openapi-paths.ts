@@ -1,4 +1,4 @@
-/** The paths of the webshop contract (§3 of the contract): feed and lookups, read, create, merge patch, delete. */
+/** The paths of the webshop contract (docs/webshop-api.md §3–8): feed, lookups, read, create, merge patch, delete. */
 import type { Resource } from "../../shared/webshop";
 import { examples } from "./examples";
 import { lookupParameterName } from "./openapi-components";

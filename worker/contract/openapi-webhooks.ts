@@ -1,4 +1,4 @@
-/** The webhook the webshop sends to the worker (contract §4), signed per the Standard Webhooks specification. */
+/** The webhook the webshop sends to the worker (docs/webshop-api.md §9), signed per Standard Webhooks. */
 import { webhookExample } from "./examples";
 
 /**

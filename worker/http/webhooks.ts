@@ -1,6 +1,7 @@
 /**
- * POST /webhooks/webshop: the webshop's signed change notifications (contract §4, docs/webhooks.md). Answers fast;
- * the work happens on the queue. Every refusal is a JSON error saying what was wrong, and changes nothing.
+ * POST /webhooks/webshop: the webshop's signed change notifications (docs/webshop-api.md §9, docs/webhooks.md).
+ * Answers fast; the work happens on the queue. Every refusal is a JSON error saying what was wrong, and changes
+ * nothing.
  */
 import type { Context } from "hono";
 import { Hono } from "hono";

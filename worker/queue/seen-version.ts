@@ -2,8 +2,8 @@
  * The one "already seen this version" guard of the webhook path: the newest version of a shop record the sync has
  * seen, on its link (`links.webshop_seen`: read from the feed or a webhook, or written by the sync itself) or handed
  * to the engine by an earlier event (the inbox's `handled_version`), and whether its deletion was handed off.
- * The shop announces every change, the sync's own writes included (contract §4, "the worker recognises those as
- * echoes"): an event at or below this version carries nothing new, and is skipped without reading the shop.
+ * The shop announces every change, the sync's own writes included (docs/webshop-api.md §9: the worker recognises
+ * those as echoes): an event at or below this version carries nothing new, and is skipped without reading the shop.
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../engine";

@@ -1,4 +1,4 @@
-/** Contract §3: a wrong or missing bearer token is 401, with the error envelope, and changes nothing. */
+/** Contract §1: a wrong or missing bearer token is 401, with the error envelope, and changes nothing. */
 import { RESOURCES } from "../../../shared/webshop";
 import { check, expectError } from "../checks";
 import { lookup } from "../feed";

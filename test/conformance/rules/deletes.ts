@@ -1,4 +1,4 @@
-/** Contract §3: DELETE /R/{id} answers 204; the record is gone (404) and no longer found by lookups. */
+/** Contract §8: DELETE /R/{id} answers 204; the record is gone (404) and no longer found by lookups. */
 import { check, describe, expectError, show } from "../checks";
 import { lookup } from "../feed";
 import type { Rule } from "../types";

@@ -1,5 +1,5 @@
 /**
- * Contract §3, POST: Idempotency-Key is required (1-255 characters, scoped to the token and the resource); the first
+ * Contract §6, POST: Idempotency-Key is required (1-255 characters, scoped to the token and the resource); the first
  * completed answer (2xx or 4xx) is stored: the same key and body answer it again and create nothing, the same key
  * with another body is 409 idempotency_mismatch.
  */

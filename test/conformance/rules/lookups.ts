@@ -1,5 +1,5 @@
 /**
- * Contract §3, lookups: `?external_id=<key>:<value>` and the match fields, with their normalisations (email and
+ * Contract §4, lookups: `?external_id=<key>:<value>` and the match fields, with their normalisations (email and
  * sku trimmed and case-insensitive, organization_number digits only, department_code and order_number exact).
  */
 import type { Resource } from "../../../shared/webshop";

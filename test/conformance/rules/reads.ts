@@ -1,4 +1,4 @@
-/** Contract §3: GET /R/{id} answers the record, 404 for an unknown id (GET, PATCH and DELETE alike). */
+/** Contract §5: GET /R/{id} answers the record, 404 for an unknown id (GET, PATCH and DELETE alike). */
 import { Customer, Order, Product, RESOURCES, type Resource } from "../../../shared/webshop";
 import { check, expectError, expectRecord, show } from "../checks";
 import type { ShopRecord } from "../fixtures";

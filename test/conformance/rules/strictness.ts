@@ -1,5 +1,5 @@
 /**
- * Contract §3: unknown query parameters and unknown body fields are 400, so a typo never silently means
+ * Contract §1: unknown query parameters and unknown body fields are 400, so a typo never silently means
  * "everything" or "nothing changed"; and the error envelope of §1 on every error.
  */
 import { RESOURCES } from "../../../shared/webshop";

@@ -38,7 +38,7 @@ function conforms(path: string, method: string, reply: Reply, fallbackSchema?: s
   if (schema.$ref === "#/components/schemas/ProblemDetails") expectProblem(reply);
 }
 
-// The examples (and NOTES) write ProblemDetails with lower-case keys; the schema lists PascalCase ones but allows any.
+// PowerOffice's examples write ProblemDetails with lower-case keys; the schema lists PascalCase ones but allows any.
 function expectProblem(reply: Reply): void {
   expect(reply.json).toMatchObject({
     type: expect.any(String),

@@ -1,6 +1,6 @@
 /**
- * Shops that differ from the reference webshop where the contract (/work/shared/webshop-api.md, docs/webshop-api.md)
- * leaves them free must pass: a rule judges only what the contract requires, and says what does not apply. Each
+ * Shops that differ from the reference webshop where the contract (docs/webshop-api.md) leaves them free must
+ * pass: a rule judges only what the contract requires, and says what does not apply. Each
  * variant is the reference webshop behind a small fetch wrapper, or (for a behaviour the reference cannot show) a
  * minimal shop serving the one rule it is run with. The broken counterparts must still fail.
  */

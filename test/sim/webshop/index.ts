@@ -1,6 +1,6 @@
 /**
  * The reference webshop: a Hono app (Web APIs only, so it also runs inside workerd) implementing the whole Custom
- * Webshop contract (shared webshop-api.md) with in-memory storage, signed webhooks, fault injection and optional
+ * Webshop contract (docs/webshop-api.md) with in-memory storage, signed webhooks, fault injection and optional
  * quirks that break one rule each. See docs/simulators.md, "Reference webshop".
  */
 import { FaultBook, type RequestRecord, withFaults } from "../faults";

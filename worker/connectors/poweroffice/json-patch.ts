@@ -1,6 +1,7 @@
 /**
- * RFC 6902 JSON Patch documents built from a field diff, limited to the *PatchDto fields (NOTES.md). Paths are the
- * DTO's PascalCase names: camelCase paths are reported to be ignored silently, PascalCase works either way.
+ * RFC 6902 JSON Patch documents built from a field diff, limited to the *PatchDto fields (docs/poweroffice.md).
+ * Paths are the DTO's PascalCase names: camelCase paths are reported to be ignored silently, PascalCase works either
+ * way.
  */
 import type { EntityName, Result } from "./errors";
 import { fail, invalidInput, ok } from "./errors";

@@ -105,7 +105,7 @@ export function checkReference(entity: EntityName, field: string, value: string 
   return ok(ref);
 }
 
-/** Codes are compared as PowerOffice is assumed to (case-insensitive collation, NOTES.md). */
+/** Codes are compared as PowerOffice is assumed to (case-insensitive collation; docs/sync-engine.md, Decisions). */
 export function sameCode(a: string | null | undefined, b: string | null | undefined): boolean {
   return (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase() && !!a?.trim();
 }

@@ -1,6 +1,7 @@
 /**
- * What we read from PowerOffice's answers, field by field (OpenAPI subset, /work/shared/poweroffice). Unknown fields
- * are allowed and dropped; a field we read that has the wrong shape is reported by validate.ts, never guessed.
+ * What we read from PowerOffice's answers, field by field (its v2 API models, https://developer.poweroffice.net/).
+ * Unknown fields are allowed and dropped; a field we read that has the wrong shape is reported by validate.ts, never
+ * guessed.
  */
 import * as v from "valibot";
 import { normaliseTimestamp } from "./timestamp";

@@ -1,4 +1,4 @@
-/** CustomerDto / CustomerPostDto / CustomerPatchDto and the contact's mail address, as in the v2 OpenAPI and NOTES. */
+/** CustomerDto / CustomerPostDto / CustomerPatchDto and the contact's mail address, as in PowerOffice's v2 API. */
 import { INVOICE_DELIVERY_TYPE, NOTICE_OF_DEBT_COLLECTION_DELIVERY_TYPE, REMINDER_DELIVERY_TYPE } from "./enums";
 import { type DtoOf, field, type PostOf, type RowOf } from "./field-spec";
 

@@ -1,4 +1,4 @@
-/** DepartmentDto / DepartmentPostDto / DepartmentPatchDto, as in the v2 OpenAPI and NOTES. */
+/** DepartmentDto / DepartmentPostDto / DepartmentPatchDto, as in PowerOffice's v2 API. */
 import { type DtoOf, field, type PostOf, type RowOf } from "./field-spec";
 
 export const departmentFields = {

@@ -1,4 +1,4 @@
-/** ProductDto / ProductPostDto / ProductPatchDto, as in the v2 OpenAPI and NOTES. */
+/** ProductDto / ProductPostDto / ProductPatchDto, as in PowerOffice's v2 API. */
 import { AGRICULTURE_DEPARTMENT, PRODUCT_TYPE, UNIT_OF_MEASURE } from "./enums";
 import { type DtoOf, field, type PostOf, type RowOf } from "./field-spec";
 

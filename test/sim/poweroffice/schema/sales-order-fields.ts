@@ -1,6 +1,6 @@
 /**
  * SalesOrderDto / SalesOrderCompleteDto / SalesOrderCompletePostDto / SalesOrderPatchDto and the line models, as in
- * the v2 OpenAPI and NOTES. Flag C marks what only the Complete models carry (the lines).
+ * PowerOffice's v2 API. Flag C marks what only the Complete models carry (the lines).
  */
 import {
   AGRICULTURE_DEPARTMENT,
