@@ -9,7 +9,8 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-export const OPENAPI_PATH = join(process.cwd(), "..", "shared", "poweroffice", "openapi-v2-subset.yaml");
+/** PowerOffice's public v2 OpenAPI description, cut to the areas the sync uses (its `info` names the source). */
+export const OPENAPI_PATH = join(process.cwd(), "test", "sim", "poweroffice", "openapi-v2-subset.yaml");
 
 type Json = Record<string, unknown>;
 
