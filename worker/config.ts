@@ -189,17 +189,3 @@ export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigRes
     },
   };
 }
-
-/** Thrown by entry points that cannot run without configuration; its message lists every problem. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Configuration is incomplete: ${problems.join("; ")}`);
-    this.name = "ConfigError";
-  }
-}
-
-export function requireConfig(env: Env): Config {
-  const result = readConfig(env);
-  if (!result.ok) throw new ConfigError(result.problems);
-  return result.config;
-}

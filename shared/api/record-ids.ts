@@ -44,13 +44,6 @@ export function canonicalRecordId(side: Side, dataflow: DataflowId, raw: string)
   return { ok: true, id: n.toString() };
 }
 
-/** Whether two ids of `side` in `dataflow` name the same record (a GUID in any case is the same GUID). */
-export function sameRecordId(side: Side, dataflow: DataflowId, a: string, b: string): boolean {
-  const x = canonicalRecordId(side, dataflow, a);
-  const y = canonicalRecordId(side, dataflow, b);
-  return x.ok && y.ok ? x.id === y.id : a === b;
-}
-
 /** A URL path's segment that walks elsewhere (`.`, `..`, an encoded `/`), or null: the connectors' last check. */
 export function unsafePathSegment(path: string): string | null {
   for (const segment of path.split("?")[0]!.split("/").slice(1)) {

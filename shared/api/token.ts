@@ -19,11 +19,6 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const NumericDate = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-export const WidgetTokenHeaderSchema = v.object({
-  alg: v.literal(WIDGET_TOKEN_ALGORITHM),
-  typ: v.optional(v.string()),
-});
-
 /** The claims the worker reads; others are allowed and ignored. Times are seconds since 1970 (JWT NumericDate). */
 export const WidgetTokenClaimsSchema = v.looseObject({
   aud: v.union([v.string(), v.array(v.string())]),

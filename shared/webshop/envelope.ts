@@ -9,21 +9,7 @@ export const ListEnvelope = <T extends v.GenericSchema>(item: T) =>
     has_more: v.boolean(),
   });
 
-export const ERROR_CODES = [
-  "validation_failed",
-  "unauthorized",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "duplicate",
-  "idempotency_mismatch",
-  "version_mismatch",
-  "unprocessable",
-  "rate_limited",
-  "internal",
-] as const;
-
-/** Errors: a machine code (the list above, or the shop's own), a human message, optional details. */
+/** Errors: a machine code (one of docs/webshop-api.md's, or the shop's own), a human message, optional details. */
 export const ErrorBody = v.object({
   error: v.object({
     code: v.pipe(v.string(), v.minLength(1)),

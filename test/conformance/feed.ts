@@ -79,10 +79,6 @@ export function justBefore(timestamp: string): string {
   return new Date(Date.parse(timestamp) - 1).toISOString();
 }
 
-export function ids(records: { id: string }[]): string[] {
-  return records.map((record) => record.id);
-}
-
 /** A lookup (`?external_id=` or a match field): the same envelope, one page; the kit's lookups match few records. */
 export async function lookup(
   shop: ShopClient,

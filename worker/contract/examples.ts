@@ -36,27 +36,6 @@ export const companyCustomer: Customer = {
   active: true,
 };
 
-export const personCustomer: Customer = {
-  id: "c_1043",
-  version: 1,
-  created_at: CREATED,
-  updated_at: CREATED,
-  external_ids: {},
-  kind: "person",
-  name: "Kari Nordmann",
-  first_name: "Kari",
-  last_name: "Nordmann",
-  email: "kari.nordmann@example.no",
-  invoice_email: null,
-  phone: "+47 912 34 567",
-  organization_number: null,
-  department_code: null,
-  customer_number: null,
-  website: null,
-  billing_address: { line1: "Storgata 1", line2: "H0201", postal_code: "0155", city: "Oslo", country: "NO" },
-  active: true,
-};
-
 export const customerCreate: CustomerCreate = {
   kind: "company",
   name: "Fjordbygg AS",

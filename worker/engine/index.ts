@@ -19,7 +19,7 @@ export type { MissingOrders, RecheckedOrders } from "./gone-orders";
 export { type LeaseBook, leaseBook, sleepKeeping } from "./lease-book";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
-export { brakeKey, brakeWindowKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
+export { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
 export { DATAFLOWS_OF_RESOURCE } from "./webshop-record";
 
 export interface SyncResult {

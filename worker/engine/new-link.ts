@@ -1,6 +1,6 @@
 /** Links the engine writes for the first time, and the merge of two one-sided links into one. */
 import type { LinkWrite } from "../sync/ports";
-import type { DataflowId, LinkError, LinkState, Side } from "../sync/types";
+import type { DataflowId, Side } from "../sync/types";
 import { linkError, MERGED } from "./link-shape";
 import { forgetKnown, type HeldLink, type Run, stage } from "./run";
 
@@ -63,13 +63,4 @@ export function retired(link: HeldLink, side: Side, into: number): HeldLink {
     lastError: linkError(MERGED, `Its ${side} record ${id} was merged into link ${into}.`),
     nextRetryAt: null,
   };
-}
-
-export function withState(
-  link: HeldLink,
-  state: LinkState,
-  error: LinkError | null,
-  nextRetryAt: string | null,
-): HeldLink {
-  return { ...link, state, lastError: error, nextRetryAt };
 }

@@ -2,8 +2,8 @@
 import { DATAFLOW_DEFINITIONS } from "./dataflows";
 import type { DataflowId } from "./types";
 
-export { dependenciesOf, LINE_ID, LINE_REF, readPath, toCanonical, unresolvedIn } from "./canonical";
-export { CONVERSIONS, type ConversionName, parseUnresolved } from "./conversions";
+export { dependenciesOf, toCanonical, unresolvedIn } from "./canonical";
+export type { ConversionName } from "./conversions";
 export { DATAFLOW_DEFINITIONS } from "./dataflows";
 export type { DataflowDefinition, LinesDefinition, MappingDirection, PropertyMapping } from "./dataflows/definition";
 export { renderDataflowsDoc } from "./docs";
@@ -11,8 +11,7 @@ export { madeNewLines } from "./lines";
 export { type MatchField, matchKeyOf, matchLookup } from "./match";
 export { type Plan, type PlanInput, type PlannedWrite, planSync } from "./plan";
 export { createReference, lineReference, MAX_REFERENCE_LENGTH } from "./references";
-export { snapshotAfterWrite } from "./settle";
-export { isEmpty, sameValue } from "./values";
+export { sameValue } from "./values";
 
 /** The webshop resources the shop's records live in, per dataflow (customers hold persons, companies, departments). */
 export const WEBSHOP_RESOURCE = Object.fromEntries(

@@ -15,7 +15,7 @@ export function text(value: unknown): string | null {
 }
 
 /** E-mail: trimmed, case kept (a case-only change is a change to sync); see `emailKey` for matching. */
-export const email = text;
+export const email = (value: unknown): string | null => text(value);
 
 /** The e-mail as a match key: trimmed and lower-cased; null when empty (a weak key never matches). */
 export function emailKey(value: unknown): string | null {

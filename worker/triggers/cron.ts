@@ -18,7 +18,7 @@ import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
-export { type FeedOutcome, POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
+export { type FeedOutcome, pollLeaseName } from "./poll-feeds";
 
 export const CRON_LEASE = "cron";
 /**

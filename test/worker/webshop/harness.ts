@@ -10,7 +10,7 @@ export type ShopOptions = NonNullable<Parameters<typeof createReferenceWebshop>[
 export type Shop = ReturnType<typeof createReferenceWebshop>;
 type Fetch = (request: Request) => Promise<Response>;
 
-export const SHOP_HOST = "webshop.sim";
+const SHOP_HOST = "webshop.sim";
 
 /** The webshop part of the test configuration (test/test-vars.ts), parsed as the worker parses it. */
 export function webshopConfig() {

@@ -4,7 +4,7 @@
  */
 import type * as v from "valibot";
 import type { Api } from "./api";
-import { type FeedCursor, type FeedPage, readChanges, readChangesPage } from "./change-feed";
+import { type FeedCursor, type FeedPage, readChangesPage } from "./change-feed";
 import type { EntityName, Result } from "./errors";
 import { type Created, createOnce } from "./idempotent-create";
 import type { PatchOperation, PatchSpec } from "./json-patch";
@@ -62,7 +62,6 @@ export function codeKeyedApi<T extends CodeKeyed, Fields extends object, Create 
     findByCode,
     changesPage: (cursor?: FeedCursor, pageSize?: number): Promise<Result<FeedPage<T>>> =>
       readChangesPage(api, feed, cursor, pageSize),
-    changes: (cursor?: FeedCursor, pageSize?: number) => readChanges(api, feed, cursor, pageSize),
 
     /** Creates the record once: a repeat with the same Code returns the existing one. */
     async create(input: Create): Promise<Result<Created<T>>> {

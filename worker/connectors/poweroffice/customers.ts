@@ -4,7 +4,7 @@
  * engine's reconcile pass covers that.
  */
 import type { Api } from "./api";
-import { type FeedCursor, type FeedPage, readChanges, readChangesPage } from "./change-feed";
+import { type FeedCursor, type FeedPage, readChangesPage } from "./change-feed";
 import type { Result } from "./errors";
 import { type Created, createOnce } from "./idempotent-create";
 import { CUSTOMER_PATCH } from "./json-patch";
@@ -65,7 +65,6 @@ export function customersApi(api: Api) {
 
     changesPage: (cursor?: FeedCursor, pageSize?: number): Promise<Result<FeedPage<Customer>>> =>
       readChangesPage(api, feed, cursor, pageSize),
-    changes: (cursor?: FeedCursor, pageSize?: number) => readChanges(api, feed, cursor, pageSize),
 
     /** Creates the customer once: a repeat with the same ExternalImportReference returns the existing one. */
     async create(input: CustomerCreate): Promise<Result<Created<Customer>>> {

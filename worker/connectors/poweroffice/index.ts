@@ -1,5 +1,5 @@
 /** Public surface of the PowerOffice GO v2 connector (see docs/poweroffice.md). */
-export { type FeedCursor, type FeedPage, MAX_PAGE_SIZE, START_OF_FEED } from "./change-feed";
+export { type FeedCursor, type FeedPage, START_OF_FEED } from "./change-feed";
 export { createPowerOfficeClient, type PowerOfficeClient } from "./client";
 export type { CustomerCreate, CustomerFields } from "./customers";
 export type { DepartmentCreate, DepartmentFields } from "./departments";
@@ -20,4 +20,4 @@ export type {
   SalesOrderComplete,
   SalesOrderLine,
 } from "./schemas";
-export { formatTicks, normaliseTimestamp, timestampTicks } from "./timestamp";
+export { timestampTicks } from "./timestamp";

@@ -108,7 +108,6 @@ export function salesOrdersApi(api: Api) {
     /** Headers only, as /SalesOrders lists them; fetch the complete order for lines. */
     changesPage: (cursor?: FeedCursor, pageSize?: number): Promise<Result<FeedPage<SalesOrder>>> =>
       readChangesPage(api, feed, cursor, pageSize),
-    changes: (cursor?: FeedCursor, pageSize?: number) => readChanges(api, feed, cursor, pageSize),
 
     /** Creates the order (and its lines) once: a repeat with the same ExternalImportReference returns the existing one. */
     async create(input: SalesOrderCreate): Promise<Result<Created<SalesOrderComplete>>> {

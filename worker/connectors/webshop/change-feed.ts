@@ -89,46 +89,10 @@ export async function readChangesPage<R extends Resource>(
   return ok({ records: data, cursor: next_cursor, done: !has_more });
 }
 
-/** Every page from `cursor` until done or the first error; also checks that one page follows on from the last. */
-export async function* readChanges<R extends Resource>(
-  api: Api,
-  resource: R,
-  cursor: string | null = null,
-  options: FeedOptions = {},
-): AsyncGenerator<Result<FeedPage<RecordOf<R>>>> {
-  let next = cursor;
-  let last: Position | undefined;
-  for (;;) {
-    const page = await readChangesPage(api, resource, next, next === null ? options : { limit: options.limit });
-    if (page.ok && last) {
-      const first = page.value.records[0];
-      if (first && (first.updated_at < last.updated_at || samePosition(first, last))) {
-        yield fail(
-          contractViolation(
-            resource,
-            `GET /${resource}`,
-            "feed-order",
-            `the page after cursor ${JSON.stringify(next)} starts with ${first.id} (${first.updated_at}), before or at the end of the previous page (${last.id}, ${last.updated_at}): the cursor is not exact`,
-            { previous: last, first },
-            first.id,
-          ),
-        );
-        return;
-      }
-    }
-    yield page;
-    if (!page.ok || page.value.done) return;
-    last = page.value.records.at(-1) ?? last;
-    next = page.value.cursor;
-  }
-}
-
 interface Position {
   id: string;
   updated_at: string;
 }
-
-const samePosition = (a: Position, b: Position) => a.id === b.id && a.updated_at === b.updated_at;
 
 /** The first record out of time order, or an (updated_at, id) seen twice. Fixed-width UTC text sorts as time does. */
 function firstDisorder(records: Position[]): { before: Position; after: Position } | undefined {

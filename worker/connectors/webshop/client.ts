@@ -1,12 +1,11 @@
 /** The webshop client: one per configuration, stateless; cursors and links belong to the sync engine. */
 import type { ExternalIdKey, Resource } from "../../../shared/webshop";
 import { createApi, recordPath } from "./api";
-import { type FeedOptions, type FeedPage, readChanges, readChangesPage } from "./change-feed";
+import { type FeedOptions, type FeedPage, readChangesPage } from "./change-feed";
 import { resolveDeps, type WebshopDeps } from "./deps";
 import type { Result } from "./errors";
 import { createOnce } from "./idempotent-create";
 import { findByExternalId, findByField } from "./lookups";
-import { type Planner, type Replanned, updateWithReplan } from "./replan";
 import { type CreateOf, type MatchField, type PatchOf, RESOURCE_SPECS, type RecordOf } from "./resources";
 import { type PatchOptions, patchRecord, type Updated, wrongRecord } from "./update";
 import { readRecord } from "./validate";
@@ -37,9 +36,6 @@ export function createWebshopClient(deps: WebshopDeps) {
       cursor: string | null = null,
       options?: FeedOptions,
     ): Promise<Result<FeedPage<RecordOf<R>>>> => readChangesPage(api, resource, cursor, options),
-    /** Every page from `cursor` until done, as an async generator; stops at the first error. */
-    changes: <R extends Resource>(resource: R, cursor: string | null = null, options?: FeedOptions) =>
-      readChanges(api, resource, cursor, options),
 
     /** Records carrying `external_ids[key] === value` (orders: or a line carrying it). */
     findByExternalId: <R extends Resource>(resource: R, key: ExternalIdKey, value: string) =>
@@ -57,19 +53,6 @@ export function createWebshopClient(deps: WebshopDeps) {
 
     /** PATCH a merge patch (see buildMergePatch) with If-Match; an empty patch sends nothing; 412 → version-conflict. */
     update,
-
-    /** Reads the record, asks `plan` for a patch, writes it with If-Match; on 412 plans again from the shop's current. */
-    updateWithReplan: <R extends Resource>(
-      resource: R,
-      id: string,
-      plan: Planner<R>,
-      maxPlans?: number,
-    ): Promise<Result<Replanned<RecordOf<R>>>> =>
-      updateWithReplan<R>(
-        { get: () => get(resource, id), update: (patch, ifMatch) => update(resource, id, patch, { ifMatch }) },
-        plan,
-        maxPlans,
-      ),
 
     /** Customers and products: active false; orders: status cancelled. The worker never calls DELETE. */
     archive: <R extends Resource>(resource: R, id: string, options: PatchOptions = {}) =>

@@ -1,13 +1,10 @@
 /** Public surface of the webshop connector (see docs/webshop-connector.md). */
-export { DEFAULT_FEED_LIMIT, type FeedOptions, type FeedPage, MAX_FEED_LIMIT } from "./change-feed";
+export type { FeedOptions, FeedPage } from "./change-feed";
 export { createWebshopClient, type WebshopClient } from "./client";
 export type { FetchLike, WebshopDeps } from "./deps";
 export type { ContractRule, Result, WebshopError, WebshopErrorKind } from "./errors";
-export { MAX_LOOKUP_PAGES } from "./lookups";
 export { buildMergePatch, isEmptyPatch } from "./merge-patch";
-export type { Planner, Replanned } from "./replan";
 export type { CreateOf, MatchField, PatchOf, RecordOf, WebshopRecord } from "./resources";
-export { MATCH_FIELDS } from "./resources";
 export type { ShopError } from "./shop-error";
 export { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "./transport";
-export { MAX_REPLANS, type Updated } from "./update";
+export type { Updated } from "./update";

@@ -1,10 +1,10 @@
 /**
  * Updates as JSON merge patches with If-Match, never a blind overwrite: a 412 comes back as a typed
- * `version-conflict` carrying the shop's current record, and `updateWithReplan` plans again from it.
+ * `version-conflict` carrying the shop's current record, from which the engine plans again.
  *
- *   plan(current) ─ null/{} ─▶ nothing to send
- *        └─ patch ─▶ PATCH If-Match: current.version ─ 200 ─▶ updated (version must be current.version + 1)
- *                                         └─ 412 ─▶ current = error.details.current ─▶ plan again (≤ MAX_REPLANS)
+ *   patch ─ empty ─▶ nothing to send
+ *     └─ PATCH If-Match: version ─ 200 ─▶ updated (version must be version + 1)
+ *                          └─ 412 ─▶ version-conflict with error.current (the shop's record now)
  */
 import type { Resource } from "../../../shared/webshop";
 import { type Api, recordPath } from "./api";
@@ -17,9 +17,6 @@ import { checkRecord, readRecord } from "./validate";
 
 /** `sent: false`: the patch was empty, so nothing was sent. */
 export type Updated<T> = { sent: false } | { sent: true; record: T };
-
-/** Plans made by `updateWithReplan` (the first included) before it gives up on a record that keeps changing. */
-export const MAX_REPLANS = 3;
 
 export interface PatchOptions {
   /** The version the patch was planned from; the shop answers 412 if the record has moved on since. */

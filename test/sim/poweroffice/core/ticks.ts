@@ -66,10 +66,6 @@ function formatOffset(offsetMinutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-export function ticksToMs(ticks: Ticks): number {
-  return Number(ticks / TICKS_PER_MS);
-}
-
 /**
  * Hands out write timestamps: the wall clock plus a sub-millisecond part (as a real server's clock has), and
  * strictly increasing so that ordering by LastChangedDateTimeOffset is exact even within one millisecond.
