@@ -1,23 +1,16 @@
 /**
  * A webshop record named by a webhook (through the queue): read it now (the webhook's copy may be stale), find its
- * dataflow (a customer of kind department is a department), and sync it; a record the shop no longer has is synced
+ * dataflow (the definitions say which: a customer of kind department is a department), and sync it; a record the shop no longer has is synced
  * as gone, which archives its partner.
  */
 import type { Resource } from "../../shared/webshop";
-import { dataflowOfWebshopRecord } from "../sync";
+import { DATAFLOWS_OF_RESOURCE, dataflowOfWebshopRecord } from "../sync";
 import type { DataflowId } from "../sync/types";
 import type { EngineDeps } from "./deps";
 import { failBare } from "./failure";
 import { findLink, flush, newRun, type Run } from "./run";
 import { syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
-
-/** The dataflows a shop resource's records can belong to (a customer of kind department is a department). */
-export const DATAFLOWS_OF_RESOURCE: Record<Resource, DataflowId[]> = {
-  customers: ["customers", "departments"],
-  products: ["products"],
-  orders: ["orders"],
-};
 
 /**
  * The admin's "push": the record and its partner are read even when the record looks unchanged since the last sync
