@@ -8,6 +8,6 @@ export { buildMergePatch, isEmptyPatch } from "./merge-patch";
 export type { Planner, Replanned } from "./replan";
 export type { CreateOf, MatchField, PatchOf, RecordOf, WebshopRecord } from "./resources";
 export { MATCH_FIELDS } from "./resources";
+export { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "./retry-policy";
 export type { ShopError } from "./shop-error";
-export { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "./transport";
 export { MAX_REPLANS, type Updated } from "./update";
