@@ -13,11 +13,12 @@ import {
   type WebshopError,
   type WebshopRecord,
 } from "../connectors/webshop";
+import { holdsWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
 import type { CreateOptions, SidePort, SideRecord, SideResult } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import { customerLookup, readMatchKey } from "./match-key";
 import { failWith, okValue, refusal, sideError } from "./side-error";
-import { belongsTo, EXTERNAL_ID_OF, RESOURCE_OF, webshopRecord } from "./webshop-records";
+import { EXTERNAL_ID_OF, webshopRecord } from "./webshop-records";
 
 const SIDE = "webshop";
 type Fields = Record<string, unknown>;
@@ -31,7 +32,7 @@ export function createWebshopSide(client: WebshopClient): SidePort {
   }
 
   async function update(dataflow: DataflowId, current: SideRecord, desired: Fields) {
-    const resource = RESOURCE_OF[dataflow];
+    const resource = WEBSHOP_RESOURCE[dataflow];
     const raw = current.raw as WebshopRecord;
     const patch = buildMergePatch(raw, desired) as PatchOf<typeof resource>;
     const res = await client.update(resource, current.id, patch, { ifMatch: raw.version });
@@ -44,9 +45,9 @@ export function createWebshopSide(client: WebshopClient): SidePort {
     const key: ExternalIdKey = EXTERNAL_ID_OF[dataflow];
     const value = (payload.external_ids as Record<string, string> | undefined)?.[key];
     if (!value) return okValue(null);
-    const found = await client.findByExternalId(RESOURCE_OF[dataflow], key, value);
+    const found = await client.findByExternalId(WEBSHOP_RESOURCE[dataflow], key, value);
     if (!found.ok) return fail(found.error);
-    const records = (found.value as WebshopRecord[]).filter((r) => belongsTo(dataflow, r));
+    const records = (found.value as WebshopRecord[]).filter((r) => holdsWebshopRecord(dataflow, r));
     if (records.length > 1) {
       const ids = records.map((r) => r.id).join(", ");
       return failWith(
@@ -67,16 +68,18 @@ export function createWebshopSide(client: WebshopClient): SidePort {
     side: SIDE,
 
     async feedPage(dataflow, cursor, limit) {
-      const resource = RESOURCE_OF[dataflow];
+      const resource = WEBSHOP_RESOURCE[dataflow];
       const page = await client.changesPage(resource, (cursor as string | null) ?? null, { limit });
       if (!page.ok) return fail(page.error);
       // Customers and departments share the shop's customers feed; each dataflow keeps its own cursor over it.
-      const records = (page.value.records as WebshopRecord[]).filter((r) => belongsTo(dataflow, r)).map(webshopRecord);
+      const records = (page.value.records as WebshopRecord[])
+        .filter((r) => holdsWebshopRecord(dataflow, r))
+        .map(webshopRecord);
       return okValue({ records, cursor: page.value.cursor, done: page.value.done });
     },
 
     async get(dataflow, id) {
-      const found = await client.get(RESOURCE_OF[dataflow], id);
+      const found = await client.get(WEBSHOP_RESOURCE[dataflow], id);
       if (!found.ok) return found.error.kind === "not-found" ? okValue(null) : fail(found.error);
       return okValue(webshopRecord(found.value as WebshopRecord));
     },
@@ -103,12 +106,12 @@ export function createWebshopSide(client: WebshopClient): SidePort {
         return okValue({ supported: true as const, records: [] });
       }
       if (!found.ok) return found;
-      const records = found.value.filter((r) => belongsTo(dataflow, r)).map(webshopRecord);
+      const records = found.value.filter((r) => holdsWebshopRecord(dataflow, r)).map(webshopRecord);
       return okValue({ supported: true as const, records });
     },
 
     async create(dataflow, payload, reference, options?: CreateOptions) {
-      const resource = RESOURCE_OF[dataflow];
+      const resource = WEBSHOP_RESOURCE[dataflow];
       // The shop keeps an Idempotency-Key for 24 h only: a retry first looks for what an earlier attempt made.
       if (options?.retry) {
         const earlier = await earlierCreate(dataflow, payload);
@@ -134,7 +137,7 @@ export function createWebshopSide(client: WebshopClient): SidePort {
     async archive(dataflow, current) {
       if (current.archived) return okValue(null);
       const raw = current.raw as WebshopRecord;
-      const res = await client.archive(RESOURCE_OF[dataflow], current.id, { ifMatch: raw.version });
+      const res = await client.archive(WEBSHOP_RESOURCE[dataflow], current.id, { ifMatch: raw.version });
       if (!res.ok) return fail(res.error);
       return okValue(res.value.sent ? webshopRecord(res.value.record as WebshopRecord) : null);
     },

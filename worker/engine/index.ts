@@ -14,13 +14,13 @@ import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
 
+export { DATAFLOWS_OF_RESOURCE } from "../sync";
 export type { EngineOptions } from "./deps";
 export type { MissingOrders, RecheckedOrders } from "./gone-orders";
 export { type LeaseBook, leaseBook, sleepKeeping } from "./lease-book";
 export * from "./limits";
 export type { PollResult } from "./poll-page";
 export { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "./settings";
-export { DATAFLOWS_OF_RESOURCE } from "./webshop-record";
 
 export interface SyncResult {
   linkId: number | null;

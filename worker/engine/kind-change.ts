@@ -10,7 +10,7 @@
  *   shop record of kind K, dataflow D(K) ─▶ link in D? ─ no ─▶ link in the other dataflow? ─ yes ─▶ refuse there
  *   link in D, shop record (read now) of a kind of the other dataflow ─▶ refuse on that link
  */
-import { dataflowOfWebshopRecord } from "../sync";
+import { dataflowOfWebshopRecord, sharingDataflow, WEBSHOP_RESOURCE } from "../sync";
 import type { SideRecord } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import { isUnlinked, linkError, MERGED } from "./link-shape";
@@ -19,12 +19,10 @@ import type { RecordOutcome } from "./sync-types";
 
 export const KIND_CHANGED = "kind-changed";
 
-const SHARED: Partial<Record<DataflowId, DataflowId>> = { customers: "departments", departments: "customers" };
-
 /** The dataflow the shop record now belongs to when that is not `dataflow`; null when it belongs, or is not a customer. */
 export function movedTo(dataflow: DataflowId, shopRecord: SideRecord | null): DataflowId | null {
-  if (!shopRecord || !SHARED[dataflow]) return null;
-  const now = dataflowOfWebshopRecord("customers", shopRecord.raw);
+  if (!shopRecord || !sharingDataflow(dataflow)) return null;
+  const now = dataflowOfWebshopRecord(WEBSHOP_RESOURCE[dataflow], shopRecord.raw);
   return now !== null && now !== dataflow ? now : null;
 }
 
@@ -33,7 +31,7 @@ export function movedTo(dataflow: DataflowId, shopRecord: SideRecord | null): Da
  * (or it was merged away): the record then changed kind since it was linked.
  */
 export async function linkOfOtherKind(run: Run, dataflow: DataflowId, id: string): Promise<HeldLink | null> {
-  const other = SHARED[dataflow];
+  const other = sharingDataflow(dataflow);
   if (!other) return null;
   const link = await findLink(run, other, "webshop", id);
   if (!link || isUnlinked(link) || link.lastError?.code === MERGED) return null;

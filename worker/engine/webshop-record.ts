@@ -1,10 +1,11 @@
 /**
  * A webshop record named by a webhook (through the queue) or an admin's push: the record as the shop has it now (the
- * queue consumer hands over the copy it has just read; without one it is read here), its dataflow (a customer of kind
- * department is a department), synced; a record the shop no longer has is synced as gone, which archives its partner.
+ * queue consumer hands over the copy it has just read; without one it is read here), its dataflow (the definitions
+ * say which: a customer of kind department is a department), synced; a record the shop no longer has is synced as
+ * gone, which archives its partner.
  */
 import type { Resource } from "../../shared/webshop";
-import { dataflowOfWebshopRecord } from "../sync";
+import { DATAFLOWS_OF_RESOURCE, dataflowOfWebshopRecord } from "../sync";
 import type { SideRecord } from "../sync/ports";
 import type { DataflowId } from "../sync/types";
 import type { EngineDeps } from "./deps";
@@ -12,13 +13,6 @@ import { failBare } from "./failure";
 import { findLink, flush, newRun, type Run } from "./run";
 import { syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
-
-/** The dataflows a shop resource's records can belong to (a customer of kind department is a department). */
-export const DATAFLOWS_OF_RESOURCE: Record<Resource, DataflowId[]> = {
-  customers: ["customers", "departments"],
-  products: ["products"],
-  orders: ["orders"],
-};
 
 /**
  * The admin's "push": the record and its partner are read even when the record looks unchanged since the last sync

@@ -2,7 +2,7 @@
  * What one queue message may cost in subrequests at worst, so the consumer starts it only with that much of the
  * invocation's budget left (worker/triggers/plan-budget.ts has the per-record numbers).
  */
-import type { DataflowId } from "../sync/types";
+import { DATAFLOWS_OF_RESOURCE, type WebshopResource } from "../sync";
 import { GONE_ORDER_COST, OPEN_ORDERS_CHECK_COST, PAGE_OVERHEAD, RECORD_COST } from "../triggers/plan-budget";
 import type { SyncMessage } from "./message";
 
@@ -11,19 +11,18 @@ import type { SyncMessage } from "./message";
  * resource may be in: two for customers; the versions earlier events handed off), the shop's record, the mark.
  */
 const EVENT_COST = 6;
-const DATAFLOW_OF_RESOURCE: Record<string, DataflowId> = {
-  customers: "customers",
-  products: "products",
-  orders: "orders",
-};
 const WORST_RECORD = Math.max(...Object.values(RECORD_COST));
+
+/** The dearest record a shop resource may hold (customers: a customer or a department, as the definitions say). */
+const resourceCost = (resource: string) =>
+  Math.max(...(DATAFLOWS_OF_RESOURCE[resource as WebshopResource] ?? ["orders"]).map((d) => RECORD_COST[d]));
 
 export function messageCost(message: SyncMessage): number {
   switch (message.kind) {
     case "webshop-event":
-      return EVENT_COST + RECORD_COST[DATAFLOW_OF_RESOURCE[message.resource] ?? "orders"];
+      return EVENT_COST + resourceCost(message.resource);
     case "push":
-      return RECORD_COST[DATAFLOW_OF_RESOURCE[message.resource] ?? "orders"];
+      return resourceCost(message.resource);
     case "poll":
       return PAGE_OVERHEAD + RECORD_COST[message.dataflow];
     case "reconcile":

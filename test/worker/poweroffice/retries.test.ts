@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES } from "../../../worker/connectors/poweroffice/transport";
+import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES } from "../../../worker/connectors/poweroffice/retry-policy";
 import { apiRequests, setup } from "./harness";
 
 const isToken = (request: Request) => /\/OAuth\/Token$/.test(new URL(request.url).pathname);

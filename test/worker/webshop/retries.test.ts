@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, RETRY_MAX_DELAY_MS } from "../../../worker/connectors/http/backoff";
+import { backoffDelayMs, RETRY_MAX_DELAY_MS } from "../../../worker/connectors/http-exchange";
 import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "../../../worker/connectors/webshop";
 import { setup } from "./harness";
 

@@ -1,13 +1,11 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
 import { unsafePathSegment } from "../../../shared/api/record-ids";
-import type { RawResponse } from "../http/fetch-with-timeout";
-import { networkError } from "../http/network-error";
-import { queryString } from "../http/query-string";
+import { exchange, networkError, queryString, type RawResponse } from "../http-exchange";
 import type { Runtime } from "./deps";
 import { type EntityName, errorForStatus, fail, invalidInput, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
+import { retryPolicy, throttleWaitMs } from "./retry-policy";
 import { createTokenSource, type TokenSource } from "./token";
-import { exchange, throttleWaitMs } from "./transport";
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -48,7 +46,11 @@ export function createApi(rt: Runtime, tokens: TokenSource = createTokenSource(r
       for (;;) {
         const token = await tokens.get();
         if (!token.ok) return token;
-        const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, token.value, signal), replayable);
+        const answer = await exchange(
+          rt,
+          (signal) => buildRequest(rt, url, request, token.value, signal),
+          retryPolicy(rt, replayable),
+        );
         if (!answer.ok) {
           return fail(
             networkError(

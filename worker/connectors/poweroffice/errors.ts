@@ -1,5 +1,5 @@
 /** The expected failures of the PowerOffice client, as values, each with a message an admin can act on. */
-import { type Result as ConnectorResult, ok } from "../http/result";
+import { type Result as ConnectorResult, ok } from "../http-exchange";
 import type { Problem } from "./problem";
 import { problemText } from "./problem";
 

@@ -13,7 +13,7 @@
  * Reads come from a replica about a second behind, so a look-up right after a commit can miss: it is repeated
  * after RECHECK_DELAYS_MS before the create is sent again.
  */
-import type { RawResponse } from "../http/fetch-with-timeout";
+import type { RawResponse } from "../http-exchange";
 import type { Api } from "./api";
 import type { PowerOfficeError, Result } from "./errors";
 import { fail, mayHaveHappened, ok } from "./errors";
@@ -31,7 +31,7 @@ export interface Created<T> {
 }
 
 export interface CreatePlan<T> {
-  /** One POST; the transport does not replay it on 5xx or lost answers. */
+  /** One POST; the exchange does not replay it on 5xx or lost answers. */
   send(): Promise<Result<RawResponse>>;
   read(res: RawResponse): Result<T>;
   /** The record carrying our key, as far as the (lagging) replica shows; null when none. */

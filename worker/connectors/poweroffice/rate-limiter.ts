@@ -7,7 +7,7 @@
  *
  * What it cannot see: other isolates (a cron run and a queue batch may run in different isolates, or on other
  * machines) and other integrations that share the subscription key. Those spend the same budget unseen, so the
- * gateway may still answer 429; the transport then waits as told and holds this limiter for everyone here
+ * gateway may still answer 429; the exchange then waits as told and holds this limiter for everyone here
  * (`holdUntil`), which is what makes the limit hold overall.
  */
 export const REQUESTS_PER_WINDOW = 10;

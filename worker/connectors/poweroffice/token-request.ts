@@ -4,12 +4,12 @@
  * worded by which setting to check.
  */
 import * as v from "valibot";
-import { networkError } from "../http/network-error";
+import { exchange, networkError, parseJson } from "../http-exchange";
 import type { Runtime } from "./deps";
 import { fail, ok, type PowerOfficeError, type Result } from "./errors";
 import { type Problem, problemText, readProblem } from "./problem";
+import { retryPolicy, throttleWaitMs } from "./retry-policy";
 import type { Held } from "./token";
-import { exchange, throttleWaitMs } from "./transport";
 
 /** Used when the token answer leaves out expires_in (PowerOffice documents 1200). */
 const DEFAULT_TOKEN_LIFETIME_S = 1200;
@@ -38,7 +38,7 @@ export async function requestToken(rt: Runtime): Promise<Result<Held>> {
         body: "grant_type=client_credentials",
         signal,
       }),
-    true,
+    retryPolicy(rt, true),
   );
   if (!answer.ok) {
     return fail(
@@ -51,13 +51,8 @@ export async function requestToken(rt: Runtime): Promise<Result<Held>> {
   }
   const { status, body } = answer.response;
   if (status >= 200 && status < 300) {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    const parsed = v.safeParse(TokenAnswer, json);
+    const json = parseJson(body);
+    const parsed = v.safeParse(TokenAnswer, json.ok ? json.value : undefined);
     if (!parsed.success) {
       return fail({
         kind: "unexpected-response",

@@ -1,6 +1,6 @@
 /** Checks an answer against a schema; a mismatch becomes an error naming the entity, the id, the field and the value. */
 import * as v from "valibot";
-import type { RawResponse } from "../http/fetch-with-timeout";
+import { parseJson, type RawResponse } from "../http-exchange";
 import type { EntityName, Result } from "./errors";
 import { fail, ok } from "./errors";
 
@@ -53,11 +53,8 @@ export function checkRecord<S extends Schema>(
 }
 
 function readJson(res: RawResponse, entity: EntityName, operation: string): Result<unknown> {
-  try {
-    return ok(JSON.parse(res.body));
-  } catch {
-    return mismatch(entity, operation, undefined, "(body)", res.body.slice(0, 200), "JSON");
-  }
+  const json = parseJson(res.body);
+  return json.ok ? ok(json.value) : mismatch(entity, operation, undefined, "(body)", res.body.slice(0, 200), "JSON");
 }
 
 function mismatch<T>(

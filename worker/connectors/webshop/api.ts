@@ -1,13 +1,11 @@
 /** Authenticated calls to the webshop's sync API: bearer token, JSON bodies, non-2xx answers as typed errors. */
 import { unsafePathSegment } from "../../../shared/api/record-ids";
 import type { Resource } from "../../../shared/webshop";
-import type { RawResponse } from "../http/fetch-with-timeout";
-import { networkError } from "../http/network-error";
-import { queryString } from "../http/query-string";
+import { exchange, networkError, queryString, type RawResponse } from "../http-exchange";
 import type { Runtime } from "./deps";
 import { fail, invalidInput, ok, type Result } from "./errors";
+import { retryPolicy, throttleWaitMs } from "./retry-policy";
 import { errorForStatus, readShopError } from "./shop-error";
-import { exchange, throttleWaitMs } from "./transport";
 
 export type QueryValue = string | number | undefined;
 
@@ -46,7 +44,7 @@ export function createApi(rt: Runtime): Api {
         );
       }
       const url = `${rt.config.baseUrl}${request.path}${queryString(request.query)}`;
-      const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal));
+      const answer = await exchange(rt, (signal) => buildRequest(rt, url, request, signal), retryPolicy(rt));
       if (!answer.ok) {
         return fail(
           networkError(

@@ -1,6 +1,6 @@
 /** The expected failures of the webshop client, as values, each with a message an admin can act on. */
 import type { Resource } from "../../../shared/webshop";
-import { type Result as ConnectorResult, ok } from "../http/result";
+import { type Result as ConnectorResult, ok } from "../http-exchange";
 import type { WebshopRecord } from "./resources";
 import type { ShopError } from "./shop-error";
 

@@ -2,7 +2,7 @@
  * Creates that happen once however often they are sent. Each POST carries the caller's deterministic
  * Idempotency-Key (the engine derives it from the link); the shop stores the first completed answer for 24 h and
  * returns it again for the same key and body. So a lost answer, a timeout, a 5xx or a 429 is simply sent again
- * with the SAME key (transport.ts), and a later run with the same key gets the same record.
+ * with the SAME key (retry-policy.ts), and a later run with the same key gets the same record.
  *
  *   POST ─ 2xx ─────────────────────────────▶ record (re-sent? check no second record carries our external id)
  *     ├─ lost / 5xx / 429 ─▶ same POST, same key (bounded, backoff)

@@ -4,7 +4,7 @@
  */
 import * as v from "valibot";
 import { ListEnvelope, type Resource } from "../../../shared/webshop";
-import type { RawResponse } from "../http/fetch-with-timeout";
+import { parseJson, type RawResponse } from "../http-exchange";
 import { ENTITY, fail, ok, type Result, show } from "./errors";
 import { RESOURCE_SPECS, type RecordOf } from "./resources";
 
@@ -78,11 +78,10 @@ function reason(issue: v.BaseIssue<unknown>): string {
 }
 
 function readJson(resource: Resource, res: RawResponse, operation: string, id?: string): Result<unknown> {
-  try {
-    return ok(JSON.parse(res.body));
-  } catch {
-    return mismatch(resource, operation, id, "(body)", res.body.slice(0, 120), "must be JSON", true);
-  }
+  const json = parseJson(res.body);
+  return json.ok
+    ? ok(json.value)
+    : mismatch(resource, operation, id, "(body)", res.body.slice(0, 120), "must be JSON", true);
 }
 
 function mismatch<T>(

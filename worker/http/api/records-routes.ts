@@ -8,19 +8,16 @@ import { RecordsQuerySchema, type WebshopRecordStatus } from "../../../shared/ap
 import type { ActivityEntry } from "../../../shared/api/values";
 import { RecordId, type Resource, ResourceSchema } from "../../../shared/api/vocabulary";
 import type { Deps } from "../../deps";
-import type { DataflowId, Link } from "../../sync/types";
+import { DATAFLOWS_OF_RESOURCE } from "../../sync";
+import type { Link } from "../../sync/types";
 import type { ApiEnv } from "./context";
 import { recordDetail } from "./record-detail";
 import { recordSummary } from "./record-summary";
 import { existingLink, linkIdParam } from "./route-helpers";
 import { parseInput } from "./validate";
 
-/** A shop resource holds these dataflows (a customer of kind department is a department). */
-export const DATAFLOWS_OF_RESOURCE: Record<Resource, DataflowId[]> = {
-  customers: ["customers", "departments"],
-  products: ["products"],
-  orders: ["orders"],
-};
+/** A shop resource holds these dataflows: the definitions say which (a customer of kind department is a department). */
+export { DATAFLOWS_OF_RESOURCE };
 
 const WebshopRecordParams = v.object({ resource: ResourceSchema, id: RecordId });
 

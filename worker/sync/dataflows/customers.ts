@@ -12,7 +12,7 @@ const address = (member: string, field: string, type: "text" | "country" = "text
 export const customers: DataflowDefinition = {
   id: "customers",
   poweroffice: { entity: "Customers" },
-  webshop: { entity: "Customer", resource: "customers" },
+  webshop: { entity: "Customer", resource: "customers", kinds: ["person", "company"] },
   properties: [
     { property: "kind", poweroffice: "IsPerson", webshop: "kind", direction: "both", type: "customer-kind" },
     {

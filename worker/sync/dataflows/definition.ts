@@ -44,11 +44,23 @@ export interface LinesDefinition extends RecordDefinition {
   pairing: string;
 }
 
+/** The webshop resources the dataflows' shop records live in. */
+export type WebshopResource = "customers" | "products" | "orders";
+
 export interface DataflowDefinition extends RecordDefinition {
   id: DataflowId;
   /** Names as the original dataflow document uses them. */
   poweroffice: { entity: string };
-  webshop: { entity: string; resource: "customers" | "products" | "orders" };
+  webshop: {
+    entity: string;
+    resource: WebshopResource;
+    /**
+     * The shop records of `resource` this dataflow holds, by their `kind`; absent: all of them. The one source of
+     * "a department is a shop customer of kind department": every place that routes a shop record asks this
+     * (shop-records.ts).
+     */
+    kinds?: readonly string[];
+  };
   /** Field values every create in a side carries whatever the source says (a department's kind). */
   createConstants?: Partial<Record<Side, Record<string, unknown>>>;
   /** The canonical property holding "active" (false = archived), when the dataflow archives that way. */

@@ -4,7 +4,7 @@ import type { DataflowDefinition } from "./definition";
 export const departments: DataflowDefinition = {
   id: "departments",
   poweroffice: { entity: "Departments" },
-  webshop: { entity: "Customer (kind department)", resource: "customers" },
+  webshop: { entity: "Customer (kind department)", resource: "customers", kinds: ["department"] },
   properties: [
     { property: "department_code", poweroffice: "Code", webshop: "department_code", direction: "both", type: "text" },
     { property: "name", poweroffice: "Name", webshop: "name", direction: "both", type: "text" },
