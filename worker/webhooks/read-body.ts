@@ -1,4 +1,8 @@
-/** Reads a request body as raw bytes, refusing more than a limit both by Content-Length and by the bytes that arrive. */
+/**
+ * Reads a request body as raw bytes, refusing more than a limit both by Content-Length and by the bytes that arrive.
+ * Called only after the signature headers and the timestamp passed, which hono/body-limit, a middleware that reads
+ * the body first, cannot do (docs/libraries.md).
+ */
 
 /**
  * A contract event is `{type, timestamp, data}` and `data` may carry the whole record: an order with a few hundred

@@ -1,6 +1,8 @@
 /**
  * Verifies a Standard Webhooks request (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md):
  * HMAC-SHA256 with a `whsec_` secret over "<webhook-id>.<webhook-timestamp>.<raw body>", `v1,<base64>` signatures.
+ * Own code rather than the `standardwebhooks` package, which reads Date.now() and re-formats the timestamp it
+ * verifies: docs/libraries.md.
  */
 
 /** The spec's default tolerance: a timestamp more than five minutes off either way is refused (replay protection). */

@@ -67,6 +67,22 @@ describe("widget tokens", () => {
     await refusedToken("token_bad_signature", `${header}.${otherPayload}.${signature}`);
   });
 
+  it("checks the signature before any claim: a forged token that is also expired or for another audience is forged", async () => {
+    const s = Math.floor(now() / 1000);
+    const forger = { secret: "someone-elses-secret-0123456789abcdef" };
+    const expired = await craftedToken({ ...validClaims(now()), iat: s - 400, exp: s - 100 }, forger);
+    await refusedToken("token_bad_signature", expired);
+    await refusedToken("token_bad_signature", await craftedToken({ ...validClaims(now()), aud: "shop-admin" }, forger));
+    await refusedToken("token_bad_signature", await craftedToken({ scope: "admin" }, forger));
+  });
+
+  it("refuses a token whose header names a critical extension it does not understand (RFC 7515, crit)", async () => {
+    const token = await craftedToken(validClaims(now()), {
+      header: { alg: "HS256", typ: "JWT", crit: ["exp-by-shop"], "exp-by-shop": true },
+    });
+    expect(await refusedToken("token_malformed", token)).toMatch(/crit/);
+  });
+
   it("refuses alg none, RS256 and a header without alg, whatever the signature", async () => {
     const claims = validClaims(now());
     const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

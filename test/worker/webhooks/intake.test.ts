@@ -334,6 +334,26 @@ describe("POST /webhooks/webshop: body size limit", () => {
     expect(error.message).toMatch(`larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
   });
 
+  it("reads no byte of an oversized body when the headers already refuse it: a stale timestamp is 401, not 413", async () => {
+    const signed = await signedRequest({ timestamp: nowSeconds() - 3600 });
+    let pulls = 0;
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const streamed = new Request(WEBHOOK_URL, {
+      method: "POST",
+      headers: signed.headers,
+      body: new ReadableStream({
+        pull(controller) {
+          pulls += 1;
+          if (pulls > 2 * (MAX_WEBHOOK_BODY_BYTES / chunk.length)) controller.close();
+          else controller.enqueue(chunk);
+        },
+      }),
+    });
+    const error = await expectRefused(streamed, 401, "timestamp_too_old");
+    expect(error.message).toMatch("3600 s in the past");
+    expect(pulls).toBeLessThanOrEqual(1);
+  });
+
   it("refuses by Content-Length before reading the body", async () => {
     const request = await signedRequest({ headers: { "content-length": String(MAX_WEBHOOK_BODY_BYTES + 1) } });
     const error = await expectRefused(request, 413, "payload_too_large");

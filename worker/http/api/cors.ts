@@ -3,6 +3,7 @@
  * and without credentials (the token travels in Authorization, never in a cookie). `Vary: Origin` always, so a
  * cache never hands one origin's answer to another. A foreign origin gets no CORS headers and a 403 that says only
  * that it is not allowed (this runs before the token check, so the list of allowed origins goes to the log only).
+ * Own code rather than hono/cors, which never refuses and sends CORS headers to origin-less requests: docs/libraries.md.
  */
 import type { MiddlewareHandler } from "hono";
 import { IDEMPOTENCY_KEY_HEADER } from "../../../shared/api/actions";

@@ -1,8 +1,11 @@
 /**
- * Verifies a widget token (shared/api/token.ts): HS256 only, the signature checked with WebCrypto over the exact
- * `header.payload` bytes received (crypto.subtle.verify compares in constant time), then audience and times.
- * Every failure is a value naming what was wrong; the route turns it into a 401 in words.
+ * Verifies a widget token (shared/api/token.ts). The JWS itself (HS256 pinned, the signature over the exact
+ * `header.payload` bytes received, compared in constant time by WebCrypto, `crit` refused) is `jose`'s compactVerify;
+ * the claims are this file's: audience, times with the clock skew and the worker's clock, and the maximum lifetime,
+ * a rule no JWT library states. Every failure is a value naming what was wrong; the route turns it into a 401 in words.
+ * Why a library here and own code elsewhere: docs/libraries.md.
  */
+import { compactVerify, errors } from "jose";
 import * as v from "valibot";
 import { base64urlDecode } from "../../../shared/api/base64url";
 import {
@@ -44,8 +47,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 const malformed = (detail: string): TokenCheck => ({ ok: false, failure: { reason: "malformed", detail } });
 
-function decodeJson(part: string): unknown {
-  const bytes = base64urlDecode(part);
+function parseJson(bytes: Uint8Array | null): unknown {
   if (bytes === null) return undefined;
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
@@ -62,9 +64,9 @@ export async function verifyWidgetToken(token: string, secret: string, nowMs: nu
   const parts = token.split(".");
   if (parts.length !== 3)
     return malformed("it is not three base64url parts separated by dots (header.payload.signature)");
-  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const [headerPart, , signaturePart] = parts as [string, string, string];
 
-  const header = decodeJson(headerPart);
+  const header = parseJson(base64urlDecode(headerPart));
   if (!isObject(header)) return malformed("its header is not base64url-encoded JSON");
   // The algorithm is pinned before anything else is trusted: "none", RS256 and friends never reach a key.
   if (header.alg !== WIDGET_TOKEN_ALGORITHM) {
@@ -75,13 +77,25 @@ export async function verifyWidgetToken(token: string, secret: string, nowMs: nu
   }
   if (header.typ !== undefined && typeof header.typ !== "string") return malformed("its header's typ is not text");
 
+  // Checked here for its words: jose answers an empty signature as merely "not matching".
   const signature = base64urlDecode(signaturePart);
   if (signature === null || signature.length === 0) return malformed("its signature is not base64url");
-  const signed = encoder.encode(`${headerPart}.${payloadPart}`);
-  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, signed);
-  if (!valid) return { ok: false, failure: { reason: "bad-signature" } };
+  let payloadBytes: Uint8Array;
+  try {
+    ({ payload: payloadBytes } = await compactVerify(token, await hmacKey(secret), {
+      algorithms: [WIDGET_TOKEN_ALGORITHM],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return { ok: false, failure: { reason: "bad-signature" } };
+    if (error instanceof errors.JOSENotSupported) {
+      return malformed(`its header's crit names an extension this worker does not understand (${error.message})`);
+    }
+    if (error instanceof errors.JOSEError) return malformed(`it is not a valid compact JWS (${error.message})`);
+    throw error;
+  }
 
-  const payload = decodeJson(payloadPart);
+  const payload = parseJson(payloadBytes);
   if (!isObject(payload)) return malformed("its payload is not base64url-encoded JSON");
   const parsed = v.safeParse(WidgetTokenClaimsSchema, payload);
   if (!parsed.success) return malformed(claimProblem(payload));
