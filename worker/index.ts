@@ -1,6 +1,5 @@
 /** The worker's entry: HTTP (Hono), the cron trigger and the Queue consumer. Each hands off at once. */
 import { buildDeps, type DepsOverrides } from "./deps";
-import type { Env } from "./env";
 import { createApp } from "./http/app";
 import { consumeSyncBatch } from "./queue/consumer";
 import { buildConsumerDeps } from "./queue/deps";

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { DepsOverrides } from "../deps";
-import type { Env } from "../env";
 import { createApi } from "./api";
 import { health } from "./health";
 import { openapi } from "./openapi";

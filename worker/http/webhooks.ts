@@ -7,7 +7,6 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
 import type { DepsOverrides } from "../deps";
-import type { Env } from "../env";
 import { buildIntakeDeps } from "../webhooks/deps";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";

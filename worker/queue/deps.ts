@@ -1,6 +1,5 @@
 /** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sink. */
 import { buildDeps, type Deps, type DepsOverrides } from "../deps";
-import type { Env } from "../env";
 import { queueWoken } from "../triggers/due-retries";
 import { engineSink, type WebshopChangeSink } from "./change-sink";
 import type { ConsumerDeps } from "./consumer";

@@ -2,7 +2,9 @@
  * Runs the queue consumer inside workerd against the reference webshop (through simFetch) with a sink that records
  * every hand-off, and builds queue messages and inbox rows the way intake would.
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { Resource } from "../../../shared/webshop";
 import type { WebshopChangeSink } from "../../../worker/queue/change-sink";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";
