@@ -105,7 +105,7 @@ export async function consumeBatch(deliveries: Delivery[], run: (batch: MessageB
     })),
   };
   await run(observed);
-  // Typed by hand: @cloudflare/workers-types (non-experimental) does not declare FetcherQueueResult.
+  // Typed by hand: the Workers runtime types (worker-configuration.d.ts) do not declare FetcherQueueResult.
   const result: { explicitAcks: string[]; retryMessages: Array<{ msgId: string }> } = await getQueueResult(
     batch,
     createExecutionContext(),
