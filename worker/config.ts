@@ -3,7 +3,6 @@
  * names it and says what it should look like; nothing deeper in the worker ever reads `env` strings itself.
  */
 import * as v from "valibot";
-import type { Env } from "./env";
 
 import { CONFLICT_POLICIES, type ConflictPolicy } from "./sync/types";
 import { WORKERS_PLANS, type WorkersPlan } from "./triggers/budget";

@@ -8,7 +8,6 @@ import { type Config, readConfig } from "./config";
 import { createPowerOfficeClient, type PowerOfficeClient, type RateLimiter } from "./connectors/poweroffice";
 import { createWebshopClient, type FetchLike, type WebshopClient } from "./connectors/webshop";
 import { createEngine, type Engine, type EngineLimits, type LeaseBook, leaseBook, sleepKeeping } from "./engine";
-import type { Env } from "./env";
 import { type DeadLetterStore, d1DeadLetters } from "./queue/dead-letters";
 import type { SyncQueueProducer } from "./queue/message";
 import { createD1Store } from "./store";

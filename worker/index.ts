@@ -1,7 +1,6 @@
 /** The worker's entry: HTTP (Hono), the cron trigger and the Queue consumer. Each hands off at once. */
 import { buildDeps, type DepsOverrides } from "./deps";
-import type { Env } from "./env";
-import { app } from "./http/app";
+import { createApp } from "./http/app";
 import { consumeSyncBatch } from "./queue/consumer";
 import { buildConsumerDeps } from "./queue/deps";
 import { type CronReport, cronFailure, runCron } from "./triggers/cron";
@@ -13,6 +12,7 @@ export interface WorkerHooks {
 
 /** The handlers, with the overrides tests pass (in-process simulators, a fake clock, a recording budget). */
 export function createWorker(overrides: DepsOverrides = {}, hooks: WorkerHooks = {}) {
+  const app = createApp(overrides);
   return {
     fetch: app.fetch,
     async queue(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext) {

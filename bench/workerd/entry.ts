@@ -8,7 +8,6 @@
  * advances while code runs locally (in production it stands still between I/O), so wall − waiting is measurable here.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Env } from "../../worker/env";
 import { createWorker } from "../../worker/index";
 import { type Budget, budgetFor, unlimitedBudget, type WorkersPlan } from "../../worker/triggers/budget";
 import { meteredD1, meteredKv, meteredQueue } from "../../worker/triggers/metered";

@@ -7,7 +7,7 @@ export function base64urlEncode(bytes: Uint8Array): string {
 }
 
 /** Null for anything that is not strict base64url (padding, "+", "/", whitespace, a length no encoder makes). */
-export function base64urlDecode(text: string): Uint8Array | null {
+export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const binary = atob(
     text

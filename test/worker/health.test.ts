@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../shared/version";
 import { app } from "../../worker/http/app";

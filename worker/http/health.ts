@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import { VERSION } from "../../shared/version";
 import { readConfig } from "../config";
-import type { Env } from "../env";
 import { LATEST_MIGRATION } from "../store/schema-version";
 
 interface Check {

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
-import type { Env } from "../env";
+import type { DepsOverrides } from "../deps";
 import { buildIntakeDeps } from "../webhooks/deps";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
@@ -15,20 +15,23 @@ import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/sta
 /** Seconds a shop is asked to wait after a 503 (it retries with its own backoff anyway). */
 export const RETRY_AFTER_SECONDS = 30;
 
-export const webhooks = new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
-  const setup = buildIntakeDeps(c.env);
-  if (!setup.ok) {
-    console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
-    return refuse(
-      c,
-      503,
-      "not_configured",
-      "The sync worker is not fully configured yet (see its /health); retry later.",
-    );
-  }
-  const outcome = await acceptWebhook(c.req.raw, setup.deps);
-  return answer(c, outcome);
-});
+/** The webhook routes; `overrides` are the ones `createWorker` was given (tests: a fake clock, a recording queue). */
+export function createWebhooks(overrides: DepsOverrides = {}) {
+  return new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
+    const setup = buildIntakeDeps(c.env, overrides);
+    if (!setup.ok) {
+      console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
+      return refuse(
+        c,
+        503,
+        "not_configured",
+        "The sync worker is not fully configured yet (see its /health); retry later.",
+      );
+    }
+    const outcome = await acceptWebhook(c.req.raw, setup.deps);
+    return answer(c, outcome);
+  });
+}
 
 function answer(c: Context, outcome: IntakeOutcome): Response {
   switch (outcome.kind) {

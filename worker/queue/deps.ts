@@ -1,7 +1,6 @@
 /** The queue consumer's dependencies, from buildDeps (worker/deps.ts); tests override the fetch, clock or the sync. */
 import { buildDeps, type Deps, type DepsOverrides } from "../deps";
 import { DATAFLOWS_OF_RESOURCE } from "../engine";
-import type { Env } from "../env";
 import { queueWoken } from "../triggers/due-retries";
 import type { ConsumerDeps } from "./consumer";
 import { seenVersion } from "./seen-version";

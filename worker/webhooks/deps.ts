@@ -1,6 +1,5 @@
 /** What webhook intake needs, from buildDeps (worker/deps.ts), the one place that reads `env`. */
 import { buildDeps, type DepsOverrides } from "../deps";
-import type { Env } from "../env";
 import type { IntakeDeps } from "./intake";
 
 export type IntakeSetup = { ok: true; deps: IntakeDeps } | { ok: false; problems: string[] };

@@ -21,7 +21,7 @@ export interface SignedHeaders {
   /** The header as sent: what was signed (it may differ from String(timestamp), e.g. by leading zeros). */
   timestampText: string;
   /** The decoded bytes of every `v1` signature (at most MAX_SIGNATURES). */
-  signatures: Uint8Array[];
+  signatures: Uint8Array<ArrayBuffer>[];
 }
 
 /** Why a request is not authentic; each maps to a 401 (or 400 for an unusable id) that says which. */
@@ -75,7 +75,7 @@ export async function verifySignature(secrets: readonly string[], signed: Signed
 }
 
 /** The exact bytes signed: the body as received, never re-encoded (a parse and re-serialise would change them). */
-function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array {
+function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = new TextEncoder().encode(`${id}.${timestamp}.`);
   const content = new Uint8Array(prefix.length + body.length);
   content.set(prefix);
@@ -84,8 +84,8 @@ function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Ar
 }
 
 /** `v1,<base64>` entries separated by spaces; other versions (e.g. `v1a` asymmetric) and bad base64 are skipped. */
-function v1Signatures(header: string): Uint8Array[] {
-  const found: Uint8Array[] = [];
+function v1Signatures(header: string): Uint8Array<ArrayBuffer>[] {
+  const found: Uint8Array<ArrayBuffer>[] = [];
   for (const entry of header.trim().split(/\s+/)) {
     if (found.length >= MAX_SIGNATURES) break;
     const [version, value] = entry.split(",", 2);
@@ -110,7 +110,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-function decodeBase64(text: string): Uint8Array | null {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
   try {
     return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

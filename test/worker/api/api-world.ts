@@ -8,7 +8,6 @@ import * as v from "valibot";
 import { ApiErrorSchema, type ErrorCode } from "../../../shared/api/errors";
 import type { TokenScope } from "../../../shared/api/token";
 import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import type { Env } from "../../../worker/env";
 import { createApi } from "../../../worker/http/api";
 import { simFetch } from "../sim-fetch";
 import { createWorld, type WorldOptions } from "../sync/harness";

@@ -163,8 +163,8 @@ describe("widget tokens", () => {
     }
   });
 
-  it("is what the worker itself serves at /api, with the real clock", async () => {
-    const token = await testToken("read", Date.now());
+  it("is what the worker itself serves at /api, with the clock its overrides give it", async () => {
+    const token = await testToken("read", world.clock.now());
     const request = new Request(`https://worker.test${API_PATHS.status}`, {
       headers: { Authorization: `Bearer ${token}` },
     });

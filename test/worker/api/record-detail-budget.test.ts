@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { RecordResponseSchema } from "../../../shared/api/records";
 import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import type { Env } from "../../../worker/env";
 import { createApi } from "../../../worker/http/api";
 import { createBudget } from "../../../worker/triggers/budget";
 import { simFetch } from "../sim-fetch";

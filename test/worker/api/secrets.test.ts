@@ -4,7 +4,7 @@
  * the worker holds: the PowerOffice keys and the access token it got with them, the webshop token and webhook
  * secret, and the widget token secret.
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { TEST_VARS } from "../../test-vars";

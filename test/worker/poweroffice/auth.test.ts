@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createPowerOfficeClient } from "../../../worker/connectors/poweroffice";
 import { TOKEN_RENEW_MARGIN_MS } from "../../../worker/connectors/poweroffice/token";

@@ -1,5 +1,5 @@
 /** Builds a PowerOffice simulator and a connector client wired to it, with a fake clock unless told otherwise. */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { createPowerOfficeClient, createRateLimiter } from "../../../worker/connectors/poweroffice";
 import type { PowerOfficeDeps } from "../../../worker/connectors/poweroffice/deps";
 import { createPowerOfficeSim } from "../../sim/poweroffice";

@@ -3,7 +3,7 @@
  * rolls back the ones before it, the webhook consumer's rows in activity_log still work, and separate store
  * instances (separate invocations) racing for a lease on the same database have one winner.
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createD1Store } from "../../../worker/store";
 import type { Commit } from "../../../worker/sync/ports";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { createD1Store } from "../../../worker/store";
 import { describeStoreContract } from "../../store-contract/store-contract";
 

@@ -2,7 +2,7 @@
  * The admin's record search on D1 reads a search index kept on every link write, never each row's JSON: the query the
  * store sends is recorded (the real local D1 answers it) and SQLite's own plan for it is checked.
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
 import { createD1Store } from "../../../worker/store";
 import { aFullLink } from "../../store-contract/fixtures";

@@ -3,7 +3,7 @@
  * consumer's rows written under 0002 must survive with their ids, and new ids must go on after them. This file puts
  * its own D1 back to the 0002 schema first (worker test files each get their own storage).
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { createD1Store } from "../../../worker/store";
 import { anEntry } from "../../store-contract/fixtures";

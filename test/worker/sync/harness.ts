@@ -3,14 +3,15 @@
  * worker's own handlers (cron, queue, webhook route) on the real local D1 and KV, a recording queue, one fake clock.
  * runCron() / deliverWebhooks() / drainQueue() drive it; cycle() does all three until nothing is left to do.
  */
+
 import {
   createExecutionContext,
   createMessageBatch,
   createScheduledController,
-  env,
   getQueueResult,
   waitOnExecutionContext,
 } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { createRateLimiter } from "../../../worker/connectors/poweroffice";
 import type { DepsOverrides } from "../../../worker/deps";
 import { createWorker } from "../../../worker/index";
@@ -92,8 +93,8 @@ export async function createWorld(options: WorldOptions = {}) {
       url: WEBHOOK_URL,
       secret: env.WEBSHOP_WEBHOOK_SECRET as string,
       mode: "manual",
-      // Intake checks the signature's timestamp against real time.
-      now: Date.now,
+      // Intake checks the signature's timestamp against the worker's clock: the same fake one.
+      now: clock.now,
       deliver: async (request) => {
         const response = await worker.fetch(request, workerEnv, createExecutionContext());
         webhookAnswers.push(response.status);

@@ -2,7 +2,7 @@
  * The cron lease: of two runs started together one does the work and the other exits at once; a crashed run's
  * lease is taken over once it expires. The poll leases keep a queued feed chain and the cron off one feed at once.
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CRON_LEASE, CRON_LEASE_TTL_MS, pollLeaseName } from "../../../worker/triggers/cron";
 import { createWorld } from "./harness";

@@ -1,5 +1,5 @@
 /** Reading and resetting the sync's D1 tables from the integration tests (raw SQL: the test's own view of state). */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 
 const SYNC_TABLES = ["links", "cursors", "leases", "settings", "activity_log", "webhook_inbox", "dead_letters"];
 

@@ -1,5 +1,5 @@
 /** WORKERS_PLAN sizes every invocation's budget, and with it the pages the triggers take (docs/sync-engine.md, Limits). */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { buildDeps } from "../../../worker/deps";
 import { pageSizeFor } from "../../../worker/triggers/plan-budget";

@@ -2,7 +2,9 @@
  * Runs the queue consumer inside workerd against the reference webshop (through simFetch) with a sink that records
  * every hand-off, and builds queue messages and inbox rows the way intake would.
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import type { Resource } from "../../../shared/webshop";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";
 import { buildConsumerDeps } from "../../../worker/queue/deps";
@@ -103,7 +105,7 @@ export async function consumeBatch(deliveries: Delivery[], run: (batch: MessageB
     })),
   };
   await run(observed);
-  // Typed by hand: @cloudflare/workers-types (non-experimental) does not declare FetcherQueueResult.
+  // Typed by hand: the Workers runtime types (worker-configuration.d.ts) do not declare FetcherQueueResult.
   const result: { explicitAcks: string[]; retryMessages: Array<{ msgId: string }> } = await getQueueResult(
     batch,
     createExecutionContext(),

@@ -2,7 +2,9 @@
  * D1 and the queue cannot commit together. These tests stop intake at each point between the two (by failing the
  * queue send or the D1 statement there) and show that the event is neither lost nor handed off twice.
  */
-import { createScheduledController, env } from "cloudflare:test";
+
+import { createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../../worker/http/app";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";

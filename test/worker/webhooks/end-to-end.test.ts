@@ -3,7 +3,7 @@
  * then consumed, reading from the same shop. Delivery faults (duplicates, newest first) must not change the outcome.
  */
 
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../../worker/http/app";
 import { consumeSyncBatch } from "../../../worker/queue/consumer";

@@ -2,7 +2,7 @@
  * Test helpers for webhook intake: an independent Standard Webhooks signer (WebCrypto, not the worker's code), signed
  * requests, a recording queue producer, a D1 that fails chosen statements, and readers of the D1 tables.
  */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { createWorker } from "../../../worker/index";
 import type { SyncMessage } from "../../../worker/queue/message";
 import { createPowerOfficeSim } from "../../sim/poweroffice";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../../worker/http/app";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../../worker/webhooks/read-body";

@@ -1,4 +1,5 @@
-import { createScheduledController, env } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { INBOX_RETENTION_MS, STRANDED_AFTER_MS, SWEEP_BATCH_SIZE } from "../../../worker/webhooks/sweep";

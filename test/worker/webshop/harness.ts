@@ -1,5 +1,5 @@
 /** Builds a reference webshop and a webshop client wired to it in-process, with a fake clock unless told otherwise. */
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { parseConfig } from "../../../worker/config";
 import { createWebshopClient, type WebshopDeps } from "../../../worker/connectors/webshop";
 import { createReferenceWebshop } from "../../sim/webshop";

@@ -2,7 +2,6 @@
 import type { WidgetTokenClaims } from "../../../shared/api/token";
 import type { Config } from "../../config";
 import type { Deps } from "../../deps";
-import type { Env } from "../../env";
 
 export interface ApiVariables {
   config: Config;

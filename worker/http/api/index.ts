@@ -62,6 +62,3 @@ export function createApi(overrides: DepsOverrides = {}) {
   });
   return api;
 }
-
-/** The API as the worker serves it (worker/http/app.ts mounts it at /api). */
-export const api = createApi();
