@@ -9,8 +9,8 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleForWorkerd } from "../../test/sandbox/bundle-for-workerd";
 import { demoPorts, demoVars } from "../../test/sandbox/demo-config";
 import {
   createPowerOfficeSim,
@@ -41,21 +41,7 @@ function wranglerSettings() {
   };
 }
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [`${ROOT}bench/workerd/entry.ts`],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["node:*", "cloudflare:*"],
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundle = () => bundleForWorkerd(`${ROOT}bench/workerd/entry.ts`);
 
 export interface StackOptions {
   /** Base port for the simulators (demo-config layout); the worker gets a free port. */

@@ -12,10 +12,10 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, describe, expect, it } from "vitest";
 import { CRON_LEASE_TTL_MS } from "../../../worker/triggers/cron";
+import { bundleForWorkerd } from "../../sandbox/bundle-for-workerd";
 import { demoVars } from "../../sandbox/demo-config";
 import { createPowerOfficeSim } from "../../sim/poweroffice/index";
 import { servePowerOfficeSim } from "../../sim/poweroffice/serve";
@@ -26,21 +26,7 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const QUEUE = "poweroffice-sync-work";
 const CUSTOMERS = 12;
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [`${ROOT}worker/index.ts`],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["node:*", "cloudflare:*"],
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundle = () => bundleForWorkerd(`${ROOT}worker/index.ts`);
 
 /** The compatibility date the worker is deployed with. */
 const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
