@@ -27,9 +27,11 @@ export interface SyncResult {
   state: LinkState;
   message: string | null;
   /** Set when an admin's link or relink was refused before anything changed (admin.ts). */
-  refusal?: admin.AdminResult["refusal"];
+  refusal?: AdminResult["refusal"];
 }
-export type { AdminRefusalCode } from "./admin";
+export type { AdminRefusalCode } from "./admin-checks";
+
+import type { AdminResult } from "./admin-checks";
 
 export interface Engine {
   /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
