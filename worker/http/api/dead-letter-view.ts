@@ -42,6 +42,7 @@ function summaryOf(message: SyncMessage): string {
     case "poll":
       return `Read the next page of ${SIDE_NAME[message.side]}'s ${message.dataflow} changes`;
     case "retry":
+      // The activity log needs a dataflow; a retry of a link since deleted, from before messages named it, has none.
       return `Retry record ${message.linkId}${message.dataflow ? ` (${message.dataflow})` : ""}`;
     case "reconcile":
       return `Re-read the ${message.dataflow} records after record ${message.afterLinkId ?? "0"} on both sides`;
@@ -61,6 +62,7 @@ export async function dataflowOfMessage(deps: Deps, message: SyncMessage): Promi
     case "gone-orders":
       return "orders";
     case "retry":
+      // The activity log needs a dataflow; a retry of a link since deleted, from before messages named it, has none.
       return message.dataflow ?? (await deps.store.links.get(message.linkId))?.dataflow ?? "customers";
     case "webshop-event":
     case "push": {
