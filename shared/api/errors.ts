@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   "already_linked",
   "wrong_dataflow",
   "record_unreadable",
+  "dead_letter_not_found",
+  "dead_letter_replayed",
+  "dead_letter_unreadable",
   // 503 / 500: the worker
   "not_configured",
   "internal",
@@ -62,6 +65,11 @@ export const ERROR_STATUS = {
   wrong_dataflow: 422,
   /** A record a link by hand names could not be read now (the system did not answer): nothing was changed. */
   record_unreadable: 424,
+  dead_letter_not_found: 404,
+  /** Replayed before (a second click): the message went back on the queue once, nothing is sent again. */
+  dead_letter_replayed: 409,
+  /** A message the worker cannot read: a replay would only dead-letter it again. */
+  dead_letter_unreadable: 422,
   not_configured: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;

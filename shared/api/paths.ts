@@ -18,4 +18,6 @@ export const API_PATHS = {
   pause: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/pause`,
   resume: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/resume`,
   releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
+  deadLetters: "/api/dead-letters",
+  replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
 } as const;

@@ -34,7 +34,8 @@ export const RecordSummarySchema = v.object({
 });
 export type RecordSummary = v.InferOutput<typeof RecordSummarySchema>;
 
-const queryNumber = (min: number, max: number, what: string) =>
+/** A whole number in a query string, within bounds. */
+export const queryNumber = (min: number, max: number, what: string) =>
   v.pipe(
     v.string(),
     v.regex(/^\d{1,9}$/, `${what} must be a whole number`),

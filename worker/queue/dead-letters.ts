@@ -30,8 +30,8 @@ export type ReplayResult =
 
 export interface DeadLetterStore {
   add(entry: NewDeadLetter, at: string): Promise<number>;
-  /** Oldest first; replayed ones only when asked. */
-  list(options?: { includeReplayed?: boolean; limit?: number }): Promise<DeadLetter[]>;
+  /** Newest first, those before `beforeId` (keyset paging); replayed ones only when asked. */
+  list(options?: { includeReplayed?: boolean; beforeId?: number; limit?: number }): Promise<DeadLetter[]>;
   /** Sends the message again and stamps replayed_at; a letter is replayed at most once. */
   replay(id: number, queue: SyncQueueProducer, at: string): Promise<ReplayResult>;
 }
@@ -62,10 +62,10 @@ export function d1DeadLetters(db: D1Database): DeadLetterStore {
       return row.id;
     },
     async list(options = {}) {
-      const where = options.includeReplayed ? "" : "WHERE replayed_at IS NULL";
+      const where = options.includeReplayed ? "" : "AND replayed_at IS NULL";
       const { results } = await db
-        .prepare(`SELECT * FROM dead_letters ${where} ORDER BY id LIMIT ?`)
-        .bind(options.limit ?? 100)
+        .prepare(`SELECT * FROM dead_letters WHERE id < ? ${where} ORDER BY id DESC LIMIT ?`)
+        .bind(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100)
         .all<Row>();
       return results.map(toDeadLetter);
     },

@@ -12,6 +12,7 @@ import { apiBodyLimit } from "./body-limit";
 import type { ApiEnv } from "./context";
 import { cors } from "./cors";
 import { dataflowActions } from "./dataflow-actions";
+import { deadLetterRoutes } from "./dead-letter-routes";
 import { linkActions } from "./link-actions";
 import { pushRoutes } from "./push-route";
 import { recordActions } from "./record-actions";
@@ -48,6 +49,7 @@ export function createApi(overrides: DepsOverrides = {}) {
   api.route("/", recordActions);
   api.route("/", linkActions);
   api.route("/", dataflowActions);
+  api.route("/", deadLetterRoutes);
   api.all("*", (c) =>
     fail(
       "not_found",
