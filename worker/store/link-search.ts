@@ -4,7 +4,7 @@
  * SQLite's lower() folds ASCII only, so the in-memory twin folds ASCII only too: "ø" does not find "Ø" in either.
  *
  * D1 keeps each link's searchable text in the `link_search` table, written by triggers on every link write
- * (migration 0008_link_search.sql), so a search reads one narrow row per link by id, in id order, and stops at the
+ * (migration 0006_link_search.sql), so a search reads one narrow row per link by id, in id order, and stops at the
  * page's limit, instead of parsing every link's JSON. The in-memory twin builds the same text with `searchText`.
  */
 import type { LinkRow } from "./link-rows";
