@@ -12,23 +12,18 @@ const ACQUIRE = `INSERT INTO leases (name, holder, expires_at) VALUES (?1, ?2, ?
 const RENEW = "UPDATE leases SET expires_at = ?3 WHERE name = ?1 AND holder = ?2 AND expires_at > ?4";
 
 export function d1Leases(db: D1Database): Store["leases"] {
+  /** One conditional write: true when it changed the lease row. */
+  const write = async (sql: string, name: string, holder: string, ttlMs: number, nowMs: number) => {
+    checkLease(name, holder, ttlMs, nowMs);
+    const result = await db
+      .prepare(sql)
+      .bind(name, holder, nowMs + ttlMs, nowMs)
+      .run();
+    return result.meta.changes === 1;
+  };
   return {
-    async acquire(name, holder, ttlMs, nowMs) {
-      checkLease(name, holder, ttlMs, nowMs);
-      const result = await db
-        .prepare(ACQUIRE)
-        .bind(name, holder, nowMs + ttlMs, nowMs)
-        .run();
-      return result.meta.changes === 1;
-    },
-    async renew(name, holder, ttlMs, nowMs) {
-      checkLease(name, holder, ttlMs, nowMs);
-      const result = await db
-        .prepare(RENEW)
-        .bind(name, holder, nowMs + ttlMs, nowMs)
-        .run();
-      return result.meta.changes === 1;
-    },
+    acquire: (name, holder, ttlMs, nowMs) => write(ACQUIRE, name, holder, ttlMs, nowMs),
+    renew: (name, holder, ttlMs, nowMs) => write(RENEW, name, holder, ttlMs, nowMs),
     async release(name, holder) {
       await db.prepare("DELETE FROM leases WHERE name = ? AND holder = ?").bind(name, holder).run();
     },

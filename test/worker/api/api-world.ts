@@ -30,17 +30,25 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function createApiWorld(options: WorldOptions = {}) {
-  const world = await createWorld(options);
-  const api = createApi({
+/** The widget API wired to a world's simulators and clock, with `overrides` on top (a budget, a policy...). */
+export function worldApi(
+  world: Awaited<ReturnType<typeof createWorld>>,
+  overrides: Partial<Parameters<typeof createApi>[0]> = {},
+) {
+  return createApi({
     fetch: simFetch({ "poweroffice.sim": world.poweroffice, "webshop.sim": { fetch: (r) => world.shop.fetch(r) } }),
     sleep: world.clock.sleep,
     now: world.clock.now,
     random: () => 0.5,
     limiter: createRateLimiter(),
     log: (line) => world.logs.push(line),
-    ...options.overrides,
+    ...overrides,
   });
+}
+
+export async function createApiWorld(options: WorldOptions = {}) {
+  const world = await createWorld(options);
+  const api = worldApi(world, options.overrides);
   const app = new Hono<{ Bindings: Env }>().route("/api", api);
   const seen: SeenAnswer[] = [];
 

@@ -7,12 +7,9 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { RecordResponseSchema } from "../../../shared/api/records";
-import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import { createApi } from "../../../worker/http/api";
 import { createBudget } from "../../../worker/triggers/budget";
-import { simFetch } from "../sim-fetch";
 import { linkRows } from "../sync/tables";
-import { createApiWorld } from "./api-world";
+import { createApiWorld, worldApi } from "./api-world";
 import { testToken } from "./tokens";
 
 describe("GET /api/records/:id on the Free plan", () => {
@@ -50,15 +47,7 @@ describe("GET /api/records/:id on the Free plan", () => {
 
     // An invocation whose planned budget is used up before the lookups: the side is shown from its snapshot, with a
     // note, instead of the request failing.
-    const spent = createApi({
-      fetch: simFetch({ "poweroffice.sim": world.poweroffice, "webshop.sim": { fetch: (r) => world.shop.fetch(r) } }),
-      sleep: world.clock.sleep,
-      now: world.clock.now,
-      random: () => 0.5,
-      limiter: createRateLimiter(),
-      log: (line) => world.logs.push(line),
-      budget: () => ({ ...createBudget(), remaining: () => 0 }),
-    });
+    const spent = worldApi(world, { budget: () => ({ ...createBudget(), remaining: () => 0 }) });
     const app = new Hono<{ Bindings: Env }>().route("/api", spent);
     const token = await testToken("read", world.clock.now());
     const response = await app.request(
