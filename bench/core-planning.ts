@@ -6,8 +6,8 @@
 
 import { poCustomer, poDepartment, poOrder, poProduct, RESOLVER } from "../test/core/sync/fixtures";
 import { edit, planInput, sync, type World, world } from "../test/core/sync/world";
-import { planSync } from "../worker/sync";
-import type { DataflowId } from "../worker/sync/types";
+import { planSync } from "../worker/core/plan";
+import type { DataflowId } from "../worker/core/types";
 import type { BenchRow } from "./types";
 
 export const RECORDS = 100_000;

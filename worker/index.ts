@@ -1,9 +1,10 @@
 /** The worker's entry: HTTP (Hono), the cron trigger and the Queue consumer. Each hands off at once. */
-import { buildDeps, type DepsOverrides } from "./deps";
+
 import { createApp } from "./http/app";
-import { consumeSyncBatch } from "./queue/consumer";
-import { buildConsumerDeps } from "./queue/deps";
-import { type CronReport, cronFailure, runCron } from "./triggers/cron";
+import { consumeSyncBatch } from "./jobs/consumer";
+import { buildConsumerDeps } from "./jobs/consumer-deps";
+import { type CronReport, cronFailure, runCron } from "./jobs/cron";
+import { buildDeps, type DepsOverrides } from "./wiring/build-deps";
 
 export interface WorkerHooks {
   /** Sees each cron run's report (tests; the report is also logged). */

@@ -8,9 +8,9 @@
  * advances while code runs locally (in production it stands still between I/O), so wall − waiting is measurable here.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { type Budget, budgetFor, unlimitedBudget, type WorkersPlan } from "../../worker/budgets/budget";
+import { meteredD1, meteredKv, meteredQueue } from "../../worker/budgets/metered";
 import { createWorker } from "../../worker/index";
-import { type Budget, budgetFor, unlimitedBudget, type WorkersPlan } from "../../worker/triggers/budget";
-import { meteredD1, meteredKv, meteredQueue } from "../../worker/triggers/metered";
 import { INVOCATION_TAG, type InvocationReport } from "./report";
 
 /** Union of the intervals in which at least one tracked promise (a subrequest or a sleep) was pending. */

@@ -1,6 +1,6 @@
 /**
  * Record contents as the API shows them: canonical values (the same form for both sides), conflicts, errors in
- * words and activity entries. Mirrors the sync core's types of the same names (worker/sync/types.ts).
+ * words and activity entries. Mirrors the sync core's types of the same names (worker/core/types.ts).
  */
 import * as v from "valibot";
 import {

@@ -1,6 +1,6 @@
 /**
  * The words the widget API speaks: sides, dataflows, directions, link states. The same lists as the sync core's
- * (worker/sync/types.ts), kept here because shared/ never imports the worker; a type check in
+ * (worker/core/types.ts), kept here because shared/ never imports the worker; a type check in
  * worker/http/api/vocabulary-check.ts fails the build when the two drift apart.
  */
 import * as v from "valibot";

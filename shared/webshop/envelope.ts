@@ -19,6 +19,9 @@ export const ErrorBody = v.object({
 });
 export type ErrorBody = v.InferOutput<typeof ErrorBody>;
 
+/** The `webhook-id` header: 1–255 printable ASCII characters (docs/webhooks.md); also the inbox's key. */
+export const MAX_WEBHOOK_ID_LENGTH = 255;
+
 export const WEBHOOK_EVENT_TYPES = [
   "customer.created",
   "customer.updated",

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../shared/version";
-import { parseConfig } from "../../worker/config";
+import { budgetFor } from "../../worker/budgets/budget";
 import { LATEST_MIGRATION } from "../../worker/store/schema-version";
-import { budgetFor } from "../../worker/triggers/budget";
+import { parseConfig } from "../../worker/wiring/config";
 import { TEST_VARS } from "../test-vars";
 
 describe("configuration", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS } from "../../worker/queue/consumer";
+import { MAX_ATTEMPTS } from "../../worker/jobs/consumer";
 
 describe("wrangler.toml", () => {
   const toml = readFileSync("wrangler.toml", "utf8");

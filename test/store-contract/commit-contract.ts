@@ -1,7 +1,7 @@
 /** Store.commit: one step's links, activity, cursor and settings are written all together or not at all. */
 import { describe, expect, it } from "vitest";
+import { type Commit, DuplicateLinkError, type Store } from "../../worker/core/ports";
 import { InvalidStoreInputError } from "../../worker/store/link-rows";
-import { type Commit, DuplicateLinkError, type Store } from "../../worker/sync/ports";
 import { aLink, anEntry, type Fixture } from "./fixtures";
 
 /** Everything a commit can touch, to compare before and after a failed one. */

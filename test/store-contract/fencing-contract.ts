@@ -4,7 +4,7 @@
  * leave nothing of the commit written. A lease is renewed only while it is still held.
  */
 import { describe, expect, it } from "vitest";
-import { claimName, LeaseLostError, StaleLinkError, type Store } from "../../worker/sync/ports";
+import { claimName, LeaseLostError, StaleLinkError, type Store } from "../../worker/core/ports";
 import { aLink, type Fixture, T0 } from "./fixtures";
 
 const TTL = 30_000;

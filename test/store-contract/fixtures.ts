@@ -1,6 +1,6 @@
 /** Shared pieces of the store contract: a settable clock, a store under test, and links with every field filled. */
-import type { Clock, LinkWrite, Store } from "../../worker/sync/ports";
-import type { ActivityEntry, Conflict, DataflowId } from "../../worker/sync/types";
+import type { Clock, LinkWrite, Store } from "../../worker/core/ports";
+import type { ActivityEntry, Conflict, DataflowId } from "../../worker/core/types";
 
 export const T0 = Date.parse("2026-05-01T08:00:00.000Z");
 

@@ -1,7 +1,7 @@
 /** The link table: every field round trips, one link per record per side and dataflow, pending links idempotent. */
 import { describe, expect, it } from "vitest";
+import { DuplicateLinkError, type LinkWrite } from "../../worker/core/ports";
 import { InvalidStoreInputError } from "../../worker/store/link-rows";
-import { DuplicateLinkError, type LinkWrite } from "../../worker/sync/ports";
 import { aFullLink, aLink, type Fixture, iso, T0 } from "./fixtures";
 
 /** A link as read back: its id, when it was written, and its rev (0 when inserted pending, moved on by each write). */

@@ -1,6 +1,6 @@
 /** The engine's and the admin's reads: due retries, the filtered and paged list, counts per state. */
 import { describe, expect, it } from "vitest";
-import { LINK_STATES } from "../../worker/sync/types";
+import { LINK_STATES } from "../../worker/core/types";
 import { aFullLink, aLink, type Fixture } from "./fixtures";
 
 export function queriesContract(setup: () => Promise<Fixture>) {

@@ -1,5 +1,5 @@
 /**
- * The one contract every `Store` keeps (worker/sync/ports.ts), run against the in-memory twin in node and against
+ * The one contract every `Store` keeps (worker/core/ports.ts), run against the in-memory twin in node and against
  * D1 inside workerd. `makeStore` must answer an empty store for each test.
  */
 import { describe } from "vitest";

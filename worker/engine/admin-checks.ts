@@ -2,9 +2,9 @@
  * What must hold before an admin's link or relink changes anything, and how a refusal is answered: in words, with the
  * code the API answers with, and nothing changed.
  */
-import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../sync";
-import type { SideRecord } from "../sync/ports";
-import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../sync/types";
+import { dataflowOfWebshopRecord, WEBSHOP_RESOURCE } from "../core/dataflows/shop-records";
+import type { SideRecord } from "../core/ports";
+import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import { isUnlinked, SIDE_NAME } from "./link-shape";
 import { findLink, type HeldLink, type Run } from "./run";
 import type { RecordOutcome } from "./sync-types";

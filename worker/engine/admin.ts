@@ -5,10 +5,10 @@
  * another partner) and only then change links, in one commit with the admin's activity entry.
  */
 
-import { type Commit, type CommitActivity, DuplicateLinkError, type LinkWrite, StaleLinkError } from "../sync/ports";
-import { type Actor, type DataflowId, type Direction, SIDES, type Side } from "../sync/types";
+import { type Commit, type CommitActivity, DuplicateLinkError, type LinkWrite, StaleLinkError } from "../core/ports";
+import { type Actor, type DataflowId, type Direction, SIDES, type Side } from "../core/types";
 import { type AdminResult, checkPair, OTHER, refused, SYSTEM } from "./admin-checks";
-import type { EngineDeps } from "./deps";
+import type { EngineDeps } from "./engine-options";
 import { makeDue } from "./held-links";
 import { MAX_RESYNCS } from "./limits";
 import { linkError, UNLINKED } from "./link-shape";

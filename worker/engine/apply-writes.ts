@@ -5,9 +5,9 @@
  *
  *   pending link (own write) ─▶ create ─▶ … ─▶ confirm (the run's one commit, with the cursor)
  */
-import type { PlannedWrite } from "../sync";
-import type { SideError, SideRecord } from "../sync/ports";
-import type { Side } from "../sync/types";
+import type { PlannedWrite } from "../core/plan";
+import type { SideError, SideRecord } from "../core/ports";
+import type { Side } from "../core/types";
 import { CONFIRM_GRACE_MS } from "./limits";
 import { asWrite } from "./link-shape";
 import { forgetKnown, type HeldLink, iso, type Run } from "./run";

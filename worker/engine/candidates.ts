@@ -8,9 +8,9 @@
  *                                             └─ 2+, or one taken ─▶ ambiguous (in words)
  */
 
-import { matchKeyOf } from "../sync";
-import type { SideError, SideRecord } from "../sync/ports";
-import { type DataflowId, otherSide, type Side } from "../sync/types";
+import { matchKeyOf } from "../core/match";
+import type { SideError, SideRecord } from "../core/ports";
+import { type DataflowId, otherSide, type Side } from "../core/types";
 import { bothIds, isUnlinked, MERGED } from "./link-shape";
 import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
 

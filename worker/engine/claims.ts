@@ -4,7 +4,7 @@
  * link claimed by another run leaves the record to it (deferred: the feed's cursor stays before it); a run whose
  * read is stale plans again from a fresh read.
  */
-import { claimName } from "../sync/ports";
+import { claimName } from "../core/ports";
 import { CLAIM_TTL_MS } from "./limits";
 import { forgetKnown, type HeldLink, type Run } from "./run";
 import type { RecordOutcome } from "./sync-types";

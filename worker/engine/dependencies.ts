@@ -4,9 +4,9 @@
  * resolved is said in words: the order waits (pending) or fails (error) with it.
  */
 
-import { dependenciesOf } from "../sync";
-import type { SideRecord } from "../sync/ports";
-import { type DataflowId, type LinkState, SIDES, type Side } from "../sync/types";
+import { dependenciesOf } from "../core/canonical";
+import type { SideRecord } from "../core/ports";
+import { type DataflowId, type LinkState, SIDES, type Side } from "../core/types";
 import { MAX_DEPENDENCY_DEPTH } from "./limits";
 import { bothIds, SIDE_NAME } from "./link-shape";
 import type { LoadedResolver } from "./resolver";

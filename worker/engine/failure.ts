@@ -3,8 +3,8 @@
  * (BACKOFF_MS); after the last attempt it is dead-lettered (no next attempt, an activity entry, replayable by the
  * admin). One record's failure never holds up the others.
  */
-import type { CommitActivity, SideError } from "../sync/ports";
-import type { DataflowId } from "../sync/types";
+import type { CommitActivity, SideError } from "../core/ports";
+import type { DataflowId } from "../core/types";
 import { nextRetryAt } from "./limits";
 import { linkError } from "./link-shape";
 import { type HeldLink, iso, type Run, stage } from "./run";

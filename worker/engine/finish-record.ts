@@ -3,9 +3,14 @@
  * stands. Snapshots advance only when every planned write went out: a held or failed write keeps the old ones, so
  * the change it carried is seen again, and sent, on the next sync.
  */
-import { madeNewLines, matchKeyOf, type Plan, type PlannedWrite, planSync, sameValue, toCanonical } from "../sync";
-import type { LinkWrite, SideRecord } from "../sync/ports";
-import { type Canonical, type DataflowId, SIDES, type Side } from "../sync/types";
+
+import { toCanonical } from "../core/canonical";
+import { madeNewLines } from "../core/lines";
+import { matchKeyOf } from "../core/match";
+import { type Plan, type PlannedWrite, planSync } from "../core/plan";
+import type { LinkWrite, SideRecord } from "../core/ports";
+import { type Canonical, type DataflowId, SIDES, type Side } from "../core/types";
+import { sameValue } from "../core/values";
 import { applyWrites } from "./apply-writes";
 import { claimLink, deferred } from "./claims";
 import { failLink } from "./failure";

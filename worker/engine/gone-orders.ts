@@ -10,8 +10,8 @@
  *                                                              │                   └─ found ─▶ left alone
  *                                                              └─ the rest: `rest`, for the caller to hand on
  */
-import type { LinkState } from "../sync/types";
-import type { EngineDeps } from "./deps";
+import type { LinkState } from "../core/types";
+import type { EngineDeps } from "./engine-options";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 

@@ -2,9 +2,9 @@
  * Links held back (paused, braked, waiting for the backfill gate) keep no retry time of their own while the hold
  * lasts; when it ends, this makes them due so the retry pass sends what they were holding.
  */
-import { StaleLinkError } from "../sync/ports";
-import type { DataflowId } from "../sync/types";
-import type { EngineDeps } from "./deps";
+import { StaleLinkError } from "../core/ports";
+import type { DataflowId } from "../core/types";
+import type { EngineDeps } from "./engine-options";
 import { MAX_RESYNCS } from "./limits";
 import { iso } from "./run";
 

@@ -3,8 +3,8 @@
  * the mass-change brake. A held write leaves the link pending with the reason in words; it goes out on the next
  * sync after the hold ends (resume, release, gate opening all make such links due).
  */
-import type { PlannedWrite } from "../sync";
-import { type DataflowId, directionInto } from "../sync/types";
+import type { PlannedWrite } from "../core/plan";
+import { type DataflowId, directionInto } from "../core/types";
 import { BRAKE_MIN_RECORDS, BRAKE_WINDOW_MS } from "./limits";
 import { hadSync, SIDE_NAME } from "./link-shape";
 import { type HeldLink, iso, type Run } from "./run";

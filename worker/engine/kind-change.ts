@@ -10,9 +10,9 @@
  *   shop record of kind K, dataflow D(K) ─▶ link in D? ─ no ─▶ link in the other dataflow? ─ yes ─▶ refuse there
  *   link in D, shop record (read now) of a kind of the other dataflow ─▶ refuse on that link
  */
-import { dataflowOfWebshopRecord, sharingDataflow, WEBSHOP_RESOURCE } from "../sync";
-import type { SideRecord } from "../sync/ports";
-import type { DataflowId } from "../sync/types";
+import { dataflowOfWebshopRecord, sharingDataflow, WEBSHOP_RESOURCE } from "../core/dataflows/shop-records";
+import type { SideRecord } from "../core/ports";
+import type { DataflowId } from "../core/types";
 import { isUnlinked, linkError, MERGED } from "./link-shape";
 import { findLink, type HeldLink, iso, type Run, stage } from "./run";
 import type { RecordOutcome } from "./sync-types";

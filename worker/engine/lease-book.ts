@@ -3,7 +3,7 @@
  * `keep()` renews each one past half its time, and throws LeaseLostError for one that cannot be renewed (expired, or
  * someone else's now), so the work stops before it commits anything it no longer has the right to.
  */
-import { type Clock, LeaseLostError, type Store } from "../sync/ports";
+import { type Clock, LeaseLostError, type Store } from "../core/ports";
 
 interface Held {
   holder: string;

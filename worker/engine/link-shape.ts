@@ -1,6 +1,6 @@
 /** Small facts about links the engine's steps share: settled, unlinked by the admin, merged away, unchanged. */
-import type { LinkWrite } from "../sync/ports";
-import type { Link, LinkError, Side } from "../sync/types";
+import type { LinkWrite } from "../core/ports";
+import type { Link, LinkError, Side } from "../core/types";
 import type { HeldLink } from "./run";
 
 /** An admin separated these records: neither is matched, created or synced again until linked by hand. */

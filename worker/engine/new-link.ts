@@ -1,6 +1,6 @@
 /** Links the engine writes for the first time, and the merge of two one-sided links into one. */
-import type { LinkWrite } from "../sync/ports";
-import type { DataflowId, Side } from "../sync/types";
+import type { LinkWrite } from "../core/ports";
+import type { DataflowId, Side } from "../core/types";
 import { linkError, MERGED } from "./link-shape";
 import { forgetKnown, type HeldLink, type Run, stage } from "./run";
 

@@ -3,8 +3,8 @@
  * confirmed, records waiting for the backfill gate), and reconcile, which re-reads both sides of a slice of links to
  * catch what PowerOffice's feed cannot show (address and stock changes, order lines, records deleted without a trace).
  */
-import type { DataflowId, Side } from "../sync/types";
-import type { EngineDeps } from "./deps";
+import type { DataflowId, Side } from "../core/types";
+import type { EngineDeps } from "./engine-options";
 import { MERGED } from "./link-shape";
 import { flush, type HeldLink, iso, newRun } from "./run";
 import { syncRecord } from "./sync-record";

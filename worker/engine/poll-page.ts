@@ -5,8 +5,8 @@
  * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
  * are read in one query before the first record.
  */
-import type { DataflowId, Side } from "../sync/types";
-import type { EngineDeps } from "./deps";
+import type { DataflowId, Side } from "../core/types";
+import type { EngineDeps } from "./engine-options";
 import { makeDue } from "./held-links";
 import { flush, newRun, preloadLinks } from "./run";
 import { CUSTOMERS_GATE_KEY } from "./settings";

@@ -2,8 +2,8 @@
  * The core's LinkResolver over links the engine has loaded: references between dataflows (an order's customer, a
  * line's product) read as `link:<id>` once both records of that link exist, and as a dependency until then.
  */
-import type { LinkResolver } from "../sync/ports";
-import type { DataflowId, Side } from "../sync/types";
+import type { LinkResolver } from "../core/ports";
+import type { DataflowId, Side } from "../core/types";
 import type { HeldLink } from "./run";
 
 export const linkRef = (id: number) => `link:${id}`;

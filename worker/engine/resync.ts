@@ -2,7 +2,7 @@
  * A link another run wrote while this run worked on it (its commit was refused as stale): read again and planned
  * again in a run of its own, at most MAX_RESYNCS times in a row; after that the retry pass takes it up.
  */
-import type { LinkWrite } from "../sync/ports";
+import type { LinkWrite } from "../core/ports";
 import { MAX_RESYNCS } from "./limits";
 import { sideOf } from "./passes";
 import { flush, newRun, type Run } from "./run";

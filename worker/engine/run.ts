@@ -10,10 +10,10 @@ import {
   type LinkWrite,
   StaleLinkError,
   type Store,
-} from "../sync/ports";
-import type { DataflowId, Side } from "../sync/types";
+} from "../core/ports";
+import type { DataflowId, Side } from "../core/types";
 import { releaseClaims } from "./claims";
-import type { EngineDeps } from "./deps";
+import type { EngineDeps } from "./engine-options";
 import { resyncStale } from "./resync";
 import { type SettingsCache, settingsCache } from "./settings";
 import { wakeWaiting } from "./waiting-orders";

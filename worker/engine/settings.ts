@@ -7,8 +7,8 @@
  *   brake-window:<dataflow>        rewrites counted in the current window, and when the admin last released it
  *   backfill:customers:poweroffice set once the PowerOffice customers feed has been read to its end
  */
-import type { Store } from "../sync/ports";
-import type { DataflowId, Direction } from "../sync/types";
+import type { Store } from "../core/ports";
+import type { DataflowId, Direction } from "../core/types";
 
 export const pauseKey = (dataflow: DataflowId, direction: Direction) => `pause:${dataflow}:${direction}`;
 export const brakeKey = (dataflow: DataflowId) => `brake:${dataflow}`;

@@ -6,9 +6,13 @@
  *     └─▶ partner: link ─▶ read it │ no link ─▶ match (none ─▶ create │ one ─▶ first link │ 2+ ─▶ ambiguous)
  *          ─▶ dependencies ─▶ plan ─▶ holds? ─▶ writes ─▶ stage link (412 ─▶ read both again, plan again)
  */
-import { matchKeyOf, planSync, sameValue, toCanonical } from "../sync";
-import type { SideError, SideRecord } from "../sync/ports";
-import { type DataflowId, otherSide, type Side } from "../sync/types";
+
+import { toCanonical } from "../core/canonical";
+import { matchKeyOf } from "../core/match";
+import { planSync } from "../core/plan";
+import type { SideError, SideRecord } from "../core/ports";
+import { type DataflowId, otherSide, type Side } from "../core/types";
+import { sameValue } from "../core/values";
 import { findPartner } from "./candidates";
 import { resolveDependencies } from "./dependencies";
 import { failLink } from "./failure";

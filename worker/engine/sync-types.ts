@@ -1,6 +1,6 @@
 /** What syncing one record takes and gives back, shared by the engine's steps. */
-import type { SideRecord } from "../sync/ports";
-import type { DataflowId, LinkState, Side } from "../sync/types";
+import type { SideRecord } from "../core/ports";
+import type { DataflowId, LinkState, Side } from "../core/types";
 import type { Run } from "./run";
 
 export interface RecordInput {

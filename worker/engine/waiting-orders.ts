@@ -7,8 +7,8 @@
  *   finish record ─▶ became linked? ─▶ noteLinked(run)
  *   flush ─▶ wakeWaiting: pending orders naming it ─▶ nextRetryAt = now (same commit) ─▶ onWoken(ids) after commit
  */
-import type { LinkWrite } from "../sync/ports";
-import { SIDES } from "../sync/types";
+import type { LinkWrite } from "../core/ports";
+import { SIDES } from "../core/types";
 import { dependencyLabel } from "./dependencies";
 import { bothIds } from "./link-shape";
 import type { HeldLink, Run } from "./run";

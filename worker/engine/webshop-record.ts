@@ -5,10 +5,10 @@
  * gone, which archives its partner.
  */
 import type { Resource } from "../../shared/webshop";
-import { DATAFLOWS_OF_RESOURCE, dataflowOfWebshopRecord } from "../sync";
-import type { SideRecord } from "../sync/ports";
-import type { DataflowId } from "../sync/types";
-import type { EngineDeps } from "./deps";
+import { DATAFLOWS_OF_RESOURCE, dataflowOfWebshopRecord } from "../core/dataflows/shop-records";
+import type { SideRecord } from "../core/ports";
+import type { DataflowId } from "../core/types";
+import type { EngineDeps } from "./engine-options";
 import { failBare } from "./failure";
 import { findLink, flush, newRun, type Run } from "./run";
 import { syncRecord } from "./sync-record";

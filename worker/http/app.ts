@@ -1,8 +1,8 @@
 /** The worker's HTTP surface: one Hono app, each area in its own module. Errors end in one place, as JSON. */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { DepsOverrides } from "../deps";
-import { createApi } from "./api";
+import type { DepsOverrides } from "../wiring/build-deps";
+import { createApi } from "./api/widget-api";
 import { health } from "./health";
 import { openapi } from "./openapi";
 import { createWebhooks } from "./webhooks";

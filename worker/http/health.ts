@@ -1,8 +1,8 @@
 /** GET /health: the worker's version and whether configuration and storage are usable, without revealing secrets. */
 import { Hono } from "hono";
 import { VERSION } from "../../shared/version";
-import { readConfig } from "../config";
 import { LATEST_MIGRATION } from "../store/schema-version";
+import { readConfig } from "../wiring/config";
 
 interface Check {
   ok: boolean;

@@ -7,10 +7,10 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
-import type { DepsOverrides } from "../deps";
-import { buildIntakeDeps } from "../webhooks/deps";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
+import type { DepsOverrides } from "../wiring/build-deps";
+import { buildIntakeDeps } from "../wiring/intake-deps";
 
 /** Seconds a shop is asked to wait after a 503 (it retries with its own backoff anyway). */
 export const RETRY_AFTER_SECONDS = 30;

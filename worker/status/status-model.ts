@@ -4,9 +4,9 @@
  */
 import type { DataflowStatus, StateCounts, StatusResponse } from "../../shared/api/status";
 import { VERSION } from "../../shared/version";
+import { type ConflictPolicy, DATAFLOWS, type DataflowId, DIRECTIONS, LINK_STATES, SIDES } from "../core/types";
 import { brakeWords } from "../engine/holds";
 import { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "../engine/settings";
-import { type ConflictPolicy, DATAFLOWS, type DataflowId, DIRECTIONS, LINK_STATES, SIDES } from "../sync/types";
 import type { StatusFacts } from "./status-queries";
 
 /** The cron fires every minute (wrangler.toml `crons = ["* * * * *"]`). */

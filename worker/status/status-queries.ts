@@ -3,8 +3,9 @@
  * counted per dataflow and state, the engine's switches, the feeds' cursors, each dataflow's latest activity and the
  * newest activity entries. Every query is served by an index (worker/store/schema.md).
  */
+
+import type { ActivityEntry } from "../core/types";
 import { type ActivityRow, fromActivityRow } from "../store/activity-rows";
-import type { ActivityEntry } from "../sync/types";
 
 export interface CountRow {
   dataflow: string;

@@ -2,7 +2,7 @@
  * The engine's activity entries as rows of `activity_log`, shared by both stores. The webhook consumer's rows in the
  * same table (source 'webshop-webhook', no dataflow) are not the engine's and are never read back as entries.
  */
-import { type ActivityEntry, DATAFLOWS, SIDES } from "../sync/types";
+import { type ActivityEntry, DATAFLOWS, SIDES } from "../core/types";
 import { InvalidStoreInputError, jsonText } from "./link-rows";
 
 export const ENGINE_SOURCE = "sync-engine";

@@ -1,6 +1,6 @@
 /** What a commit carries besides links, checked the same way by both stores before anything is written. */
-import type { Commit } from "../sync/ports";
-import { DATAFLOWS, SIDES } from "../sync/types";
+import type { Commit } from "../core/ports";
+import { DATAFLOWS, SIDES } from "../core/types";
 import { InvalidStoreInputError, jsonText, type LinkRow } from "./link-rows";
 
 export interface CursorRow {

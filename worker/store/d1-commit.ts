@@ -9,7 +9,7 @@ import {
   DuplicateLinkError,
   LeaseLostError,
   StaleLinkError,
-} from "../sync/ports";
+} from "../core/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder } from "./lease-rules";

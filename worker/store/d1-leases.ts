@@ -2,7 +2,7 @@
  * Leases on D1. Acquiring is ONE conditional upsert: D1 runs statements one at a time, so of two runs racing for a
  * free or expired lease exactly one changes the row; the other's WHERE is false and it changes nothing.
  */
-import type { Store } from "../sync/ports";
+import type { Store } from "../core/ports";
 import { checkLease } from "./lease-rules";
 
 const ACQUIRE = `INSERT INTO leases (name, holder, expires_at) VALUES (?1, ?2, ?3)

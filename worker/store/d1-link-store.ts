@@ -2,8 +2,8 @@
  * The `LinkStore` on D1: reads by id, by either side's record, by match key, due retries, the admin's list and
  * counts, and the pending link written on its own before a create.
  */
-import { type Clock, claimName, type LinkFilter, type LinkStore } from "../sync/ports";
-import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../sync/types";
+import { type Clock, claimName, type LinkFilter, type LinkStore } from "../core/ports";
+import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../core/types";
 import { allInChunks, inPlaceholders } from "./in-list";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";

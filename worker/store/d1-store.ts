@@ -3,8 +3,8 @@
  * stamps updated_at; the engine passes its own so tests control time.
  */
 
-import type { Clock, Store } from "../sync/ports";
-import type { ActivityEntry, DataflowId } from "../sync/types";
+import type { Clock, Store } from "../core/ports";
+import type { ActivityEntry, DataflowId } from "../core/types";
 import { type ActivityRow, fromActivityRow } from "./activity-rows";
 import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
 import { d1Leases } from "./d1-leases";

@@ -2,7 +2,7 @@
  * What a lease means, for both stores: held by `holder` while now < expires_at (epoch ms); at expires_at it is
  * free. The holder may acquire again to extend it; only the holder releases it.
  */
-import type { CommitFence } from "../sync/ports";
+import type { CommitFence } from "../core/ports";
 import { InvalidStoreInputError } from "./link-rows";
 
 export function checkLease(name: string, holder: string, ttlMs: number, nowMs: number): void {

@@ -2,7 +2,7 @@
  * A link as a row of the `links` table and back. Both stores go through this mapping, so the in-memory twin stores
  * exactly what D1 stores (JSON text, normalised times) and refuses exactly what D1's constraints refuse.
  */
-import type { LinkWrite } from "../sync/ports";
+import type { LinkWrite } from "../core/ports";
 import {
   type Canonical,
   type Conflict,
@@ -13,7 +13,7 @@ import {
   type LinkState,
   SIDES,
   type Side,
-} from "../sync/types";
+} from "../core/types";
 
 export interface LinkRow {
   id: number | null;

@@ -9,8 +9,8 @@ import {
   type LinkStore,
   type LinkWrite,
   StaleLinkError,
-} from "../sync/ports";
-import { LINK_STATES, type LinkState, SIDES } from "../sync/types";
+} from "../core/ports";
+import { LINK_STATES, type LinkState, SIDES } from "../core/types";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";

@@ -3,7 +3,7 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-import { type Clock, LeaseLostError, type Store } from "../sync/ports";
+import { type Clock, LeaseLostError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";

@@ -8,7 +8,7 @@
  *          └─ 'queued' | 'processed' | 'dead-lettered' ─▶ 200, nothing else
  * An authentic event of a type the worker does not know is answered 200 'ignored' before the inbox: nothing recorded.
  */
-import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../queue/message";
+import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { InboxStatus, WebhookInbox } from "./inbox";
 import { type EventParse, parseShopEvent } from "./parse-event";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-body";

@@ -9,8 +9,9 @@
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 /** Only this many `v1` signatures of one header are tried, so a huge header cannot cost many HMACs. */
 export const MAX_SIGNATURES = 10;
-/** Webhook ids are the dedup key stored in D1; the spec sets no limit, the contract's ids are at most 255. */
-export const MAX_WEBHOOK_ID_LENGTH = 255;
+
+// Webhook ids are the dedup key stored in D1; the spec sets no limit, the contract's are at most 255 characters.
+import { MAX_WEBHOOK_ID_LENGTH } from "../../shared/webshop";
 
 export type SignatureHeader = "webhook-id" | "webhook-timestamp" | "webhook-signature";
 

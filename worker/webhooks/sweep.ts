@@ -2,7 +2,7 @@
  * The cron's care of the inbox: re-send events recorded but never known to be enqueued (the worker failed between
  * the insert and the send, and the shop did not retry), and forget rows the shop can no longer repeat.
  */
-import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../queue/message";
+import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { WebhookInbox } from "./inbox";
 
 /** A 'received' row this old is stranded: a live request finishes its send within seconds. */

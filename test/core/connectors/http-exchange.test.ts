@@ -11,11 +11,11 @@ import {
   type RetryPolicy,
   resolveHttpRuntime,
 } from "../../../worker/connectors/http-exchange";
-import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import { resolveDeps as resolvePowerOffice } from "../../../worker/connectors/poweroffice/deps";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice/rate-limiter";
 import { retryPolicy as powerOfficePolicy } from "../../../worker/connectors/poweroffice/retry-policy";
-import { resolveDeps as resolveWebshop } from "../../../worker/connectors/webshop/deps";
+import { resolveDeps as resolvePowerOffice } from "../../../worker/connectors/poweroffice/runtime";
 import { retryPolicy as webshopPolicy } from "../../../worker/connectors/webshop/retry-policy";
+import { resolveDeps as resolveWebshop } from "../../../worker/connectors/webshop/runtime";
 
 /** A fetch answering from a script, one entry per request ("lost": it throws), and a fake clock. */
 function world(script: (number | "lost" | { status: number; headers: Record<string, string> })[]) {

@@ -1,6 +1,6 @@
 /** The SidePort adapters on their own, through the real connectors and the simulators. */
 import { describe, expect, it } from "vitest";
-import { shopIdFromReference } from "../../../worker/adapters/poweroffice-side";
+import { shopIdFromReference } from "../../../worker/sides/poweroffice-side";
 import { setup } from "./harness";
 
 describe("PowerOffice side", () => {

@@ -1,7 +1,7 @@
 /** The admin's operations, the backfill gate and races with another run, as the widget and the triggers use them. */
 import { describe, expect, it } from "vitest";
-import { CUSTOMERS_GATE_KEY } from "../../../worker/engine";
-import { DuplicateLinkError, type SidePort, type Store } from "../../../worker/sync/ports";
+import { DuplicateLinkError, type SidePort, type Store } from "../../../worker/core/ports";
+import { CUSTOMERS_GATE_KEY } from "../../../worker/engine/settings";
 import { setup } from "./harness";
 
 describe("the customers backfill gate", () => {

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SidePort } from "../../../worker/sync/ports";
+import type { SidePort } from "../../../worker/core/ports";
 import { type Harness, setup } from "./harness";
 
 type Action =

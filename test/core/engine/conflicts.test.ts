@@ -1,6 +1,6 @@
 /** The same property changed differently on both sides: each policy decides, and every conflict is recorded. */
 import { describe, expect, it } from "vitest";
-import type { ConflictPolicy } from "../../../worker/sync/types";
+import type { ConflictPolicy } from "../../../worker/core/types";
 import { setup } from "./harness";
 
 /** A linked company; then PowerOffice changes the phone, and a minute later the shop changes it too (or empties it). */

@@ -4,8 +4,8 @@
  * each side, linked.
  */
 import { describe, expect, it } from "vitest";
-import type { Commit, LinkWrite, Store } from "../../../worker/sync/ports";
-import type { DataflowId, Side } from "../../../worker/sync/types";
+import type { Commit, LinkWrite, Store } from "../../../worker/core/ports";
+import type { DataflowId, Side } from "../../../worker/core/types";
 import { type Harness, setup } from "./harness";
 
 type Step = "pending link" | "create answer lost" | "confirm";

@@ -3,9 +3,10 @@
  * than the lease, and another reader took the feed) stops with LeaseLostError and commits nothing, cursor included.
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, leaseBook } from "../../../worker/engine";
-import { LeaseLostError, type SidePort } from "../../../worker/sync/ports";
-import { POLL_LEASE_TTL_MS, pollLeaseName } from "../../../worker/triggers/poll-feeds";
+import { LeaseLostError, type SidePort } from "../../../worker/core/ports";
+import { createEngine } from "../../../worker/engine/engine";
+import { leaseBook } from "../../../worker/engine/lease-book";
+import { POLL_LEASE_TTL_MS, pollLeaseName } from "../../../worker/jobs/poll-feeds";
 import { setup } from "./harness";
 
 describe("fenced commits", () => {

@@ -3,13 +3,17 @@
  * fake clock (sleeps return at once and move the clock). `cycle()` is one round of the cron: every dataflow's feed on
  * both sides to its end, then the due retries.
  */
-import { createPowerOfficeSide, createWebshopSide } from "../../../worker/adapters";
-import { createPowerOfficeClient, createRateLimiter } from "../../../worker/connectors/poweroffice";
-import { createWebshopClient } from "../../../worker/connectors/webshop";
-import { createEngine, type Engine, type EngineLimits } from "../../../worker/engine";
-import { createMemoryStore } from "../../../worker/store";
-import type { SidePort, Store } from "../../../worker/sync/ports";
-import { type ConflictPolicy, DATAFLOWS, SIDES, type Side } from "../../../worker/sync/types";
+
+import { createPowerOfficeClient } from "../../../worker/connectors/poweroffice/client";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice/rate-limiter";
+import { createWebshopClient } from "../../../worker/connectors/webshop/client";
+import type { SidePort, Store } from "../../../worker/core/ports";
+import { type ConflictPolicy, DATAFLOWS, SIDES, type Side } from "../../../worker/core/types";
+import { createEngine, type Engine } from "../../../worker/engine/engine";
+import type { EngineLimits } from "../../../worker/engine/limits";
+import { createPowerOfficeSide } from "../../../worker/sides/poweroffice-side";
+import { createWebshopSide } from "../../../worker/sides/webshop-side";
+import { createMemoryStore } from "../../../worker/store/memory-store";
 import { createPowerOfficeSim, SIM_DEFAULT_KEYS } from "../../sim/poweroffice";
 import { createReferenceWebshop } from "../../sim/webshop";
 

@@ -1,6 +1,6 @@
 /** Pause per dataflow and direction (keep reading, stop writing), and the mass-change brake. */
 import { describe, expect, it } from "vitest";
-import { brakeKey } from "../../../worker/engine";
+import { brakeKey } from "../../../worker/engine/settings";
 import { setup } from "./harness";
 
 describe("pause and resume", () => {

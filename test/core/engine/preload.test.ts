@@ -1,6 +1,6 @@
 /** A feed page reads its records' links in one query: a page of records the sync has seen costs no query per record. */
 import { describe, expect, it } from "vitest";
-import type { Store } from "../../../worker/sync/ports";
+import type { Store } from "../../../worker/core/ports";
 import { setup } from "./harness";
 
 function countingLinks(calls: string[]) {

@@ -1,6 +1,6 @@
 /** A failing record is retried with growing delays, then dead-lettered with its reason, and can be replayed. */
 import { describe, expect, it } from "vitest";
-import { BACKOFF_MS, DEFAULT_MAX_ATTEMPTS } from "../../../worker/engine";
+import { BACKOFF_MS, DEFAULT_MAX_ATTEMPTS } from "../../../worker/engine/limits";
 import { setup } from "./harness";
 
 describe("retries", () => {

@@ -1,6 +1,6 @@
 /** An order waiting for its customer is made due, and named to the trigger, by the run that links the customer. */
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../../worker/engine";
+import { createEngine } from "../../../worker/engine/engine";
 import { linksOf, setup } from "./harness";
 
 describe("orders waiting for what they refer to", () => {

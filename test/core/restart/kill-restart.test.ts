@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { Miniflare } from "miniflare";
 import { afterAll, describe, expect, it } from "vitest";
-import { CRON_LEASE_TTL_MS } from "../../../worker/triggers/cron";
+import { CRON_LEASE_TTL_MS } from "../../../worker/jobs/cron";
 import { bundleForWorkerd } from "../../sandbox/bundle-for-workerd";
 import { demoVars } from "../../sandbox/demo-config";
 import { createPowerOfficeSim } from "../../sim/poweroffice/index";

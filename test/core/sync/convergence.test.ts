@@ -6,9 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DATAFLOW_DEFINITIONS, toCanonical } from "../../../worker/sync";
-import { compared, LINE_ID, LINE_REF } from "../../../worker/sync/canonical";
-import type { Canonical, ConflictPolicy, DataflowId, Side } from "../../../worker/sync/types";
+import { compared, LINE_ID, LINE_REF, toCanonical } from "../../../worker/core/canonical";
+import { DATAFLOW_DEFINITIONS } from "../../../worker/core/dataflows/all-dataflows";
+import type { Canonical, ConflictPolicy, DataflowId, Side } from "../../../worker/core/types";
 import { poCustomer, poDepartment, poLine, poLineId, poOrder, poProduct, RESOLVER, shopLine } from "./fixtures";
 import { edit, plan, sync, type World, world } from "./world";
 

@@ -5,8 +5,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DATAFLOW_DEFINITIONS, renderDataflowsDoc } from "../../../worker/sync";
-import { DATAFLOWS } from "../../../worker/sync/types";
+import { DATAFLOW_DEFINITIONS } from "../../../worker/core/dataflows/all-dataflows";
+import { renderDataflowsDoc } from "../../../worker/core/docs";
+import { DATAFLOWS } from "../../../worker/core/types";
 
 const FILE = join(process.cwd(), "docs", "dataflows.md");
 const REGENERATE = "npm run docs (UPDATE_DOCS=1 npx vitest run --project core test/core/sync/dataflows-doc.test.ts)";

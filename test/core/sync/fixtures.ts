@@ -5,8 +5,8 @@
 import * as v from "valibot";
 import * as WS from "../../../shared/webshop";
 import * as PO from "../../../worker/connectors/poweroffice/schemas";
-import type { LinkResolver, SideRecord } from "../../../worker/sync/ports";
-import type { DataflowId, Link, Side } from "../../../worker/sync/types";
+import type { LinkResolver, SideRecord } from "../../../worker/core/ports";
+import type { DataflowId, Link, Side } from "../../../worker/core/types";
 
 type Json = Record<string, unknown>;
 

@@ -4,9 +4,9 @@
  * other side assigns (ids, numbers) are written in the next sync, after which nothing more is written.
  */
 import { describe, expect, it } from "vitest";
-import { DATAFLOW_DEFINITIONS, toCanonical } from "../../../worker/sync";
-import { compared } from "../../../worker/sync/canonical";
-import type { DataflowId, Side } from "../../../worker/sync/types";
+import { compared, toCanonical } from "../../../worker/core/canonical";
+import { DATAFLOW_DEFINITIONS } from "../../../worker/core/dataflows/all-dataflows";
+import type { DataflowId, Side } from "../../../worker/core/types";
 import {
   poCustomer,
   poDepartment,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dataflowOfWebshopRecord, matchKeyOf, matchLookup } from "../../../worker/sync";
+import { dataflowOfWebshopRecord } from "../../../worker/core/dataflows/shop-records";
+import { matchKeyOf, matchLookup } from "../../../worker/core/match";
 import {
   poCustomer,
   poDepartment,

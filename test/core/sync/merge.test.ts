@@ -4,7 +4,7 @@
  * properties and the first-link rule.
  */
 import { describe, expect, it } from "vitest";
-import type { ConflictPolicy } from "../../../worker/sync/types";
+import type { ConflictPolicy } from "../../../worker/core/types";
 import { poCustomer, poProduct, shopCustomer, shopProduct } from "./fixtures";
 import { edit, plan, sync, type World, world } from "./world";
 

@@ -1,7 +1,8 @@
 /** The planner's lifecycle: skipped at first sight, archive both ways, deletes, invoiced and cancelled orders, errors. */
 import { describe, expect, it } from "vitest";
-import { dependenciesOf, planSync } from "../../../worker/sync";
-import type { LinkResolver } from "../../../worker/sync/ports";
+import { dependenciesOf } from "../../../worker/core/canonical";
+import { planSync } from "../../../worker/core/plan";
+import type { LinkResolver } from "../../../worker/core/ports";
 import {
   link,
   poCustomer,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createReference, lineReference, MAX_REFERENCE_LENGTH } from "../../../worker/sync";
-import { base32, sha256 } from "../../../worker/sync/sha256";
+import { createReference, lineReference, MAX_REFERENCE_LENGTH } from "../../../worker/core/references";
+import { base32, sha256 } from "../../../worker/core/sha256";
 
 describe("create references", () => {
   it("shop → PowerOffice: ws-c-/ws-o- plus the shop id for customers and orders", () => {

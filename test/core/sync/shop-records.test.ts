@@ -6,19 +6,19 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CUSTOMER_KINDS } from "../../../shared/webshop/customer";
-import { movedTo } from "../../../worker/engine/kind-change";
-import { DATAFLOWS_OF_RESOURCE as ROUTES_DATAFLOWS_OF_RESOURCE } from "../../../worker/http/api/records-routes";
-import { messageCost } from "../../../worker/queue/message-cost";
+import { messageCost } from "../../../worker/budgets/message-cost";
+import { RECORD_COST } from "../../../worker/budgets/plan-budget";
+import { DATAFLOW_DEFINITIONS } from "../../../worker/core/dataflows/all-dataflows";
 import {
-  DATAFLOW_DEFINITIONS,
   DATAFLOWS_OF_RESOURCE,
   dataflowOfWebshopRecord,
   holdsWebshopRecord,
   WEBSHOP_RESOURCE,
-} from "../../../worker/sync";
-import type { SideRecord } from "../../../worker/sync/ports";
-import { DATAFLOWS, type DataflowId } from "../../../worker/sync/types";
-import { RECORD_COST } from "../../../worker/triggers/plan-budget";
+} from "../../../worker/core/dataflows/shop-records";
+import type { SideRecord } from "../../../worker/core/ports";
+import { DATAFLOWS, type DataflowId } from "../../../worker/core/types";
+import { movedTo } from "../../../worker/engine/kind-change";
+import { DATAFLOWS_OF_RESOURCE as ROUTES_DATAFLOWS_OF_RESOURCE } from "../../../worker/http/api/records-routes";
 import { setup } from "../engine/harness";
 
 type Kind = (typeof CUSTOMER_KINDS)[number];

@@ -6,13 +6,8 @@
  */
 import * as v from "valibot";
 import * as WS from "../../../shared/webshop";
-import type {
-  CustomerCreate,
-  DepartmentCreate,
-  ProductCreate,
-  SalesOrderCreate,
-  SalesOrderLineCreate,
-} from "../../../worker/connectors/poweroffice";
+import type { CustomerCreate } from "../../../worker/connectors/poweroffice/customers";
+import type { DepartmentCreate } from "../../../worker/connectors/poweroffice/departments";
 import {
   CUSTOMER_PATCH,
   DEPARTMENT_PATCH,
@@ -22,10 +17,13 @@ import {
   SALES_ORDER_LINE_PATCH,
   SALES_ORDER_PATCH,
 } from "../../../worker/connectors/poweroffice/json-patch";
+import type { ProductCreate } from "../../../worker/connectors/poweroffice/products";
+import type { SalesOrderLineCreate } from "../../../worker/connectors/poweroffice/sales-order-lines";
+import type { SalesOrderCreate } from "../../../worker/connectors/poweroffice/sales-orders";
 import * as PO from "../../../worker/connectors/poweroffice/schemas";
 import { buildMergePatch } from "../../../worker/connectors/webshop/merge-patch";
-import type { PlannedWrite } from "../../../worker/sync";
-import type { DataflowId } from "../../../worker/sync/types";
+import type { PlannedWrite } from "../../../worker/core/plan";
+import type { DataflowId } from "../../../worker/core/types";
 import { poLineId, poTime, shopTime } from "./fixtures";
 
 type Json = Record<string, unknown>;

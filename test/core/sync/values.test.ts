@@ -12,7 +12,7 @@ import {
   sameValue,
   text,
   toMoney,
-} from "../../../worker/sync/values";
+} from "../../../worker/core/values";
 
 describe("canonical values", () => {
   it("text is trimmed and empty is null", () => {

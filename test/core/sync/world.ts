@@ -2,9 +2,9 @@
  * A linked pair of records and the loop the engine runs around the core: plan, apply the writes to the two
  * stand-in sides, store the plan's snapshots on the link. Used to check echoes and convergence.
  */
-import { type Plan, type PlanInput, planSync } from "../../../worker/sync";
-import type { LinkResolver, SideRecord } from "../../../worker/sync/ports";
-import type { ConflictPolicy, DataflowId, Link, Side } from "../../../worker/sync/types";
+import { type Plan, type PlanInput, planSync } from "../../../worker/core/plan";
+import type { LinkResolver, SideRecord } from "../../../worker/core/ports";
+import type { ConflictPolicy, DataflowId, Link, Side } from "../../../worker/core/types";
 import { link as makeLink, RESOLVER } from "./fixtures";
 import { applyPowerOffice, applyWebshop } from "./sides";
 

@@ -1,5 +1,5 @@
 /**
- * The widget API on a whole world (test/worker/sync/harness.ts: both simulators in-process, the real local D1 and
+ * The widget API on a whole world (test/worker/core/harness.ts: both simulators in-process, the real local D1 and
  * KV, one fake clock): the /api router mounted as worker/http/app.ts mounts it, with the world's overrides, and a
  * client that sends a token, checks every answer against its shared/api schema and keeps every answer it saw.
  */
@@ -7,8 +7,8 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { ApiErrorSchema, type ErrorCode } from "../../../shared/api/errors";
 import type { TokenScope } from "../../../shared/api/token";
-import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import { createApi } from "../../../worker/http/api";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice/rate-limiter";
+import { createApi } from "../../../worker/http/api/widget-api";
 import { simFetch } from "../sim-fetch";
 import { createWorld, type WorldOptions } from "../sync/harness";
 import { testToken } from "./tokens";

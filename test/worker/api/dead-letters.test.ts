@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { DeadLetterReplayResultSchema, DeadLettersListResponseSchema } from "../../../shared/api/dead-letters";
 import { API_PATHS } from "../../../shared/api/paths";
-import { MAX_ATTEMPTS } from "../../../worker/queue/consumer";
-import { type SyncMessage, webshopEventMessage } from "../../../worker/queue/message";
+import { MAX_ATTEMPTS } from "../../../worker/jobs/consumer";
+import { type SyncMessage, webshopEventMessage } from "../../../worker/messages/message";
 import { activityRows } from "../sync/tables";
 import { type ApiWorld, createApiWorld } from "./api-world";
 

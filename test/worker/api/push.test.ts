@@ -133,7 +133,7 @@ describe("POST /api/push", () => {
     const world = await createApiWorld();
     const product = world.shop.seed.product({ sku: "C-1", name: "C", price: "3.00" });
     const { keyHash, pushLeaseName, PUSH_LEASE_TTL_MS } = await import("../../../worker/http/api/push-answers");
-    const { buildDeps } = await import("../../../worker/deps");
+    const { buildDeps } = await import("../../../worker/wiring/build-deps");
     const deps = buildDeps(world.env, { now: world.clock.now });
     const lease = pushLeaseName(await keyHash("k-busy"));
     expect(await deps.store.leases.acquire(lease, "someone-else", PUSH_LEASE_TTL_MS, world.clock.now())).toBe(true);

@@ -7,7 +7,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { RecordResponseSchema } from "../../../shared/api/records";
-import { createBudget } from "../../../worker/triggers/budget";
+import { createBudget } from "../../../worker/budgets/budget";
 import { linkRows } from "../sync/tables";
 import { createApiWorld, worldApi } from "./api-world";
 import { testToken } from "./tokens";

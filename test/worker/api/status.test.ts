@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PauseResultSchema } from "../../../shared/api/actions";
 import { API_PATHS } from "../../../shared/api/paths";
 import { StatusResponseSchema } from "../../../shared/api/status";
-import { DATAFLOWS, LINK_STATES } from "../../../worker/sync/types";
+import { DATAFLOWS, LINK_STATES } from "../../../worker/core/types";
 import { linkRows } from "../sync/tables";
 import { createApiWorld } from "./api-world";
 

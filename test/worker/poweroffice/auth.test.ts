@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createPowerOfficeClient } from "../../../worker/connectors/poweroffice";
+import { createPowerOfficeClient } from "../../../worker/connectors/poweroffice/client";
 import { TOKEN_RENEW_MARGIN_MS } from "../../../worker/connectors/poweroffice/token";
 import { apiRequests, setup } from "./harness";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Customer, FeedCursor } from "../../../worker/connectors/poweroffice";
-import { START_OF_FEED } from "../../../worker/connectors/poweroffice";
+import type { FeedCursor } from "../../../worker/connectors/poweroffice/change-feed";
+import { START_OF_FEED } from "../../../worker/connectors/poweroffice/change-feed";
+import type { Customer } from "../../../worker/connectors/poweroffice/schemas";
 import { apiRequests, setup } from "./harness";
 
 type Client = ReturnType<typeof setup>["client"];

@@ -1,7 +1,8 @@
 /** Builds a PowerOffice simulator and a connector client wired to it, with a fake clock unless told otherwise. */
 import { env } from "cloudflare:workers";
-import { createPowerOfficeClient, createRateLimiter } from "../../../worker/connectors/poweroffice";
-import type { PowerOfficeDeps } from "../../../worker/connectors/poweroffice/deps";
+import { createPowerOfficeClient } from "../../../worker/connectors/poweroffice/client";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice/rate-limiter";
+import type { PowerOfficeDeps } from "../../../worker/connectors/poweroffice/runtime";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { fakeClock } from "../fake-clock";
 import { simFetch } from "../sim-fetch";

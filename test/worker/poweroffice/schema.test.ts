@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { START_OF_FEED } from "../../../worker/connectors/poweroffice";
+import { START_OF_FEED } from "../../../worker/connectors/poweroffice/change-feed";
 import { setup } from "./harness";
 
 /** Rewrites JSON answers of GETs whose path matches, to feed the client what PowerOffice should never send. */

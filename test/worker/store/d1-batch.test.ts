@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createD1Store } from "../../../worker/store";
-import type { Commit } from "../../../worker/sync/ports";
+import type { Commit } from "../../../worker/core/ports";
+import { createD1Store } from "../../../worker/store/d1-store";
 import { aLink, anEntry, T0, testClock } from "../../store-contract/fixtures";
 
 /** A D1 that counts what reaches the database and can rewrite the values bound to chosen statements. */

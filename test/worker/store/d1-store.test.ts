@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { createD1Store } from "../../../worker/store";
+import { createD1Store } from "../../../worker/store/d1-store";
 import { describeStoreContract } from "../../store-contract/store-contract";
 
 const SYNC_TABLES = ["links", "cursors", "leases", "settings", "activity_log"];

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
-import { createD1Store } from "../../../worker/store";
+import { createD1Store } from "../../../worker/store/d1-store";
 import { aFullLink } from "../../store-contract/fixtures";
 
 /** The real D1, remembering each statement the store prepares. */

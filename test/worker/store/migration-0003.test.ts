@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { createD1Store } from "../../../worker/store";
+import { createD1Store } from "../../../worker/store/d1-store";
 import { anEntry } from "../../store-contract/fixtures";
 
 const migration = (prefix: string) => {

@@ -3,7 +3,7 @@
  * in the activity log with both values. Changes to different properties merge.
  */
 import { describe, expect, it } from "vitest";
-import type { ConflictPolicy } from "../../../worker/sync/types";
+import type { ConflictPolicy } from "../../../worker/core/types";
 import { createWorld } from "./harness";
 import { activityRows, linkRows } from "./tables";
 

@@ -3,8 +3,9 @@
  * either system (create, update, archive) and every queue send counts as a step. A store write or a send "crashes"
  * before it happens; a write to a system after it happened (the system has the record, the worker never learns).
  */
-import type { SyncQueueProducer } from "../../../worker/queue/message";
-import type { SidePort, Store } from "../../../worker/sync/ports";
+
+import type { SidePort, Store } from "../../../worker/core/ports";
+import type { SyncQueueProducer } from "../../../worker/messages/message";
 
 export class InjectedCrash extends Error {
   override readonly name = "InjectedCrash";

@@ -12,12 +12,12 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createRateLimiter } from "../../../worker/connectors/poweroffice";
-import type { DepsOverrides } from "../../../worker/deps";
+import { type Budget, createBudget, SUBREQUEST_BUDGET } from "../../../worker/budgets/budget";
+import { createRateLimiter } from "../../../worker/connectors/poweroffice/rate-limiter";
+import type { ConflictPolicy } from "../../../worker/core/types";
 import { createWorker } from "../../../worker/index";
-import type { ConflictPolicy } from "../../../worker/sync/types";
-import { type Budget, createBudget, SUBREQUEST_BUDGET } from "../../../worker/triggers/budget";
-import type { CronReport } from "../../../worker/triggers/cron";
+import type { CronReport } from "../../../worker/jobs/cron";
+import type { DepsOverrides } from "../../../worker/wiring/build-deps";
 import { createPowerOfficeSim, type PowerOfficeSimOptions } from "../../sim/poweroffice";
 import { createReferenceWebshop, type ReferenceWebshopOptions } from "../../sim/webshop";
 import { fakeClock } from "../fake-clock";

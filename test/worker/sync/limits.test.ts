@@ -3,7 +3,7 @@
  * pages, and no invocation (cron run, queue batch, webhook request) counts more than 50 subrequests.
  */
 import { describe, expect, it } from "vitest";
-import { FREE_PLAN_SUBREQUESTS } from "../../../worker/triggers/budget";
+import { FREE_PLAN_SUBREQUESTS } from "../../../worker/budgets/budget";
 import { createWorld, type World } from "./harness";
 import { deadLetterRows } from "./tables";
 

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { CRON_LEASE, CRON_LEASE_TTL_MS, pollLeaseName } from "../../../worker/triggers/cron";
+import { CRON_LEASE, CRON_LEASE_TTL_MS, pollLeaseName } from "../../../worker/jobs/cron";
 import { createWorld } from "./harness";
 import { leaseRow } from "./tables";
 import { writes } from "./views";

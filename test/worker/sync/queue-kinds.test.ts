@@ -4,9 +4,9 @@
  * dead-lettered at once, and a batch larger than one invocation's budget is deferred, not dropped.
  */
 import { describe, expect, it } from "vitest";
-import type { SyncMessage } from "../../../worker/queue/message";
-import { RECONCILE_SLICE } from "../../../worker/queue/sync-work";
-import { FREE_PLAN_SUBREQUESTS } from "../../../worker/triggers/budget";
+import { FREE_PLAN_SUBREQUESTS } from "../../../worker/budgets/budget";
+import { RECONCILE_SLICE } from "../../../worker/jobs/sync-work";
+import type { SyncMessage } from "../../../worker/messages/message";
 import { createWorld } from "./harness";
 import { deadLetterRows, linkRows } from "./tables";
 

@@ -2,7 +2,7 @@
  * A queue producer for the integration tests: it keeps what the worker sends (in order, as JSON would carry it) so
  * the harness can hand the messages to the worker's own `queue` handler; it can fail sends on purpose.
  */
-import type { SyncMessage } from "../../../worker/queue/message";
+import type { SyncMessage } from "../../../worker/messages/message";
 
 export interface QueuedMessage {
   id: string;

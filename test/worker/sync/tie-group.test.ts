@@ -4,7 +4,7 @@
  * parameters in one statement: every record reaches the shop, once.
  */
 import { describe, expect, it } from "vitest";
-import { FREE_PLAN_SUBREQUESTS } from "../../../worker/triggers/budget";
+import { FREE_PLAN_SUBREQUESTS } from "../../../worker/budgets/budget";
 import { createWorld } from "./harness";
 import { deadLetterRows, linkRows } from "./tables";
 

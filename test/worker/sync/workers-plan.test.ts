@@ -1,8 +1,8 @@
 /** WORKERS_PLAN sizes every invocation's budget, and with it the pages the triggers take (docs/sync-engine.md, Limits). */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { buildDeps } from "../../../worker/deps";
-import { pageSizeFor } from "../../../worker/triggers/plan-budget";
+import { pageSizeFor } from "../../../worker/budgets/plan-budget";
+import { buildDeps } from "../../../worker/wiring/build-deps";
 
 describe("WORKERS_PLAN", () => {
   it("free (the default): 50 subrequests, so a page of customers is a few records", () => {

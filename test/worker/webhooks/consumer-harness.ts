@@ -6,11 +6,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Resource } from "../../../shared/webshop";
-import { consumeSyncBatch } from "../../../worker/queue/consumer";
-import { buildConsumerDeps } from "../../../worker/queue/deps";
-import { type SyncMessage, type WebshopEventMessage, webshopEventMessage } from "../../../worker/queue/message";
-import type { WebshopEventDeps } from "../../../worker/queue/webshop-event";
+import { consumeSyncBatch } from "../../../worker/jobs/consumer";
+import { buildConsumerDeps } from "../../../worker/jobs/consumer-deps";
+import { type SyncMessage, type WebshopEventMessage, webshopEventMessage } from "../../../worker/messages/message";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
+import type { WebshopEventDeps } from "../../../worker/webhooks/process-event";
 import { createReferenceWebshop, type ReferenceWebshopOptions } from "../../sim/webshop";
 import { simFetch } from "../sim-fetch";
 import { uniqueId } from "./helpers";

@@ -2,9 +2,9 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../../worker/index";
-import { consumeSyncBatch, MAX_ATTEMPTS } from "../../../worker/queue/consumer";
-import { d1DeadLetters } from "../../../worker/queue/dead-letters";
-import { buildConsumerDeps } from "../../../worker/queue/deps";
+import { consumeSyncBatch, MAX_ATTEMPTS } from "../../../worker/jobs/consumer";
+import { buildConsumerDeps } from "../../../worker/jobs/consumer-deps";
+import { d1DeadLetters } from "../../../worker/messages/dead-letters";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { simFetch } from "../sim-fetch";
 import {

@@ -7,8 +7,8 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../../worker/http/app";
-import { consumeSyncBatch } from "../../../worker/queue/consumer";
-import type { SyncMessage } from "../../../worker/queue/message";
+import { consumeSyncBatch } from "../../../worker/jobs/consumer";
+import type { SyncMessage } from "../../../worker/messages/message";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { consumeBatch, setupConsumer } from "./consumer-harness";
 import {

@@ -6,9 +6,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../../worker/http/app";
-import { consumeSyncBatch } from "../../../worker/queue/consumer";
-import { buildConsumerDeps } from "../../../worker/queue/deps";
-import type { SyncMessage } from "../../../worker/queue/message";
+import { consumeSyncBatch } from "../../../worker/jobs/consumer";
+import { buildConsumerDeps } from "../../../worker/jobs/consumer-deps";
+import type { SyncMessage } from "../../../worker/messages/message";
 import { createReferenceWebshop, type ReferenceWebshop } from "../../sim/webshop";
 import { simFetch } from "../sim-fetch";
 import { consumeBatch, NO_WAIT, recordingSink } from "./consumer-harness";

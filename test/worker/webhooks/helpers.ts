@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { createWorker } from "../../../worker/index";
-import type { SyncMessage } from "../../../worker/queue/message";
+import type { SyncMessage } from "../../../worker/messages/message";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { createReferenceWebshop } from "../../sim/webshop";
 import { simFetch } from "../sim-fetch";

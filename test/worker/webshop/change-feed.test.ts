@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Customer } from "../../../shared/webshop";
-import type { FeedPage, WebshopClient } from "../../../worker/connectors/webshop";
+import type { FeedPage } from "../../../worker/connectors/webshop/change-feed";
+import type { WebshopClient } from "../../../worker/connectors/webshop/client";
 import { recorder, setup, value } from "./harness";
 
 /** Reads pages until done, as the engine does: apply the page, then store its cursor (a string in D1). */

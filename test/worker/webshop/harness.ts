@@ -1,7 +1,8 @@
 /** Builds a reference webshop and a webshop client wired to it in-process, with a fake clock unless told otherwise. */
 import { env } from "cloudflare:workers";
-import { parseConfig } from "../../../worker/config";
-import { createWebshopClient, type WebshopDeps } from "../../../worker/connectors/webshop";
+import { createWebshopClient } from "../../../worker/connectors/webshop/client";
+import type { WebshopDeps } from "../../../worker/connectors/webshop/runtime";
+import { parseConfig } from "../../../worker/wiring/config";
 import { createReferenceWebshop } from "../../sim/webshop";
 import { fakeClock } from "../fake-clock";
 import { simFetch } from "../sim-fetch";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Customer, Order } from "../../../shared/webshop";
-import { buildMergePatch, isEmptyPatch } from "../../../worker/connectors/webshop";
+import { buildMergePatch, isEmptyPatch } from "../../../worker/connectors/webshop/merge-patch";
 
 const meta = { id: "c1", version: 3, created_at: "2026-11-26T10:00:00.000Z", updated_at: "2026-11-26T11:00:00.000Z" };
 

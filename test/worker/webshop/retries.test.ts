@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs, RETRY_MAX_DELAY_MS } from "../../../worker/connectors/http-exchange";
-import { MAX_ATTEMPTS, MAX_THROTTLE_RETRIES, MAX_THROTTLE_WAIT_MS } from "../../../worker/connectors/webshop";
+import {
+  MAX_ATTEMPTS,
+  MAX_THROTTLE_RETRIES,
+  MAX_THROTTLE_WAIT_MS,
+} from "../../../worker/connectors/webshop/retry-policy";
 import { setup } from "./harness";
 
 const statuses = (shop: { requests: { status: number }[] }) => shop.requests.map((r) => r.status);

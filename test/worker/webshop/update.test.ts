@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMergePatch } from "../../../worker/connectors/webshop";
+import { buildMergePatch } from "../../../worker/connectors/webshop/merge-patch";
 import { recorder, setup, value } from "./harness";
 
 const patches = (seen: Request[]) => seen.filter((r) => r.method === "PATCH");

@@ -1,10 +1,10 @@
 /** Authenticated calls to the v2 API: bearer token plus subscription key on every call, one retry on 401. */
 import { unsafePathSegment } from "../../../shared/api/record-ids";
 import { exchange, networkError, queryString, type RawResponse } from "../http-exchange";
-import type { Runtime } from "./deps";
 import { type EntityName, errorForStatus, fail, invalidInput, ok, type Result } from "./errors";
 import { readProblem } from "./problem";
 import { retryPolicy, throttleWaitMs } from "./retry-policy";
+import type { Runtime } from "./runtime";
 import { createTokenSource, type TokenSource } from "./token";
 
 export type QueryValue = string | number | boolean | undefined;

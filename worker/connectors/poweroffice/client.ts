@@ -2,8 +2,8 @@
 import { createApi } from "./api";
 import { customersApi } from "./customers";
 import { departmentsApi } from "./departments";
-import { type PowerOfficeDeps, resolveDeps } from "./deps";
 import { productsApi } from "./products";
+import { type PowerOfficeDeps, resolveDeps } from "./runtime";
 import { salesOrderLinesApi } from "./sales-order-lines";
 import { salesOrdersApi } from "./sales-orders";
 

@@ -4,8 +4,8 @@
  * answers are re-sent, except a create's (see `replayable`).
  */
 import { type RawResponse, type RetryPolicy, retryAfterMs } from "../http-exchange";
-import type { Runtime } from "./deps";
 import { readProblem, retryHintMs } from "./problem";
+import type { Runtime } from "./runtime";
 
 /** Attempts of a replayable request against 5xx and network errors (the first one included). */
 export const MAX_ATTEMPTS = 4;

@@ -5,10 +5,10 @@
  */
 import * as v from "valibot";
 import { exchange, networkError, parseJson } from "../http-exchange";
-import type { Runtime } from "./deps";
 import { fail, ok, type PowerOfficeError, type Result } from "./errors";
 import { type Problem, problemText, readProblem } from "./problem";
 import { retryPolicy, throttleWaitMs } from "./retry-policy";
+import type { Runtime } from "./runtime";
 import type { Held } from "./token";
 
 /** Used when the token answer leaves out expires_in (PowerOffice documents 1200). */

@@ -4,8 +4,8 @@
  * Basic base64(ApplicationKey:ClientKey) and the subscription key header. Tokens last 1200 s.
  */
 import * as v from "valibot";
-import type { Runtime } from "./deps";
 import { ok, type Result } from "./errors";
+import type { Runtime } from "./runtime";
 import { requestToken } from "./token-request";
 
 /** Renew this long before expiry, so no request is sent with a token about to lapse. */

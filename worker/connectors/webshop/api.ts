@@ -2,9 +2,9 @@
 import { unsafePathSegment } from "../../../shared/api/record-ids";
 import type { Resource } from "../../../shared/webshop";
 import { exchange, networkError, queryString, type RawResponse } from "../http-exchange";
-import type { Runtime } from "./deps";
 import { fail, invalidInput, ok, type Result } from "./errors";
 import { retryPolicy, throttleWaitMs } from "./retry-policy";
+import type { Runtime } from "./runtime";
 import { errorForStatus, readShopError } from "./shop-error";
 
 export type QueryValue = string | number | undefined;

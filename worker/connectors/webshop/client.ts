@@ -2,11 +2,11 @@
 import type { ExternalIdKey, Resource } from "../../../shared/webshop";
 import { createApi, recordPath } from "./api";
 import { type FeedOptions, type FeedPage, readChangesPage } from "./change-feed";
-import { resolveDeps, type WebshopDeps } from "./deps";
 import type { Result } from "./errors";
 import { createOnce } from "./idempotent-create";
 import { findByExternalId, findByField } from "./lookups";
 import { type CreateOf, type MatchField, type PatchOf, RESOURCE_SPECS, type RecordOf } from "./resources";
+import { resolveDeps, type WebshopDeps } from "./runtime";
 import { type PatchOptions, patchRecord, type Updated, wrongRecord } from "./update";
 import { readRecord } from "./validate";
 

@@ -5,7 +5,7 @@
  * idempotent merge patches.
  */
 import { backoffDelayMs, type RawResponse, type RetryPolicy, retryAfterMs } from "../http-exchange";
-import type { Runtime } from "./deps";
+import type { Runtime } from "./runtime";
 
 /** Attempts against 5xx and network errors (the first one included). */
 export const MAX_ATTEMPTS = 4;

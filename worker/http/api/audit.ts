@@ -4,9 +4,9 @@
  * and resume write it here once the action has run. A refused request changed nothing and is not recorded.
  */
 import type { Context } from "hono";
-import type { Deps } from "../../deps";
+import type { ActivityEntry, Actor } from "../../core/types";
 import { adminEntry } from "../../engine/admin";
-import type { ActivityEntry, Actor } from "../../sync/types";
+import type { Deps } from "../../wiring/build-deps";
 import type { ApiEnv } from "./context";
 
 /** Longest `sub` kept in the log: a token's subject is the shop's admin id, not a document. */

@@ -1,7 +1,7 @@
 /** What each /api request carries between its middleware and its handler. */
 import type { WidgetTokenClaims } from "../../../shared/api/token";
-import type { Config } from "../../config";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../wiring/build-deps";
+import type { Config } from "../../wiring/config";
 
 export interface ApiVariables {
   config: Config;

@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { PauseResult } from "../../../shared/api/actions";
 import { DataflowSchema, DirectionSchema } from "../../../shared/api/vocabulary";
-import { pauseKey } from "../../engine";
+import { pauseKey } from "../../engine/settings";
 import { actorOf, audit } from "./audit";
 import type { ApiEnv } from "./context";
 import { readySync } from "./route-helpers";

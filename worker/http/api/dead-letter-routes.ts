@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { DeadLetterIdParamSchema, DeadLettersQuerySchema } from "../../../shared/api/dead-letters";
 import type { ErrorCode } from "../../../shared/api/errors";
-import type { ReplayResult } from "../../queue/dead-letters";
+import type { ReplayResult } from "../../messages/dead-letters";
 import { fail } from "./api-failure";
 import { audit } from "./audit";
 import type { ApiEnv } from "./context";

@@ -1,11 +1,11 @@
 /** A dead letter as the admin reads it: what the message asked for, in words, and the dataflow it belongs to. */
 import type { DeadLetter as DeadLetterView } from "../../../shared/api/dead-letters";
-import type { Deps } from "../../deps";
+import { DATAFLOWS_OF_RESOURCE } from "../../core/dataflows/shop-records";
+import type { DataflowId } from "../../core/types";
 import { SIDE_NAME } from "../../engine/link-shape";
-import type { DeadLetter } from "../../queue/dead-letters";
-import { parseSyncMessage, type SyncMessage } from "../../queue/message";
-import { DATAFLOWS_OF_RESOURCE } from "../../sync";
-import type { DataflowId } from "../../sync/types";
+import type { DeadLetter } from "../../messages/dead-letters";
+import { parseSyncMessage, type SyncMessage } from "../../messages/message";
+import type { Deps } from "../../wiring/build-deps";
 import { webshopLink } from "./records-routes";
 
 export function deadLetterView(letter: DeadLetter): DeadLetterView {

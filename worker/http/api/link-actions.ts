@@ -6,8 +6,8 @@
 import { Hono } from "hono";
 import { LinkRequestSchema, RelinkRequestSchema } from "../../../shared/api/actions";
 import { canonicalRecordId } from "../../../shared/api/record-ids";
-import type { SyncResult } from "../../engine";
-import type { DataflowId } from "../../sync/types";
+import type { DataflowId } from "../../core/types";
+import type { SyncResult } from "../../engine/engine";
 import { fail } from "./api-failure";
 import { actorOf } from "./audit";
 import type { ApiEnv } from "./context";

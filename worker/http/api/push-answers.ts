@@ -6,7 +6,7 @@
  */
 import * as v from "valibot";
 import { WebshopRecordStatusSchema } from "../../../shared/api/records";
-import type { KvLike } from "../../triggers/metered";
+import type { KvLike } from "../../budgets/metered";
 
 export const ANSWER_TTL_SECONDS = 24 * 60 * 60;
 /** Renewed while the push works (worker/engine/lease-book.ts); a crashed request frees its key after this. */

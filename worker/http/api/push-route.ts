@@ -6,8 +6,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PushRequestSchema } from "../../../shared/api/actions";
 import type { WebshopRecordStatus } from "../../../shared/api/records";
-import { LeaseLostError } from "../../sync/ports";
-import { meteredKv } from "../../triggers/metered";
+import { LeaseLostError } from "../../core/ports";
 import { fail } from "./api-failure";
 import { audit } from "./audit";
 import type { ApiEnv } from "./context";
@@ -37,7 +36,7 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
   const body = parseInput(PushRequestSchema, await jsonBody(c.req.raw), "body");
   const deps = c.var.deps();
   const sync = readySync(deps);
-  const kv = meteredKv(c.env.CACHE, deps.budget);
+  const kv = deps.cache;
   const hash = await keyHash(key!);
   const request = `${body.resource}/${body.id}`;
 

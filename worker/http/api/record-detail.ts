@@ -6,12 +6,14 @@
  * last sync's snapshot with a note saying so.
  */
 import type { PropertyValues, RecordDetail } from "../../../shared/api/records";
-import type { Deps } from "../../deps";
+import { BudgetExceeded } from "../../budgets/budget";
+import { toCanonical, unresolvedIn } from "../../core/canonical";
+import { DATAFLOW_DEFINITIONS } from "../../core/dataflows/all-dataflows";
+import type { SidePort } from "../../core/ports";
+import { type Canonical, type DataflowId, type Link, SIDES, type Side } from "../../core/types";
+import { sameValue } from "../../core/values";
 import { loadedResolver } from "../../engine/resolver";
-import { DATAFLOW_DEFINITIONS, sameValue, toCanonical, unresolvedIn } from "../../sync";
-import type { SidePort } from "../../sync/ports";
-import { type Canonical, type DataflowId, type Link, SIDES, type Side } from "../../sync/types";
-import { BudgetExceeded } from "../../triggers/budget";
+import type { Deps } from "../../wiring/build-deps";
 import { recordSummary } from "./record-summary";
 
 export const HISTORY_LIMIT = 50;

@@ -1,6 +1,6 @@
 /** A link as the widget lists it: its state, both ids, a name for people and PowerOffice's own number. */
 import type { RecordSummary } from "../../../shared/api/records";
-import type { Canonical, CanonicalValue, DataflowId, Link } from "../../sync/types";
+import type { Canonical, CanonicalValue, DataflowId, Link } from "../../core/types";
 
 /** The canonical property holding the number PowerOffice shows for the record. */
 const POWEROFFICE_NUMBER: Record<DataflowId, string> = {

@@ -2,9 +2,9 @@
 import type { Context } from "hono";
 import type { ActionResult } from "../../../shared/api/actions";
 import { LinkIdParamSchema } from "../../../shared/api/actions";
-import type { Deps, SyncSetup } from "../../deps";
-import type { SyncResult } from "../../engine";
-import type { Link } from "../../sync/types";
+import type { Link } from "../../core/types";
+import type { SyncResult } from "../../engine/engine";
+import type { Deps, SyncSetup } from "../../wiring/build-deps";
 import { fail } from "./api-failure";
 import type { ApiEnv } from "./context";
 import { recordSummary } from "./record-summary";

@@ -2,11 +2,10 @@
 import { Hono } from "hono";
 import { buildStatus, RECENT_ACTIVITY } from "../../status/status-model";
 import { readStatusFacts } from "../../status/status-queries";
-import { meteredD1 } from "../../triggers/metered";
 import type { ApiEnv } from "./context";
 
 export const statusRoutes = new Hono<ApiEnv>().get("/status", async (c) => {
   const deps = c.var.deps();
-  const facts = await readStatusFacts(meteredD1(c.env.DB, deps.budget), RECENT_ACTIVITY);
+  const facts = await readStatusFacts(deps.db, RECENT_ACTIVITY);
   return c.json(buildStatus(facts, { now: deps.now(), policy: c.var.config.conflictPolicy }));
 });

@@ -3,7 +3,7 @@
  * type check the moment the two lists differ, in either direction.
  */
 import type * as api from "../../../shared/api";
-import type * as core from "../../sync/types";
+import type * as core from "../../core/types";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

@@ -1,0 +1,83 @@
+/**
+ * Bindings and fetch wrapped so each subrequest is counted against the invocation's Budget before it is made. D1
+ * counts once per statement run and once per batch (one round trip each), KV once per get/put, a queue once per
+ * send or sendBatch.
+ */
+import type { SyncQueueProducer } from "../messages/message";
+import type { Budget } from "./budget";
+
+export type Fetch = (request: Request) => Promise<Response>;
+
+export function meteredFetch(fetch: Fetch, budget: Budget): Fetch {
+  return async (request) => {
+    budget.spend(`fetch ${request.method} ${new URL(request.url).host}`);
+    return budget.track(fetch(request));
+  };
+}
+
+export function meteredD1(db: D1Database, budget: Budget): D1Database {
+  // batch() must get the real statements back: D1 refuses statements it did not make.
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const counted =
+      <T>(run: () => Promise<T>) =>
+      (): Promise<T> => {
+        budget.spend(`d1 ${sql.trim().split(/\s+/, 1)[0]}`);
+        return budget.track(run());
+      };
+    const wrapper = {
+      bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
+      first: (column?: string) => counted(() => (column ? statement.first(column) : statement.first()))(),
+      run: counted(() => statement.run()),
+      all: counted(() => statement.all()),
+      raw: (options?: { columnNames?: boolean }) => counted(() => statement.raw(options as never))(),
+    };
+    real.set(wrapper, statement);
+    return wrapper as unknown as D1PreparedStatement;
+  };
+  return {
+    prepare: (sql: string) => wrap(db.prepare(sql), sql),
+    batch: <T>(statements: D1PreparedStatement[]) => {
+      budget.spend("d1 batch");
+      return budget.track(db.batch<T>(statements.map((s) => real.get(s) ?? s)));
+    },
+    exec: (sql: string) => {
+      budget.spend("d1 exec");
+      return budget.track(db.exec(sql));
+    },
+    dump: () => db.dump(),
+    withSession: (...args: Parameters<D1Database["withSession"]>) => db.withSession(...args),
+  } as unknown as D1Database;
+}
+
+export function meteredQueue(queue: SyncQueueProducer, budget: Budget): SyncQueueProducer {
+  return {
+    send(message, options) {
+      budget.spend("queue send");
+      return budget.track(queue.send(message, options));
+    },
+    sendBatch(messages, options) {
+      budget.spend("queue sendBatch");
+      return budget.track(queue.sendBatch(messages, options));
+    },
+  };
+}
+
+/** The KV shape the PowerOffice token cache uses. */
+export interface KvLike {
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+}
+
+export function meteredKv(kv: KvLike, budget: Budget): KvLike {
+  return {
+    get(key) {
+      budget.spend("kv get");
+      return budget.track(kv.get(key));
+    },
+    put(key, value, options) {
+      budget.spend("kv put");
+      return budget.track(kv.put(key, value, options));
+    },
+  };
+}

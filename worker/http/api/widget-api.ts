@@ -1,0 +1,66 @@
+/**
+ * The widget API under /api (docs/widget.md): CORS for the shop admin's origins, a widget token on every request,
+ * then the routes. Every answer is JSON; every refusal is `{ error: { code, message } }` (shared/api/errors.ts).
+ * `createApi(overrides)` lets tests reach both systems through the in-process simulators and a fake clock.
+ */
+import { Hono } from "hono";
+import { buildDeps, type Deps, type DepsOverrides } from "../../wiring/build-deps";
+import { readConfig } from "../../wiring/config";
+import { ApiFailure, fail, failureResponse } from "./api-failure";
+import { auth } from "./auth";
+import { apiBodyLimit } from "./body-limit";
+import type { ApiEnv } from "./context";
+import { cors } from "./cors";
+import { dataflowActions } from "./dataflow-actions";
+import { deadLetterRoutes } from "./dead-letter-routes";
+import { linkActions } from "./link-actions";
+import { pushRoutes } from "./push-route";
+import { recordActions } from "./record-actions";
+import { recordsRoutes } from "./records-routes";
+import { statusRoutes } from "./status-route";
+
+export function createApi(overrides: DepsOverrides = {}) {
+  const now = overrides.now ?? (() => Date.now());
+  const api = new Hono<ApiEnv>();
+
+  api.use("*", async (c, next) => {
+    // Answers carry records, statuses and token refusals: no browser or proxy may keep or replay one.
+    c.header("Cache-Control", "no-store");
+    const config = readConfig(c.env);
+    if (!config.ok) {
+      console.error(`api refused, configuration incomplete: ${config.problems.join("; ")}`);
+      fail("not_configured", "The sync worker is not fully configured yet (its /health says what is missing).");
+    }
+    c.set("config", config.ok ? config.config : (undefined as never));
+    let deps: Deps | null = null;
+    c.set("deps", () => {
+      deps ??= buildDeps(c.env, overrides);
+      return deps;
+    });
+    await next();
+  });
+  api.use("*", cors);
+  api.use("*", auth(now));
+  api.use("*", apiBodyLimit);
+
+  api.route("/", statusRoutes);
+  api.route("/", recordsRoutes);
+  api.route("/", pushRoutes);
+  api.route("/", recordActions);
+  api.route("/", linkActions);
+  api.route("/", dataflowActions);
+  api.route("/", deadLetterRoutes);
+  api.all("*", (c) =>
+    fail(
+      "not_found",
+      `There is no ${c.req.method} /api${c.req.path.replace(/^\/api/, "")}; see docs/widget.md for the API.`,
+    ),
+  );
+
+  api.onError((error, c) => {
+    if (error instanceof ApiFailure) return failureResponse(c, error);
+    console.error(`unhandled error on ${c.req.method} ${c.req.path}:`, error);
+    return failureResponse(c, new ApiFailure("internal", "The sync worker failed unexpectedly; see its log."));
+  });
+  return api;
+}

@@ -1,0 +1,175 @@
+/**
+ * The sync queue's consumer. Per message: validate, process, ack. A failure is retried with growing delays; after
+ * MAX_ATTEMPTS, or at once for a message it cannot read, it becomes a dead letter (replayable) and is acked.
+ * Messages the invocation's subrequest budget cannot cover any more are sent again as new messages and acked.
+ *
+ *   budget left? ─no─▶ send again as new, ack
+ *     └─yes─▶ parse ─bad─▶ dead letter, ack
+ *               └─ok─▶ process ─done─▶ ack
+ *                         └─failed/threw─▶ attempts < MAX ? retry(delay grows) : dead letter, ack
+ */
+import type { Budget } from "../budgets/budget";
+import { messageCost } from "../budgets/message-cost";
+import type { DeadLetterStore } from "../messages/dead-letters";
+import {
+  parseSyncMessage,
+  SEND_OPTIONS,
+  type SyncMessage,
+  type SyncQueueProducer,
+  type SyncWorkMessage,
+} from "../messages/message";
+import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "../webhooks/process-event";
+import type { WorkResult } from "./sync-work";
+
+/**
+ * Deliveries of one message before it is dead-lettered. Below the queue's max_retries + 1 (wrangler.toml: 5 → 6
+ * deliveries), so the consumer always gets to dead-letter it before the platform drops it.
+ */
+export const MAX_ATTEMPTS = 5;
+/** Retry n waits RETRY_BASE_DELAY_SECONDS · 4^(n-1), at most RETRY_MAX_DELAY_SECONDS: 30 s, 2 min, 8 min, 32 min. */
+export const RETRY_BASE_DELAY_SECONDS = 30;
+export const RETRY_MAX_DELAY_SECONDS = 60 * 60;
+/** Queues refuses longer delays. */
+export const QUEUE_MAX_DELAY_SECONDS = 12 * 60 * 60;
+
+export interface ConsumerDeps extends WebshopEventDeps {
+  deadLetters: DeadLetterStore;
+  /** The engine's messages (poll, retry, push, reconcile); without it they fail and, in the end, dead-letter. */
+  work?: (message: SyncWorkMessage) => Promise<WorkResult>;
+  /** The invocation's budget and the queue to defer to; without them every message of a batch is processed. */
+  budget?: Budget;
+  queue?: SyncQueueProducer;
+  /** Run once the batch's messages are done or deferred: queues the retries of orders the batch unblocked. */
+  afterBatch?: () => Promise<unknown>;
+}
+
+/** Messages one after another: a batch is small, and a duplicate in the same batch then sees the first one's mark. */
+export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
+  await consumeMessages([...batch.messages], deps);
+  if (!deps.afterBatch) return;
+  // A closing step like deferring: the links it would queue are due already, so a failure only delays them to the
+  // next cron run.
+  deps.budget?.closing();
+  await deps.afterBatch().catch((error) => {
+    console.warn(
+      "could not queue the retries of the orders this batch unblocked; the next cron run takes them:",
+      error,
+    );
+  });
+}
+
+async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps): Promise<void> {
+  for (const [index, message] of messages.entries()) {
+    // The first message always runs: it has the whole budget, and deferring it would only send it round again.
+    if (deps.budget && deps.queue && index > 0 && deps.budget.remaining() < costOf(message.body)) {
+      deps.budget.closing();
+      await defer(messages.slice(index), deps.queue);
+      return;
+    }
+    await consumeMessage(message, deps);
+  }
+}
+
+/** A message that cannot be read costs a dead letter (one write). */
+function costOf(body: unknown): number {
+  const parsed = parseSyncMessage(body);
+  return parsed.ok ? messageCost(parsed.message) : 1;
+}
+
+/**
+ * Sends the rest of the batch again as new messages (one subrequest) and acks them, so a fresh invocation with a
+ * whole budget takes them; a plain retry() would count against their attempts. Should the send fail, they retry.
+ */
+async function defer(messages: Message<unknown>[], queue: SyncQueueProducer): Promise<void> {
+  try {
+    await queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS })));
+  } catch (error) {
+    console.warn(`could not defer ${messages.length} queue messages; retrying them:`, error);
+    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(1) });
+    return;
+  }
+  for (const message of messages) message.ack();
+}
+
+async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
+  const parsed = parseSyncMessage(message.body);
+  if (!parsed.ok) {
+    // Retrying cannot make it readable.
+    await deadLetter(message, parsed.kind, parsed.reason, deps, null);
+    return;
+  }
+  let result: EventResult | WorkResult;
+  try {
+    result = await process(parsed.message, deps);
+  } catch (error) {
+    result = { kind: "failed", message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (result.kind === "done") {
+    message.ack();
+    return;
+  }
+  const webhookId = parsed.message.kind === "webshop-event" ? parsed.message.webhookId : null;
+  if (message.attempts >= MAX_ATTEMPTS) {
+    await deadLetter(
+      message,
+      parsed.message.kind,
+      `Gave up after ${message.attempts} attempts: ${result.message}`,
+      deps,
+      webhookId,
+    );
+    return;
+  }
+  const delaySeconds = retryDelaySeconds(message.attempts, result.retryAfterSeconds);
+  message.retry({ delaySeconds });
+  const note = `attempt ${message.attempts} failed, retrying in ${delaySeconds} s: ${result.message}`;
+  console.warn(`sync queue message ${message.id} (${parsed.message.kind} ${webhookId ?? ""}): ${note}`);
+  if (!webhookId) return;
+  await deps.inbox.noteFailure(webhookId, note).catch((error) => {
+    console.warn(`could not note the failure on inbox row ${webhookId}:`, error);
+  });
+}
+
+function process(message: SyncMessage, deps: ConsumerDeps): Promise<EventResult | WorkResult> {
+  if (message.kind === "webshop-event") return processWebshopEvent(message, deps);
+  if (!deps.work) {
+    return Promise.resolve({ kind: "failed", message: `No sync engine is installed to handle '${message.kind}'` });
+  }
+  return deps.work(message);
+}
+
+/**
+ * Acks only once the dead letter is stored: if D1 refuses it, the message is retried instead (never dropped).
+ * Marking the inbox row is for the admin's view; the dead letter is what counts.
+ */
+async function deadLetter(
+  message: Message<unknown>,
+  kind: string | null,
+  reason: string,
+  deps: ConsumerDeps,
+  webhookId: string | null,
+): Promise<void> {
+  const at = new Date(deps.now()).toISOString();
+  try {
+    await deps.deadLetters.add(
+      { queueMessageId: message.id, kind, body: message.body, reason, attempts: message.attempts },
+      at,
+    );
+  } catch (error) {
+    console.error(`could not store dead letter for queue message ${message.id}; retrying it:`, error);
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    return;
+  }
+  message.ack();
+  console.error(`sync queue message ${message.id} dead-lettered: ${reason}`);
+  if (webhookId) {
+    await deps.inbox.markDeadLettered(webhookId, reason).catch((error) => {
+      console.warn(`could not mark inbox row ${webhookId} dead-lettered:`, error);
+    });
+  }
+}
+
+/** Capped exponential backoff, never shorter than the shop asked for (Retry-After). */
+export function retryDelaySeconds(attempts: number, atLeastSeconds = 0): number {
+  const backoff = Math.min(RETRY_MAX_DELAY_SECONDS, RETRY_BASE_DELAY_SECONDS * 4 ** Math.max(0, attempts - 1));
+  return Math.min(QUEUE_MAX_DELAY_SECONDS, Math.max(backoff, Math.ceil(atLeastSeconds)));
+}

@@ -1,0 +1,148 @@
+/**
+ * The minute cron: under the `cron` lease, sweep the webhook inbox, queue due retries and (every RECONCILE_EVERY_MS)
+ * a reconcile pass, then read every change feed once, inline while the budget allows, the rest through the queue.
+ *
+ *   lease ─taken elsewhere─▶ exit
+ *     └─ours─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
+ *               ─▶ per feed with work, dependency order: page fits budget? ─no─▶ queue `poll`
+ *                     └─yes─▶ poll lease ─busy─▶ skip (a chain reads it) │ ours ─▶ one page ─more─▶ queue `poll`
+ *               ─▶ orders gone from PowerOffice's open list (jobs/gone-orders.ts), with what is left
+ *               ─▶ send the `poll` messages ─▶ release the lease
+ */
+
+import { LeaseLostError } from "../core/ports";
+import { DATAFLOWS } from "../core/types";
+import type { PollMessage } from "../messages/message";
+import { type SweepReport, sweepInbox } from "../webhooks/sweep";
+import type { Deps } from "../wiring/build-deps";
+import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
+import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
+import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
+
+export { type FeedOutcome, pollLeaseName } from "./poll-feeds";
+
+export const CRON_LEASE = "cron";
+/**
+ * Renewed while the run works (worker/engine/lease-book.ts), so it can be short: a run that crashed (CPU limit, out
+ * of memory, a deploy) holds the cron up for this long at most.
+ */
+export const CRON_LEASE_TTL_MS = 20_000;
+export const RECONCILE_EVERY_MS = 60 * 60_000;
+export const RECONCILE_SETTING = "reconcile:last";
+/** Due retries queued per run (one sendBatch holds at most 100). */
+export interface CronReport {
+  /** False when another run holds the cron lease: this one did nothing. */
+  ran: boolean;
+  runId: string;
+  sweep: SweepReport | null;
+  retriesQueued: number;
+  reconcileQueued: boolean;
+  /** The look for linked orders PowerOffice no longer lists (invoiced there); null when it did not run. */
+  goneOrders: GoneOrdersOutcome | null;
+  feeds: FeedOutcome[];
+  /** Subrequests this run made. */
+  subrequests: number;
+  /** Why the sync part did not run (configuration incomplete). */
+  syncOff: string | null;
+  /** A lease of the run could not be renewed: the run stopped there (not an error; no commit was made without it). */
+  leaseLost: string | null;
+  errors: string[];
+}
+
+export interface CronOptions {
+  runId?: string;
+  /** The time the sweep judges the inbox by (the controller's scheduledTime); default deps.now(). */
+  scheduledTime?: number;
+}
+
+/** Unexpected failures of a step are in `errors`; the scheduled handler then throws, so the run shows as failed. */
+export async function runCron(deps: Deps, options: CronOptions = {}): Promise<CronReport> {
+  const runId = options.runId ?? crypto.randomUUID();
+  const report: CronReport = {
+    ran: false,
+    runId,
+    sweep: null,
+    retriesQueued: 0,
+    reconcileQueued: false,
+    goneOrders: null,
+    feeds: [],
+    subrequests: 0,
+    syncOff: null,
+    leaseLost: null,
+    errors: [],
+  };
+  const holder = `cron-run:${runId}`;
+  if (!(await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS))) {
+    report.subrequests = deps.budget.used();
+    return report;
+  }
+  report.ran = true;
+  const step = async (name: string, work: () => Promise<void>) => {
+    if (report.leaseLost !== null && name !== "cron lease") return;
+    try {
+      await work();
+    } catch (error) {
+      // A lease that could not be renewed stops the run cleanly: nothing of the step was committed, and whoever
+      // holds the lease now does the work.
+      if (error instanceof LeaseLostError) report.leaseLost = `${name}: ${error.message}`;
+      else report.errors.push(`${name}: ${errorText(error)}`);
+    }
+  };
+  try {
+    const scheduledTime = options.scheduledTime ?? deps.now();
+    await step("inbox sweep", async () => {
+      report.sweep = await sweepInbox({ inbox: deps.inbox, queue: deps.queue, now: () => scheduledTime });
+    });
+    if (!deps.sync.ok) {
+      report.syncOff = `The sync is off until the configuration is complete: ${deps.sync.problems.join("; ")}`;
+    } else {
+      await step("due retries", async () => {
+        report.retriesQueued = await queueDueRetries(deps);
+      });
+      await step("reconcile", () => queueReconcile(deps, report));
+      const continuations: PollMessage[] = [];
+      await step("change feeds", () => pollFeeds(deps, report, continuations, runId));
+      await step("invoiced orders", async () => {
+        // After the feeds, with what they left: the poll messages' sendBatch is kept back.
+        report.goneOrders = await lookForGoneOrders(deps, continuations.length > 0 ? 1 : 0);
+      });
+      // What is left now is for closing: the poll messages and giving the lease back.
+      deps.budget.closing();
+      // Orders an inline page unblocked (it linked their customer or products) go in the same send.
+      const messages = [...continuations, ...takeWokenRetries(deps)];
+      if (messages.length > 0) {
+        await step("poll messages", () => sendAll(deps, messages));
+      }
+    }
+  } finally {
+    deps.budget.closing();
+    await step("cron lease", () => deps.leases.release(CRON_LEASE));
+    report.subrequests = deps.budget.used();
+  }
+  deps.log(cronLine(report));
+  return report;
+}
+
+/** The error a failed run is reported with (after its lease was given back and the other steps ran). */
+export function cronFailure(report: CronReport): Error | null {
+  return report.errors.length > 0 ? new Error(`cron run ${report.runId} failed: ${report.errors.join(" | ")}`) : null;
+}
+
+async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
+  const last = await deps.store.settings.get(RECONCILE_SETTING);
+  const now = deps.now();
+  if (last !== null && now - Date.parse(last) < RECONCILE_EVERY_MS) return;
+  await sendAll(
+    deps,
+    DATAFLOWS.map((dataflow) => ({ v: 1, kind: "reconcile", dataflow, afterLinkId: null }) as const),
+  );
+  await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
+  report.reconcileQueued = true;
+}
+
+function cronLine(report: CronReport): string {
+  const feeds = report.feeds
+    .map((f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`)
+    .join(" ");
+  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; invoiced orders ${goneOrdersText(report.goneOrders)}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}${report.leaseLost ? `; stopped, lease lost (${report.leaseLost})` : ""}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The cron's reading of the change feeds: first a cheap look at every feed (no lease), then, in dependency order, one
+ * page inline for each feed with work while the budget allows; the rest is left to `poll` chains on the queue.
+ */
+
+import { PEEK_COST, pageSizeFor } from "../budgets/plan-budget";
+import { LeaseLostError } from "../core/ports";
+import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
+import type { PollResult } from "../engine/poll-page";
+import type { PollMessage } from "../messages/message";
+import type { Deps } from "../wiring/build-deps";
+import { peekFeed } from "./feed-peek";
+
+/**
+ * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
+ * the next one (a chain that lost it ends; the cron takes the feed up). A lost chain frees its feed after this.
+ */
+export const POLL_LEASE_TTL_MS = 20_000;
+/** Kept back for the end of the run: the queue's sendBatch and giving the leases back. */
+const CLOSING_COST = 2;
+
+export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataflow}:${side}`;
+
+/**
+ * quiet: nothing new; inline: one page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is
+ * reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
+ */
+export type FeedOutcome =
+  | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
+  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "queued" | "busy" }
+  | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
+
+/** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
+export async function pollFeeds(
+  deps: Deps,
+  report: { feeds: FeedOutcome[]; errors: string[] },
+  continuations: PollMessage[],
+  runId: string,
+): Promise<void> {
+  if (!deps.sync.ok) return;
+  const { sides, engineWith } = deps.sync;
+  const chain = (dataflow: DataflowId, side: Side): PollMessage => ({
+    v: 1,
+    kind: "poll",
+    dataflow,
+    side,
+    holder: `chain:${runId}:${dataflow}:${side}`,
+  });
+  const withWork: Array<{ dataflow: DataflowId; side: Side }> = [];
+  for (const dataflow of DATAFLOWS) {
+    for (const side of SIDES) {
+      if (deps.budget.remaining() < PEEK_COST + CLOSING_COST) {
+        continuations.push(chain(dataflow, side));
+        report.feeds.push({ dataflow, side, outcome: "queued" });
+        continue;
+      }
+      const peek = await peekFeed(deps.store, sides, dataflow, side);
+      if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
+      else if (peek.work) withWork.push({ dataflow, side });
+      else report.feeds.push({ dataflow, side, outcome: "quiet" });
+    }
+  }
+  for (const { dataflow, side } of withWork) {
+    const pageSize = pageSizeFor(deps.budget, dataflow, CLOSING_COST);
+    if (pageSize < 1) {
+      continuations.push(chain(dataflow, side));
+      report.feeds.push({ dataflow, side, outcome: "queued" });
+      continue;
+    }
+    const lease = pollLeaseName(dataflow, side);
+    const holder = `cron-run:${runId}`;
+    if (!(await deps.leases.take(lease, holder, POLL_LEASE_TTL_MS))) {
+      report.feeds.push({ dataflow, side, outcome: "busy" });
+      continue;
+    }
+    try {
+      const result = await engineWith({ pageSize }, { lease, holder }).pollPage(dataflow, side);
+      report.feeds.push({ dataflow, side, outcome: "inline", ...result });
+      // A feed that did not answer is read again by the next run, not chased through the queue.
+      if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
+    } catch (error) {
+      // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
+      if (error instanceof LeaseLostError) throw error;
+      report.feeds.push({ dataflow, side, outcome: "failed", error: errorText(error) });
+      report.errors.push(`poll ${dataflow}/${side}: ${errorText(error)}`);
+    } finally {
+      // A page that used the budget up may still give its lease back; the feeds after it then go to the queue.
+      if (deps.budget.exhausted()) deps.budget.closing();
+      // Given back before the chain's first message asks for it (that message takes it under its own holder).
+      await deps.leases.release(lease).catch((error) => {
+        report.errors.push(`poll lease ${lease}: ${errorText(error)}`);
+      });
+    }
+  }
+}
+
+export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,160 @@
+/**
+ * The engine's queue messages: `poll` (one more page of a feed, under the chain's lease), `retry` (one link whose
+ * retry is due), `push` (one shop record, asked for by the admin), `reconcile` (one slice of links, then the next)
+ * and `gone-orders` (linked orders PowerOffice no longer lists, read again).
+ * Each does one bounded piece of work, sized to the invocation's budget, and queues what comes after it.
+ */
+
+import { pageSizeFor, RECORD_COST } from "../budgets/plan-budget";
+import { type CommitFence, LeaseLostError } from "../core/ports";
+import type { Side } from "../core/types";
+import type { Engine } from "../engine/engine";
+import type {
+  GoneOrdersMessage,
+  PollMessage,
+  PushMessage,
+  ReconcileMessage,
+  RetryMessage,
+  SyncWorkMessage,
+} from "../messages/message";
+import { SEND_OPTIONS } from "../messages/message";
+import type { Deps } from "../wiring/build-deps";
+import { queueDueRetries } from "./due-retries";
+import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "./gone-orders";
+import { POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
+
+/** Links one reconcile message checks at most: each may cost a read on both sides. */
+export const RECONCILE_SLICE = 5;
+/**
+ * Kept back after a message's work: giving its lease back and sending its continuation, or, at the end of the feed,
+ * the due links and their retries.
+ */
+const CONTINUATION_COST = 3;
+
+export type WorkResult =
+  | { kind: "done"; note: string }
+  /** Worth retrying with the queue's backoff. */
+  | { kind: "failed"; message: string; retryAfterSeconds?: number };
+
+const done = (note: string): WorkResult => ({ kind: "done", note });
+
+export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Promise<WorkResult> {
+  if (!deps.sync.ok) {
+    const message = `The worker's configuration is incomplete: ${deps.sync.problems.join("; ")}`;
+    return { kind: "failed", message };
+  }
+  const { engineWith } = deps.sync;
+  switch (message.kind) {
+    case "poll":
+      return poll(message, deps, engineWith);
+    case "retry":
+      return retry(message, deps, engineWith({}));
+    case "push":
+      return push(message, engineWith({}));
+    case "reconcile":
+      return reconcile(message, deps, engineWith({}));
+    case "gone-orders":
+      return goneOrders(message, deps);
+  }
+}
+
+async function poll(
+  message: PollMessage,
+  deps: Deps,
+  engineWith: (l: { pageSize: number }, fence: CommitFence) => Engine,
+): Promise<WorkResult> {
+  const { dataflow, side, holder } = message;
+  const lease = pollLeaseName(dataflow, side);
+  if (!(await deps.leases.take(lease, holder, POLL_LEASE_TTL_MS))) {
+    // Another reader (the cron, or a newer chain) has the feed and continues it; this chain ends here.
+    return done(`${lease} is held by another reader`);
+  }
+  try {
+    return await pollPages(message, deps, (limits) => engineWith(limits, { lease, holder }), lease);
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error;
+    // Nothing of the page was committed; whoever holds the feed now reads it.
+    return done(`${dataflow}/${side}: stopped, ${error.message}`);
+  }
+}
+
+async function pollPages(
+  message: PollMessage,
+  deps: Deps,
+  engineWith: (l: { pageSize: number }) => Engine,
+  lease: string,
+): Promise<WorkResult> {
+  const { dataflow, side } = message;
+  // Pages one after another while another one fits what is left of the budget: a page of records the sync has seen
+  // (its own writes read back) costs a few subrequests, and each new message would wait for the queue's batch.
+  let processed = 0;
+  let written = 0;
+  for (let pages = 0; ; pages++) {
+    const fits = pageSizeFor(deps.budget, dataflow, CONTINUATION_COST);
+    if (pages > 0 && fits < 1) break;
+    const result = await engineWith({ pageSize: Math.max(1, fits) }).pollPage(dataflow, side);
+    processed += result.processed;
+    written += result.written;
+    if (result.done) {
+      await deps.leases.release(lease);
+      const retries = await queueDueRetries(deps);
+      return done(
+        `${dataflow}/${side}: ${processed} read, ${written} written in ${pages + 1} pages; feed done${retries ? `; ${retries} due retries queued` : ""}`,
+      );
+    }
+    if (result.error !== undefined) {
+      // The feed did not answer: the chain ends and the next cron run reads it again (no hot loop on a failing system).
+      await deps.leases.release(lease);
+      return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
+    }
+    // A page stopped early (its writes limit, a record another run is writing) is taken up again by the next
+    // message, not in this invocation.
+    if (result.processed === 0 || result.deferred) break;
+  }
+  await deps.queue.send(message, SEND_OPTIONS);
+  return done(`${dataflow}/${side}: ${processed} read, ${written} written; next page queued`);
+}
+
+/** A link is retried from the side whose record it holds (PowerOffice when both: the engine reads both anyway). */
+async function retry(message: RetryMessage, deps: Deps, engine: Engine): Promise<WorkResult> {
+  const link = await deps.store.links.get(message.linkId);
+  if (!link) return done(`link ${message.linkId} no longer exists`);
+  // Queued twice by two cron runs, or already retried by a webhook or a feed page: not due any more.
+  if (link.nextRetryAt === null || Date.parse(link.nextRetryAt) > deps.now()) {
+    return done(`link ${link.id} is not due for a retry`);
+  }
+  const side: Side | null = link.ids.poweroffice ? "poweroffice" : link.ids.webshop ? "webshop" : null;
+  if (!side) return done(`link ${link.id} holds no record on either side`);
+  const outcome = await engine.syncOne(link.dataflow, side, link.ids[side] as string);
+  return done(`link ${link.id} retried: ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`);
+}
+
+async function push(message: PushMessage, engine: Engine): Promise<WorkResult> {
+  const outcome = await engine.pushWebshopRecord(message.resource, message.id);
+  return done(
+    `push ${message.idempotencyKey}: ${message.resource}/${message.id} is ${outcome.state}${outcome.message ? ` (${outcome.message})` : ""}`,
+  );
+}
+
+async function reconcile(message: ReconcileMessage, deps: Deps, engine: Engine): Promise<WorkResult> {
+  const perLink = 2 + RECORD_COST[message.dataflow];
+  const room = deps.budget.remaining() - CONTINUATION_COST;
+  const limit = Math.max(1, Math.min(RECONCILE_SLICE, Math.floor(room / perLink)));
+  const slice = await engine.reconcile(message.dataflow, message.afterLinkId, limit);
+  if (slice.next !== null) {
+    await deps.queue.send({ ...message, afterLinkId: slice.next }, SEND_OPTIONS);
+  }
+  return done(
+    `reconcile ${message.dataflow}: ${slice.checked} links checked${slice.next === null ? ", pass done" : ""}`,
+  );
+}
+
+async function goneOrders(message: GoneOrdersMessage, deps: Deps): Promise<WorkResult> {
+  if (message.ids.length === 0) {
+    const outcome = await lookForGoneOrders(deps, 0);
+    return done(`gone-orders: ${goneOrdersText(outcome)}`);
+  }
+  // The first always runs (the consumer started this message because it fits); the others while they fit.
+  const result = await readGoneOrders(deps, message.ids, 0, true);
+  return done(`gone-orders: ${result.checked} read, ${result.invoiced} invoiced, ${result.queued} queued`);
+}

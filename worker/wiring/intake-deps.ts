@@ -1,0 +1,15 @@
+/** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
+
+import type { IntakeDeps } from "../webhooks/intake";
+import { buildDeps, type DepsOverrides } from "./build-deps";
+
+export type IntakeSetup = { ok: true; deps: IntakeDeps } | { ok: false; problems: string[] };
+
+export function buildIntakeDeps(env: Env, overrides: DepsOverrides = {}): IntakeSetup {
+  const deps = buildDeps(env, overrides);
+  if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
+  return {
+    ok: true,
+    deps: { secrets: deps.sync.config.webshop.webhookSecrets, inbox: deps.inbox, queue: deps.queue, now: deps.now },
+  };
+}
