@@ -84,6 +84,11 @@ export const AttentionSchema = v.object({
   ambiguous: Count,
   /** Records that used up their attempts and wait for a replay (a subset of `errors`). */
   deadLetters: Count,
+  /**
+   * Queue messages the worker gave up on (a webhook event, a poll, a retry...) and nobody sent again yet: listed by
+   * GET /api/dead-letters, each with its replay.
+   */
+  queueDeadLetters: Count,
 });
 export type Attention = v.InferOutput<typeof AttentionSchema>;
 

@@ -28,7 +28,7 @@ const latestOf = (times: Array<string | null | undefined>): string | null =>
 export function buildStatus(facts: StatusFacts, context: StatusContext): StatusResponse {
   const settings = new Map(facts.settings.map((row) => [row.key, row]));
   const nextRunAt = iso((Math.floor(context.now / CRON_EVERY_MS) + 1) * CRON_EVERY_MS);
-  const attention = { errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0 };
+  const attention = { errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0, queueDeadLetters: facts.queueDeadLetters };
 
   const dataflows = DATAFLOWS.map((dataflow): DataflowStatus => {
     const rows = facts.counts.filter((row) => row.dataflow === dataflow);

@@ -1,7 +1,7 @@
 /**
  * The raw facts behind GET /api/status, read in ONE D1 batch (one round trip, one subrequest of the budget): links
- * counted per dataflow and state, the engine's switches, the feeds' cursors, each dataflow's latest activity and the
- * newest activity entries. Every query is served by an index (worker/store/schema.md).
+ * counted per dataflow and state, the engine's switches, the feeds' cursors, each dataflow's latest activity, the
+ * newest activity entries and the open queue dead letters. Every query is served by an index (worker/store/schema.md).
  */
 
 import type { ActivityEntry } from "../core/types";
@@ -40,6 +40,8 @@ export interface StatusFacts {
   cursors: CursorRow[];
   latest: LatestRow[];
   recent: ActivityEntry[];
+  /** Queue dead letters not replayed yet. */
+  queueDeadLetters: number;
 }
 
 const COUNTS = `SELECT dataflow, state, COUNT(*) AS n,
@@ -52,16 +54,19 @@ const SETTINGS = `SELECT key, value, updated_at FROM settings
 const CURSORS = "SELECT dataflow, side, updated_at FROM cursors";
 const LATEST = `SELECT dataflow, at FROM activity_log WHERE id IN
   (SELECT MAX(id) FROM activity_log WHERE dataflow IS NOT NULL GROUP BY dataflow)`;
+// Served by the index dead_letters_open (replayed_at, id): the open ones are one range of it.
+const OPEN_DEAD_LETTERS = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed_at IS NULL";
 const RECENT = `SELECT at, action, message, dataflow, link_id, side, changes, actor FROM activity_log
   WHERE dataflow IS NOT NULL ORDER BY id DESC LIMIT ?`;
 
 export async function readStatusFacts(db: D1Database, recentLimit: number): Promise<StatusFacts> {
-  const [counts, settings, cursors, latest, recent] = await db.batch([
+  const [counts, settings, cursors, latest, recent, deadLetters] = await db.batch([
     db.prepare(COUNTS),
     db.prepare(SETTINGS),
     db.prepare(CURSORS),
     db.prepare(LATEST),
     db.prepare(RECENT).bind(recentLimit),
+    db.prepare(OPEN_DEAD_LETTERS),
   ]);
   return {
     counts: (counts?.results ?? []) as CountRow[],
@@ -69,5 +74,6 @@ export async function readStatusFacts(db: D1Database, recentLimit: number): Prom
     cursors: (cursors?.results ?? []) as CursorRow[],
     latest: (latest?.results ?? []) as LatestRow[],
     recent: ((recent?.results ?? []) as ActivityRow[]).map(fromActivityRow),
+    queueDeadLetters: ((deadLetters?.results ?? []) as Array<{ n: number }>)[0]?.n ?? 0,
   };
 }

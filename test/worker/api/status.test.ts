@@ -22,7 +22,7 @@ describe("GET /api/status", () => {
       expect(flow.lastRunAt).toBeNull();
       expect(flow.directions.map((d) => d.paused)).toEqual([false, false]);
     }
-    expect(status.attention).toEqual({ errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0 });
+    expect(status.attention).toEqual({ errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0, queueDeadLetters: 0 });
     expect(status.recentActivity).toEqual([]);
     expect(status.dataflows[0]!.nextRunAt).toBe(
       new Date(Math.ceil((world.clock.now() + 1) / 60_000) * 60_000).toISOString(),
