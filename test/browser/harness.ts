@@ -13,6 +13,7 @@ import { mintWidgetToken } from "../../shared/api/mint-token";
 import type { StatusResponse } from "../../shared/api/status";
 import type { TokenScope } from "../../shared/api/token";
 import { buildWidget } from "../../widget/build";
+import { d1DeadLetters, type NewDeadLetter } from "../../worker/messages/dead-letters";
 import { type Child, run, startChild, waitFor } from "../sandbox/processes";
 import { seedDemoData } from "../sim/poweroffice/demo-data";
 import { createPowerOfficeSim, type PowerOfficeSim } from "../sim/poweroffice/index";
@@ -83,6 +84,12 @@ export interface Stack {
    */
   syncUntilQuiet(timeoutMs?: number): Promise<StatusResponse>;
   cron(): Promise<void>;
+  /**
+   * Stores queue messages as given up on, through the worker's own DeadLetterStore on the worker's local D1: the
+   * real consumer needs about 40 minutes of backoff to give up on one, and nothing outside the worker can put an
+   * unreadable message on its queue. Returns their ids.
+   */
+  deadLetters(entries: NewDeadLetter[]): Promise<number[]>;
   newPage(): Promise<Page>;
   /** The worker's log lines so far (for a failing test's message). */
   workerLog: string[];
@@ -250,6 +257,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await response.text();
     };
 
+    const deadLetters = async (entries: NewDeadLetter[]) => {
+      const { getPlatformProxy } = await import("wrangler");
+      // wrangler dev keeps its local state under <persist-to>/v3; the proxy opens the same D1 file.
+      const proxy = await getPlatformProxy<{ DB: D1Database }>({
+        configPath: config,
+        persist: { path: join(stateDir, "v3") },
+        remoteBindings: false,
+      });
+      try {
+        const store = d1DeadLetters(proxy.env.DB);
+        const ids: number[] = [];
+        for (const entry of entries) ids.push(await store.add(entry, new Date().toISOString()));
+        return ids;
+      } finally {
+        await proxy.dispose();
+      }
+    };
+
     Object.assign(stack, {
       workerUrl,
       hostOrigin,
@@ -262,6 +287,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       mint,
       status,
       cron,
+      deadLetters,
       page(page: HostPage) {
         const path = `/page-${pages.size + 1}`;
         pages.set(path, page);

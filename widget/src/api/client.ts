@@ -4,6 +4,8 @@ import {
   API_PATHS,
   BrakeReleaseResultSchema,
   type DataflowId,
+  DeadLetterReplayResultSchema,
+  DeadLettersListResponseSchema,
   type Direction,
   IDEMPOTENCY_KEY_HEADER,
   type LinkState,
@@ -89,6 +91,25 @@ export class SyncApi {
     return callApi(this.transport, BrakeReleaseResultSchema, "brake", {
       method: "POST",
       path: API_PATHS.releaseBrake(dataflow),
+      signal,
+    });
+  }
+
+  /** The queue messages the worker gave up on and nobody sent again yet, newest first; `cursor` pages back. */
+  deadLetters(query: { cursor?: string; limit: number }, signal?: AbortSignal) {
+    const params = new URLSearchParams({ limit: String(query.limit) });
+    if (query.cursor) params.set("cursor", query.cursor);
+    return callApi(this.transport, DeadLettersListResponseSchema, "deadLetters", {
+      path: `${API_PATHS.deadLetters}?${params}`,
+      signal,
+    });
+  }
+
+  /** Puts the message back on the queue; the worker does so at most once per dead letter (a second call is 409). */
+  replayDeadLetter(id: number, signal?: AbortSignal) {
+    return callApi(this.transport, DeadLetterReplayResultSchema, "deadLetter", {
+      method: "POST",
+      path: API_PATHS.replayDeadLetter(id),
       signal,
     });
   }

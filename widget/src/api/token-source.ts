@@ -30,6 +30,15 @@ export class TokenSource {
     return this.token;
   }
 
+  /**
+   * The current token's `scope` claim, read without verifying anything: only to leave out buttons a read token
+   * may not use (the worker checks the scope on every call). Null when there is no token or it cannot be read.
+   */
+  scope(): "read" | "write" | null {
+    const scope = this.token ? claimsOf(this.token)?.scope : undefined;
+    return scope === "read" || scope === "write" ? scope : null;
+  }
+
   /** A token to send: the current one unless it is missing or has run out, else one asked of the host. */
   async usable(): Promise<string | null> {
     if (this.token && !expiresSoon(this.token)) return this.token;
@@ -70,18 +79,24 @@ export class TokenSource {
 
 /** Reads `exp` without verifying anything (the worker verifies); an unreadable token is left for the API to judge. */
 function expiresSoon(token: string): boolean {
+  const exp = claimsOf(token)?.exp;
+  return typeof exp === "number" && exp - EXPIRY_MARGIN_SECONDS <= Date.now() / 1000;
+}
+
+/** The JWT's payload as JSON, or null when it is not one. */
+function claimsOf(token: string): { exp?: unknown; scope?: unknown } | null {
   try {
     const payload = token.split(".")[1];
-    if (!payload) return false;
+    if (!payload) return null;
     const json = atob(
       payload
         .replace(/-/g, "+")
         .replace(/_/g, "/")
         .padEnd(Math.ceil(payload.length / 4) * 4, "="),
     );
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === "number" && exp - EXPIRY_MARGIN_SECONDS <= Date.now() / 1000;
+    const claims: unknown = JSON.parse(json);
+    return typeof claims === "object" && claims !== null ? claims : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -4,7 +4,16 @@
  */
 import { html, nothing } from "lit";
 import { query, state } from "lit/decorators.js";
-import type { DataflowStatus, Direction, LinkState, RecordSummary, Side, StatusResponse } from "../../../shared/api";
+import type {
+  DataflowStatus,
+  DeadLetter,
+  DeadLettersListResponse,
+  Direction,
+  LinkState,
+  RecordSummary,
+  Side,
+  StatusResponse,
+} from "../../../shared/api";
 import type { ApiFailure, ApiResult } from "../api/failure";
 import { describeFailure } from "../api/failure";
 import { firstFocusable, trapTab } from "../dialog-focus";
@@ -21,6 +30,14 @@ import {
 } from "./attention-list";
 import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
+import {
+  DEAD_LETTERS_PAGE,
+  deadLetterList,
+  fetchDeadLetters,
+  SHOW_MORE_KEY,
+  sendAgainKey,
+  withNextPage,
+} from "./dead-letter-list";
 import { type DialogState, dialogBody, dialogTitle } from "./dialog-forms";
 
 /** Records listed per kind in "Needs attention"; the rest are counted ("and 12 more"). */
@@ -31,6 +48,8 @@ interface DashboardData {
   status: StatusResponse;
   attention: AttentionItem[];
   more: number;
+  /** Queue messages the worker gave up on; null when there are none (the list is not asked for then). */
+  deadLetters: DeadLettersListResponse | null;
 }
 
 type Announcement = { ok: boolean; text: string };
@@ -43,6 +62,8 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor announcement: Announcement | null = null;
   @state() private accessor dialogState: DialogState | null = null;
   @state() private accessor activityExpanded = false;
+  /** Dead letters listed: "Show more" adds a page, and a reload lists as many again. */
+  private deadLettersShown = DEAD_LETTERS_PAGE;
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
@@ -84,11 +105,14 @@ export class PowerOfficeSync extends SyncElement {
     const wanted = ATTENTION_STATES.filter(
       (s) => (s === "error" ? attention.errors : s === "conflict" ? attention.conflicts : attention.ambiguous) > 0,
     );
-    const lists = await Promise.all(
-      wanted.map((s) => this.api.records({ state: s, limit: ATTENTION_PER_STATE }, signal)),
-    );
+    const [letters, ...lists] = await Promise.all([
+      attention.queueDeadLetters > 0 ? fetchDeadLetters(this.api, this.deadLettersShown, signal) : null,
+      ...wanted.map((s) => this.api.records({ state: s, limit: ATTENTION_PER_STATE }, signal)),
+    ]);
+    if (letters && !letters.ok) return letters;
     const items: AttentionItem[] = [];
     for (const list of lists) {
+      if (!list) continue;
       if (!list.ok) return list;
       for (const record of list.value.data) {
         const kind = attentionKindOf(record);
@@ -96,7 +120,8 @@ export class PowerOfficeSync extends SyncElement {
       }
     }
     const total = attention.errors + attention.conflicts + attention.ambiguous;
-    return { ok: true, value: { status: status.value, attention: items, more: Math.max(0, total - items.length) } };
+    const more = Math.max(0, total - items.length);
+    return { ok: true, value: { status: status.value, attention: items, more, deadLetters: letters?.value ?? null } };
   }
 
   /** Runs one admin action: its control disabled meanwhile, its outcome announced, then the dashboard reloaded. */
@@ -104,6 +129,8 @@ export class PowerOfficeSync extends SyncElement {
     key: string,
     call: (signal: AbortSignal) => Promise<ApiResult<T>>,
     done: (value: T) => Announcement,
+    /** A refusal that is news rather than a failure, said as such (null: a failure after all). */
+    refused?: (failure: ApiFailure) => Announcement | null,
   ): Promise<boolean> {
     if (this.busy) return false;
     this.busy = key;
@@ -111,6 +138,11 @@ export class PowerOfficeSync extends SyncElement {
     const m = this.messages;
     try {
       const result = await call(new AbortController().signal);
+      const news = result.ok ? null : (refused?.(result.failure) ?? null);
+      if (news) {
+        this.announcement = news;
+        return false;
+      }
       if (!result.ok) {
         this.announcement = { ok: false, text: m.errors.actionFailed(describeFailure(result.failure, m)) };
         this.reportFailure(result.failure);
@@ -147,6 +179,38 @@ export class PowerOfficeSync extends SyncElement {
       (signal) => this.api.releaseBrake(flow.dataflow, signal),
       (r) => ({ ok: true, text: r.message }),
     );
+  };
+
+  /** The worker puts the message back on the queue once; a replay done elsewhere first is said in its words. */
+  private sendAgain = (letter: DeadLetter) => {
+    void this.act(
+      sendAgainKey(letter),
+      (signal) => this.api.replayDeadLetter(letter.id, signal),
+      (r) => ({ ok: true, text: r.message }),
+      (failure) =>
+        failure.kind === "api" && failure.code === "dead_letter_replayed" ? { ok: true, text: failure.message } : null,
+    );
+  };
+
+  private showMoreDeadLetters = async () => {
+    const value = this.task.value;
+    if (this.busy || !value?.deadLetters) return;
+    this.busy = SHOW_MORE_KEY;
+    try {
+      const next = await withNextPage(this.api, value.deadLetters);
+      if (!next.ok) {
+        this.announcement = {
+          ok: false,
+          text: this.messages.errors.loadFailed(describeFailure(next.failure, this.messages)),
+        };
+        this.reportFailure(next.failure);
+        return;
+      }
+      this.deadLettersShown = next.value.data.length;
+      if (this.task.value === value) this.task.value = { ...value, deadLetters: next.value };
+    } finally {
+      this.busy = null;
+    }
   };
 
   private onAttention = (item: AttentionItem, action: AttentionAction) => {
@@ -306,7 +370,21 @@ export class PowerOfficeSync extends SyncElement {
       </section>
       <section aria-labelledby="attention-heading" class="attention-section">
         <h3 id="attention-heading">${m.attentionHeading}</h3>
-        ${attentionList(m, value.attention, value.more, this.busy, this.onAttention)}
+        ${
+          value.deadLetters && value.attention.length === 0
+            ? nothing
+            : attentionList(m, value.attention, value.more, this.busy, this.onAttention)
+        }
+        ${
+          value.deadLetters
+            ? deadLetterList(m, value.deadLetters, {
+                canSend: this.tokens.scope() !== "read",
+                busy: this.busy,
+                sendAgain: this.sendAgain,
+                showMore: () => void this.showMoreDeadLetters(),
+              })
+            : nothing
+        }
       </section>
       <section aria-labelledby="activity-heading">
         <h3 id="activity-heading">${m.activityHeading}</h3>

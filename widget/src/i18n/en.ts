@@ -66,6 +66,13 @@ export const en: Messages = {
   resolve: "Resolve",
   linkByHand: "Link by hand",
   attentionMore: (count) => `and ${count} more`,
+  deadLettersHeading: "Messages the sync gave up on",
+  deadLetterGaveUpAt: (when) => `Given up on ${when}`,
+  deadLetterAttempts: (count) => (count === "1" ? "Tried once" : `Tried ${count} times`),
+  sendAgain: "Send again",
+  deadLetterCannotSend:
+    "Cannot be sent again: the sync cannot read this message and would only give up on it again. Show the reason to the shop's developer.",
+  deadLettersMore: "Show more",
 
   activityHeading: "Recent activity",
   activityEmpty: "Nothing has happened yet.",

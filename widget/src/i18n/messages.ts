@@ -50,6 +50,14 @@ export interface Messages {
   resolve: string;
   linkByHand: string;
   attentionMore: (count: string) => string;
+  /** The queue messages the worker gave up on (GET /api/dead-letters). */
+  deadLettersHeading: string;
+  deadLetterGaveUpAt: (when: string) => string;
+  deadLetterAttempts: (count: string) => string;
+  sendAgain: string;
+  /** Why a dead letter has no "Send again": the worker cannot read it, so it would only give up on it again. */
+  deadLetterCannotSend: string;
+  deadLettersMore: string;
 
   activityHeading: string;
   activityEmpty: string;

@@ -69,6 +69,13 @@ export const nb: Messages = {
   resolve: "Løs",
   linkByHand: "Koble manuelt",
   attentionMore: (count) => `og ${count} til`,
+  deadLettersHeading: "Meldinger synkroniseringen ga opp",
+  deadLetterGaveUpAt: (when) => `Gitt opp ${when}`,
+  deadLetterAttempts: (count) => (count === "1" ? "Prøvd én gang" : `Prøvd ${count} ganger`),
+  sendAgain: "Send på nytt",
+  deadLetterCannotSend:
+    "Kan ikke sendes på nytt: synkroniseringen kan ikke lese denne meldingen og ville bare gitt opp igjen. Vis årsaken til nettbutikkens utvikler.",
+  deadLettersMore: "Vis flere",
 
   activityHeading: "Siste aktivitet",
   activityEmpty: "Ingenting har skjedd ennå.",
