@@ -3,10 +3,11 @@
  * a queue message the worker gave up on is listed in words, "Send again" puts it back on the queue once and it
  * leaves the list, a replay done elsewhere first is said in the worker's words, and a read token sees no buttons.
  */
+import { join } from "node:path";
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseSyncMessage, webshopEventMessage } from "../../worker/messages/message";
-import { type Stack, startStack } from "./harness";
+import { SCREENSHOT_DIR, type Stack, startStack } from "./harness";
 
 let stack: Stack;
 let page: Page;
@@ -21,6 +22,7 @@ const dashboard = (lang = "en") => `<main lang="${lang}" style="max-width: 1040p
     <poweroffice-sync api-base="${stack.workerUrl}" refresh-seconds="0"></poweroffice-sync>
   </main>`;
 
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 const section = () => page.getByRole("region", { name: "Messages the sync gave up on" });
 const items = () => section().getByRole("listitem");
 
@@ -84,6 +86,7 @@ describe("messages the sync gave up on", () => {
     expect(brokenText).toContain("A message the worker cannot read");
     expect(brokenText).toContain("Cannot be sent again");
     expect(await broken.getByRole("button").count()).toBe(0);
+    await shot("dead-letters");
 
     const reads = customerReads("cus_000001");
     const send = event.getByRole("button", { name: /^Send again/ });

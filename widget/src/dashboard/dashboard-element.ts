@@ -30,14 +30,7 @@ import {
 } from "./attention-list";
 import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
-import {
-  DEAD_LETTERS_PAGE,
-  deadLetterList,
-  fetchDeadLetters,
-  SHOW_MORE_KEY,
-  sendAgainKey,
-  withNextPage,
-} from "./dead-letter-list";
+import { DeadLetterPager, deadLetterList, SHOW_MORE_KEY, sendAgainKey } from "./dead-letter-list";
 import { type DialogState, dialogBody, dialogTitle } from "./dialog-forms";
 
 /** Records listed per kind in "Needs attention"; the rest are counted ("and 12 more"). */
@@ -62,8 +55,7 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor announcement: Announcement | null = null;
   @state() private accessor dialogState: DialogState | null = null;
   @state() private accessor activityExpanded = false;
-  /** Dead letters listed: "Show more" adds a page, and a reload lists as many again. */
-  private deadLettersShown = DEAD_LETTERS_PAGE;
+  private readonly deadLetters = new DeadLetterPager(this.api);
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
@@ -106,7 +98,7 @@ export class PowerOfficeSync extends SyncElement {
       (s) => (s === "error" ? attention.errors : s === "conflict" ? attention.conflicts : attention.ambiguous) > 0,
     );
     const [letters, ...lists] = await Promise.all([
-      attention.queueDeadLetters > 0 ? fetchDeadLetters(this.api, this.deadLettersShown, signal) : null,
+      this.deadLetters.load(attention.queueDeadLetters, signal),
       ...wanted.map((s) => this.api.records({ state: s, limit: ATTENTION_PER_STATE }, signal)),
     ]);
     if (letters && !letters.ok) return letters;
@@ -196,20 +188,14 @@ export class PowerOfficeSync extends SyncElement {
     const value = this.task.value;
     if (this.busy || !value?.deadLetters) return;
     this.busy = SHOW_MORE_KEY;
-    try {
-      const next = await withNextPage(this.api, value.deadLetters);
-      if (!next.ok) {
-        this.announcement = {
-          ok: false,
-          text: this.messages.errors.loadFailed(describeFailure(next.failure, this.messages)),
-        };
-        this.reportFailure(next.failure);
-        return;
-      }
-      this.deadLettersShown = next.value.data.length;
-      if (this.task.value === value) this.task.value = { ...value, deadLetters: next.value };
-    } finally {
-      this.busy = null;
+    const next = await this.deadLetters.more(value.deadLetters);
+    this.busy = null;
+    if (!next.ok) {
+      const m = this.messages;
+      this.announcement = { ok: false, text: m.errors.loadFailed(describeFailure(next.failure, m)) };
+      this.reportFailure(next.failure);
+    } else if (this.task.value === value) {
+      this.task.value = { ...value, deadLetters: next.value };
     }
   };
 

@@ -137,6 +137,15 @@ export const dashboardStyles = css`
   .attention-item button {
     flex: none;
   }
+  .dead-letters h4 {
+    margin: 1em 0 0.2em;
+  }
+  .dead-letters .intro {
+    margin: 0 0 0.5em;
+  }
+  .dead-letters .link-button {
+    margin-top: 0.5em;
+  }
 
   .activity {
     display: grid;

@@ -16,31 +16,28 @@ export const DEAD_LETTERS_PAGE = 10;
 export const SHOW_MORE_KEY = "dead-letters:more";
 export const sendAgainKey = (letter: DeadLetter) => `send-again:${letter.id}`;
 
-/** The first `shown` of the list (the pages the admin opened stay open across a reload), within the API's limit. */
-export function fetchDeadLetters(
-  api: SyncApi,
-  shown: number,
-  signal: AbortSignal,
-): Promise<ApiResult<DeadLettersListResponse>> {
-  return api.deadLetters({ limit: Math.min(Math.max(shown, DEAD_LETTERS_PAGE), DEAD_LETTERS_MAX_LIMIT) }, signal);
-}
+/** The list's paging: "Show more" asks for the next page by its cursor, and a reload lists as many again. */
+export class DeadLetterPager {
+  private shown = DEAD_LETTERS_PAGE;
 
-/** The next (older) page after `list`, appended; the ids the first part already holds are not listed twice. */
-export async function withNextPage(
-  api: SyncApi,
-  list: DeadLettersListResponse,
-): Promise<ApiResult<DeadLettersListResponse>> {
-  if (!list.nextCursor) return { ok: true, value: list };
-  const next = await api.deadLetters({ cursor: list.nextCursor, limit: DEAD_LETTERS_PAGE });
-  if (!next.ok) return next;
-  const known = new Set(list.data.map((letter) => letter.id));
-  return {
-    ok: true,
-    value: {
-      data: [...list.data, ...next.value.data.filter((l) => !known.has(l.id))],
-      nextCursor: next.value.nextCursor,
-    },
-  };
+  constructor(private readonly api: SyncApi) {}
+
+  /** The newest ones, as many as are shown; not asked for (null) when the status counts none. */
+  load(count: number, signal: AbortSignal): Promise<ApiResult<DeadLettersListResponse>> | null {
+    if (count === 0) return null;
+    return this.api.deadLetters({ limit: Math.min(this.shown, DEAD_LETTERS_MAX_LIMIT) }, signal);
+  }
+
+  /** `list` with its next (older) page appended; an id already listed is not listed twice. */
+  async more(list: DeadLettersListResponse): Promise<ApiResult<DeadLettersListResponse>> {
+    if (!list.nextCursor) return { ok: true, value: list };
+    const next = await this.api.deadLetters({ cursor: list.nextCursor, limit: DEAD_LETTERS_PAGE });
+    if (!next.ok) return next;
+    const known = new Set(list.data.map((letter) => letter.id));
+    const data = [...list.data, ...next.value.data.filter((letter) => !known.has(letter.id))];
+    this.shown = Math.max(DEAD_LETTERS_PAGE, data.length);
+    return { ok: true, value: { data, nextCursor: next.value.nextCursor } };
+  }
 }
 
 export interface DeadLetterListOptions {
@@ -54,6 +51,7 @@ export interface DeadLetterListOptions {
 export function deadLetterList(m: Messages, list: DeadLettersListResponse, options: DeadLetterListOptions) {
   return html`<section aria-labelledby="dead-letters-heading" class="dead-letters" part="dead-letters">
     <h4 id="dead-letters-heading">${m.deadLettersHeading}</h4>
+    <p class="muted intro">${m.deadLettersIntro}</p>
     <ul class="attention">
       ${list.data.map((letter) => {
         const key = sendAgainKey(letter);

@@ -67,6 +67,8 @@ export const en: Messages = {
   linkByHand: "Link by hand",
   attentionMore: (count) => `and ${count} more`,
   deadLettersHeading: "Messages the sync gave up on",
+  deadLettersIntro:
+    'The sync stopped trying these. Once the cause is fixed, "Send again" puts a message back in line, once.',
   deadLetterGaveUpAt: (when) => `Given up on ${when}`,
   deadLetterAttempts: (count) => (count === "1" ? "Tried once" : `Tried ${count} times`),
   sendAgain: "Send again",

@@ -52,6 +52,7 @@ export interface Messages {
   attentionMore: (count: string) => string;
   /** The queue messages the worker gave up on (GET /api/dead-letters). */
   deadLettersHeading: string;
+  deadLettersIntro: string;
   deadLetterGaveUpAt: (when: string) => string;
   deadLetterAttempts: (count: string) => string;
   sendAgain: string;

@@ -70,6 +70,8 @@ export const nb: Messages = {
   linkByHand: "Koble manuelt",
   attentionMore: (count) => `og ${count} til`,
   deadLettersHeading: "Meldinger synkroniseringen ga opp",
+  deadLettersIntro:
+    "Synkroniseringen sluttet å prøve disse. Når årsaken er rettet, legger «Send på nytt» meldingen tilbake i køen, én gang.",
   deadLetterGaveUpAt: (when) => `Gitt opp ${when}`,
   deadLetterAttempts: (count) => (count === "1" ? "Prøvd én gang" : `Prøvd ${count} ganger`),
   sendAgain: "Send på nytt",
