@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter, REQUESTS_PER_WINDOW, WINDOW_MS } from "../../../../worker/connectors/poweroffice/rate-limiter";
+import {
+  createRateLimiter,
+  REQUESTS_PER_WINDOW,
+  WINDOW_MS,
+} from "../../../../worker/connectors/poweroffice/rate-limiter";
 import { fakeClock } from "../../fake-clock";
 import { setup } from "./harness";
 

@@ -9,8 +9,8 @@ import { ApiErrorSchema, type ErrorCode } from "../../../../shared/api/errors";
 import type { TokenScope } from "../../../../shared/api/token";
 import { createRateLimiter } from "../../../../worker/connectors/poweroffice/rate-limiter";
 import { createApi } from "../../../../worker/http/api/widget-api";
-import { simFetch } from "../../sim-fetch";
 import { createWorld, type WorldOptions } from "../../jobs/harness";
+import { simFetch } from "../../sim-fetch";
 import { testToken } from "./tokens";
 
 export const ADMIN_ORIGIN = "https://admin.shop.test";
