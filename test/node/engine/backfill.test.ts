@@ -1,4 +1,8 @@
-/** First runs: records on one side only are created on the other, once, and both sides then stay quiet. */
+/**
+ * First runs: records on one side only are created on the other, once, and both sides then stay quiet.
+ * The rule, on the engine with the memory store and both simulators; test/workerd/jobs/backfill proves the same
+ * path end to end through cron runs and the queue on real D1.
+ */
 import { describe, expect, it } from "vitest";
 import { linksOf, setup } from "./harness";
 

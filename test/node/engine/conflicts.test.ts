@@ -1,4 +1,8 @@
-/** The same property changed differently on both sides: each policy decides, and every conflict is recorded. */
+/**
+ * The same property changed differently on both sides: each policy decides, and every conflict is recorded.
+ * The rules, on the engine with the memory store and both simulators; test/workerd has no conflicts file (no
+ * policy depends on workerd).
+ */
 import { describe, expect, it } from "vitest";
 import type { ConflictPolicy } from "../../../worker/core/types";
 import { setup } from "./harness";

@@ -2,6 +2,8 @@
  * A crash at every step between "create" and "confirm link": the pending link written before the create, the create
  * whose answer is lost, the commit that confirms it. Whatever the step, the next run ends with exactly one record on
  * each side, linked.
+ * The rule, on the engine with the memory store; test/workerd/jobs/crash crashes the whole worker (queue sends
+ * included) at every step on real D1.
  */
 import { describe, expect, it } from "vitest";
 import type { Commit, LinkWrite, Store } from "../../../worker/core/ports";

@@ -1,4 +1,8 @@
-/** Edits on either side reach the other; the echo of the sync's own write is recognised and not written back. */
+/**
+ * Edits on either side reach the other; the echo of the sync's own write is recognised and not written back.
+ * The rules, on the engine with the memory store and both simulators; test/workerd/jobs/edits proves both paths
+ * end to end (PowerOffice by cron, the shop by webhook and queue alone).
+ */
 import { describe, expect, it } from "vitest";
 import { setup } from "./harness";
 

@@ -1,6 +1,8 @@
 /**
  * Injected faults on both systems (500, 429, latency, an answer lost after the commit): no duplicate, no lost update,
  * and everything converged once the faults stop.
+ * The rules, on the engine with the memory store and both simulators; test/workerd/jobs/faults runs faults
+ * through the whole worker, its failed records retried by later cron runs from real D1.
  */
 import { describe, expect, it } from "vitest";
 import { type Harness, setup } from "./harness";

@@ -1,7 +1,8 @@
 /**
  * A shop customer that changes kind: person ↔ company stays in the customers dataflow and keeps its link (PowerOffice
  * follows); a customer that becomes a department (or back) is never synced under the other dataflow: its link shows
- * a visible error that says what to do, and nothing is written until the admin acts.
+ * a visible error that says what to do, and nothing is written until the admin acts. The rules, on the engine with
+ * both simulators; test/workerd has no kind-change file (the webhook and queue path is test/workerd/jobs/edits).
  */
 import { describe, expect, it } from "vitest";
 import { linksOf, setup } from "./harness";
@@ -69,10 +70,13 @@ describe("a shop customer that changes kind", () => {
     expect(refused?.lastError?.code).toBe("kind-changed");
     expect(refused?.lastError?.message).toMatch(/department/);
     expect(refused?.lastError?.message).toMatch(/set its kind back/);
+    expect(refused?.lastError?.message).toMatch(/set its kind back to person or company/);
+    expect(h.po.get("customers", Number(link.ids.poweroffice))).toMatchObject({ Name: "Bytter AS", IsArchived: false });
 
     h.shop.edit("customers", customer.id, { kind: "company", department_code: null });
     await h.cycle();
     expect(await h.store.links.get(link.id)).toMatchObject({ state: "linked", ids: link.ids, lastError: null });
+    expect(h.po.count("customers")).toBe(2); // the other customer and this one: not created a second time
     expect(h.shop.list("customers").find((c) => c.id === customer.id)?.phone).toBe("+47 22 22 22 22");
   });
 

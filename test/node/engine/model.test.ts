@@ -2,6 +2,8 @@
  * Model-based: random edits, creates and archives on both sides, with faults injected while the sync runs. Once the
  * faults stop, three cycles bring both sides to the same content, with one record per link and no duplicate, and
  * a further cycle writes nothing. fast-check prints the seed and the shrunk commands of a failure.
+ * The rule, on the engine with the memory store and both simulators; test/workerd/jobs/model interleaves cron
+ * runs, webhook deliveries and queue messages on real D1.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

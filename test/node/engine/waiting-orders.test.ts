@@ -1,4 +1,8 @@
-/** An order waiting for its customer is made due, and named to the trigger, by the run that links the customer. */
+/**
+ * An order waiting for its customer is made due, and named to the trigger, by the run that links the customer.
+ * The rule, on the engine; test/workerd/jobs/waiting-orders proves the trigger's queued retry through the
+ * worker (pause and resume by /api, the customer's webhook, the queue).
+ */
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../worker/engine/engine";
 import { linksOf, setup } from "./harness";

@@ -1,6 +1,8 @@
 /**
  * Backfill each way: one system full, the other empty; cron cycles (with the queue continuing long feeds) copy every
  * record across, each once, linked, and carrying the other side's id.
+ * At this level (workerd): the whole worker, cron runs and queue messages on real D1 and KV; the rules
+ * themselves are test/node/engine/backfill.
  */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";

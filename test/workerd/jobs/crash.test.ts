@@ -2,6 +2,8 @@
  * A crash between "create" and "confirm link", at every step: a reference run counts the steps (store writes,
  * writes to either system, queue sends); then, for each step k, a fresh world crashes at step k once and runs on.
  * Whatever step it died at, each record exists once on each side and both sides agree.
+ * At this level (workerd): the whole worker on real D1, where a step may also be a queue send; the engine-level
+ * crash at each step of create and confirm is test/node/engine/crash.
  */
 import { describe, expect, it } from "vitest";
 import { crashPlan } from "./crash-plan";

@@ -1,6 +1,8 @@
 /**
  * Edits each way on linked records: a PowerOffice edit reaches the shop at the next cron run (PowerOffice has no
  * webhooks); a shop edit reaches PowerOffice through its webhook and the queue alone, with no cron run.
+ * At this level (workerd): both paths end to end through the worker's cron, webhook route and queue; merging and
+ * echoes are test/node/engine/edits.
  */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";

@@ -2,6 +2,8 @@
  * Injected faults on both systems while records are created and edited on both sides: 500s, 429s, latency and
  * creates whose answer is lost after the record was made. No record is duplicated, no edit is lost, and once the
  * faults stop both sides converge (failed records wait for their retry time, so the clock moves past it).
+ * At this level (workerd): failed records wait on their link in real D1 and later cron runs retry them; the
+ * engine's fault rules are test/node/engine/faults.
  */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";

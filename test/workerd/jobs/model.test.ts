@@ -2,6 +2,8 @@
  * Model-based: random edits on both sides (field edits, creates, archives) interleaved with faults, cron runs and
  * webhook deliveries. Once the faults stop, three cycles bring both sides to the same content with no duplicate SKU.
  * The seed is logged up front; on failure fast-check prints the seed and the shrunk path to replay it.
+ * At this level (workerd): the interleaving of cron runs, webhook deliveries and queue messages on real D1;
+ * the engine-level model is test/node/engine/model.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

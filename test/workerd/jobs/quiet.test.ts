@@ -1,6 +1,8 @@
 /**
  * A quiet system makes zero writes: once both sides agree, three cron runs (with the webhooks and queue messages
  * they cause) send no POST, PATCH or DELETE to either system. Our own writes' echoes are recognised as such.
+ * At this level (workerd): zero writes through cron, webhook intake and queue; the engine-level rule (store
+ * writes counted too) is test/node/engine/quiet.
  */
 import { describe, expect, it } from "vitest";
 import { createWorld } from "./harness";

@@ -1,6 +1,8 @@
 /**
  * An order waiting for its customer or products goes on as soon as they are linked, in the same round of work that
  * links them, not at a later cron run.
+ * At this level (workerd): the trigger's retry goes through the queue, with the pause set by /api; the
+ * engine-level rule is test/node/engine/waiting-orders.
  */
 import { describe, expect, it } from "vitest";
 import { PauseResultSchema } from "../../../shared/api/actions";
