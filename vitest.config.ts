@@ -3,10 +3,10 @@ import { defineConfig } from "vitest/config";
 import { TEST_VARS } from "./test/test-vars";
 import { buildWidget } from "./widget/build";
 
-// wrangler.toml's [assets] directory must exist before the worker project starts, and the browser tests load /widget.js.
+// wrangler.toml's [assets] directory must exist before the workerd project starts, and the browser tests load /widget.js.
 await buildWidget({ quiet: true });
 
-// Migrations are read once here and applied in each worker test file's setup (real local D1 inside workerd).
+// Migrations are read once here and applied in each workerd test file's setup (real local D1 inside workerd).
 const migrations = await readD1Migrations("./worker/migrations");
 
 export default defineConfig({
@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
-        test: { name: "core", include: ["test/core/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
+        test: { name: "node", include: ["test/node/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
       },
       {
         // Real headless Chromium (Debian's /usr/bin/chromium) against the real worker and both simulators.
@@ -36,11 +36,11 @@ export default defineConfig({
           }),
         ],
         test: {
-          name: "worker",
-          include: ["test/worker/**/*.test.ts"],
+          name: "workerd",
+          include: ["test/workerd/**/*.test.ts"],
           // Whole scenarios against both simulators inside workerd: seconds each on an idle machine, more on a busy one.
           testTimeout: 30_000,
-          setupFiles: ["./test/worker/apply-migrations.ts"],
+          setupFiles: ["./test/workerd/apply-migrations.ts"],
         },
       },
     ],

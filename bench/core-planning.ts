@@ -4,8 +4,8 @@
  * and linking the pairs is setup and not timed.
  */
 
-import { poCustomer, poDepartment, poOrder, poProduct, RESOLVER } from "../test/core/sync/fixtures";
-import { edit, planInput, sync, type World, world } from "../test/core/sync/world";
+import { poCustomer, poDepartment, poOrder, poProduct, RESOLVER } from "../test/node/core/fixtures";
+import { edit, planInput, sync, type World, world } from "../test/node/core/world";
 import { planSync } from "../worker/core/plan";
 import type { DataflowId } from "../worker/core/types";
 import type { BenchRow } from "./types";

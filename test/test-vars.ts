@@ -1,5 +1,5 @@
 /** The configuration every worker test runs with (vitest.config.ts passes it as bindings). */
-// Test configuration: the base URLs name hosts that only the in-process simulators answer (see test/worker/sim-fetch.ts).
+// Test configuration: the base URLs name hosts that only the in-process simulators answer (see test/workerd/sim-fetch.ts).
 export const TEST_VARS = {
   POWEROFFICE_BASE_URL: "https://poweroffice.sim/v2",
   POWEROFFICE_TOKEN_URL: "https://poweroffice.sim/OAuth/Token",

@@ -3,7 +3,7 @@ import { webhookExample } from "./examples";
 
 /**
  * The docs' worked example, signed with the test secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw over
- * `${id}.${timestamp}.${JSON.stringify(webhookExample)}`; test/core/contract checks the signature.
+ * `${id}.${timestamp}.${JSON.stringify(webhookExample)}`; test/node/contract checks the signature.
  */
 export const SIGNED_EXAMPLE = {
   id: "msg_2Kx7QbRb4pW1n9Z3aYcVdEf",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildWebshopOpenApi } from "../../../worker/contract/openapi";
 import { runConformance } from "../../conformance/runner";
-import { resolvePointer, schemaCompiler } from "../../core/contract/openapi-ajv";
+import { resolvePointer, schemaCompiler } from "../../node/contract/openapi-ajv";
 import { createReferenceWebshop } from "../webshop";
 
 // biome-ignore lint/suspicious/noExplicitAny: walks a JSON document; the assertions check its shapes
