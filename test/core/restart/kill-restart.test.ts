@@ -106,8 +106,11 @@ describe("restart anywhere: the worker process killed mid-backfill", () => {
       const second = start();
       try {
         const again = await second.getWorker();
-        // A cron run that got its lease logs one line `cron <run id>: <n> subrequests; …`.
-        const ran = () => logs.filter((l) => /(^|\s)cron [0-9a-f-]{36}: \d+ subrequests/.test(l)).length;
+        // Every cron run logs one JSON line (docs/operations.md); one that got its lease ends "ok" or "failed".
+        const ran = () =>
+          logs.filter((l) =>
+            /"kind":"cron","correlationId":"[0-9a-f-]{36}","action":"sync","outcome":"(ok|failed)"/.test(l),
+          ).length;
         const ranBefore = ran();
         let tookUp = Number.NaN;
         const allCreated = async () => {
