@@ -21,19 +21,27 @@ export function createWebhooks(overrides: DepsOverrides = {}) {
   const log = overrides.log ?? consoleLog;
   return new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
     const startedMs = Date.now();
-    const handled = await handle(c, overrides);
     // One line per request (docs/operations.md): the webhook-id names it, as in the shop's own delivery log.
-    log(
-      jobLine({
-        kind: "webhook",
-        correlationId: correlationIdOf(c.req.header("webhook-id")),
-        action: "POST /webhooks/webshop",
-        outcome: handled.outcome ?? outcomeOf(handled.response.status),
-        startedMs,
-        status: handled.response.status,
-        result: handled.result,
-      }),
-    );
+    const line = (fields: { outcome: JobOutcome; status: number; result: string }) =>
+      log(
+        jobLine({
+          kind: "webhook",
+          correlationId: correlationIdOf(c.req.header("webhook-id")),
+          action: "POST /webhooks/webshop",
+          startedMs,
+          ...fields,
+        }),
+      );
+    let handled: Handled;
+    try {
+      handled = await handle(c, overrides);
+    } catch (error) {
+      // Answered 500 by the app's error handler, which logs the error itself.
+      line({ outcome: "failed", status: 500, result: "internal" });
+      throw error;
+    }
+    const status = handled.response.status;
+    line({ outcome: handled.outcome ?? outcomeOf(status), status, result: handled.result });
     return handled.response;
   });
 }

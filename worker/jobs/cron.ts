@@ -85,7 +85,15 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     return report;
   }
   const holder = `cron-run:${runId}`;
-  if (!(await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS))) {
+  let taken: boolean;
+  try {
+    taken = await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS);
+  } catch (error) {
+    report.errors.push(`cron lease: ${errorText(error)}`);
+    deps.log(cronLine(report, startedMs));
+    throw error;
+  }
+  if (!taken) {
     report.subrequests = deps.budget.used();
     deps.log(cronLine(report, startedMs));
     return report;
@@ -158,11 +166,11 @@ async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
 function cronLine(report: CronReport, startedMs: number): string {
   const outcome = report.schemaBehind
     ? "schema-behind"
-    : !report.ran
-      ? "skipped"
-      : report.errors.length > 0
-        ? "failed"
-        : "ok";
+    : report.errors.length > 0
+      ? "failed"
+      : report.ran
+        ? "ok"
+        : "skipped";
   return jobLine({
     kind: "cron",
     correlationId: report.runId,
