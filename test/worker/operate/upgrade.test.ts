@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
-import { forgetSchemaState } from "../../../worker/store/schema-check";
+import { checkSchema, forgetSchemaState, USABLE_TTL_MS } from "../../../worker/store/schema-check";
 import { LATEST_MIGRATION } from "../../../worker/store/schema-version";
 import { createApiWorld } from "../api/api-world";
 import { testToken } from "../api/tokens";
@@ -171,5 +171,25 @@ describe("the code rolled back: a schema one additive migration ahead", () => {
       ]);
       forgetSchemaState();
     }
+  });
+});
+
+describe("the schema check's cost", () => {
+  it("reads D1 once per isolate while its answer holds, so a quiet cron minute does not pay for it", async () => {
+    forgetSchemaState();
+    let reads = 0;
+    const counting = {
+      prepare: (sql: string) => {
+        reads += 1;
+        return env.DB.prepare(sql);
+      },
+    } as unknown as D1Database;
+    const t0 = Date.now();
+    expect((await checkSchema(counting, t0)).state).toBe("current");
+    expect((await checkSchema(counting, t0 + 60_000)).state).toBe("current");
+    expect((await checkSchema(counting, t0 + USABLE_TTL_MS - 1)).state).toBe("current");
+    expect(reads).toBe(1);
+    await checkSchema(counting, t0 + USABLE_TTL_MS);
+    expect(reads).toBe(2);
   });
 });
