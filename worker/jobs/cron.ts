@@ -3,7 +3,8 @@
  * a reconcile pass, then read every change feed once, inline while the budget allows, the rest through the queue.
  *
  *   lease ─taken elsewhere─▶ exit
- *     └─ours─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
+ *     └─ours─▶ D1 schema older than the code? ─yes─▶ release, exit (docs/operations.md, Upgrades)
+ *               └─no─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
  *               ─▶ per feed with work, dependency order: page fits budget? ─no─▶ queue `poll`
  *                     └─yes─▶ poll lease ─busy─▶ skip (a chain reads it) │ ours ─▶ one page ─more─▶ queue `poll`
  *               ─▶ orders gone from PowerOffice's open list (jobs/gone-orders.ts), with what is left
@@ -77,13 +78,6 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     schemaBehind: null,
     errors: [],
   };
-  const schema = await checkSchema(deps.db);
-  if (!schema.usable) {
-    report.schemaBehind = schema.problem;
-    report.subrequests = deps.budget.used();
-    deps.log(cronLine(report, startedMs));
-    return report;
-  }
   const holder = `cron-run:${runId}`;
   let taken: boolean;
   try {
@@ -94,6 +88,18 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     throw error;
   }
   if (!taken) {
+    report.subrequests = deps.budget.used();
+    deps.log(cronLine(report, startedMs));
+    return report;
+  }
+  // Checked by the run that would work only, so one that finds the lease held still costs one subrequest. Against an
+  // older schema the run gives the lease back and does nothing else (docs/operations.md, Upgrades).
+  const schema = await checkSchema(deps.db);
+  if (!schema.usable) {
+    report.schemaBehind = schema.problem;
+    await deps.leases.release(CRON_LEASE).catch((error: unknown) => {
+      report.errors.push(`cron lease: ${errorText(error)}`);
+    });
     report.subrequests = deps.budget.used();
     deps.log(cronLine(report, startedMs));
     return report;
