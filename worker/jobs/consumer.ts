@@ -128,10 +128,7 @@ function batchLine(
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The id of what sent a message, when it names one: the webhook, the cron run of a feed chain, the admin's push. */
-function sourceOf(body: unknown): string | undefined {
-  const parsed = parseSyncMessage(body);
-  if (!parsed.ok) return undefined;
-  const message = parsed.message;
+function sourceOf(message: SyncMessage): string | undefined {
   if (message.kind === "webshop-event") return `webhook ${message.webhookId}`;
   if (message.kind === "push") return `push ${message.idempotencyKey}`;
   if (message.kind === "poll") return message.holder;
@@ -140,9 +137,13 @@ function sourceOf(body: unknown): string | undefined {
 
 function recordOutcome(tally: Tally, message: Message<unknown>, outcome: MessageOutcome): void {
   const parsed = parseSyncMessage(message.body);
-  const kind = parsed.ok ? parsed.message.kind : parsed.kind;
-  const from = sourceOf(message.body);
-  tally.messages.push({ id: message.id, kind, ...(from ? { from } : {}), outcome });
+  const from = parsed.ok ? sourceOf(parsed.message) : undefined;
+  tally.messages.push({
+    id: message.id,
+    kind: parsed.ok ? parsed.message.kind : parsed.kind,
+    ...(from ? { from } : {}),
+    outcome,
+  });
 }
 
 /**
