@@ -1,9 +1,14 @@
-/** The worker's entry: HTTP (Hono), the cron trigger and the Queue consumer. Each hands off at once. */
+/**
+ * The worker's entry: HTTP (Hono), the cron trigger and the consumer of both queues (the sync's work, and the
+ * platform's dead letters of it). Each hands off at once.
+ */
 
 import { createApp } from "./http/app";
 import { consumeSyncBatch } from "./jobs/consumer";
 import { buildConsumerDeps } from "./jobs/consumer-deps";
 import { type CronReport, cronFailure, runCron } from "./jobs/cron";
+import { consumeDeadLetterBatch, isDeadLetterQueue } from "./jobs/dead-letter-queue";
+import { buildDeadLetterQueueDeps } from "./jobs/dead-letter-queue-deps";
 import { buildDeps, type DepsOverrides } from "./wiring/build-deps";
 
 export interface WorkerHooks {
@@ -17,6 +22,10 @@ export function createWorker(overrides: DepsOverrides = {}, hooks: WorkerHooks =
   return {
     fetch: app.fetch,
     async queue(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext) {
+      if (isDeadLetterQueue(batch.queue)) {
+        await consumeDeadLetterBatch(batch, buildDeadLetterQueueDeps(env, overrides));
+        return;
+      }
       await consumeSyncBatch(batch, buildConsumerDeps(env, overrides));
     },
     async scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext) {

@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { Miniflare } from "miniflare";
+import { applyMigrations } from "../../test/sandbox/apply-migrations";
 import { bundleForWorkerd } from "../../test/sandbox/bundle-for-workerd";
 import { demoPorts, demoVars } from "../../test/sandbox/demo-config";
 import {
@@ -138,8 +138,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const url = (await mf.ready).origin;
     const db = await mf.getD1Database("DB");
-    for (const migration of await readD1Migrations(`${ROOT}worker/migrations`))
-      for (const sql of migration.queries) await db.prepare(sql).run();
+    await applyMigrations(db, `${ROOT}worker/migrations`);
     const shop = createReferenceWebshop({
       apiToken: vars.WEBSHOP_API_TOKEN,
       webhooks: {

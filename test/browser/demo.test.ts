@@ -229,6 +229,23 @@ describe("the demo (npm start)", () => {
     }
   });
 
+  it("shows /health both ways: ok and the version to anyone, the details to a widget token", async () => {
+    const d = running();
+    const open = await fetch(d.urls.health);
+    expect(open.status).toBe(200);
+    expect(Object.keys((await open.json()) as object).sort()).toEqual(["ok", "version"]);
+    const { token } = mintWidgetToken(d.vars.WIDGET_TOKEN_SECRET, { scope: "read", lifetimeSeconds: 60 });
+    const detailed = await fetch(d.urls.health, { headers: { Authorization: `Bearer ${token}` } });
+    expect(detailed.status).toBe(200);
+    const details = (await detailed.json()) as { schema: { state: string }; dataflows: unknown[]; deadLetters: number };
+    expect(details.schema.state).toBe("current");
+    expect(details.dataflows).toHaveLength(4);
+    expect(details.deadLetters).toBe(0);
+    // The demo prints both when it starts.
+    expect(demoLog.some((line) => line.includes("health (public)"))).toBe(true);
+    expect(demoLog.some((line) => line.includes("health (widget token)") && line.includes('"schema"'))).toBe(true);
+  });
+
   it("accepts tokens minted with docs/widget.md's Node and PHP recipes, and refuses one signed with another secret", async () => {
     const d = running();
     const apiStatus = (token: string) =>

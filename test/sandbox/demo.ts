@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     say(`    webshop view         ${urls.shopView}`);
     say(`    an order page        ${urls.orderPage}`);
     say("  worker");
-    say(`    health               ${urls.health}`);
+    say(`    health               ${urls.health}  (ok and version; the details with a widget token:`);
+    say(`                         curl -H "Authorization: Bearer <token from POST ${urls.token}>" ${urls.health})`);
     say(`    widget bundle        ${urls.widget}`);
     say(`    webshop contract     ${urls.webshopContract}`);
     say("  simulators");

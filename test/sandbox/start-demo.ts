@@ -17,6 +17,7 @@ import type { SyncRun } from "./admin/context";
 import { serveAdmin } from "./admin/server";
 import { DEFAULT_PORT_BASE, type DemoPorts, type DemoVars, demoPorts, demoVars, local } from "./demo-config";
 import { type Child, run, startChild, waitFor } from "./processes";
+import { mintWidgetToken } from "./widget-token";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
@@ -165,8 +166,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       { cwd: ROOT },
     );
     children.push(worker);
+    // /health both ways (docs/operations.md): the public answer a monitor gets, and the details a widget token gets.
     const health = await waitFor(`${workerUrl}/health`, 60_000);
-    say(`worker health: ${health.status} ${await health.text()}`);
+    say(`worker health (public): ${health.status} ${await health.text()}`);
+    const { token: healthToken } = mintWidgetToken(vars.WIDGET_TOKEN_SECRET, { scope: "read", lifetimeSeconds: 60 });
+    const details = await fetch(`${workerUrl}/health`, { headers: { Authorization: `Bearer ${healthToken}` } });
+    say(`worker health (widget token): ${details.status} ${await details.text()}`);
 
     closers.push(
       (await serveAdmin({ sim, shop, workerUrl, widgetTokenSecret: vars.WIDGET_TOKEN_SECRET, runSync }, ports.admin))

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { DepsOverrides } from "../wiring/build-deps";
 import { createApi } from "./api/widget-api";
-import { health } from "./health";
+import { createHealth } from "./health";
 import { openapi } from "./openapi";
 import { createWebhooks } from "./webhooks";
 
@@ -12,7 +12,7 @@ export function createApp(overrides: DepsOverrides = {}) {
   const app = new Hono<{ Bindings: Env }>();
 
   app.route("/api", createApi(overrides));
-  app.route("/health", health);
+  app.route("/health", createHealth(overrides));
   app.route("/openapi", openapi);
   app.route("/webhooks", createWebhooks(overrides));
 

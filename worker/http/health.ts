@@ -1,45 +1,104 @@
-/** GET /health: the worker's version and whether configuration and storage are usable, without revealing secrets. */
+/**
+ * GET /health (docs/operations.md). To anyone: `{ ok, version }`, 200 or 503, for uptime monitors. With a widget
+ * token (`Authorization: Bearer <token>`, any scope, verified as /api verifies it) also the details: configuration
+ * problems, storage, the D1 schema against this code's, and per dataflow its last run, backlog and lag, plus the dead
+ * letters waiting for a replay. Never a secret: problems name variables, not their values.
+ */
+import type { Context } from "hono";
 import { Hono } from "hono";
+import * as v from "valibot";
 import { VERSION } from "../../shared/version";
+import { type HealthDetails, readHealthDetails } from "../status/health-details";
+import { readSchemaState, type SchemaState } from "../store/schema-check";
 import { LATEST_MIGRATION } from "../store/schema-version";
-import { readConfig } from "../wiring/config";
+import type { DepsOverrides } from "../wiring/build-deps";
+import { readConfig, WidgetTokenSecret } from "../wiring/config";
+import { ApiFailure, failureResponse } from "./api/api-failure";
+import { tokenFailure } from "./api/token-failure";
+import { verifyWidgetToken } from "./api/widget-token";
 
 interface Check {
   ok: boolean;
   problems: string[];
 }
 
-export const health = new Hono<{ Bindings: Env }>().get("/", async (c) => {
-  const config = readConfig(c.env);
-  const [d1, kv] = await Promise.all([checkD1(c.env), checkKv(c.env)]);
-  const configCheck: Check = config.ok ? { ok: true, problems: [] } : { ok: false, problems: config.problems };
-  const ok = configCheck.ok && d1.ok && kv.ok;
-  if (!configCheck.ok) console.error(`health: configuration problems: ${configCheck.problems.join("; ")}`);
-  return c.json({ ok, version: VERSION, config: configCheck, storage: { d1, kv } }, ok ? 200 : 503);
-});
+export function createHealth(overrides: Pick<DepsOverrides, "now"> = {}) {
+  const now = overrides.now ?? (() => Date.now());
+  return new Hono<{ Bindings: Env }>().get("/", async (c) => {
+    c.header("Cache-Control", "no-store");
+    const config = readConfig(c.env);
+    const configCheck: Check = config.ok ? { ok: true, problems: [] } : { ok: false, problems: config.problems };
+    const [schema, kv] = await Promise.all([checkD1(c.env), checkKv(c.env)]);
+    const d1: Check = schema.usable ? { ok: true, problems: [] } : { ok: false, problems: [schema.problem] };
+    const ok = configCheck.ok && d1.ok && kv.ok;
+    // The public answer says no more than this, so the log names what is wrong for whoever reads it.
+    if (!ok) console.error(`health: ${[...configCheck.problems, ...d1.problems, ...kv.problems].join("; ")}`);
+    const status = ok ? 200 : 503;
 
-async function checkD1(env: Env): Promise<Check> {
-  if (!env.DB) return { ok: false, problems: ['D1 binding DB is missing: add [[d1_databases]] binding = "DB"'] };
-  try {
-    const row = await env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1").first<{
-      name: string;
-    }>();
-    if (row?.name !== LATEST_MIGRATION) {
-      return {
-        ok: false,
-        problems: [
-          `D1 schema is at ${row?.name ?? "no migration"}, expected ${LATEST_MIGRATION}: run wrangler d1 migrations apply DB`,
-        ],
-      };
+    const header = c.req.header("Authorization");
+    if (header === undefined) return c.json({ ok, version: VERSION }, status);
+    const refused = await tokenRefusal(c, header, now());
+    if (refused) return refused;
+
+    let details: HealthDetails | { problem: string } = { problem: "D1 is not usable; see storage.d1." };
+    if (c.env.DB && schema.state !== "unknown") {
+      details = await readHealthDetails(c.env.DB, now()).catch((error: unknown) => ({
+        problem: `The sync's state could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      }));
     }
-    return { ok: true, problems: [] };
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (/no such table: d1_migrations/.test(text)) {
-      return { ok: false, problems: ["D1 has no migrations applied: run wrangler d1 migrations apply DB"] };
-    }
-    return { ok: false, problems: [`D1 is not usable: ${text}`] };
+    return c.json(
+      {
+        ok,
+        version: VERSION,
+        config: configCheck,
+        storage: { d1, kv },
+        schema: schemaView(schema),
+        ...("problem" in details ? { sync: details } : details),
+      },
+      status,
+    );
+  });
+}
+
+/** A token that does not verify is answered as /api answers it (401 in words), never with the details. */
+async function tokenRefusal(c: Context, header: string, nowMs: number): Promise<Response | null> {
+  const match = /^Bearer +(\S+)$/i.exec(header.trim());
+  if (!match) {
+    return failureResponse(
+      c,
+      new ApiFailure("token_malformed", "The Authorization header must be Bearer <token>, with one widget token."),
+    );
   }
+  const secret = v.safeParse(WidgetTokenSecret, c.env.WIDGET_TOKEN_SECRET);
+  if (!secret.success) {
+    return failureResponse(
+      c,
+      new ApiFailure(
+        "not_configured",
+        `The details need a widget token, and the worker cannot check one: ${secret.issues[0].message}.`,
+      ),
+    );
+  }
+  const check = await verifyWidgetToken(match[1]!, secret.output, nowMs);
+  return check.ok ? null : failureResponse(c, tokenFailure(check.failure));
+}
+
+function schemaView(schema: SchemaState) {
+  const { usable, state, applied, expected } = schema;
+  return { usable, state, applied, expected };
+}
+
+async function checkD1(env: Env): Promise<SchemaState> {
+  if (!env.DB) {
+    return {
+      usable: false,
+      state: "unknown",
+      applied: null,
+      expected: LATEST_MIGRATION,
+      problem: 'D1 binding DB is missing: add [[d1_databases]] binding = "DB"',
+    };
+  }
+  return readSchemaState(env.DB);
 }
 
 async function checkKv(env: Env): Promise<Check> {

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
+import { consoleLog, type JobOutcome, jobLine } from "../status/job-log";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
 import type { DepsOverrides } from "../wiring/build-deps";
@@ -17,20 +18,83 @@ export const RETRY_AFTER_SECONDS = 30;
 
 /** The webhook routes; `overrides` are the ones `createWorker` was given (tests: a fake clock, a recording queue). */
 export function createWebhooks(overrides: DepsOverrides = {}) {
+  const log = overrides.log ?? consoleLog;
   return new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
-    const setup = buildIntakeDeps(c.env, overrides);
-    if (!setup.ok) {
-      console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
-      return refuse(
-        c,
-        503,
-        "not_configured",
-        "The sync worker is not fully configured yet (see its /health); retry later.",
+    const startedMs = Date.now();
+    // One line per request (docs/operations.md): the webhook-id names it, as in the shop's own delivery log.
+    const line = (fields: { outcome: JobOutcome; status: number; result: string }) =>
+      log(
+        jobLine({
+          kind: "webhook",
+          correlationId: correlationIdOf(c.req.header("webhook-id")),
+          action: "POST /webhooks/webshop",
+          startedMs,
+          ...fields,
+        }),
       );
+    let handled: Handled;
+    try {
+      handled = await handle(c, overrides);
+    } catch (error) {
+      // Answered 500 by the app's error handler, which logs the error itself.
+      line({ outcome: "failed", status: 500, result: "internal" });
+      throw error;
     }
-    const outcome = await acceptWebhook(c.req.raw, setup.deps);
-    return answer(c, outcome);
+    const status = handled.response.status;
+    line({ outcome: handled.outcome ?? outcomeOf(status), status, result: handled.result });
+    return handled.response;
   });
+}
+
+interface Handled {
+  response: Response;
+  /** The intake's outcome in a word (accepted, duplicate, not-authentic: signature-mismatch, ...). */
+  result: string;
+  outcome?: JobOutcome;
+}
+
+async function handle(c: Context<{ Bindings: Env }>, overrides: DepsOverrides): Promise<Handled> {
+  const setup = buildIntakeDeps(c.env, overrides);
+  if (!setup.ok) {
+    console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
+    const response = refuse(
+      c,
+      503,
+      "not_configured",
+      "The sync worker is not fully configured yet (see its /health); retry later.",
+    );
+    return { response, result: "not-configured" };
+  }
+  const schema = await setup.schema();
+  if (!schema.usable) {
+    // Nothing is recorded: the shop's retry, once the migration is applied, is the delivery (docs/operations.md).
+    console.error(`webhook refused: ${schema.problem}`);
+    c.header("Retry-After", String(SCHEMA_RETRY_AFTER_SECONDS));
+    const response = refuse(
+      c,
+      503,
+      "schema_behind",
+      "The sync worker's database is being upgraded (see its /health); retry later.",
+    );
+    return { response, result: "schema-behind", outcome: "schema-behind" };
+  }
+  const outcome = await acceptWebhook(c.req.raw, setup.deps);
+  const result = outcome.kind === "not-authentic" ? `not-authentic: ${outcome.failure.reason}` : outcome.kind;
+  return { response: answer(c, outcome), result };
+}
+
+/** Seconds a shop is asked to wait while D1 is older than the code: a migration takes a minute or two. */
+export const SCHEMA_RETRY_AFTER_SECONDS = 60;
+
+function outcomeOf(status: number): JobOutcome {
+  if (status < 400) return "ok";
+  if (status === 503) return "retry";
+  return status < 500 ? "refused" : "failed";
+}
+
+/** The webhook-id when it has the shape the intake accepts (it is the shop's handle on the delivery), else a UUID. */
+function correlationIdOf(webhookId: string | undefined): string {
+  return webhookId && /^[\x21-\x7e]{1,255}$/.test(webhookId) ? webhookId : crypto.randomUUID();
 }
 
 function answer(c: Context, outcome: IntakeOutcome): Response {

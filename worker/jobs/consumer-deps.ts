@@ -1,6 +1,7 @@
 /** The queue consumer's dependencies, from buildDeps (worker/wiring/build-deps.ts); tests override the fetch, clock or the sync. */
 
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
+import { checkSchema } from "../store/schema-check";
 import type { WebshopEventDeps } from "../webhooks/process-event";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "../wiring/build-deps";
@@ -29,6 +30,8 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
     budget: deps.budget,
     queue: deps.queue,
     afterBatch: () => queueWoken(deps),
+    schema: () => checkSchema(deps.db),
+    log: deps.log,
   };
 }
 

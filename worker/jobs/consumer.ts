@@ -18,6 +18,8 @@ import {
   type SyncQueueProducer,
   type SyncWorkMessage,
 } from "../messages/message";
+import { consoleLog, jobLine } from "../status/job-log";
+import type { SchemaState } from "../store/schema-check";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "../webhooks/process-event";
 import type { WorkResult } from "./sync-work";
 
@@ -31,6 +33,8 @@ export const RETRY_BASE_DELAY_SECONDS = 30;
 export const RETRY_MAX_DELAY_SECONDS = 60 * 60;
 /** Queues refuses longer delays. */
 export const QUEUE_MAX_DELAY_SECONDS = 12 * 60 * 60;
+/** A batch that finds D1's schema older than the code is sent again this much later (docs/operations.md, Upgrades). */
+export const SCHEMA_WAIT_SECONDS = 60;
 
 export interface ConsumerDeps extends WebshopEventDeps {
   deadLetters: DeadLetterStore;
@@ -41,32 +45,140 @@ export interface ConsumerDeps extends WebshopEventDeps {
   queue?: SyncQueueProducer;
   /** Run once the batch's messages are done or deferred: queues the retries of orders the batch unblocked. */
   afterBatch?: () => Promise<unknown>;
+  /** Whether D1's schema is one this code can work on (worker/store/schema-check.ts); unchecked without it. */
+  schema?: () => Promise<SchemaState>;
+  /** Where the batch's JSON line goes (default console.log). */
+  log?: (line: string) => void;
 }
 
-/** Messages one after another: a batch is small, and a duplicate in the same batch then sees the first one's mark. */
+type MessageOutcome = "done" | "retried" | "dead-lettered" | "deferred" | "held";
+
+/** What happened to each message of a batch, for its log line. */
+interface Tally {
+  messages: Array<{ id: string; kind: string | null; from?: string; outcome: MessageOutcome }>;
+}
+
+/**
+ * Messages one after another: a batch is small, and a duplicate in the same batch then sees the first one's mark.
+ * The batch ends with one JSON line (docs/operations.md) naming each message by id, kind and where it came from.
+ */
 export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
-  await consumeMessages([...batch.messages], deps);
-  if (!deps.afterBatch) return;
-  // A closing step like deferring: the links it would queue are due already, so a failure only delays them to the
-  // next cron run.
-  deps.budget?.closing();
-  await deps.afterBatch().catch((error) => {
-    console.warn(
-      "could not queue the retries of the orders this batch unblocked; the next cron run takes them:",
-      error,
-    );
+  const startedMs = Date.now();
+  const correlationId = crypto.randomUUID();
+  const tally: Tally = { messages: [] };
+  const log = deps.log ?? consoleLog;
+  const schema = deps.schema ? await deps.schema() : null;
+  if (schema && !schema.usable) {
+    await holdBack([...batch.messages], deps.queue, tally);
+    log(batchLine(batch.queue, correlationId, startedMs, tally, "schema-behind", [schema.problem]));
+    return;
+  }
+  let thrown: unknown = null;
+  try {
+    await consumeMessages([...batch.messages], deps, tally);
+  } catch (error) {
+    thrown = error;
+  }
+  if (deps.afterBatch && thrown === null) {
+    // A closing step like deferring: the links it would queue are due already, so a failure only delays them to the
+    // next cron run.
+    deps.budget?.closing();
+    await deps.afterBatch().catch((error) => {
+      console.warn(
+        "could not queue the retries of the orders this batch unblocked; the next cron run takes them:",
+        error,
+      );
+    });
+  }
+  const problems = thrown === null ? [] : [`the batch failed: ${errorText(thrown)}`];
+  const failed = thrown !== null || tally.messages.some((m) => m.outcome === "dead-lettered");
+  const retried = tally.messages.some((m) => m.outcome === "retried");
+  log(batchLine(batch.queue, correlationId, startedMs, tally, failed ? "failed" : retried ? "retry" : "ok", problems));
+  if (thrown !== null) throw thrown;
+}
+
+function batchLine(
+  queue: string,
+  correlationId: string,
+  startedMs: number,
+  tally: Tally,
+  outcome: "ok" | "retry" | "failed" | "schema-behind",
+  problems: string[],
+): string {
+  const count = (o: MessageOutcome) => tally.messages.filter((m) => m.outcome === o).length;
+  return jobLine({
+    kind: "queue",
+    correlationId,
+    action: `batch ${queue}`,
+    outcome,
+    startedMs,
+    counts: {
+      messages: tally.messages.length,
+      done: count("done"),
+      retried: count("retried"),
+      deadLettered: count("dead-lettered"),
+      deferred: count("deferred"),
+      held: count("held"),
+    },
+    problems,
+    messages: tally.messages,
   });
 }
 
-async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps): Promise<void> {
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The id of what sent a message, when it names one: the webhook, the cron run of a feed chain, the admin's push. */
+function sourceOf(message: SyncMessage): string | undefined {
+  if (message.kind === "webshop-event") return `webhook ${message.webhookId}`;
+  if (message.kind === "push") return `push ${message.idempotencyKey}`;
+  if (message.kind === "poll") return message.holder;
+  return undefined;
+}
+
+function recordOutcome(tally: Tally, message: Message<unknown>, outcome: MessageOutcome): void {
+  const parsed = parseSyncMessage(message.body);
+  const from = parsed.ok ? sourceOf(parsed.message) : undefined;
+  tally.messages.push({
+    id: message.id,
+    kind: parsed.ok ? parsed.message.kind : parsed.kind,
+    ...(from ? { from } : {}),
+    outcome,
+  });
+}
+
+/**
+ * D1 is older than this code: nothing is processed. The messages go back as new ones a minute later (a retry would
+ * count against their deliveries and, in the end, drop them into the dead-letter queue); without a queue, or should
+ * the send fail, they are retried.
+ */
+async function holdBack(messages: Message<unknown>[], queue: SyncQueueProducer | undefined, tally: Tally) {
+  let sent = false;
+  if (queue) {
+    try {
+      await queue.sendBatch(
+        messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS, delaySeconds: SCHEMA_WAIT_SECONDS })),
+      );
+      sent = true;
+    } catch (error) {
+      console.warn(`could not send ${messages.length} queue messages again for later; retrying them:`, error);
+    }
+  }
+  for (const message of messages) {
+    if (sent) message.ack();
+    else message.retry({ delaySeconds: SCHEMA_WAIT_SECONDS });
+    recordOutcome(tally, message, "held");
+  }
+}
+
+async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps, tally: Tally): Promise<void> {
   for (const [index, message] of messages.entries()) {
     // The first message always runs: it has the whole budget, and deferring it would only send it round again.
     if (deps.budget && deps.queue && index > 0 && deps.budget.remaining() < costOf(message.body)) {
       deps.budget.closing();
-      await defer(messages.slice(index), deps.queue);
+      await defer(messages.slice(index), deps.queue, tally);
       return;
     }
-    await consumeMessage(message, deps);
+    recordOutcome(tally, message, await consumeMessage(message, deps));
   }
 }
 
@@ -80,23 +192,28 @@ function costOf(body: unknown): number {
  * Sends the rest of the batch again as new messages (one subrequest) and acks them, so a fresh invocation with a
  * whole budget takes them; a plain retry() would count against their attempts. Should the send fail, they retry.
  */
-async function defer(messages: Message<unknown>[], queue: SyncQueueProducer): Promise<void> {
+async function defer(messages: Message<unknown>[], queue: SyncQueueProducer, tally: Tally): Promise<void> {
   try {
     await queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS })));
   } catch (error) {
     console.warn(`could not defer ${messages.length} queue messages; retrying them:`, error);
-    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(1) });
+    for (const message of messages) {
+      message.retry({ delaySeconds: retryDelaySeconds(1) });
+      recordOutcome(tally, message, "retried");
+    }
     return;
   }
-  for (const message of messages) message.ack();
+  for (const message of messages) {
+    message.ack();
+    recordOutcome(tally, message, "deferred");
+  }
 }
 
-async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
+async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<MessageOutcome> {
   const parsed = parseSyncMessage(message.body);
   if (!parsed.ok) {
     // Retrying cannot make it readable.
-    await deadLetter(message, parsed.kind, parsed.reason, deps, null);
-    return;
+    return deadLetter(message, parsed.kind, parsed.reason, deps, null);
   }
   let result: EventResult | WorkResult;
   try {
@@ -106,27 +223,27 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
   }
   if (result.kind === "done") {
     message.ack();
-    return;
+    return "done";
   }
   const webhookId = parsed.message.kind === "webshop-event" ? parsed.message.webhookId : null;
   if (message.attempts >= MAX_ATTEMPTS) {
-    await deadLetter(
+    return deadLetter(
       message,
       parsed.message.kind,
       `Gave up after ${message.attempts} attempts: ${result.message}`,
       deps,
       webhookId,
     );
-    return;
   }
   const delaySeconds = retryDelaySeconds(message.attempts, result.retryAfterSeconds);
   message.retry({ delaySeconds });
   const note = `attempt ${message.attempts} failed, retrying in ${delaySeconds} s: ${result.message}`;
   console.warn(`sync queue message ${message.id} (${parsed.message.kind} ${webhookId ?? ""}): ${note}`);
-  if (!webhookId) return;
+  if (!webhookId) return "retried";
   await deps.inbox.noteFailure(webhookId, note).catch((error) => {
     console.warn(`could not note the failure on inbox row ${webhookId}:`, error);
   });
+  return "retried";
 }
 
 function process(message: SyncMessage, deps: ConsumerDeps): Promise<EventResult | WorkResult> {
@@ -147,7 +264,7 @@ async function deadLetter(
   reason: string,
   deps: ConsumerDeps,
   webhookId: string | null,
-): Promise<void> {
+): Promise<MessageOutcome> {
   const at = new Date(deps.now()).toISOString();
   try {
     await deps.deadLetters.add(
@@ -157,7 +274,7 @@ async function deadLetter(
   } catch (error) {
     console.error(`could not store dead letter for queue message ${message.id}; retrying it:`, error);
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-    return;
+    return "retried";
   }
   message.ack();
   console.error(`sync queue message ${message.id} dead-lettered: ${reason}`);
@@ -166,6 +283,7 @@ async function deadLetter(
       console.warn(`could not mark inbox row ${webhookId} dead-lettered:`, error);
     });
   }
+  return "dead-lettered";
 }
 
 /** Capped exponential backoff, never shorter than the shop asked for (Retry-After). */

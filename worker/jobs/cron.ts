@@ -3,7 +3,8 @@
  * a reconcile pass, then read every change feed once, inline while the budget allows, the rest through the queue.
  *
  *   lease ─taken elsewhere─▶ exit
- *     └─ours─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
+ *     └─ours─▶ D1 schema older than the code? ─yes─▶ release, exit (docs/operations.md, Upgrades)
+ *               └─no─▶ sweep ─▶ retries ─▶ reconcile? ─▶ peek every feed (cursor + one read, no lease)
  *               ─▶ per feed with work, dependency order: page fits budget? ─no─▶ queue `poll`
  *                     └─yes─▶ poll lease ─busy─▶ skip (a chain reads it) │ ours ─▶ one page ─more─▶ queue `poll`
  *               ─▶ orders gone from PowerOffice's open list (jobs/gone-orders.ts), with what is left
@@ -13,6 +14,8 @@
 import { LeaseLostError } from "../core/ports";
 import { DATAFLOWS } from "../core/types";
 import type { PollMessage } from "../messages/message";
+import { jobLine } from "../status/job-log";
+import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
@@ -46,6 +49,8 @@ export interface CronReport {
   syncOff: string | null;
   /** A lease of the run could not be renewed: the run stopped there (not an error; no commit was made without it). */
   leaseLost: string | null;
+  /** D1's schema is older than this code's: the run did nothing (docs/operations.md, Upgrades). */
+  schemaBehind: string | null;
   errors: string[];
 }
 
@@ -58,6 +63,7 @@ export interface CronOptions {
 /** Unexpected failures of a step are in `errors`; the scheduled handler then throws, so the run shows as failed. */
 export async function runCron(deps: Deps, options: CronOptions = {}): Promise<CronReport> {
   const runId = options.runId ?? crypto.randomUUID();
+  const startedMs = Date.now();
   const report: CronReport = {
     ran: false,
     runId,
@@ -69,11 +75,33 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     subrequests: 0,
     syncOff: null,
     leaseLost: null,
+    schemaBehind: null,
     errors: [],
   };
   const holder = `cron-run:${runId}`;
-  if (!(await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS))) {
+  let taken: boolean;
+  try {
+    taken = await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS);
+  } catch (error) {
+    report.errors.push(`cron lease: ${errorText(error)}`);
+    deps.log(cronLine(report, startedMs));
+    throw error;
+  }
+  if (!taken) {
     report.subrequests = deps.budget.used();
+    deps.log(cronLine(report, startedMs));
+    return report;
+  }
+  // Checked by the run that would work only, so one that finds the lease held still costs one subrequest. Against an
+  // older schema the run gives the lease back and does nothing else (docs/operations.md, Upgrades).
+  const schema = await checkSchema(deps.db);
+  if (!schema.usable) {
+    report.schemaBehind = schema.problem;
+    await deps.leases.release(CRON_LEASE).catch((error: unknown) => {
+      report.errors.push(`cron lease: ${errorText(error)}`);
+    });
+    report.subrequests = deps.budget.used();
+    deps.log(cronLine(report, startedMs));
     return report;
   }
   report.ran = true;
@@ -119,7 +147,7 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     await step("cron lease", () => deps.leases.release(CRON_LEASE));
     report.subrequests = deps.budget.used();
   }
-  deps.log(cronLine(report));
+  deps.log(cronLine(report, startedMs));
   return report;
 }
 
@@ -140,9 +168,40 @@ async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   report.reconcileQueued = true;
 }
 
-function cronLine(report: CronReport): string {
-  const feeds = report.feeds
-    .map((f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`)
-    .join(" ");
-  return `cron ${report.runId}: ${report.subrequests} subrequests; retries ${report.retriesQueued}; reconcile ${report.reconcileQueued}; invoiced orders ${goneOrdersText(report.goneOrders)}; ${feeds}${report.syncOff ? `; ${report.syncOff}` : ""}${report.leaseLost ? `; stopped, lease lost (${report.leaseLost})` : ""}`;
+/** The run's one JSON line (docs/operations.md): the counts of what it did, each feed's outcome, what went wrong. */
+function cronLine(report: CronReport, startedMs: number): string {
+  const outcome = report.schemaBehind
+    ? "schema-behind"
+    : report.errors.length > 0
+      ? "failed"
+      : report.ran
+        ? "ok"
+        : "skipped";
+  return jobLine({
+    kind: "cron",
+    correlationId: report.runId,
+    action: "sync",
+    outcome,
+    startedMs,
+    counts: {
+      subrequests: report.subrequests,
+      webhooksResent: report.sweep?.resent.length ?? 0,
+      retriesQueued: report.retriesQueued,
+      feedsInline: report.feeds.filter((f) => f.outcome === "inline").length,
+      feedsQueued: report.feeds.filter((f) => f.outcome === "queued").length,
+      processed: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.processed : 0), 0),
+      written: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.written : 0), 0),
+    },
+    problems: [
+      ...(report.schemaBehind ? [report.schemaBehind] : []),
+      ...(report.syncOff ? [report.syncOff] : []),
+      ...(report.leaseLost ? [`stopped, lease lost (${report.leaseLost})`] : []),
+      ...report.errors,
+    ],
+    reconcileQueued: report.reconcileQueued,
+    invoicedOrders: goneOrdersText(report.goneOrders),
+    feeds: report.feeds.map(
+      (f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`,
+    ),
+  });
 }

@@ -119,6 +119,12 @@ const adminOrigins = v.pipe(
   }),
 );
 
+/** Also read on its own by /health, which verifies a token for its details while other values may be broken. */
+export const WidgetTokenSecret = v.pipe(
+  required("WIDGET_TOKEN_SECRET", "a random string of at least 32 characters"),
+  v.minLength(32, "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)"),
+);
+
 const EnvSchema = v.object({
   POWEROFFICE_BASE_URL: httpUrl("POWEROFFICE_BASE_URL", "https://goapi.poweroffice.net/Demo/v2"),
   POWEROFFICE_TOKEN_URL: httpUrl("POWEROFFICE_TOKEN_URL", "https://goapi.poweroffice.net/Demo/OAuth/Token"),
@@ -128,10 +134,7 @@ const EnvSchema = v.object({
   WEBSHOP_BASE_URL: httpUrl("WEBSHOP_BASE_URL", "https://shop.example.no/api/sync"),
   WEBSHOP_API_TOKEN: required("WEBSHOP_API_TOKEN", "the bearer token your webshop API accepts"),
   WEBSHOP_WEBHOOK_SECRET: webhookSecrets,
-  WIDGET_TOKEN_SECRET: v.pipe(
-    required("WIDGET_TOKEN_SECRET", "a random string of at least 32 characters"),
-    v.minLength(32, "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)"),
-  ),
+  WIDGET_TOKEN_SECRET: WidgetTokenSecret,
   ADMIN_ORIGINS: adminOrigins,
   CONFLICT_POLICY: v.optional(
     v.picklist(CONFLICT_POLICIES, `CONFLICT_POLICY must be one of ${CONFLICT_POLICIES.join(", ")}`),

@@ -1,9 +1,12 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
+import { checkSchema, type SchemaState } from "../store/schema-check";
 import type { IntakeDeps } from "../webhooks/intake";
 import { buildDeps, type DepsOverrides } from "./build-deps";
 
-export type IntakeSetup = { ok: true; deps: IntakeDeps } | { ok: false; problems: string[] };
+export type IntakeSetup =
+  | { ok: true; deps: IntakeDeps; schema: () => Promise<SchemaState> }
+  | { ok: false; problems: string[] };
 
 export function buildIntakeDeps(env: Env, overrides: DepsOverrides = {}): IntakeSetup {
   const deps = buildDeps(env, overrides);
@@ -11,5 +14,6 @@ export function buildIntakeDeps(env: Env, overrides: DepsOverrides = {}): Intake
   return {
     ok: true,
     deps: { secrets: deps.sync.config.webshop.webhookSecrets, inbox: deps.inbox, queue: deps.queue, now: deps.now },
+    schema: () => checkSchema(deps.db),
   };
 }

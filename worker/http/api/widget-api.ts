@@ -4,6 +4,8 @@
  * `createApi(overrides)` lets tests reach both systems through the in-process simulators and a fake clock.
  */
 import { Hono } from "hono";
+import { consoleLog, jobLine, requestCorrelationId } from "../../status/job-log";
+import { checkSchema } from "../../store/schema-check";
 import { buildDeps, type Deps, type DepsOverrides } from "../../wiring/build-deps";
 import { readConfig } from "../../wiring/config";
 import { ApiFailure, fail, failureResponse } from "./api-failure";
@@ -19,10 +21,34 @@ import { recordActions } from "./record-actions";
 import { recordsRoutes } from "./records-routes";
 import { statusRoutes } from "./status-route";
 
+/** What changes something: these are the admin actions, logged one line each and refused on an older schema. */
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
 export function createApi(overrides: DepsOverrides = {}) {
   const now = overrides.now ?? (() => Date.now());
+  const log = overrides.log ?? consoleLog;
   const api = new Hono<ApiEnv>();
 
+  // First, so it also sees the refusals of every later step (docs/operations.md). The actor is not logged: a token's
+  // sub may be an e-mail address; the activity log in D1 keeps who did what.
+  api.use("*", async (c, next) => {
+    if (!WRITE_METHODS.has(c.req.method)) return next();
+    const startedMs = Date.now();
+    await next();
+    const status = c.res.status;
+    const error = c.error instanceof ApiFailure ? c.error.code : c.error ? "internal" : undefined;
+    log(
+      jobLine({
+        kind: "admin",
+        correlationId: requestCorrelationId(c.req.raw.headers),
+        action: `${c.req.method} ${c.req.path}`,
+        outcome: status < 400 ? "ok" : status === 503 ? "retry" : status < 500 ? "refused" : "failed",
+        startedMs,
+        status,
+        ...(error ? { error } : {}),
+      }),
+    );
+  });
   api.use("*", async (c, next) => {
     // Answers carry records, statuses and token refusals: no browser or proxy may keep or replay one.
     c.header("Cache-Control", "no-store");
@@ -42,6 +68,15 @@ export function createApi(overrides: DepsOverrides = {}) {
   api.use("*", cors);
   api.use("*", auth(now));
   api.use("*", apiBodyLimit);
+  api.use("*", async (c, next) => {
+    if (WRITE_METHODS.has(c.req.method)) {
+      const schema = await checkSchema(c.var.deps().db);
+      if (!schema.usable) {
+        fail("not_configured", `The worker changes nothing until its database is upgraded: ${schema.problem}.`);
+      }
+    }
+    await next();
+  });
 
   api.route("/", statusRoutes);
   api.route("/", recordsRoutes);

@@ -1,0 +1,55 @@
+/**
+ * The details GET /health gives a widget token (docs/operations.md): per dataflow when it last did something and how
+ * long its oldest waiting work has waited, and the queue's dead letters no one has replayed. One D1 batch.
+ */
+import { DATAFLOWS, type DataflowId } from "../core/types";
+import { buildStatus } from "./status-model";
+import { readStatusFacts } from "./status-queries";
+
+export interface DataflowHealth {
+  dataflow: DataflowId;
+  /** The last time a feed advanced or a record of it was synced; null before its first run. */
+  lastRunAt: string | null;
+  /** Links waiting to be synced: pending, or with a retry scheduled. */
+  backlog: number;
+  /** Seconds the oldest of those due now has waited since it last changed; 0 when nothing is due. */
+  lagSeconds: number;
+  paused: boolean;
+  braked: boolean;
+}
+
+export interface HealthDetails {
+  dataflows: DataflowHealth[];
+  /** Queue messages given up on (by the consumer or the platform's dead-letter queue), not replayed yet. */
+  deadLetters: number;
+}
+
+const WAITING = `SELECT dataflow, MIN(updated_at) AS since FROM links
+  WHERE state = 'pending' OR (next_retry_at IS NOT NULL AND next_retry_at <= ?) GROUP BY dataflow`;
+const DEAD = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed_at IS NULL";
+
+export async function readHealthDetails(db: D1Database, now: number): Promise<HealthDetails> {
+  const [facts, [waiting, dead]] = await Promise.all([
+    readStatusFacts(db, 0),
+    db.batch([db.prepare(WAITING).bind(new Date(now).toISOString()), db.prepare(DEAD)]),
+  ]);
+  const status = buildStatus(facts, { now, policy: "newest-wins" });
+  const since = new Map(
+    ((waiting?.results ?? []) as Array<{ dataflow: string; since: string }>).map((r) => [r.dataflow, r.since]),
+  );
+  return {
+    dataflows: DATAFLOWS.map((dataflow) => {
+      const flow = status.dataflows.find((d) => d.dataflow === dataflow)!;
+      const oldest = since.get(dataflow);
+      return {
+        dataflow,
+        lastRunAt: flow.lastRunAt,
+        backlog: flow.backlog,
+        lagSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest)) / 1000)) : 0,
+        paused: flow.directions.some((d) => d.paused),
+        braked: flow.brake !== null,
+      };
+    }),
+    deadLetters: Number((dead?.results?.[0] as { n?: number } | undefined)?.n ?? 0),
+  };
+}
