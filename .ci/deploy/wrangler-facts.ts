@@ -23,15 +23,16 @@ const NOT_LOGGED_IN =
 
 /** wrangler's own error lines (`✘ [ERROR] …` and what follows, up to the log-file note), as one paragraph. */
 export function wranglerError(output: Output): string {
-  const text = plain(`${output.stderr}\n${output.stdout}`);
+  const stderr = plain(output.stderr);
+  const stdout = plain(output.stdout);
+  const text = stderr.includes("[ERROR]") || !stdout.includes("[ERROR]") ? stderr : stdout;
   const start = text.indexOf("[ERROR]");
-  const from = start >= 0 ? text.slice(start + "[ERROR]".length) : text;
-  const lines = from
+  const lines = (start >= 0 ? text.slice(start + "[ERROR]".length) : text)
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("🪵") && !/^If you think this is a bug/.test(line));
   const message = lines.join(" ").trim();
-  return message === "" ? `wrangler stopped with exit code ${output.code} and printed nothing` : message;
+  return message === "" ? `wrangler stopped with exit code ${output.code} and printed no error` : message;
 }
 
 export const isNotLoggedIn = (output: Output) => NOT_LOGGED_IN.test(plain(`${output.stdout}\n${output.stderr}`));
