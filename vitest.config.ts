@@ -14,7 +14,11 @@ export default defineConfig({
     reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
-        test: { name: "core", include: ["test/core/**/*.test.ts", "test/node/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "core",
+          include: ["test/core/**/*.test.ts", "test/node/**/*.test.ts", "test/sim/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         // Real headless Chromium (Debian's /usr/bin/chromium) against the real worker and both simulators.

@@ -56,7 +56,7 @@ async function main(argv: string[], io: Io): Promise<number> {
 
   const steps = plan(facts);
   if (!steps.ok) {
-    io.err(`\n✘ Not deployed:\n${steps.problems.map((p) => `  - ${p}`).join("\n")}\n${steps.then}\n`);
+    io.err(`\n✘ Not deployed:\n${steps.problems.map((p) => `  - ${p}`).join("\n")}\n${steps.next}\n`);
     return 1;
   }
   io.out(`\nThe plan (${steps.steps.length} steps):\n`);
@@ -86,7 +86,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   const outcome = await executePlan(steps, facts, project, wrangler, io);
   if (!outcome.ok) {
     io.err(
-      `\n✘ This step failed: ${outcome.step.why}\n  wrangler said: ${outcome.problem}\nNo step after it ran. ${outcome.then}\n`,
+      `\n✘ This step failed: ${outcome.step.why}\n  wrangler said: ${outcome.problem}\nNo step after it ran. ${outcome.next}\n`,
     );
     return 1;
   }

@@ -150,7 +150,7 @@ function writeGeneratedConfig(wrangler: Wrangler, project: Project, databaseId: 
 
 export type Outcome =
   | { ok: true; url: string | null; health: Health | null }
-  | { ok: false; step: Step; problem: string; then: string };
+  | { ok: false; step: Step; problem: string; next: string };
 
 /** Takes the steps in order; the first that fails ends the run. */
 export async function executePlan(
@@ -175,7 +175,7 @@ export async function executePlan(
       ok: false,
       step,
       problem,
-      then:
+      next:
         output && isNotLoggedIn(output)
           ? "Log in with `npx wrangler login` (or set CLOUDFLARE_API_TOKEN), then run `npm run deploy` again."
           : "Fix what wrangler says, then run `npm run deploy` again: the steps already done are found done and skipped.",

@@ -57,7 +57,12 @@ export interface Step {
 
 export type Plan =
   | { ok: true; steps: Step[]; notes: string[] }
-  | { ok: false; problems: string[]; /** What to do, one sentence. */ then: string };
+  | {
+      ok: false;
+      problems: string[];
+      /** What to do, one sentence. */
+      next: string;
+    };
 
 const LOGIN =
   "Log in with `npx wrangler login` (or, for CI/CD, set CLOUDFLARE_API_TOKEN to an API token with Workers Scripts, Workers KV Storage, D1 and Queues edit rights, and CLOUDFLARE_ACCOUNT_ID), then run this again.";
@@ -68,18 +73,18 @@ export function plan(facts: Facts): Plan {
     return {
       ok: false,
       problems: secrets.problems,
-      then: `Correct ${target.secretsFile} and run this again; nothing was deployed and nothing on your account was changed.`,
+      next: `Correct ${target.secretsFile} and run this again; nothing was deployed and nothing on your account was changed.`,
     };
   }
   if (account.kind === "logged-out" && !facts.dryRun) {
-    return { ok: false, problems: ["You are not logged in to Cloudflare."], then: LOGIN };
+    return { ok: false, problems: ["You are not logged in to Cloudflare."], next: LOGIN };
   }
   if (account.kind === "choose") {
     const list = account.accounts.map((a) => `${a.name} (${a.id})`).join(", ");
     return {
       ok: false,
       problems: [`Your login can deploy to ${account.accounts.length} Cloudflare accounts: ${list}.`],
-      then: "Say which one with CLOUDFLARE_ACCOUNT_ID=<id> (for example `CLOUDFLARE_ACCOUNT_ID=<id> npm run deploy`), then run this again.",
+      next: "Say which one with CLOUDFLARE_ACCOUNT_ID=<id> (for example `CLOUDFLARE_ACCOUNT_ID=<id> npm run deploy`), then run this again.",
     };
   }
 

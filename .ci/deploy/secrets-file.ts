@@ -39,7 +39,9 @@ function parseLines(text: string, file: string): { values: Map<string, string>; 
     if (line === "" || line.startsWith("#")) return;
     const m = LINE.exec(raw);
     if (!m) {
-      problems.push(`Line ${index + 1} of ${file} is not NAME=value: write one setting a line, like WORKERS_PLAN=free.`);
+      problems.push(
+        `Line ${index + 1} of ${file} is not NAME=value: write one setting a line, like WORKERS_PLAN=free.`,
+      );
       return;
     }
     const name = m[1]!;

@@ -5,7 +5,9 @@ export function summary(url: string | null, health: Health | null, notes: string
   const base = url ?? "https://<your worker's URL>";
   const lines = [
     "",
-    url ? `The worker runs at ${url}` : "The worker is deployed; wrangler printed no workers.dev URL (workers.dev is off), so use your route's URL.",
+    url
+      ? `The worker runs at ${url}`
+      : "The worker is deployed; wrangler printed no workers.dev URL (workers.dev is off), so use your route's URL.",
     "",
     "For the shop:",
     `  Webhook URL (your shop signs its webhooks to it with WEBSHOP_WEBHOOK_SECRET): ${base}/webhooks/webshop`,
@@ -21,7 +23,9 @@ export function summary(url: string | null, health: Health | null, notes: string
     lines.push(`/health: ok, version ${health.version}.`);
   } else {
     lines.push(`/health: not ok yet (version ${health.version}). Still to fix:`);
-    for (const problem of health.problems.length > 0 ? health.problems : ["/health gave no details: read them with a widget token"]) {
+    for (const problem of health.problems.length > 0
+      ? health.problems
+      : ["/health gave no details: read them with a widget token"]) {
       lines.push(`  - ${problem}`);
     }
   }

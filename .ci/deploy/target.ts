@@ -4,6 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import * as v from "valibot";
 import { experimental_readRawConfig, unstable_readConfig } from "wrangler";
 import type { Environment, Target } from "./plan";
 
@@ -17,13 +18,28 @@ export interface Project {
   raw: Record<string, unknown>;
 }
 
+/** The parts of wrangler's reading of the config this tool uses, checked: a config without them cannot be deployed. */
+const EnvConfigSchema = v.object({
+  name: v.string("wrangler.toml names no Worker: set name"),
+  vars: v.record(v.string(), v.unknown()),
+  d1_databases: v.array(
+    v.object({ binding: v.string(), database_name: v.optional(v.string()), migrations_dir: v.optional(v.string()) }),
+  ),
+  queues: v.object({
+    producers: v.optional(v.array(v.object({ queue: v.string() }))),
+    consumers: v.optional(v.array(v.object({ queue: v.string(), dead_letter_queue: v.optional(v.string()) }))),
+  }),
+});
+
 export function defaultSecretsFile(env: Environment | undefined): string {
   return env ? `.secrets.${env}.env` : ".secrets.env";
 }
 
 export function readProject(root: string, env: Environment | undefined, secretsFile: string | undefined): Project {
   const configPath = join(root, "wrangler.toml");
-  const config = unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
+  const read = v.safeParse(EnvConfigSchema, unstable_readConfig({ config: configPath, env }, { hideWarnings: true }));
+  if (!read.success) throw new Error(`wrangler.toml cannot be deployed: ${read.issues[0].message}`);
+  const config = read.output;
   const { rawConfig } = experimental_readRawConfig({ config: configPath });
 
   const database = config.d1_databases.find((db) => db.binding === "DB");
@@ -39,7 +55,7 @@ export function readProject(root: string, env: Environment | undefined, secretsF
   return {
     target: {
       ...(env ? { env } : {}),
-      worker: config.name ?? "",
+      worker: config.name,
       database: { binding: database.binding, name: database.database_name },
       queues: [...new Set(names)].map((name) => ({ name, dead: dead.has(name) })),
       migrations: readdirSync(migrationsDir)

@@ -99,7 +99,8 @@ export function readDatabases(output: Output): Read<{ name: string; id: string }
  */
 export function readQueueExists(name: string, output: Output): Read<boolean> {
   const text = plain(`${output.stdout}\n${output.stderr}`);
-  if (output.code === 0 && new RegExp(`^Queue Name: ${escape(name)}$`, "m").test(text)) return { ok: true, value: true };
+  if (output.code === 0 && new RegExp(`^Queue Name: ${escapeRegExp(name)}$`, "m").test(text))
+    return { ok: true, value: true };
   if (text.includes(`Queue "${name}" does not exist`)) return { ok: true, value: false };
   return { ok: false, problem: wranglerError(output) };
 }
@@ -145,4 +146,4 @@ export function readDeployedUrl(output: Output): Read<string | null> {
   return { ok: true, value: null };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -176,10 +176,10 @@ describe("npm run deploy", () => {
   it("on an empty account: creates the queues and the database, migrates, deploys with the secrets, checks /health", async () => {
     healthAnswer = healthy;
     healthAuth.length = 0;
-    const run = await deploy(["--env", "staging", "--yes"], [
-      ...emptyAccount,
-      rule("deploy", r.deployed(WORKER, healthUrl, [WORK, DEAD])),
-    ]);
+    const run = await deploy(
+      ["--env", "staging", "--yes"],
+      [...emptyAccount, rule("deploy", r.deployed(WORKER, healthUrl, [WORK, DEAD]))],
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(commands(run)).toEqual([
@@ -216,7 +216,9 @@ describe("npm run deploy", () => {
     expect(readFileSync(join(project, "wrangler.toml"), "utf8")).not.toContain(r.DATABASE_ID);
     // /health was asked with a widget token; what the shop needs is printed; no secret value is.
     expect(healthAuth[0]).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(run.stdout).toContain(`Webhook URL (your shop signs its webhooks to it with WEBSHOP_WEBHOOK_SECRET): ${healthUrl}/webhooks/webshop`);
+    expect(run.stdout).toContain(
+      `Webhook URL (your shop signs its webhooks to it with WEBSHOP_WEBHOOK_SECRET): ${healthUrl}/webhooks/webshop`,
+    );
     expect(run.stdout).toContain(`<script type="module" src="${healthUrl}/widget.js"></script>`);
     expect(run.stdout).toContain(`${healthUrl}/openapi/webshop.json`);
     expect(run.stdout).toContain("/health: ok, version 0.1.0.");
@@ -241,7 +243,9 @@ describe("npm run deploy", () => {
       `deploy ${CONFIG} --secrets-file .wrangler/deploy/secrets.staging.json`,
     ]);
     expect(run.stdout).toContain("The plan (3 steps)");
-    expect(run.stdout).toContain("/health: not ok yet (version 0.1.0). Still to fix:\n  - WEBSHOP_BASE_URL does not answer");
+    expect(run.stdout).toContain(
+      "/health: not ok yet (version 0.1.0). Still to fix:\n  - WEBSHOP_BASE_URL does not answer",
+    );
     expect(run.code).toBe(1);
   }, 90_000);
 

@@ -6,11 +6,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { unstable_readConfig } from "wrangler";
 import { afterAll, describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 import { generatedConfig } from "../../../.ci/deploy/generated-config";
-import { readPendingMigrations } from "../../../.ci/deploy/wrangler-facts";
 import { GENERATED_FOLDER, readProject } from "../../../.ci/deploy/target";
+import { readPendingMigrations } from "../../../.ci/deploy/wrangler-facts";
 
 const root = resolve(".");
 const scratch = mkdtempSync(join(tmpdir(), "deploy-env-"));
@@ -19,7 +19,12 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
   rmSync(join(root, generated), { force: true });
 });
-const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", HOME: scratch };
+const WRANGLER_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  HOME: scratch,
+};
 
 describe("wrangler.toml's environments", () => {
   it.each([
@@ -37,9 +42,10 @@ describe("wrangler.toml's environments", () => {
   it("staging and production each have the dead-letter queue, KV with no id, the cron and Workers Logs", () => {
     for (const env of ["staging", "production"] as const) {
       const config = unstable_readConfig({ config: "wrangler.toml", env }, { hideWarnings: true });
-      const work = config.queues.consumers?.find((c) => c.queue === `poweroffice-sync-work-${env}`);
+      const consumers: { queue: string; dead_letter_queue?: string }[] = config.queues.consumers ?? [];
+      const work = consumers.find((c) => c.queue === `poweroffice-sync-work-${env}`);
       expect(work?.dead_letter_queue).toBe(`poweroffice-sync-dead-${env}`);
-      expect(config.queues.consumers?.map((c) => c.queue)).toContain(`poweroffice-sync-dead-${env}`);
+      expect(consumers.map((c) => c.queue)).toContain(`poweroffice-sync-dead-${env}`);
       expect(config.kv_namespaces).toEqual([{ binding: "CACHE" }]);
       expect(config.d1_databases[0]?.database_id).toBeUndefined();
       expect(config.triggers.crons).toEqual(["* * * * *"]);

@@ -57,7 +57,9 @@ it("refuses without a secrets file, then prints the complete plan for an empty a
   expect(planned.stdout).toMatch(/The plan \(\d+ steps\)/);
   expect(planned.stdout).toContain("wrangler queues create poweroffice-sync-work\n");
   expect(planned.stdout).toContain("wrangler d1 create poweroffice-sync\n");
-  expect(planned.stdout).toContain("wrangler d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json\n");
+  expect(planned.stdout).toContain(
+    "wrangler d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json\n",
+  );
   expect(planned.stdout).toContain(
     "wrangler deploy --config .wrangler/deploy/wrangler.json --secrets-file .wrangler/deploy/secrets.json\n",
   );

@@ -43,7 +43,9 @@ describe("the deploy plan", () => {
       "health",
     ]);
     const p = plan(facts);
-    expect(p.ok && p.steps[4]!.why).toContain("Apply 3 migrations (0001_init.sql, 0002_webhook_inbox.sql, 0003_sync_state.sql)");
+    expect(p.ok && p.steps[4]!.why).toContain(
+      "Apply 3 migrations (0001_init.sql, 0002_webhook_inbox.sql, 0003_sync_state.sql)",
+    );
     expect(p.ok && p.steps[3]!.why).toContain("ADMIN_ORIGINS from .secrets.staging.env");
   });
 
@@ -103,30 +105,41 @@ describe("the deploy plan", () => {
       "deploy",
       "health",
     ]);
-    expect(p.ok && p.notes[0]).toMatch(/^Not logged in to Cloudflare, so no account was asked: this plan assumes an empty account/);
+    expect(p.ok && p.notes[0]).toMatch(
+      /^Not logged in to Cloudflare, so no account was asked: this plan assumes an empty account/,
+    );
   });
 
   it("a bad secrets file stops everything, one sentence per problem", () => {
-    const bad: SecretsCheck = { ok: false, problems: ["WIDGET_TOKEN_SECRET is too short: …", "WEBSHOP_BASE_URL is empty: …"] };
+    const bad: SecretsCheck = {
+      ok: false,
+      problems: ["WIDGET_TOKEN_SECRET is too short: …", "WEBSHOP_BASE_URL is empty: …"],
+    };
     const p = plan({ target, dryRun: false, secrets: bad, account: { kind: "unknown" } });
     expect(p).toEqual({
       ok: false,
       problems: bad.problems,
-      then: "Correct .secrets.staging.env and run this again; nothing was deployed and nothing on your account was changed.",
+      next: "Correct .secrets.staging.env and run this again; nothing was deployed and nothing on your account was changed.",
     });
   });
 
   it("logged out (not a dry run): says how to log in; several accounts: says how to choose", () => {
     const out = plan({ target, dryRun: false, secrets, account: { kind: "logged-out" } });
     expect(out.ok).toBe(false);
-    expect(!out.ok && out.then).toMatch(/npx wrangler login.*CLOUDFLARE_API_TOKEN/);
+    expect(!out.ok && out.next).toMatch(/npx wrangler login.*CLOUDFLARE_API_TOKEN/);
     const many = plan({
       target,
       dryRun: false,
       secrets,
-      account: { kind: "choose", accounts: [{ id: "a1", name: "One" }, { id: "a2", name: "Two" }] },
+      account: {
+        kind: "choose",
+        accounts: [
+          { id: "a1", name: "One" },
+          { id: "a2", name: "Two" },
+        ],
+      },
     });
     expect(!many.ok && many.problems[0]).toBe("Your login can deploy to 2 Cloudflare accounts: One (a1), Two (a2).");
-    expect(!many.ok && many.then).toMatch(/CLOUDFLARE_ACCOUNT_ID=<id>/);
+    expect(!many.ok && many.next).toMatch(/CLOUDFLARE_ACCOUNT_ID=<id>/);
   });
 });

@@ -9,7 +9,9 @@ const vars = {
   CONFLICT_POLICY: "newest-wins",
   WORKERS_PLAN: "free",
 };
-const exampleNames = [...readFileSync("secrets.example.env", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+const exampleNames = [...readFileSync("secrets.example.env", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map(
+  (m) => m[1]!,
+);
 const rules = { file: ".secrets.staging.env", vars, names: new Set([...exampleNames, ...Object.keys(vars)]) };
 
 const good = [
@@ -87,6 +89,8 @@ describe("the secrets file", () => {
       ".secrets.staging.env does not exist: copy secrets.example.env to .secrets.staging.env and fill in every value (it is git-ignored; never commit it).",
     ]);
     const noOrigins = checkSecretsFile(good.replace(/ADMIN_ORIGINS=.*/, "ADMIN_ORIGINS="), rules);
-    expect(noOrigins.ok && noOrigins.notes[0]).toMatch(/^ADMIN_ORIGINS is empty in \.secrets\.staging\.env: the widget's API answers no admin page/);
+    expect(noOrigins.ok && noOrigins.notes[0]).toMatch(
+      /^ADMIN_ORIGINS is empty in \.secrets\.staging\.env: the widget's API answers no admin page/,
+    );
   });
 });

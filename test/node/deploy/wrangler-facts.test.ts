@@ -28,7 +28,9 @@ describe("reading wrangler 4.86's answers", () => {
     expect(readDatabases(r.d1List([]))).toEqual({ ok: true, value: [] });
     const failed = readDatabases(r.notLoggedIn);
     expect(failed.ok).toBe(false);
-    expect(!failed.ok && failed.problem).toMatch(/^In a non-interactive environment, it's necessary to set a CLOUDFLARE_API_TOKEN/);
+    expect(!failed.ok && failed.problem).toMatch(
+      /^In a non-interactive environment, it's necessary to set a CLOUDFLARE_API_TOKEN/,
+    );
   });
 
   it("queues info: exists, does not exist, and a failure that is neither", () => {
@@ -49,7 +51,11 @@ describe("reading wrangler 4.86's answers", () => {
 
   it("d1 create: the new database's id from the TOML or JSON snippet", () => {
     expect(readCreatedDatabaseId(r.d1Created("poweroffice-sync"))).toEqual({ ok: true, value: r.DATABASE_ID });
-    const json = { stdout: `{"d1_databases":[{"binding":"DB","database_id": "${r.DATABASE_ID}"}]}`, stderr: "", code: 0 };
+    const json = {
+      stdout: `{"d1_databases":[{"binding":"DB","database_id": "${r.DATABASE_ID}"}]}`,
+      stderr: "",
+      code: 0,
+    };
     expect(readCreatedDatabaseId(json)).toEqual({ ok: true, value: r.DATABASE_ID });
     expect(readCreatedDatabaseId({ stdout: "✅ Successfully created DB", stderr: "", code: 0 }).ok).toBe(false);
   });
@@ -58,7 +64,8 @@ describe("reading wrangler 4.86's answers", () => {
     const url = "https://poweroffice-webshop-sync.fjordbris.workers.dev";
     expect(readDeployedUrl(r.deployed("poweroffice-webshop-sync", url, ["q", "d"]))).toEqual({ ok: true, value: url });
     const routesOnly = {
-      stdout: "Uploaded w (1.00 sec)\nDeployed w triggers (0.50 sec)\n  sync.fjordbris.no/* (zone name: fjordbris.no)\n  schedule: * * * * *\nCurrent Version ID: x\n",
+      stdout:
+        "Uploaded w (1.00 sec)\nDeployed w triggers (0.50 sec)\n  sync.fjordbris.no/* (zone name: fjordbris.no)\n  schedule: * * * * *\nCurrent Version ID: x\n",
       stderr: "",
       code: 0,
     };
