@@ -4,6 +4,7 @@
  * takes its steps with the real wrangler, then calls /health and prints what the shop needs. Design: README.md here.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { readArgs, USAGE } from "./args";
@@ -17,7 +18,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The names secrets.example.env sets (its `NAME=` lines; commented ones are optional [vars]). */
 function exampleNames(): string[] {
-  const text = readFileSync(new URL("secrets.example.env", `file://${ROOT}`), "utf8");
+  const text = readFileSync(resolve(ROOT, "secrets.example.env"), "utf8");
   return [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
 }
 
@@ -35,7 +36,7 @@ async function main(argv: string[], io: Io): Promise<number> {
 
   const project = readProject(ROOT, args.env, args.secrets);
   const { target } = project;
-  const secretsPath = new URL(target.secretsFile, `file://${ROOT}`);
+  const secretsPath = resolve(ROOT, target.secretsFile);
   const secrets = checkSecretsFile(existsSync(secretsPath) ? readFileSync(secretsPath, "utf8") : null, {
     file: target.secretsFile,
     vars: project.vars,
@@ -94,7 +95,11 @@ async function main(argv: string[], io: Io): Promise<number> {
   return outcome.health?.reached && !outcome.health.ok ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-});
+const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+try {
+  process.exitCode = await main(process.argv.slice(2), io);
+} catch (error) {
+  // A config wrangler cannot read, a folder that cannot be written: said in one line, not as a stack trace.
+  io.err(`\n✘ ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
