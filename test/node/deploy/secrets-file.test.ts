@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkSecretsFile } from "../../../.ci/deploy/secrets-file";
@@ -81,6 +82,30 @@ describe("the secrets file", () => {
       "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32).",
       'ADMIN_ORIGINS entry "https://*.fjordbris.no" holds a wildcard, which the worker does not support: list each admin origin in full, like https://admin.example.no.',
     ]);
+  });
+
+  it("git ignores the secrets files and the generated files, and tracks the example", () => {
+    const ignored = (path: string) => {
+      try {
+        execFileSync("git", ["check-ignore", "-q", path]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const path of [
+      ".secrets.env",
+      ".secrets.staging.env",
+      ".secrets.production.env",
+      ".wrangler/deploy/wrangler.staging.json",
+      ".wrangler/deploy/secrets.staging.json",
+    ]) {
+      expect(ignored(path), path).toBe(true);
+    }
+    expect(ignored("secrets.example.env")).toBe(false);
+    expect(execFileSync("git", ["ls-files", "secrets.example.env"], { encoding: "utf8" }).trim()).toBe(
+      "secrets.example.env",
+    );
   });
 
   it("a missing file says how to make it; an empty ADMIN_ORIGINS is accepted with a note", () => {
