@@ -19,7 +19,7 @@ import {
   readDatabases,
   readDeployedUrl,
   readPendingMigrations,
-  readQueueExists,
+  readQueues,
   readWhoami,
   wranglerError,
 } from "./wrangler-facts";
@@ -96,14 +96,7 @@ export async function gatherFacts(
   if (facts.account.kind !== "ok") return facts;
   wrangler.useAccount(facts.account.id);
 
-  facts.existingQueues = [];
-  for (const queue of target.queues) {
-    const exists = must(
-      readQueueExists(queue.name, await wrangler.run(["queues", "info", queue.name])),
-      `ask whether queue ${queue.name} exists`,
-    );
-    if (exists) facts.existingQueues.push(queue.name);
-  }
+  facts.existingQueues = must(readQueues(await wrangler.run(["queues", "list"])), "list your queues");
   const databases = must(readDatabases(await wrangler.run(["d1", "list", "--json"])), "list your D1 databases");
   facts.databaseId = databases.find((db) => db.name === target.database.name)?.id ?? null;
   if (facts.databaseId) {

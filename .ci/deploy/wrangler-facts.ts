@@ -93,16 +93,26 @@ export function readDatabases(output: Output): Read<{ name: string; id: string }
 }
 
 /**
- * `wrangler queues info <name>` (queuesInfoCommand, src/queues/cli/commands/info.ts): `Queue Name: <name>` when it
- * exists; getQueue's `Queue "<name>" does not exist.` error when not. Asked by name, not read from `queues list`,
- * which shows only the API's first page of queues.
+ * `wrangler queues list` (queuesListCommand, src/queues/cli/commands/list.ts): a table, no --json; the names are the
+ * "name" column. The API answers every queue of the account in one page (Cloudflare's List Queues returns a
+ * SinglePage). An account without queues prints a table without cells.
  */
-export function readQueueExists(name: string, output: Output): Read<boolean> {
-  const text = plain(`${output.stdout}\n${output.stderr}`);
-  if (output.code === 0 && new RegExp(`^Queue Name: ${escapeRegExp(name)}$`, "m").test(text))
-    return { ok: true, value: true };
-  if (text.includes(`Queue "${name}" does not exist`)) return { ok: true, value: false };
-  return { ok: false, problem: wranglerError(output) };
+export function readQueues(output: Output): Read<string[]> {
+  if (output.code !== 0) return { ok: false, problem: wranglerError(output) };
+  const rows = plain(output.stdout)
+    .split("\n")
+    .filter((line) => line.startsWith("│"))
+    .map((line) =>
+      line
+        .split("│")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
+    .filter((cells) => cells.some((cell) => cell !== ""));
+  if (rows.length === 0) return { ok: true, value: [] };
+  const column = rows[0]!.indexOf("name");
+  if (column < 0) return { ok: false, problem: "could not read `wrangler queues list`: its table has no name column" };
+  return { ok: true, value: rows.slice(1).map((cells) => cells[column]!) };
 }
 
 /**
@@ -145,5 +155,3 @@ export function readDeployedUrl(output: Output): Read<string | null> {
   }
   return { ok: true, value: null };
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

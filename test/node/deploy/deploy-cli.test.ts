@@ -150,8 +150,7 @@ const healthy = { status: 200, body: { ok: true, version: "0.1.0", config: { ok:
 
 const emptyAccount: Rule[] = [
   rule("whoami --json", r.whoamiLoggedIn()),
-  rule(`queues info ${WORK}`, r.queueMissing(WORK)),
-  rule(`queues info ${DEAD}`, r.queueMissing(DEAD)),
+  rule("queues list", r.queuesList([{ name: "someone-elses-queue" }])),
   rule("d1 list --json", r.d1List([{ name: "someone-elses-db", uuid: "0b0b0b0b-0000-4000-8000-000000000000" }])),
   rule(`queues create ${WORK}`, r.queueCreated(WORK)),
   rule(`queues create ${DEAD}`, r.queueCreated(DEAD)),
@@ -160,8 +159,7 @@ const emptyAccount: Rule[] = [
 ];
 const fullAccount = (): Rule[] => [
   rule("whoami --json", r.whoamiLoggedIn()),
-  rule(`queues info ${WORK}`, r.queueInfo(WORK, WORKER)),
-  rule(`queues info ${DEAD}`, r.queueInfo(DEAD, WORKER)),
+  rule("queues list", r.queuesList([{ name: "poweroffice-sync-work" }, { name: WORK }, { name: DEAD }])),
   rule("d1 list --json", r.d1List([{ name: DB, uuid: r.DATABASE_ID }])),
   rule("d1 migrations list DB --remote", r.migrationsNone),
   rule("deploy", r.deployed(WORKER, healthUrl, [WORK, DEAD])),
@@ -184,8 +182,7 @@ describe("npm run deploy", () => {
     expect(run.code).toBe(0);
     expect(commands(run)).toEqual([
       "whoami --json",
-      `queues info ${WORK}`,
-      `queues info ${DEAD}`,
+      "queues list",
       "d1 list --json",
       `queues create ${WORK}`,
       `queues create ${DEAD}`,
@@ -236,8 +233,7 @@ describe("npm run deploy", () => {
     const run = await deploy(["--env", "staging", "--yes"], fullAccount());
     expect(commands(run)).toEqual([
       "whoami --json",
-      `queues info ${WORK}`,
-      `queues info ${DEAD}`,
+      "queues list",
       "d1 list --json",
       `d1 migrations list DB --remote ${CONFIG}`,
       `deploy ${CONFIG} --secrets-file .wrangler/deploy/secrets.staging.json`,
@@ -254,7 +250,7 @@ describe("npm run deploy", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("The plan (3 steps)");
     expect(run.stdout).toContain("Dry run: nothing was changed.");
-    expect(commands(run).every((c) => /^(whoami|queues info|d1 list|d1 migrations list)/.test(c))).toBe(true);
+    expect(commands(run).every((c) => /^(whoami|queues list|d1 list|d1 migrations list)/.test(c))).toBe(true);
   }, 90_000);
 
   it("--dry-run without a login: the complete plan for an empty account, exit 0", async () => {

@@ -54,30 +54,6 @@ export function d1List(databases: { name: string; uuid: string }[]): Output {
   return { stdout: `${JSON.stringify(full, null, 2)}\n`, stderr: "", code: 0 };
 }
 
-/** queuesInfoCommand, src/queues/cli/commands/info.ts, for a queue that exists. */
-export function queueInfo(name: string, worker: string): Output {
-  const lines = [
-    `Queue Name: ${name}`,
-    "Queue ID: 9d2f7a1c3e5b4d6f8a0c2e4f6a8b0c1d",
-    "Created On: 2026-11-30T08:14:55.402139Z",
-    "Last Modified: 2026-11-30T08:14:55.402139Z",
-    "Number of Producers: 1",
-    `Producers: worker:${worker}`,
-    "Number of Consumers: 1",
-    `Consumers: worker:${worker}`,
-  ];
-  return { stdout: `${BANNER}${lines.join("\n")}\n`, stderr: "", code: 0 };
-}
-
-/** getQueue's UserError, src/queues/client.ts, for a queue that does not exist (exit code 1). */
-export function queueMissing(name: string): Output {
-  return {
-    stdout: BANNER,
-    stderr: error(`Queue "${name}" does not exist. To create it, run: wrangler queues create ${name}`),
-    code: 1,
-  };
-}
-
 /** queuesCreateCommand, src/queues/cli/commands/create.ts (the snippets in TOML: the config is wrangler.toml). */
 export function queueCreated(name: string): Output {
   const binding = name.replace(/-/g, "_");
@@ -109,12 +85,38 @@ export function d1Created(name: string, uuid = DATABASE_ID): Output {
   };
 }
 
-const table = (names: string[]) => {
-  const width = Math.max(4, ...names.map((n) => n.length));
-  const row = (text: string) => `│ ${text.padEnd(width)} │`;
-  const rule = (left: string, right: string) => `${left}${"─".repeat(width + 2)}${right}`;
-  return [rule("┌", "┐"), row("Name"), ...names.flatMap((n) => [rule("├", "┤"), row(n)]), rule("└", "┘")].join("\n");
-};
+/**
+ * logger.table (cli-table3, no colours when not on a terminal): a rule under the header and between rows. For one
+ * column this is byte for byte the table the real `wrangler d1 migrations list --local` printed.
+ */
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `│${cells.map((c, i) => ` ${c.padEnd(widths[i]!)} `).join("│")}│`;
+  const rule = (left: string, mid: string, right: string) =>
+    `${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`;
+  return [
+    rule("┌", "┬", "┐"),
+    line(head),
+    ...rows.flatMap((row) => [rule("├", "┼", "┤"), line(row)]),
+    rule("└", "┴", "┘"),
+  ].join("\n");
+}
+
+/** queuesListCommand, src/queues/cli/commands/list.ts: logger.table of id, name, created_on, modified_on, counts. */
+export function queuesList(queues: { name: string; producers?: number; consumers?: number }[]): Output {
+  const rows = queues.map((q, i) => [
+    `9d2f7a1c3e5b4d6f8a0c2e4f6a8b0c${String(10 + i)}`,
+    q.name,
+    "2026-11-30T08:14:55.402139Z",
+    "2026-11-30T08:14:55.402139Z",
+    String(q.producers ?? 1),
+    String(q.consumers ?? 1),
+  ]);
+  const head = ["id", "name", "created_on", "modified_on", "producers", "consumers"];
+  // An account without queues: logger.table([]) has no header and no rows.
+  const body = rows.length === 0 ? table([], []) : table(head, rows);
+  return { stdout: `${BANNER}${body}\n`, stderr: "", code: 0 };
+}
 
 /**
  * d1MigrationsListCommand, src/d1/migrations/list.ts: recorded with --local on a fresh database (the table is
@@ -122,7 +124,10 @@ const table = (names: string[]) => {
  */
 export function migrationsPending(names: string[]): Output {
   return {
-    stdout: `${BANNER}Resource location: remote \n\nMigrations to be applied:\n${table(names)}\n`,
+    stdout: `${BANNER}Resource location: remote \n\nMigrations to be applied:\n${table(
+      ["Name"],
+      names.map((n) => [n]),
+    )}\n`,
     stderr: "",
     code: 0,
   };
@@ -138,7 +143,10 @@ export const migrationsNone: Output = {
 /** d1MigrationsApplyCommand, src/d1/migrations/apply.ts, non-interactive: confirm() takes its fallback, yes. */
 export function migrationsApplied(names: string[]): Output {
   return {
-    stdout: `${BANNER}Resource location: remote \n\nMigrations to be applied:\n${table(names)}\n? About to apply ${names.length} migration(s)\nYour database may not be available to serve requests during the migration, continue?\n🤖 Using fallback value in non-interactive context: yes\n🚣 Executed ${names.length} commands in 1.21ms\n`,
+    stdout: `${BANNER}Resource location: remote \n\nMigrations to be applied:\n${table(
+      ["Name"],
+      names.map((n) => [n]),
+    )}\n? About to apply ${names.length} migration(s)\nYour database may not be available to serve requests during the migration, continue?\n🤖 Using fallback value in non-interactive context: yes\n🚣 Executed ${names.length} commands in 1.21ms\n`,
     stderr: "",
     code: 0,
   };

@@ -5,7 +5,7 @@ import {
   readDatabases,
   readDeployedUrl,
   readPendingMigrations,
-  readQueueExists,
+  readQueues,
   readWhoami,
   wranglerError,
 } from "../../../.ci/deploy/wrangler-facts";
@@ -33,13 +33,12 @@ describe("reading wrangler 4.86's answers", () => {
     );
   });
 
-  it("queues info: exists, does not exist, and a failure that is neither", () => {
-    const name = "poweroffice-sync-work-staging";
-    expect(readQueueExists(name, r.queueInfo(name, "w"))).toEqual({ ok: true, value: true });
-    expect(readQueueExists(name, r.queueMissing(name))).toEqual({ ok: true, value: false });
-    // Another queue's answer is not this one's.
-    expect(readQueueExists(name, r.queueInfo(`${name}-old`, "w")).ok).toBe(false);
-    expect(readQueueExists(name, r.notLoggedIn).ok).toBe(false);
+  it("queues list: every queue's name from the table, exactly; none on an empty account", () => {
+    const names = ["poweroffice-sync-work", "poweroffice-sync-work-staging", "someone-elses-queue"];
+    expect(readQueues(r.queuesList(names.map((name) => ({ name }))))).toEqual({ ok: true, value: names });
+    expect(readQueues(r.queuesList([]))).toEqual({ ok: true, value: [] });
+    expect(readQueues({ stdout: "│ id │ queue │\n│ 1 │ q │\n", stderr: "", code: 0 }).ok).toBe(false);
+    expect(readQueues(r.notLoggedIn).ok).toBe(false);
   });
 
   it("d1 migrations list --remote: the pending file names in order, or none", () => {
