@@ -37,15 +37,16 @@ export function wranglerError(output: Output): string {
 
 export const isNotLoggedIn = (output: Output) => NOT_LOGGED_IN.test(plain(`${output.stdout}\n${output.stderr}`));
 
-/** The first JSON value in the output: wrangler prints a banner or a blank line before it. */
+/** The JSON value that starts a line and runs to the end: wrangler may print a banner or a note before it. */
 function firstJson(text: string): unknown {
-  const start = text.search(/[[{]/);
-  if (start < 0) return undefined;
-  try {
-    return JSON.parse(text.slice(start));
-  } catch {
-    return undefined;
+  for (const match of text.matchAll(/^[[{]/gm)) {
+    try {
+      return JSON.parse(text.slice(match.index));
+    } catch {
+      // Not the JSON yet (a line like "[custom build] …"): try the next line that opens one.
+    }
   }
+  return undefined;
 }
 
 const WhoamiSchema = v.union([

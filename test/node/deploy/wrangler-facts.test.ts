@@ -26,6 +26,9 @@ describe("reading wrangler 4.86's answers", () => {
     const listed = readDatabases(r.d1List([{ name: "poweroffice-sync-staging", uuid: r.DATABASE_ID }]));
     expect(listed).toEqual({ ok: true, value: [{ name: "poweroffice-sync-staging", id: r.DATABASE_ID }] });
     expect(readDatabases(r.d1List([]))).toEqual({ ok: true, value: [] });
+    const noted = r.d1List([{ name: "a", uuid: "b" }]);
+    noted.stdout = `[custom build] a line before the list\n${noted.stdout}`;
+    expect(readDatabases(noted)).toEqual({ ok: true, value: [{ name: "a", id: "b" }] });
     const failed = readDatabases(r.notLoggedIn);
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.problem).toMatch(
