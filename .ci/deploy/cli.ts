@@ -8,11 +8,13 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { readArgs, USAGE } from "./args";
-import { CannotAsk, executePlan, gatherFacts, type Io, Wrangler } from "./execute";
+import { executePlan } from "./execute";
+import { CannotAsk, gatherFacts } from "./gather";
 import { plan } from "./plan";
 import { checkSecretsFile } from "./secrets-file";
 import { summary } from "./summary";
 import { readProject } from "./target";
+import { type Io, Wrangler } from "./wrangler";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -1,145 +1,15 @@
 /**
- * Runs the real wrangler: first the read-only questions whose answers are the planner's facts, then the plan's steps
- * in order. A step that fails stops everything after it, with wrangler's own message and what to do.
- * wrangler is found on PATH with the project's node_modules/.bin last (`npm run` puts it first), its output is
- * piped (so wrangler never stops to ask; this tool asks instead), and it runs in the project's folder.
+ * Takes the plan's steps in order with the real wrangler. A step that fails stops everything after it, with
+ * wrangler's own message and what to do; running again finds what was done and skips it.
  */
-import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
-import { generatedConfig } from "./generated-config";
+import { dirname } from "node:path";
+import { writeGeneratedConfig } from "./generated-config";
 import { checkHealth, type Health } from "./health";
-import type { Account, Facts, Plan, Step } from "./plan";
-import type { SecretsCheck } from "./secrets-file";
+import type { Facts, Plan, Step } from "./plan";
 import type { Project } from "./target";
-import {
-  isNotLoggedIn,
-  type Output,
-  readCreatedDatabaseId,
-  readDatabases,
-  readDeployedUrl,
-  readPendingMigrations,
-  readQueues,
-  readWhoami,
-  wranglerError,
-} from "./wrangler-facts";
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-export class Wrangler {
-  private accountId: string | undefined;
-
-  constructor(
-    private readonly root: string,
-    private readonly io: Io,
-  ) {}
-
-  /** A path of the project. */
-  path(relative: string): string {
-    return join(this.root, relative);
-  }
-
-  /** Every later command goes to this account (wrangler would otherwise stop to ask when a login has several). */
-  useAccount(id: string) {
-    this.accountId = id;
-  }
-
-  run(args: string[], echo = false): Promise<Output> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PATH: [process.env.PATH, join(this.root, "node_modules", ".bin")].filter(Boolean).join(delimiter),
-      ...(this.accountId ? { CLOUDFLARE_ACCOUNT_ID: this.accountId } : {}),
-    };
-    return new Promise((resolve) => {
-      const child = spawn("wrangler", args, { cwd: this.root, env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-        if (echo) this.io.out(String(chunk));
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk;
-        if (echo) this.io.err(String(chunk));
-      });
-      child.on("error", (error) => resolve({ stdout, stderr: `${stderr}\n✘ [ERROR] ${error.message}`, code: 127 }));
-      child.on("close", (code) => resolve({ stdout, stderr, code: code ?? 1 }));
-    });
-  }
-}
-
-/** A question wrangler could not answer: the deploy stops before changing anything. */
-export class CannotAsk extends Error {}
-
-const must = <T>(read: { ok: true; value: T } | { ok: false; problem: string }, what: string): T => {
-  if (!read.ok) throw new CannotAsk(`Could not ${what}: ${read.problem}`);
-  return read.value;
-};
-
-/** Asks the account what exists. Read-only, except for writing the generated config the migrations question needs. */
-export async function gatherFacts(
-  project: Project,
-  secrets: SecretsCheck,
-  dryRun: boolean,
-  wrangler: Wrangler,
-): Promise<Facts> {
-  const { target } = project;
-  const facts: Facts = { target, dryRun, secrets, account: { kind: dryRun ? "unknown" : "logged-out" } };
-  if (!secrets.ok) return facts;
-
-  const who = must(readWhoami(await wrangler.run(["whoami", "--json"])), "ask Cloudflare who you are");
-  if (!who.loggedIn) return facts;
-  facts.account = chooseAccount(who.accounts, process.env.CLOUDFLARE_ACCOUNT_ID);
-  if (facts.account.kind !== "ok") return facts;
-  wrangler.useAccount(facts.account.id);
-
-  facts.existingQueues = must(readQueues(await wrangler.run(["queues", "list"])), "list your queues");
-  const databases = must(readDatabases(await wrangler.run(["d1", "list", "--json"])), "list your D1 databases");
-  facts.databaseId = databases.find((db) => db.name === target.database.name)?.id ?? null;
-  if (facts.databaseId) {
-    writeGeneratedConfig(wrangler, project, facts.databaseId, secrets);
-    const env = target.env ? ["--env", target.env] : [];
-    const listed = await wrangler.run([
-      "d1",
-      "migrations",
-      "list",
-      target.database.binding,
-      "--remote",
-      "--config",
-      target.generatedConfig,
-      ...env,
-    ]);
-    facts.pendingMigrations = must(readPendingMigrations(listed), `list the migrations ${target.database.name} lacks`);
-  }
-  return facts;
-}
-
-function chooseAccount(accounts: { id: string; name: string }[], wanted: string | undefined): Account {
-  if (wanted) {
-    const found = accounts.find((a) => a.id === wanted);
-    return { kind: "ok", id: wanted, name: found?.name ?? wanted };
-  }
-  if (accounts.length === 1) return { kind: "ok", id: accounts[0]!.id, name: accounts[0]!.name };
-  if (accounts.length === 0) throw new CannotAsk("Your Cloudflare login has no account to deploy to.");
-  return { kind: "choose", accounts };
-}
-
-function writeGeneratedConfig(wrangler: Wrangler, project: Project, databaseId: string, secrets: SecretsCheck) {
-  const { target } = project;
-  const config = generatedConfig(project.raw, {
-    ...(target.env ? { env: target.env } : {}),
-    binding: target.database.binding,
-    databaseId,
-    vars: secrets.ok ? secrets.vars : {},
-    folder: dirname(target.generatedConfig),
-  });
-  const path = wrangler.path(target.generatedConfig);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
-}
+import type { Io, Wrangler } from "./wrangler";
+import { isNotLoggedIn, type Output, readCreatedDatabaseId, readDeployedUrl, wranglerError } from "./wrangler-facts";
 
 export type Outcome =
   | { ok: true; url: string | null; health: Health | null }
@@ -190,7 +60,7 @@ export async function executePlan(
       }
       case "write-config": {
         if (!databaseId) return failed("the D1 database's id is not known");
-        writeGeneratedConfig(wrangler, project, databaseId, secrets);
+        writeGeneratedConfig(wrangler.path(target.generatedConfig), project, databaseId, secrets);
         break;
       }
       case "deploy": {

@@ -6,7 +6,10 @@
  * `wrangler d1 create --update-config` writes only JSON configs and only when it creates. Paths in the copy are
  * rebased, because wrangler resolves them from the config file's folder.
  */
-import { posix } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, posix } from "node:path";
+import type { SecretsCheck } from "./secrets-file";
+import type { Project } from "./target";
 
 type Json = Record<string, unknown>;
 
@@ -56,4 +59,18 @@ export function generatedConfig(raw: Json, fill: Fill): Json {
   database.database_id = fill.databaseId;
   target.vars = { ...(isObject(target.vars) ? target.vars : {}), ...fill.vars };
   return copy;
+}
+
+/** Writes the generated config for the project's target to `path` (absolute). */
+export function writeGeneratedConfig(path: string, project: Project, databaseId: string, secrets: SecretsCheck) {
+  const { target } = project;
+  const config = generatedConfig(project.raw, {
+    ...(target.env ? { env: target.env } : {}),
+    binding: target.database.binding,
+    databaseId,
+    vars: secrets.ok ? secrets.vars : {},
+    folder: dirname(target.generatedConfig),
+  });
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
 }
