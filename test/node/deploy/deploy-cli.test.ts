@@ -4,26 +4,16 @@
  * wrangler 4.86's recorded outputs (recordings.ts). The deployed worker's /health is a local server.
  */
 import { execFileSync, spawn } from "node:child_process";
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Output } from "../../../.ci/deploy/wrangler-facts";
+import { copyTrackedFiles } from "../repo/fresh-copy";
 import * as r from "./recordings";
 
-const root = resolve(".");
 const scratch = mkdtempSync(join(tmpdir(), "deploy-cli-"));
 const project = join(scratch, "project");
 const bin = join(scratch, "bin");
@@ -77,13 +67,7 @@ let healthAnswer: { status: number; body: unknown } = { status: 200, body: {} };
 const healthAuth: string[] = [];
 
 beforeAll(async () => {
-  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of tracked) {
-    if (!existsSync(join(root, file))) continue;
-    mkdirSync(dirname(join(project, file)), { recursive: true });
-    cpSync(join(root, file), join(project, file));
-  }
-  symlinkSync(join(root, "node_modules"), join(project, "node_modules"));
+  copyTrackedFiles(project);
   mkdirSync(bin);
   writeFileSync(join(bin, "wrangler"), FAKE);
   chmodSync(join(bin, "wrangler"), 0o755);

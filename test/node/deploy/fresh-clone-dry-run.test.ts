@@ -2,13 +2,13 @@
  * From a fresh clone (the tracked files only), `npm run deploy -- --dry-run` runs with the real npm and the real
  * wrangler and no Cloudflare login: it refuses until the secrets file exists, then prints the complete plan.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { copyTrackedFiles, fillSecretsExample } from "../repo/fresh-copy";
 
-const root = resolve(".");
 const scratch = mkdtempSync(join(tmpdir(), "fresh-clone-deploy-"));
 const copy = join(scratch, "clone");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -27,27 +27,14 @@ function npmDeploy(args: string[]) {
 }
 
 it("refuses without a secrets file, then prints the complete plan for an empty account", () => {
-  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of tracked) {
-    if (!existsSync(join(root, file))) continue;
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
-  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+  copyTrackedFiles(copy);
 
   const refused = npmDeploy(["--dry-run"]);
   expect(refused.status).toBe(1);
   expect(refused.stderr).toContain("- .secrets.env does not exist: copy secrets.example.env to .secrets.env");
 
   const example = readFileSync(join(copy, "secrets.example.env"), "utf8");
-  const filled = example
-    .replace(/^POWEROFFICE_APPLICATION_KEY=$/m, "POWEROFFICE_APPLICATION_KEY=6f1d2c3b-4a5e-4f60-9a7b-8c9d0e1f2a3b")
-    .replace(/^POWEROFFICE_CLIENT_KEY=$/m, "POWEROFFICE_CLIENT_KEY=demo-client-key")
-    .replace(/^POWEROFFICE_SUBSCRIPTION_KEY=$/m, "POWEROFFICE_SUBSCRIPTION_KEY=demo-subscription-key")
-    .replace(/^WEBSHOP_BASE_URL=$/m, "WEBSHOP_BASE_URL=https://shop.fjordbris.no/api/sync")
-    .replace(/^WEBSHOP_API_TOKEN=$/m, "WEBSHOP_API_TOKEN=demo-shop-token")
-    .replace(/^WEBSHOP_WEBHOOK_SECRET=$/m, `WEBSHOP_WEBHOOK_SECRET=whsec_${Buffer.alloc(32, 3).toString("base64")}`)
-    .replace(/^WIDGET_TOKEN_SECRET=$/m, `WIDGET_TOKEN_SECRET=${"a".repeat(40)}`);
+  const filled = fillSecretsExample(example);
   writeFileSync(join(copy, ".secrets.env"), filled);
 
   const planned = npmDeploy(["--dry-run"]);
