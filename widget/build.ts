@@ -10,6 +10,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+// Names of the worker's secrets: their appearance in the bundle means worker configuration got bundled.
+import { SECRET_NAMES } from "../worker/wiring/config";
 
 const WIDGET_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WIDGET_DIR, "..");
@@ -27,16 +29,6 @@ const HEADERS_FILE = `/widget.js
   X-Content-Type-Options: nosniff
 `;
 
-/** Names of the worker's secrets: their appearance means worker configuration got bundled. */
-const SECRET_NAMES = [
-  "POWEROFFICE_APPLICATION_KEY",
-  "POWEROFFICE_CLIENT_KEY",
-  "POWEROFFICE_SUBSCRIPTION_KEY",
-  "WEBSHOP_API_TOKEN",
-  "WEBSHOP_WEBHOOK_SECRET",
-  "WIDGET_TOKEN_SECRET",
-];
-
 const SECRET_PATTERNS: Array<[string, RegExp]> = [
   ["a Standard Webhooks secret (whsec_…)", /whsec_[A-Za-z0-9+/]{16,}/],
   ["a PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
@@ -50,7 +42,7 @@ function configuredSecretValues(): string[] {
   if (existsSync(devVars)) {
     for (const line of readFileSync(devVars, "utf8").split("\n")) {
       const m = /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*"?(.*?)"?\s*$/.exec(line);
-      if (m?.[1] && m[2] && SECRET_NAMES.includes(m[1])) values.push(m[2]);
+      if (m?.[1] && m[2] && (SECRET_NAMES as readonly string[]).includes(m[1])) values.push(m[2]);
     }
   }
   // Short values would match by accident and are not worth guarding: a real secret is long.

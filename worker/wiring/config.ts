@@ -10,6 +10,16 @@ import { CONFLICT_POLICIES, type ConflictPolicy } from "../core/types";
 
 export { CONFLICT_POLICIES, type ConflictPolicy };
 
+/** The configuration values that are secrets: never logged, never in an answer, never in the widget's bundle. */
+export const SECRET_NAMES = [
+  "POWEROFFICE_APPLICATION_KEY",
+  "POWEROFFICE_CLIENT_KEY",
+  "POWEROFFICE_SUBSCRIPTION_KEY",
+  "WEBSHOP_API_TOKEN",
+  "WEBSHOP_WEBHOOK_SECRET",
+  "WIDGET_TOKEN_SECRET",
+] as const;
+
 export interface Config {
   poweroffice: PowerOfficeConfig;
   webshop: WebshopDeps["config"] & { webhookSecrets: string[] };

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReferenceWebshop, DEFAULT_API_TOKEN } from "../../sim/webshop";
-import { copyTrackedFiles, fillSecretsExample, REPO_ROOT } from "../repo/fresh-copy";
+import { copyTrackedFiles, fillSecretsExample, noLoginEnv, REPO_ROOT } from "../repo/fresh-copy";
 
 const DOC = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
 
@@ -68,15 +68,7 @@ interface Ran {
  * Asynchronous, so the reference webshop served by this process answers the conformance kit meanwhile.
  */
 function run(command: string): Promise<Ran> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: scratch,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    npm_config_update_notifier: "false",
-  };
-  delete env.CLOUDFLARE_API_TOKEN;
-  delete env.CLOUDFLARE_ACCOUNT_ID;
+  const env = noLoginEnv(scratch);
   return new Promise((resolve) => {
     execFile("sh", ["-c", command], { cwd: copy, env, encoding: "utf8", timeout: 240_000 }, (error, stdout, stderr) =>
       resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),

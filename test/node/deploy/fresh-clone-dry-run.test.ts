@@ -7,23 +7,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { copyTrackedFiles, fillSecretsExample } from "../repo/fresh-copy";
+import { copyTrackedFiles, fillSecretsExample, noLoginEnv } from "../repo/fresh-copy";
 
 const scratch = mkdtempSync(join(tmpdir(), "fresh-clone-deploy-"));
 const copy = join(scratch, "clone");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function npmDeploy(args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: scratch,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    npm_config_update_notifier: "false",
-  };
-  delete env.CLOUDFLARE_API_TOKEN;
-  delete env.CLOUDFLARE_ACCOUNT_ID;
-  return spawnSync("npm", ["run", "--silent", "deploy", "--", ...args], { cwd: copy, env, encoding: "utf8" });
+  return spawnSync("npm", ["run", "--silent", "deploy", "--", ...args], {
+    cwd: copy,
+    env: noLoginEnv(scratch),
+    encoding: "utf8",
+  });
 }
 
 it("refuses without a secrets file, then prints the complete plan for an empty account", () => {

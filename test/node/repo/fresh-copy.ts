@@ -21,6 +21,20 @@ export function copyTrackedFiles(dest: string): string {
   return dest;
 }
 
+/** The environment of a new user's shell: no Cloudflare login or token, `home` as HOME, no metrics or update checks. */
+export function noLoginEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    npm_config_update_notifier: "false",
+  };
+  delete env.CLOUDFLARE_API_TOKEN;
+  delete env.CLOUDFLARE_ACCOUNT_ID;
+  return env;
+}
+
 /** secrets.example.env as a user fills it in: every required value set, in the shape the checks ask for. */
 export function fillSecretsExample(example: string): string {
   return example

@@ -10,18 +10,10 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { API_PATHS } from "../../../shared/api/paths";
 import { JOB_KINDS } from "../../../worker/status/job-log";
+import { SECRET_NAMES } from "../../../worker/wiring/config";
 import { TEST_VARS } from "../../test-vars";
 import { createApiWorld } from "../http/api/api-world";
 import { testToken } from "../http/api/tokens";
-
-const SECRET_NAMES = [
-  "POWEROFFICE_APPLICATION_KEY",
-  "POWEROFFICE_CLIENT_KEY",
-  "POWEROFFICE_SUBSCRIPTION_KEY",
-  "WEBSHOP_API_TOKEN",
-  "WEBSHOP_WEBHOOK_SECRET",
-  "WIDGET_TOKEN_SECRET",
-] as const;
 
 const captured: string[] = [];
 const text = (value: unknown): string =>

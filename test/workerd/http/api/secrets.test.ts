@@ -7,17 +7,9 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { API_PATHS } from "../../../../shared/api/paths";
+import { SECRET_NAMES } from "../../../../worker/wiring/config";
 import { TEST_VARS } from "../../../test-vars";
 import { ADMIN_ORIGIN, createApiWorld } from "./api-world";
-
-const SECRET_NAMES = [
-  "POWEROFFICE_APPLICATION_KEY",
-  "POWEROFFICE_CLIENT_KEY",
-  "POWEROFFICE_SUBSCRIPTION_KEY",
-  "WEBSHOP_API_TOKEN",
-  "WEBSHOP_WEBHOOK_SECRET",
-  "WIDGET_TOKEN_SECRET",
-] as const;
 
 it("no secret appears in any /api response body or header across every endpoint", async () => {
   const world = await createApiWorld({ policy: "manual" });
