@@ -14,7 +14,13 @@ export default defineConfig({
     reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
-        test: { name: "node", include: ["test/node/**/*.test.ts", "test/sim/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts", "test/sim/**/*.test.ts"],
+          environment: "node",
+          // Engine scenarios run whole syncs against both simulators: under a busy machine they take seconds.
+          testTimeout: 30_000,
+        },
       },
       {
         // Real headless Chromium (Debian's /usr/bin/chromium) against the real worker and both simulators.

@@ -301,11 +301,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           await cron();
           // The cron queues what it cannot read inline; the local queue delivers within about a second.
           await new Promise((resolve) => setTimeout(resolve, 1200));
-          const report = workerLog.slice(from).find((line) => /\bcron \S+: \d+ subrequests/.test(line)) ?? "";
-          const outcomes = [...report.matchAll(/\b\w+\/(?:poweroffice|webshop):(\w+)/g)].map((m) => m[1]);
+          // The cron run's JSON line (docs/operations.md, Logs): `feeds` holds "<dataflow>/<side>:<outcome>".
+          const outcomes = workerLog
+            .slice(from)
+            .map(cronLine)
+            .find((line) => line !== null)
+            ?.feeds.map((feed) => feed.split(":")[1]);
           const current = await status();
           const counts = JSON.stringify(current.dataflows.map((flow) => flow.counts));
-          if (outcomes.length > 0 && outcomes.every((o) => o === "quiet") && counts === previous) return current;
+          if (outcomes && outcomes.length > 0 && outcomes.every((o) => o === "quiet") && counts === previous)
+            return current;
           previous = counts;
         }
         throw new Error(`the sync did not quieten within ${timeoutMs / 1000} s:\n${workerLog.slice(-20).join("\n")}`);
@@ -349,4 +354,16 @@ ${page.body}
 ${page.script ? `<script>${page.script}</script>` : ""}
 </body>
 </html>`;
+}
+
+/** A cron run's JSON log line, or null for any other line. */
+function cronLine(line: string): { feeds: string[] } | null {
+  const start = line.indexOf('{"');
+  if (start < 0) return null;
+  try {
+    const parsed = JSON.parse(line.slice(start)) as { kind?: unknown; feeds?: unknown };
+    return parsed.kind === "cron" && Array.isArray(parsed.feeds) ? { feeds: parsed.feeds.map(String) } : null;
+  } catch {
+    return null;
+  }
 }
