@@ -41,7 +41,7 @@ export const SEEN_AT_INTAKE = {
   version: SEEN_VERSION_SQL,
   isSeen: "(?8 = 0 AND ?6 <= seen)",
   /** Why the row was marked processed without a queue message; the consumer's note for a skip, plus where. */
-  note: `'version ' || ?6 || ' of ' || ?4 || '/' || ?5 || ' was seen by the sync already (newest: ' || seen || '): an echo of the sync''s own write or a version it has synced already; recognised at intake, not queued'`,
+  note: `'version ' || CAST(?6 AS INTEGER) || ' of ' || ?4 || '/' || ?5 || ' was seen by the sync already (newest: ' || CAST(seen AS INTEGER) || '): an echo of the sync''s own write or a version it has synced already; recognised at intake, not queued'`,
 } as const;
 
 export interface SeenVersion {

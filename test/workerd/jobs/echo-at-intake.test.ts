@@ -111,4 +111,19 @@ describe("webhook echoes recognised at intake", () => {
       expect.objectContaining({ kind: "webshop-event", id: shopCustomer.id, deleted: true }),
     ]);
   });
+
+  it("a department, which lives among the shop's customers, is recognised by its link in the departments dataflow", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.department({ Code: "EKKO9", Name: "Ekkoavdeling", IsActive: true });
+    await syncWithoutWebhooks(world);
+    const shopDepartment = world.shop.list("customers").find((c) => c.kind === "department")!;
+    const before = counters(world);
+
+    await world.deliverWebhooks();
+
+    expect(world.queue.sent.length).toBe(before.sent);
+    const rows = await inboxRows(world, "customers", shopDepartment.id);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === "processed" && r.outcome === "skipped")).toBe(true);
+  });
 });
