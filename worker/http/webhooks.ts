@@ -101,6 +101,9 @@ function answer(c: Context, outcome: IntakeOutcome): Response {
   switch (outcome.kind) {
     case "accepted":
       return c.json({ received: true, webhook_id: outcome.webhookId, status: "queued" }, 202);
+    case "already-synced":
+      // The same 2xx as an accepted event: to the shop, it is received and nothing more is owed.
+      return c.json({ received: true, webhook_id: outcome.webhookId, status: "already-synced" }, 202);
     case "duplicate":
       return c.json({ received: true, webhook_id: outcome.webhookId, status: "duplicate" }, 200);
     case "ignored":

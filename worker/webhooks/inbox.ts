@@ -3,7 +3,9 @@
  * queue send, works as an outbox, so an event recorded but never enqueued is found again (docs/webhooks.md).
  */
 import type { Resource } from "../../shared/webshop";
+import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import type { ShopEvent } from "./parse-event";
+import { SEEN_AT_INTAKE } from "./seen-version";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
 
@@ -19,13 +21,18 @@ export type HandOff =
   | { outcome: "deleted" }
   | { outcome: "skipped"; note: string };
 
+/** `inserted` when this call made the row (already processed when the sync had seen it), else the row's status. */
+export type Recorded =
+  | { inserted: true; status: "received" }
+  | { inserted: true; status: "processed"; note: string }
+  | { inserted: false; status: InboxStatus };
+
 export interface WebhookInbox {
-  /** INSERT OR IGNORE: `inserted` when this call made the row, else the status of the row already there. */
-  record(
-    webhookId: string,
-    event: ShopEvent,
-    at: string,
-  ): Promise<{ inserted: true } | { inserted: false; status: InboxStatus }>;
+  /**
+   * INSERT OR IGNORE, in one round trip with the check of the one guard (worker/webhooks/seen-version.ts): a new row
+   * is 'processed' (skipped, with `note`) when the sync has seen the event's version already, else 'received'.
+   */
+  record(webhookId: string, event: ShopEvent, at: string): Promise<Recorded>;
   /** received → queued; a row the consumer has already moved on is left alone. */
   markQueued(webhookIds: readonly string[], at: string): Promise<void>;
   get(webhookId: string): Promise<InboxRow | null>;
@@ -56,20 +63,40 @@ const COLUMNS = "webhook_id, received_at, event_type, resource, resource_id, ver
 export function d1WebhookInbox(db: D1Database): WebhookInbox {
   return {
     async record(webhookId, event, at) {
-      const result = await db
-        .prepare(
-          `INSERT OR IGNORE INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status)
-           VALUES (?, ?, ?, ?, ?, ?, 'received')`,
-        )
-        .bind(webhookId, at, event.type, event.resource, event.id, event.version)
-        .run();
-      if (result.meta.changes === 1) return { inserted: true };
-      const status = await db
-        .prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?")
-        .bind(webhookId)
-        .first<InboxStatus>("status");
-      // Pruned between the two statements: treat as seen; the shop has long stopped retrying such an id.
-      return { inserted: false, status: status ?? "processed" };
+      // One round trip: the insert settles an event the sync has seen (an echo of its own write) as processed, and
+      // the read-back says what the row is, whether this call made it or an earlier delivery did.
+      const [insert, read] = await db.batch([
+        db
+          .prepare(
+            `INSERT OR IGNORE INTO webhook_inbox
+               (webhook_id, received_at, event_type, resource, resource_id, version, status, processed_at, outcome, note)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6,
+               CASE WHEN known THEN 'processed' ELSE 'received' END,
+               CASE WHEN known THEN ?2 END,
+               CASE WHEN known THEN 'skipped' END,
+               CASE WHEN known THEN ${SEEN_AT_INTAKE.note} END
+             FROM (SELECT seen, ${SEEN_AT_INTAKE.isSeen} AS known FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))`,
+          )
+          .bind(
+            webhookId,
+            at,
+            event.type,
+            event.resource,
+            event.id,
+            event.version,
+            JSON.stringify(DATAFLOWS_OF_RESOURCE[event.resource]),
+            isDeletion(event) ? 1 : 0,
+          ),
+        db.prepare("SELECT status, note FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
+      ]);
+      const row = (read?.results as Array<{ status: InboxStatus; note: string | null }> | undefined)?.[0];
+      if (insert?.meta.changes === 1 && row) {
+        return row.status === "processed"
+          ? { inserted: true, status: "processed", note: row.note ?? "" }
+          : { inserted: true, status: "received" };
+      }
+      // The batch is one transaction, so the row is there; were it not, it would read as handled.
+      return { inserted: false, status: row?.status ?? "processed" };
     },
     async markQueued(webhookIds, at) {
       if (webhookIds.length === 0) return;
@@ -138,6 +165,8 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
     },
   };
 }
+
+const isDeletion = (event: ShopEvent) => event.type.endsWith(".deleted");
 
 function toInboxRow(row: Row): InboxRow {
   return {

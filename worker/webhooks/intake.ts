@@ -1,9 +1,12 @@
 /**
  * Accepting one webshop webhook: verify over the raw bytes, parse, record in the inbox, enqueue, mark queued.
- * D1 and the queue cannot commit together, so the inbox row is written first and works as an outbox:
+ * D1 and the queue cannot commit together, so the inbox row is written first and works as an outbox. The insert
+ * also applies the one guard (seen-version.ts): an event at or below the version the sync has seen (the echo of its
+ * own write) is recorded 'processed' at once and never queued.
  *
- *   INSERT OR IGNORE row 'received' ──new──▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
- *          │ seen                               └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
+ *   INSERT OR IGNORE row ──new, seen─────▶ 'processed' (skipped) ──▶ 202, no queue message
+ *          │           └──new, not seen──▶ 'received' ─▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
+ *          │ there already                                  └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
  *          ├─ 'received' ─▶ send again (the consumer is idempotent, a double send is harmless)
  *          └─ 'queued' | 'processed' | 'dead-lettered' ─▶ 200, nothing else
  * An authentic event of a type the worker does not know is answered 200 'ignored' before the inbox: nothing recorded.
@@ -27,6 +30,8 @@ export interface IntakeDeps {
 export type IntakeOutcome =
   /** New (or recorded earlier but not known to be enqueued): now on the queue. */
   | { kind: "accepted"; webhookId: string; resent: boolean }
+  /** New, and a version the sync has seen already (the echo of its own write): recorded processed, not queued. */
+  | { kind: "already-synced"; webhookId: string; note: string }
   /** Already on the queue or handled: nothing done. */
   | { kind: "duplicate"; webhookId: string; status: Exclude<InboxStatus, "received"> }
   | { kind: "not-authentic"; failure: VerifyFailure }
@@ -58,6 +63,9 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
   const recorded = await deps.inbox.record(webhookId, parsed.event, at);
   if (!recorded.inserted && recorded.status !== "received") {
     return { kind: "duplicate", webhookId, status: recorded.status };
+  }
+  if (recorded.inserted && recorded.status === "processed") {
+    return { kind: "already-synced", webhookId, note: recorded.note };
   }
   try {
     await deps.queue.send(webshopEventMessage(webhookId, parsed.event), SEND_OPTIONS);

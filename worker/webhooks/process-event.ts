@@ -7,7 +7,7 @@ import type { Resource } from "../../shared/webshop";
 import type { SideRecord, SideResult } from "../core/ports";
 import type { WebshopEventMessage } from "../messages/message";
 import type { HandOff, WebhookInbox } from "./inbox";
-import type { SeenVersion } from "./seen-version";
+import { isSeen as isSeenVersion, type SeenVersion } from "./seen-version";
 
 export interface WebshopEventDeps {
   inbox: WebhookInbox;
@@ -72,7 +72,7 @@ export async function processWebshopEvent(message: WebshopEventMessage, deps: We
   return finish({ outcome: "deleted" });
 }
 
-const isSeen = (seen: SeenVersion, version: number) => seen.version !== null && version <= seen.version;
+const isSeen = (seen: SeenVersion, version: number) => isSeenVersion(seen.version, version);
 
 function skipped(seen: SeenVersion, resource: Resource, id: string, version: number): HandOff {
   const note =

@@ -10,6 +10,40 @@ import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import type { Store } from "../core/ports";
 import type { WebhookInbox } from "./inbox";
 
+/**
+ * The rule, its one home: an event at or below the newest version the sync has seen carries nothing new. The
+ * consumer applies it in code (`isSeen`); intake applies it in the statement that records the event
+ * (`SEEN_AT_INTAKE`), so an echo is settled in the same D1 round trip as the inbox insert. Both read the same two
+ * sources: the link's `webshop_seen` and the versions earlier events handed off.
+ */
+export function isSeen(seenVersion: number | null, version: number): boolean {
+  return seenVersion !== null && version <= seenVersion;
+}
+
+/**
+ * SQL for the newest version of one shop record the sync has seen: the link's (in any dataflow of the resource; a
+ * `webshop_seen` that is not a whole number counts as unseen, like `linkSeen` below) or the newest handed off by an
+ * earlier event.
+ */
+const SEEN_VERSION_SQL = `(SELECT MAX(version) FROM (
+    SELECT CASE WHEN webshop_seen GLOB '[0-9]*' AND webshop_seen NOT GLOB '*[^0-9]*' AND length(webshop_seen) <= 15
+      THEN CAST(webshop_seen AS INTEGER) END AS version
+    FROM links WHERE dataflow IN (SELECT value FROM json_each(?7)) AND webshop_id = ?5
+    UNION ALL
+    SELECT MAX(handled_version) FROM webhook_inbox WHERE resource = ?4 AND resource_id = ?5 AND status = 'processed'))`;
+
+/**
+ * What intake's insert needs to apply `isSeen` in SQL, over its parameters (`?4` resource, `?5` id, `?6` the event's
+ * version, `?7` the resource's dataflows as a JSON array, `?8` 1 for a deletion) and the column `seen` it selects
+ * from `version`. A deletion is never seen: it may name the last version, which the sync has seen.
+ */
+export const SEEN_AT_INTAKE = {
+  version: SEEN_VERSION_SQL,
+  isSeen: "(?8 = 0 AND ?6 <= seen)",
+  /** Why the row was marked processed without a queue message; the consumer's note for a skip, plus where. */
+  note: `'version ' || CAST(?6 AS INTEGER) || ' of ' || ?4 || '/' || ?5 || ' was seen by the sync already (newest: ' || CAST(seen AS INTEGER) || '): an echo of the sync''s own write or a version it has synced already; recognised at intake, not queued'`,
+} as const;
+
 export interface SeenVersion {
   /** Null when the sync has not seen the record at all. */
   version: number | null;

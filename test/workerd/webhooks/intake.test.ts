@@ -393,3 +393,55 @@ describe("POST /webhooks/webshop: without configuration", () => {
     expect(error.message).not.toContain("whsec_");
   });
 });
+
+describe("POST /webhooks/webshop: a version the sync has already", () => {
+  const handedOff = (resource: string, id: string, version: number) =>
+    env.DB.prepare(
+      `INSERT INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status,
+         processed_at, outcome, handled_version)
+       VALUES (?, '2026-11-26T12:00:00.000Z', 'product.updated', ?, ?, ?, 'processed', '2026-11-26T12:00:01.000Z',
+         'changed', ?)`,
+    )
+      .bind(uniqueId(), resource, id, version, version)
+      .run();
+
+  it("is answered 202 and recorded processed without a queue message when an earlier event handed it off", async () => {
+    const product = uniqueId("prd");
+    await handedOff("products", product, 3);
+    const id = uniqueId();
+    const body = eventBody("product.updated", { id: product, version: 3 });
+    const { res, json, sent } = await deliver(await signedRequest({ id, body }));
+    expect(res.status).toBe(202);
+    expect(json).toEqual({ received: true, webhook_id: id, status: "already-synced" });
+    expect(sent).toEqual([]);
+    expect(await inboxRow(id)).toMatchObject({ status: "processed", outcome: "skipped", queued_at: null });
+    expect((await inboxRow(id))?.note).toMatch(/version 3 of products\/.+ was seen by the sync already \(newest: 3\)/);
+  });
+
+  it("is queued when it is newer, or a deletion, or the link's version is not a number", async () => {
+    const product = uniqueId("prd");
+    await handedOff("products", product, 3);
+    const newer = await deliver(
+      await signedRequest({ body: eventBody("product.updated", { id: product, version: 4 }) }),
+    );
+    expect(newer.json).toMatchObject({ status: "queued" });
+    expect(newer.sent).toHaveLength(1);
+    const deleted = await deliver(
+      await signedRequest({ body: eventBody("product.deleted", { id: product, version: 3 }) }),
+    );
+    expect(deleted.json).toMatchObject({ status: "queued" });
+    expect(deleted.sent).toEqual([expect.objectContaining({ deleted: true })]);
+
+    const odd = uniqueId("prd");
+    await env.DB.prepare(
+      `INSERT INTO links (dataflow, webshop_id, state, webshop_seen, created_at, updated_at)
+       VALUES ('products', ?, 'linked', '7x', '2026-11-26T12:00:00.000Z', '2026-11-26T12:00:00.000Z')`,
+    )
+      .bind(odd)
+      .run();
+    const unreadable = await deliver(
+      await signedRequest({ body: eventBody("product.updated", { id: odd, version: 1 }) }),
+    );
+    expect(unreadable.sent).toHaveLength(1);
+  });
+});

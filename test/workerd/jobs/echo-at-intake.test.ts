@@ -1,0 +1,129 @@
+/**
+ * The shop announces every change, the sync's own writes included. Intake recognises such an echo from the link
+ * (the version the sync wrote or read) in the same D1 round trip as the inbox insert: it is answered like an accepted
+ * event and recorded processed, and costs no Queue message and no API call. Anything newer is queued as before.
+ */
+import { describe, expect, it } from "vitest";
+import { createWorld, type World } from "./harness";
+
+/** Runs the cron and the queue until empty, holding the shop's webhooks back so the echoes can be watched. */
+async function syncWithoutWebhooks(world: World) {
+  world.clock.advance(61_000);
+  await world.runCron();
+  await world.drainQueue();
+}
+
+function counters(world: World) {
+  return {
+    sent: world.queue.sent.length,
+    poweroffice: world.poweroffice.requests.length,
+    shop: world.shop.requests.length,
+    answers: world.webhookAnswers.length,
+  };
+}
+
+async function inboxRows(world: World, resource: string, id: string) {
+  const { results } = await world.env.DB.prepare(
+    "SELECT webhook_id, status, outcome, note FROM webhook_inbox WHERE resource = ? AND resource_id = ? ORDER BY rowid",
+  )
+    .bind(resource, id)
+    .all<{ webhook_id: string; status: string; outcome: string | null; note: string | null }>();
+  return results;
+}
+
+describe("webhook echoes recognised at intake", () => {
+  it("the sync's own create in the shop comes back as an echo: 2xx, processed, no queue message, no API call", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.product({ Code: "EKKO-INN", Name: "Ekko inn", UnitPrice: 10 });
+    await syncWithoutWebhooks(world);
+    const shopProduct = world.shop.list("products").find((p) => p.sku === "EKKO-INN")!;
+    expect(world.shop.webhooks.pending()).toBeGreaterThan(0);
+
+    const before = counters(world);
+    // Each echo delivered twice: the second delivery is a duplicate of a processed row.
+    world.shop.webhookFaults.set({ duplicate: true });
+    await world.deliverWebhooks();
+    world.shop.webhookFaults.set({});
+
+    const answers = world.webhookAnswers.slice(before.answers);
+    expect(answers.length).toBeGreaterThan(0);
+    const events = world.shop.webhooks.sent.filter((e) => JSON.parse(e.body).data.id === shopProduct.id);
+    expect(events.length).toBeGreaterThan(0);
+    expect(answers).toEqual(events.flatMap(() => [202, 200]));
+    expect(world.queue.sent.length).toBe(before.sent);
+    expect(world.poweroffice.requests.length).toBe(before.poweroffice);
+    expect(world.shop.requests.length).toBe(before.shop);
+    const rows = await inboxRows(world, "products", shopProduct.id);
+    expect(rows).toHaveLength(events.length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: "processed", outcome: "skipped" });
+      expect(row.note).toMatch(/echo of the sync's own write or a version it has synced already/);
+    }
+  });
+
+  it("a real shop edit right after the echo is queued and synced", async () => {
+    const world = await createWorld();
+    const product = world.poweroffice.seed.product({ Code: "EKKO-ETTER", Name: "Ekko etter", UnitPrice: 10 });
+    await syncWithoutWebhooks(world);
+    await world.deliverWebhooks();
+    const shopProduct = world.shop.list("products").find((p) => p.sku === "EKKO-ETTER")!;
+    const before = counters(world);
+
+    world.shop.edit("products", shopProduct.id, { name: "Ekko etter 2" });
+    await world.settle();
+
+    expect(world.queue.sent.length).toBe(before.sent + 1);
+    expect(world.queue.sent.at(-1)).toMatchObject({ kind: "webshop-event", id: shopProduct.id });
+    expect(world.poweroffice.get("products", product.Id)).toMatchObject({ Name: "Ekko etter 2" });
+    const edit = world.queue.sent.at(-1) as { webhookId: string };
+    const row = (await inboxRows(world, "products", shopProduct.id)).find((r) => r.webhook_id === edit.webhookId);
+    expect(row).toMatchObject({ status: "processed", outcome: "changed" });
+  });
+
+  it("a shop edit racing the sync's own write is queued: its version is newer than the one the link knows", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.product({ Code: "EKKO-KAPP", Name: "Ekko kapp", UnitPrice: 10 });
+    await syncWithoutWebhooks(world);
+    const shopProduct = world.shop.list("products").find((p) => p.sku === "EKKO-KAPP")!;
+    // A person edits before the sync's echo is delivered: two events, the echo (seen) and the edit (newer).
+    world.shop.edit("products", shopProduct.id, { name: "Ekko kapp 2" });
+    const before = counters(world);
+    await world.deliverWebhooks();
+
+    const queued = world.queue.sent.slice(before.sent);
+    expect(queued).toEqual([expect.objectContaining({ kind: "webshop-event", id: shopProduct.id })]);
+    const rows = await inboxRows(world, "products", shopProduct.id);
+    expect(rows.map((r) => r.status)).toEqual([...rows.slice(0, -1).map(() => "processed"), "queued"]);
+  });
+
+  it("a deletion naming the version the sync has seen is still queued", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.customer({ IsPerson: true, EmailAddress: "ekko-borte@example.no" });
+    await syncWithoutWebhooks(world);
+    await world.deliverWebhooks();
+    const shopCustomer = world.shop.list("customers").find((c) => c.email === "ekko-borte@example.no")!;
+    const before = counters(world);
+
+    world.shop.remove("customers", shopCustomer.id);
+    await world.deliverWebhooks();
+
+    expect(world.queue.sent.slice(before.sent)).toEqual([
+      expect.objectContaining({ kind: "webshop-event", id: shopCustomer.id, deleted: true }),
+    ]);
+  });
+
+  it("a department, which lives among the shop's customers, is recognised by its link in the departments dataflow", async () => {
+    const world = await createWorld();
+    world.poweroffice.seed.department({ Code: "EKKO9", Name: "Ekkoavdeling", IsActive: true });
+    await syncWithoutWebhooks(world);
+    const shopDepartment = world.shop.list("customers").find((c) => c.kind === "department")!;
+    const before = counters(world);
+
+    await world.deliverWebhooks();
+
+    expect(world.queue.sent.length).toBe(before.sent);
+    const rows = await inboxRows(world, "customers", shopDepartment.id);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === "processed" && r.outcome === "skipped")).toBe(true);
+  });
+});
