@@ -14,14 +14,19 @@
  * allowance, so nothing is one there.
  */
 
-export const DAILY_ALLOWANCES = ["d1-rows-read", "d1-rows-written", "queue-operations", "kv-writes"] as const;
-export type DailyAllowance = (typeof DAILY_ALLOWANCES)[number];
+import { DAILY_ALLOWANCES, type DailyAllowance } from "../../shared/api/status";
+import { type DailyLimit, dailyLimitKey } from "../store/daily-limit-setting";
 
-export interface DailyLimit {
-  allowance: DailyAllowance;
-  /** Epoch ms of the next 00:00 UTC, when Cloudflare resets every daily allowance. */
-  resetsAt: number;
+export { DAILY_ALLOWANCES, type DailyAllowance, type DailyLimit, dailyLimitKey };
+
+/** Thrown instead of a call the platform is known to refuse until the reset (no subrequest is spent on it). */
+export class DailyLimitError extends Error {
+  override readonly name = "DailyLimitError";
+  constructor(readonly limit: DailyLimit) {
+    super(`Cloudflare's daily allowance ${limit.allowance} is used up until ${new Date(limit.resetsAt).toISOString()}`);
+  }
 }
+const OWN = /daily allowance (d1-rows-read|d1-rows-written|queue-operations|kv-writes) is used up until (\S+)/;
 
 const PATTERNS: Array<[DailyAllowance, RegExp, "any" | "free"]> = [
   ["d1-rows-read", /exceeded (?:the )?daily rows? read limit/i, "any"],
@@ -37,23 +42,22 @@ export function nextUtcMidnight(now: number): number {
 }
 
 /** The daily allowance an error (or its message) says is used up, or null when it is some other failure. */
-export function classifyDailyLimit(
-  error: unknown,
-  context: { now: number; plan: "free" | "paid" },
-): DailyLimit | null {
+export function classifyDailyLimit(error: unknown, context: { now: number; plan: "free" | "paid" }): DailyLimit | null {
+  if (error instanceof DailyLimitError) return error.limit;
   const text = error instanceof Error ? error.message : typeof error === "string" ? error : String(error);
+  const own = OWN.exec(text);
+  if (own) return { allowance: own[1] as DailyAllowance, resetsAt: Date.parse(own[2]!) };
   if (context.plan === "paid") return null;
-  for (const [allowance, pattern] of PATTERNS) {
+  for (const [allowance, pattern, plans] of PATTERNS) {
+    if (plans === "free" && context.plan !== "free") continue;
     if (pattern.test(text)) return { allowance, resetsAt: nextUtcMidnight(context.now) };
   }
   return null;
 }
 
 /** D1's allowances refuse every query; the others refuse one kind of work only. */
-export const isD1Allowance = (allowance: DailyAllowance) => allowance === "d1-rows-read" || allowance === "d1-rows-written";
-
-/** The D1 setting that keeps a used-up allowance (value: the reset time, ISO) for the status view and later runs. */
-export const dailyLimitKey = (allowance: DailyAllowance) => `daily-limit:${allowance}`;
+export const isD1Allowance = (allowance: DailyAllowance) =>
+  allowance === "d1-rows-read" || allowance === "d1-rows-written";
 
 /**
  * What this isolate knows is used up, so later invocations in it skip the refused work without asking the platform
@@ -95,9 +99,28 @@ export function dailyLimitBook(): DailyLimitBook {
 /** The isolate's book: shared by every invocation this isolate runs (tests pass their own through buildDeps). */
 export const isolateDailyLimits = dailyLimitBook();
 
-/** Parses a kept setting back; a value that is not a time is ignored. */
-export function keptDailyLimit(allowance: DailyAllowance, value: string, now: number): DailyLimit | null {
-  const resetsAt = Date.parse(value);
-  if (Number.isNaN(resetsAt) || now >= resetsAt) return null;
-  return { allowance, resetsAt };
+/**
+ * The guard the metered bindings run every call through (worker/budgets/metered.ts): a refusal is noted in `book`,
+ * and while D1's rows-read allowance, the Queue's or KV's writes are known used up, the call is not made at all. D1's
+ * rows-written allowance does not stop reads (the status view still answers); the triggers stop on it themselves.
+ */
+export function dailyLimitGuard(book: DailyLimitBook, context: { now: () => number; plan: "free" | "paid" }) {
+  const spot = (error: unknown): DailyLimit | null => {
+    const limit = classifyDailyLimit(error, { now: context.now(), plan: context.plan });
+    if (limit) book.note(limit);
+    return limit;
+  };
+  const refusing = { d1: "d1-rows-read", queue: "queue-operations", "kv-put": "kv-writes" } as const;
+  return {
+    spot,
+    guard: {
+      before(binding: keyof typeof refusing) {
+        const limit = book.inForce(refusing[binding], context.now());
+        if (limit) throw new DailyLimitError(limit);
+      },
+      failed(error: unknown) {
+        spot(error);
+      },
+    },
+  };
 }

@@ -27,7 +27,9 @@ describe("daily limits", () => {
   it("other failures, and anything on Workers Paid, are not a daily limit", () => {
     expect(classifyDailyLimit(new Error("D1_ERROR: Network connection lost"), free)).toBeNull();
     expect(classifyDailyLimit(new Error("Queue send failed (injected)"), free)).toBeNull();
-    expect(classifyDailyLimit(new Error("KV put() limit exceeded for the day."), { now: NOW, plan: "paid" })).toBeNull();
+    expect(
+      classifyDailyLimit(new Error("KV put() limit exceeded for the day."), { now: NOW, plan: "paid" }),
+    ).toBeNull();
   });
 
   it("the next midnight is the next UTC day, also from exactly midnight", () => {
