@@ -126,6 +126,8 @@ describe.each([
     const report = await world.runCron();
     expect(report.errors).toEqual([]);
     expect(report.dailyLimits).toEqual([{ allowance, resetsAt: out.until }]);
+    // The consumer found D1 out already: the run costs nothing more until the reset.
+    expect(report.subrequests).toBe(0);
     const line = JSON.parse(world.logs.filter((l) => l.includes('"kind":"cron"')).at(-1)!);
     expect(line.outcome).toBe("daily-limit");
 
