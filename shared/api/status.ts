@@ -92,6 +92,18 @@ export const AttentionSchema = v.object({
 });
 export type Attention = v.InferOutput<typeof AttentionSchema>;
 
+/** Cloudflare's daily allowances on Workers Free that the sync can use up (docs/operations.md, Daily allowances). */
+export const DAILY_ALLOWANCES = ["d1-rows-read", "d1-rows-written", "queue-operations", "kv-writes"] as const;
+export type DailyAllowance = (typeof DAILY_ALLOWANCES)[number];
+
+/** An allowance used up for the day: the sync stopped what it refuses and goes on by itself at `resetsAt`. */
+export const DailyLimitSchema = v.object({
+  allowance: v.picklist(DAILY_ALLOWANCES),
+  /** 00:00 UTC of the next day, when Cloudflare resets the allowance. */
+  resetsAt: ApiTimestamp,
+});
+export type DailyLimitView = v.InferOutput<typeof DailyLimitSchema>;
+
 export const StatusResponseSchema = v.object({
   version: v.string(),
   generatedAt: ApiTimestamp,
@@ -101,5 +113,10 @@ export const StatusResponseSchema = v.object({
   attention: AttentionSchema,
   /** Newest first. */
   recentActivity: v.array(ActivityEntrySchema),
+  /**
+   * Cloudflare's daily allowances used up now (empty on a normal day). While D1's own allowance is used up its facts
+   * cannot be read: the counts are then zero and this says why.
+   */
+  dailyLimits: v.optional(v.array(DailyLimitSchema), []),
 });
 export type StatusResponse = v.InferOutput<typeof StatusResponseSchema>;

@@ -11,6 +11,13 @@ export function formatDateTime(m: Messages, iso: string | null): string {
   return new Intl.DateTimeFormat(m.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
+/** The clock time only ("01:00"), in the admin's time zone: for a time later today or early tomorrow. */
+export function formatClock(m: Messages, iso: string): string {
+  return new Intl.DateTimeFormat(m.locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    new Date(iso),
+  );
+}
+
 /** "3 minutes ago", "in 40 seconds": for last and next run, where the distance matters more than the clock. */
 export function formatRelative(m: Messages, iso: string | null, now = Date.now()): string {
   if (!iso) return m.never;

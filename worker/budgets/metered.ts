@@ -6,6 +6,29 @@
 import type { SyncQueueProducer } from "../messages/message";
 import type { Budget } from "./budget";
 
+/**
+ * Sees each binding call for the daily allowances (worker/budgets/daily-limits.ts): `before` throws, without a
+ * subrequest, while the platform is known to refuse that call until the reset; `failed` notes a refusal.
+ */
+export interface BindingGuard {
+  before(binding: "d1" | "queue" | "kv-put"): void;
+  failed(error: unknown): void;
+}
+
+const NO_GUARD: BindingGuard = { before: () => undefined, failed: () => undefined };
+
+function guarded<T>(guard: BindingGuard, binding: "d1" | "queue" | "kv-put", run: () => Promise<T>): Promise<T> {
+  try {
+    guard.before(binding);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return run().catch((error: unknown) => {
+    guard.failed(error);
+    throw error;
+  });
+}
+
 export type Fetch = (request: Request) => Promise<Response>;
 
 export function meteredFetch(fetch: Fetch, budget: Budget): Fetch {
@@ -15,16 +38,17 @@ export function meteredFetch(fetch: Fetch, budget: Budget): Fetch {
   };
 }
 
-export function meteredD1(db: D1Database, budget: Budget): D1Database {
+export function meteredD1(db: D1Database, budget: Budget, guard: BindingGuard = NO_GUARD): D1Database {
   // batch() must get the real statements back: D1 refuses statements it did not make.
   const real = new WeakMap<object, D1PreparedStatement>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const counted =
       <T>(run: () => Promise<T>) =>
-      (): Promise<T> => {
-        budget.spend(`d1 ${sql.trim().split(/\s+/, 1)[0]}`);
-        return budget.track(run());
-      };
+      (): Promise<T> =>
+        guarded(guard, "d1", () => {
+          budget.spend(`d1 ${sql.trim().split(/\s+/, 1)[0]}`);
+          return budget.track(run());
+        });
     const wrapper = {
       bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
       first: (column?: string) => counted(() => (column ? statement.first(column) : statement.first()))(),
@@ -37,28 +61,38 @@ export function meteredD1(db: D1Database, budget: Budget): D1Database {
   };
   return {
     prepare: (sql: string) => wrap(db.prepare(sql), sql),
-    batch: <T>(statements: D1PreparedStatement[]) => {
-      budget.spend("d1 batch");
-      return budget.track(db.batch<T>(statements.map((s) => real.get(s) ?? s)));
-    },
-    exec: (sql: string) => {
-      budget.spend("d1 exec");
-      return budget.track(db.exec(sql));
-    },
+    batch: <T>(statements: D1PreparedStatement[]) =>
+      guarded(guard, "d1", () => {
+        budget.spend("d1 batch");
+        return budget.track(db.batch<T>(statements.map((s) => real.get(s) ?? s)));
+      }),
+    exec: (sql: string) =>
+      guarded(guard, "d1", () => {
+        budget.spend("d1 exec");
+        return budget.track(db.exec(sql));
+      }),
     dump: () => db.dump(),
     withSession: (...args: Parameters<D1Database["withSession"]>) => db.withSession(...args),
   } as unknown as D1Database;
 }
 
-export function meteredQueue(queue: SyncQueueProducer, budget: Budget): SyncQueueProducer {
+export function meteredQueue(
+  queue: SyncQueueProducer,
+  budget: Budget,
+  guard: BindingGuard = NO_GUARD,
+): SyncQueueProducer {
   return {
     send(message, options) {
-      budget.spend("queue send");
-      return budget.track(queue.send(message, options));
+      return guarded(guard, "queue", () => {
+        budget.spend("queue send");
+        return budget.track(queue.send(message, options));
+      });
     },
     sendBatch(messages, options) {
-      budget.spend("queue sendBatch");
-      return budget.track(queue.sendBatch(messages, options));
+      return guarded(guard, "queue", () => {
+        budget.spend("queue sendBatch");
+        return budget.track(queue.sendBatch(messages, options));
+      });
     },
   };
 }
@@ -69,15 +103,17 @@ export interface KvLike {
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
 }
 
-export function meteredKv(kv: KvLike, budget: Budget): KvLike {
+export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_GUARD): KvLike {
   return {
     get(key) {
       budget.spend("kv get");
       return budget.track(kv.get(key));
     },
     put(key, value, options) {
-      budget.spend("kv put");
-      return budget.track(kv.put(key, value, options));
+      return guarded(guard, "kv-put", () => {
+        budget.spend("kv put");
+        return budget.track(kv.put(key, value, options));
+      });
     },
   };
 }

@@ -7,7 +7,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import * as v from "valibot";
+import type { DailyLimitView } from "../../shared/api/status";
 import { VERSION } from "../../shared/version";
+import { classifyDailyLimit, type DailyLimit, isolateDailyLimits } from "../budgets/daily-limits";
 import { type HealthDetails, readHealthDetails } from "../status/health-details";
 import { readSchemaState, type SchemaState } from "../store/schema-check";
 import { LATEST_MIGRATION } from "../store/schema-version";
@@ -40,11 +42,22 @@ export function createHealth(overrides: Pick<DepsOverrides, "now"> = {}) {
     const refused = await tokenRefusal(c, header, now());
     if (refused) return refused;
 
-    let details: HealthDetails | { problem: string } = { problem: "D1 is not usable; see storage.d1." };
+    // Cloudflare's daily allowances used up: known to this isolate, kept in D1, or named by D1's own refusal.
+    const plan = config.ok ? config.config.workersPlan : "free";
+    const known = isolateDailyLimits.all(now());
+    const refusal = (problem: string) => {
+      const limit = classifyDailyLimit(problem, { now: now(), plan });
+      return limit ? dailyLimitViews([limit, ...known]) : dailyLimitViews(known);
+    };
+    let details: HealthDetails | { problem: string; dailyLimits: DailyLimitView[] } = {
+      problem: "D1 is not usable; see storage.d1.",
+      dailyLimits: refusal(schema.usable ? "" : schema.problem),
+    };
     if (c.env.DB && schema.state !== "unknown") {
-      details = await readHealthDetails(c.env.DB, now()).catch((error: unknown) => ({
-        problem: `The sync's state could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      }));
+      details = await readHealthDetails(c.env.DB, now(), known).catch((error: unknown) => {
+        const problem = `The sync's state could not be read: ${error instanceof Error ? error.message : String(error)}`;
+        return { problem, dailyLimits: refusal(problem) };
+      });
     }
     return c.json(
       {
@@ -58,6 +71,11 @@ export function createHealth(overrides: Pick<DepsOverrides, "now"> = {}) {
       status,
     );
   });
+}
+
+function dailyLimitViews(limits: DailyLimit[]): DailyLimitView[] {
+  const seen = new Map(limits.map((l) => [l.allowance, l.resetsAt]));
+  return [...seen].map(([allowance, resetsAt]) => ({ allowance, resetsAt: new Date(resetsAt).toISOString() }));
 }
 
 /** A token that does not verify is answered as /api answers it (401 in words), never with the details. */

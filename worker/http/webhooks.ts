@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
+import { classifyDailyLimit, isD1Allowance } from "../budgets/daily-limits";
 import { consoleLog, type JobOutcome, jobLine } from "../status/job-log";
 import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
@@ -36,6 +37,18 @@ export function createWebhooks(overrides: DepsOverrides = {}) {
     try {
       handled = await handle(c, overrides);
     } catch (error) {
+      // D1 refuses until 00:00 UTC (docs/operations.md, Daily allowances): nothing was recorded, the shop retries.
+      const limit = classifyDailyLimit(error, { now: Date.now(), plan: "free" });
+      if (limit && isD1Allowance(limit.allowance)) {
+        const response = refuse(
+          c,
+          503,
+          "daily_limit",
+          "The sync worker's daily database allowance is used up; retry later.",
+        );
+        line({ outcome: "daily-limit", status: 503, result: "daily-limit" });
+        return response;
+      }
       // Answered 500 by the app's error handler, which logs the error itself.
       line({ outcome: "failed", status: 500, result: "internal" });
       throw error;

@@ -6,6 +6,7 @@ import type { WebshopEventDeps } from "../webhooks/process-event";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "../wiring/build-deps";
 import type { ConsumerDeps } from "./consumer";
+import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueWoken } from "./due-retries";
 import { processSyncWork } from "./sync-work";
 
@@ -32,6 +33,12 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
     afterBatch: () => queueWoken(deps),
     schema: () => checkSchema(deps.db),
     log: deps.log,
+    dailyLimits: {
+      blocking: () => d1LimitInForce(deps.dailyLimits, deps.now()),
+      spot: deps.spotDailyLimit,
+      any: () => deps.dailyLimits.all(deps.now())[0] ?? null,
+      keep: () => keepDailyLimits(deps),
+    },
   };
 }
 

@@ -9,6 +9,7 @@
  *                         └─failed/threw─▶ attempts < MAX ? retry(delay grows) : dead letter, ack
  */
 import type { Budget } from "../budgets/budget";
+import type { DailyLimit } from "../budgets/daily-limits";
 import { messageCost } from "../budgets/message-cost";
 import type { DeadLetterStore } from "../messages/dead-letters";
 import {
@@ -21,6 +22,7 @@ import {
 import { consoleLog, jobLine } from "../status/job-log";
 import type { SchemaState } from "../store/schema-check";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "../webhooks/process-event";
+import { dailyLimitText, secondsUntilReset } from "./daily-limit-stop";
 import type { WorkResult } from "./sync-work";
 
 /**
@@ -49,6 +51,18 @@ export interface ConsumerDeps extends WebshopEventDeps {
   schema?: () => Promise<SchemaState>;
   /** Where the batch's JSON line goes (default console.log). */
   log?: (line: string) => void;
+  /**
+   * Cloudflare's daily allowances (worker/jobs/daily-limit-stop.ts): `blocking` is a used-up D1 allowance (nothing
+   * can be processed), `spot` says whether a failure was a refusal, `keep` writes what ran out for the status view.
+   * Without them a refusal is an ordinary failure.
+   */
+  dailyLimits?: {
+    blocking(): DailyLimit | null;
+    spot(error: unknown): DailyLimit | null;
+    /** Any allowance used up now (a Queue refusal inside the work leaves no trace in its failure text). */
+    any(): DailyLimit | null;
+    keep(): Promise<void>;
+  };
 }
 
 type MessageOutcome = "done" | "retried" | "dead-lettered" | "deferred" | "held";
@@ -56,6 +70,8 @@ type MessageOutcome = "done" | "retried" | "dead-lettered" | "deferred" | "held"
 /** What happened to each message of a batch, for its log line. */
 interface Tally {
   messages: Array<{ id: string; kind: string | null; from?: string; outcome: MessageOutcome }>;
+  /** The daily allowance that held messages back until the reset, if one did. */
+  dailyLimit?: DailyLimit;
 }
 
 /**
@@ -68,6 +84,13 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: Consu
   const tally: Tally = { messages: [] };
   const log = deps.log ?? consoleLog;
   const schema = deps.schema ? await deps.schema() : null;
+  // D1 refused the schema check itself for the day: the batch waits for the reset, not a minute.
+  const blocked = schema && !schema.usable ? deps.dailyLimits?.blocking() : null;
+  if (blocked) {
+    await holdUntilReset([...batch.messages], blocked, deps, tally);
+    log(batchLine(batch.queue, correlationId, startedMs, tally, "daily-limit", [dailyLimitText(blocked)]));
+    return;
+  }
   if (schema && !schema.usable) {
     await holdBack([...batch.messages], deps.queue, tally);
     log(batchLine(batch.queue, correlationId, startedMs, tally, "schema-behind", [schema.problem]));
@@ -90,10 +113,15 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: Consu
       );
     });
   }
-  const problems = thrown === null ? [] : [`the batch failed: ${errorText(thrown)}`];
+  if (tally.dailyLimit || deps.dailyLimits?.any()) await deps.dailyLimits?.keep();
+  const problems = [
+    ...(thrown === null ? [] : [`the batch failed: ${errorText(thrown)}`]),
+    ...(tally.dailyLimit ? [dailyLimitText(tally.dailyLimit)] : []),
+  ];
   const failed = thrown !== null || tally.messages.some((m) => m.outcome === "dead-lettered");
   const retried = tally.messages.some((m) => m.outcome === "retried");
-  log(batchLine(batch.queue, correlationId, startedMs, tally, failed ? "failed" : retried ? "retry" : "ok", problems));
+  const outcome = failed ? "failed" : tally.dailyLimit ? "daily-limit" : retried ? "retry" : "ok";
+  log(batchLine(batch.queue, correlationId, startedMs, tally, outcome, problems));
   if (thrown !== null) throw thrown;
 }
 
@@ -102,7 +130,7 @@ function batchLine(
   correlationId: string,
   startedMs: number,
   tally: Tally,
-  outcome: "ok" | "retry" | "failed" | "schema-behind",
+  outcome: "ok" | "retry" | "failed" | "schema-behind" | "daily-limit",
   problems: string[],
 ): string {
   const count = (o: MessageOutcome) => tally.messages.filter((m) => m.outcome === o).length;
@@ -170,15 +198,45 @@ async function holdBack(messages: Message<unknown>[], queue: SyncQueueProducer |
   }
 }
 
+/**
+ * A used-up daily allowance: the messages wait until just after 00:00 UTC. Sent again as new messages with that delay
+ * (their attempts are not spent, so none is dead-lettered for it) while the Queue still takes sends; retried with
+ * the delay otherwise.
+ */
+async function holdUntilReset(messages: Message<unknown>[], limit: DailyLimit, deps: ConsumerDeps, tally: Tally) {
+  tally.dailyLimit ??= limit;
+  const delaySeconds = secondsUntilReset(limit, deps.now());
+  let sent = false;
+  if (deps.queue && limit.allowance !== "queue-operations") {
+    try {
+      await deps.queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS, delaySeconds })));
+      sent = true;
+    } catch (error) {
+      deps.dailyLimits?.spot(error);
+    }
+  }
+  for (const message of messages) {
+    if (sent) message.ack();
+    else message.retry({ delaySeconds });
+    recordOutcome(tally, message, "held");
+  }
+}
+
 async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps, tally: Tally): Promise<void> {
   for (const [index, message] of messages.entries()) {
+    const blocked = deps.dailyLimits?.blocking();
+    if (blocked) {
+      await holdUntilReset(messages.slice(index), blocked, deps, tally);
+      return;
+    }
     // The first message always runs: it has the whole budget, and deferring it would only send it round again.
     if (deps.budget && deps.queue && index > 0 && deps.budget.remaining() < costOf(message.body)) {
       deps.budget.closing();
       await defer(messages.slice(index), deps.queue, tally);
       return;
     }
-    recordOutcome(tally, message, await consumeMessage(message, deps));
+    const outcome = await consumeMessage(message, deps, tally);
+    if (outcome !== "held") recordOutcome(tally, message, outcome);
   }
 }
 
@@ -209,7 +267,7 @@ async function defer(messages: Message<unknown>[], queue: SyncQueueProducer, tal
   }
 }
 
-async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<MessageOutcome> {
+async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps, tally: Tally): Promise<MessageOutcome> {
   const parsed = parseSyncMessage(message.body);
   if (!parsed.ok) {
     // Retrying cannot make it readable.
@@ -224,6 +282,12 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
   if (result.kind === "done") {
     message.ack();
     return "done";
+  }
+  // Refused by a used-up daily allowance: nothing of it was committed, and it waits for the reset, not dead-lettered.
+  const limit = deps.dailyLimits ? (deps.dailyLimits.spot(result.message) ?? deps.dailyLimits.any()) : null;
+  if (limit) {
+    await holdUntilReset([message], limit, deps, tally);
+    return "held";
   }
   const webhookId = parsed.message.kind === "webshop-event" ? parsed.message.webhookId : null;
   if (message.attempts >= MAX_ATTEMPTS) {

@@ -11,6 +11,7 @@
  *               ─▶ send the `poll` messages ─▶ release the lease
  */
 
+import type { DailyLimit } from "../budgets/daily-limits";
 import { LeaseLostError } from "../core/ports";
 import { DATAFLOWS } from "../core/types";
 import type { PollMessage } from "../messages/message";
@@ -18,6 +19,7 @@ import { jobLine } from "../status/job-log";
 import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
+import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
@@ -51,8 +53,16 @@ export interface CronReport {
   leaseLost: string | null;
   /** D1's schema is older than this code's: the run did nothing (docs/operations.md, Upgrades). */
   schemaBehind: string | null;
+  /**
+   * Cloudflare's daily allowances found used up: the run stopped before work the platform refuses until 00:00 UTC
+   * (not an error; nothing was half done, and the next run after the reset goes on from there).
+   */
+  dailyLimits: DailyLimit[];
   errors: string[];
 }
+
+/** The steps that send queue messages: skipped while the Queue's daily operations are used up. */
+const QUEUE_STEPS = new Set(["inbox sweep", "due retries", "reconcile", "poll messages"]);
 
 export interface CronOptions {
   runId?: string;
@@ -76,13 +86,27 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     syncOff: null,
     leaseLost: null,
     schemaBehind: null,
+    dailyLimits: [],
     errors: [],
   };
+  // D1 refuses every query until the reset: the run costs nothing while this isolate knows it.
+  const d1Out = d1LimitInForce(deps.dailyLimits, deps.now());
+  if (d1Out) {
+    report.dailyLimits.push(d1Out);
+    deps.log(cronLine(report, startedMs));
+    return report;
+  }
   const holder = `cron-run:${runId}`;
   let taken: boolean;
   try {
     taken = await deps.leases.take(CRON_LEASE, holder, CRON_LEASE_TTL_MS);
   } catch (error) {
+    const limit = deps.spotDailyLimit(error);
+    if (limit) {
+      report.dailyLimits.push(limit);
+      deps.log(cronLine(report, startedMs));
+      return report;
+    }
     report.errors.push(`cron lease: ${errorText(error)}`);
     deps.log(cronLine(report, startedMs));
     throw error;
@@ -95,6 +119,14 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
   // Checked by the run that would work only, so one that finds the lease held still costs one subrequest. Against an
   // older schema the run gives the lease back and does nothing else (docs/operations.md, Upgrades).
   const schema = await checkSchema(deps.db);
+  const d1Refused = schema.usable ? null : d1LimitInForce(deps.dailyLimits, deps.now());
+  if (d1Refused) {
+    // D1 refused the check for the day: the lease runs out by itself (giving it back would be refused too).
+    report.dailyLimits.push(d1Refused);
+    report.subrequests = deps.budget.used();
+    deps.log(cronLine(report, startedMs));
+    return report;
+  }
   if (!schema.usable) {
     report.schemaBehind = schema.problem;
     await deps.leases.release(CRON_LEASE).catch((error: unknown) => {
@@ -107,14 +139,26 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
   report.ran = true;
   const step = async (name: string, work: () => Promise<void>) => {
     if (report.leaseLost !== null && name !== "cron lease") return;
+    // A used-up daily allowance stops what it refuses: all of it for D1 (the lease then simply runs out), the sends
+    // for the Queue (the feeds are still read inline; their cursors, not messages, say where each one stands).
+    if (d1LimitInForce(deps.dailyLimits, deps.now())) return;
+    if (QUEUE_STEPS.has(name) && deps.dailyLimits.inForce("queue-operations", deps.now())) {
+      noteLimit(deps.dailyLimits.inForce("queue-operations", deps.now())!);
+      return;
+    }
     try {
       await work();
     } catch (error) {
+      const limit = deps.spotDailyLimit(error);
       // A lease that could not be renewed stops the run cleanly: nothing of the step was committed, and whoever
       // holds the lease now does the work.
       if (error instanceof LeaseLostError) report.leaseLost = `${name}: ${error.message}`;
+      else if (limit) noteLimit(limit);
       else report.errors.push(`${name}: ${errorText(error)}`);
     }
+  };
+  const noteLimit = (limit: DailyLimit) => {
+    if (!report.dailyLimits.some((l) => l.allowance === limit.allowance)) report.dailyLimits.push(limit);
   };
   try {
     const scheduledTime = options.scheduledTime ?? deps.now();
@@ -144,6 +188,9 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     }
   } finally {
     deps.budget.closing();
+    // Refusals inside the work (a KV write of the token cache, which goes on without it) count as well.
+    for (const limit of deps.dailyLimits.all(deps.now())) noteLimit(limit);
+    if (report.dailyLimits.length > 0) await keepDailyLimits(deps);
     await step("cron lease", () => deps.leases.release(CRON_LEASE));
     report.subrequests = deps.budget.used();
   }
@@ -174,9 +221,11 @@ function cronLine(report: CronReport, startedMs: number): string {
     ? "schema-behind"
     : report.errors.length > 0
       ? "failed"
-      : report.ran
-        ? "ok"
-        : "skipped";
+      : report.dailyLimits.length > 0
+        ? "daily-limit"
+        : report.ran
+          ? "ok"
+          : "skipped";
   return jobLine({
     kind: "cron",
     correlationId: report.runId,
@@ -196,6 +245,7 @@ function cronLine(report: CronReport, startedMs: number): string {
       ...(report.schemaBehind ? [report.schemaBehind] : []),
       ...(report.syncOff ? [report.syncOff] : []),
       ...(report.leaseLost ? [`stopped, lease lost (${report.leaseLost})`] : []),
+      ...report.dailyLimits.map(dailyLimitText),
       ...report.errors,
     ],
     reconcileQueued: report.reconcileQueued,

@@ -80,7 +80,8 @@ export async function pollFeeds(
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
     } catch (error) {
       // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
-      if (error instanceof LeaseLostError) throw error;
+      // So is a used-up daily allowance (jobs/cron.ts stops on it).
+      if (error instanceof LeaseLostError || deps.spotDailyLimit(error)) throw error;
       report.feeds.push({ dataflow, side, outcome: "failed", error: errorText(error) });
       report.errors.push(`poll ${dataflow}/${side}: ${errorText(error)}`);
     } finally {
@@ -88,6 +89,8 @@ export async function pollFeeds(
       if (deps.budget.exhausted()) deps.budget.closing();
       // Given back before the chain's first message asks for it (that message takes it under its own holder).
       await deps.leases.release(lease).catch((error) => {
+        // Refused with the rest of D1 until the reset; the lease then runs out by itself.
+        if (deps.spotDailyLimit(error)) return;
         report.errors.push(`poll lease ${lease}: ${errorText(error)}`);
       });
     }

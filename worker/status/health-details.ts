@@ -2,7 +2,9 @@
  * The details GET /health gives a widget token (docs/operations.md): per dataflow when it last did something and how
  * long its oldest waiting work has waited, and the queue's dead letters no one has replayed. One D1 batch.
  */
+import type { DailyLimitView } from "../../shared/api/status";
 import { DATAFLOWS, type DataflowId } from "../core/types";
+import type { DailyLimit } from "../store/daily-limit-setting";
 import { buildStatus } from "./status-model";
 import { readStatusFacts } from "./status-queries";
 
@@ -22,18 +24,20 @@ export interface HealthDetails {
   dataflows: DataflowHealth[];
   /** Queue messages given up on (by the consumer or the platform's dead-letter queue), not replayed yet. */
   deadLetters: number;
+  /** Cloudflare's daily allowances used up now (docs/operations.md, Daily allowances); empty on a normal day. */
+  dailyLimits: DailyLimitView[];
 }
 
 const WAITING = `SELECT dataflow, MIN(updated_at) AS since FROM links
   WHERE state = 'pending' OR (next_retry_at IS NOT NULL AND next_retry_at <= ?) GROUP BY dataflow`;
 const DEAD = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed_at IS NULL";
 
-export async function readHealthDetails(db: D1Database, now: number): Promise<HealthDetails> {
+export async function readHealthDetails(db: D1Database, now: number, known: DailyLimit[] = []): Promise<HealthDetails> {
   const [facts, [waiting, dead]] = await Promise.all([
     readStatusFacts(db, 0),
     db.batch([db.prepare(WAITING).bind(new Date(now).toISOString()), db.prepare(DEAD)]),
   ]);
-  const status = buildStatus(facts, { now, policy: "newest-wins" });
+  const status = buildStatus(facts, { now, policy: "newest-wins", dailyLimits: known });
   const since = new Map(
     ((waiting?.results ?? []) as Array<{ dataflow: string; since: string }>).map((r) => [r.dataflow, r.since]),
   );
@@ -51,5 +55,6 @@ export async function readHealthDetails(db: D1Database, now: number): Promise<He
       };
     }),
     deadLetters: Number((dead?.results?.[0] as { n?: number } | undefined)?.n ?? 0),
+    dailyLimits: status.dailyLimits,
   };
 }

@@ -12,9 +12,10 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /**
  * ok: done; skipped: nothing to do here (another run holds the lease); refused: the request was answered with an
  * error of the caller's (4xx); retry: nothing done, asked to come back (503 / messages retried); failed: an error of
- * the worker's or a system's; schema-behind: nothing done, D1 is older than the code (docs/operations.md, Upgrades).
+ * the worker's or a system's; schema-behind: nothing done, D1 is older than the code (docs/operations.md, Upgrades);
+ * daily-limit: stopped, a Cloudflare daily allowance is used up until 00:00 UTC (docs/operations.md, Daily allowances).
  */
-export type JobOutcome = "ok" | "skipped" | "refused" | "retry" | "failed" | "schema-behind";
+export type JobOutcome = "ok" | "skipped" | "refused" | "retry" | "failed" | "schema-behind" | "daily-limit";
 
 export interface JobLine {
   kind: JobKind;

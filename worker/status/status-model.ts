@@ -2,11 +2,19 @@
  * GET /api/status from the facts of one D1 batch (status-queries.ts): per dataflow its counts, backlog, backfill,
  * feeds, pause switches and brake, plus what needs the admin. Pure: the facts and the clock in, the answer out.
  */
-import type { DataflowStatus, StateCounts, StatusResponse } from "../../shared/api/status";
+import {
+  DAILY_ALLOWANCES,
+  type DailyAllowance,
+  type DailyLimitView,
+  type DataflowStatus,
+  type StateCounts,
+  type StatusResponse,
+} from "../../shared/api/status";
 import { VERSION } from "../../shared/version";
 import { type ConflictPolicy, DATAFLOWS, type DataflowId, DIRECTIONS, LINK_STATES, SIDES } from "../core/types";
 import { brakeWords } from "../engine/holds";
 import { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "../engine/settings";
+import { type DailyLimit, dailyLimitKey, keptDailyLimit } from "../store/daily-limit-setting";
 import type { StatusFacts } from "./status-queries";
 
 /** The cron fires every minute (wrangler.toml `crons = ["* * * * *"]`). */
@@ -16,6 +24,8 @@ export const RECENT_ACTIVITY = 20;
 export interface StatusContext {
   now: number;
   policy: ConflictPolicy;
+  /** Allowances this isolate knows are used up (worker/budgets/daily-limits.ts), besides those kept in D1. */
+  dailyLimits?: DailyLimit[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -83,7 +93,23 @@ export function buildStatus(facts: StatusFacts, context: StatusContext): StatusR
     attention,
     // The API names the actor on every entry: null for what the sync did by itself.
     recentActivity: facts.recent.map((entry) => ({ ...entry, actor: entry.actor ?? null })),
+    dailyLimits: dailyLimitsOf(facts, context),
   };
+}
+
+/** Kept in D1 (Queue operations, KV writes) or known to this isolate (also D1's own), each once, while in force. */
+export function dailyLimitsOf(facts: Pick<StatusFacts, "settings">, context: StatusContext): DailyLimitView[] {
+  const found = new Map<DailyAllowance, number>();
+  for (const limit of context.dailyLimits ?? []) found.set(limit.allowance, limit.resetsAt);
+  for (const allowance of DAILY_ALLOWANCES) {
+    const row = facts.settings.find((r) => r.key === dailyLimitKey(allowance));
+    const kept = row ? keptDailyLimit(allowance, row.value, context.now) : null;
+    if (kept && !found.has(allowance)) found.set(allowance, kept.resetsAt);
+  }
+  return DAILY_ALLOWANCES.filter((a) => found.has(a) && found.get(a)! > context.now).map((allowance) => ({
+    allowance,
+    resetsAt: iso(found.get(allowance)!),
+  }));
 }
 
 /** Customers are complete only once the PowerOffice feed was read to its end (the engine's backfill gate). */

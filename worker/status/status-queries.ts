@@ -48,9 +48,10 @@ const COUNTS = `SELECT dataflow, state, COUNT(*) AS n,
   SUM(CASE WHEN next_retry_at IS NOT NULL THEN 1 ELSE 0 END) AS scheduled,
   SUM(CASE WHEN state = 'error' AND next_retry_at IS NULL THEN 1 ELSE 0 END) AS dead
   FROM links GROUP BY dataflow, state`;
-// The engine's keys (worker/engine/settings.ts); "brake:%" does not match "brake-window:…".
+// The engine's keys (worker/engine/settings.ts); "brake:%" does not match "brake-window:…". daily-limit:… are the
+// allowances found used up (worker/budgets/daily-limits.ts).
 const SETTINGS = `SELECT key, value, updated_at FROM settings
-  WHERE key LIKE 'pause:%' OR key LIKE 'brake:%' OR key LIKE 'backfill:%'`;
+  WHERE key LIKE 'pause:%' OR key LIKE 'brake:%' OR key LIKE 'backfill:%' OR key LIKE 'daily-limit:%'`;
 const CURSORS = "SELECT dataflow, side, updated_at FROM cursors";
 const LATEST = `SELECT dataflow, at FROM activity_log WHERE id IN
   (SELECT MAX(id) FROM activity_log WHERE dataflow IS NOT NULL GROUP BY dataflow)`;

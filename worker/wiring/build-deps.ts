@@ -4,6 +4,7 @@
  */
 
 import { type Budget, budgetFor } from "../budgets/budget";
+import { type DailyLimit, type DailyLimitBook, dailyLimitGuard, isolateDailyLimits } from "../budgets/daily-limits";
 import { type KvLike, meteredD1, meteredFetch, meteredKv, meteredQueue } from "../budgets/metered";
 import { createPowerOfficeClient, type PowerOfficeClient } from "../connectors/poweroffice/client";
 import type { RateLimiter } from "../connectors/poweroffice/rate-limiter";
@@ -47,6 +48,8 @@ export interface DepsOverrides {
   limits?: EngineLimits;
   policy?: ConflictPolicy;
   log?: (line: string) => void;
+  /** What is known used up of Cloudflare's daily allowances (default: the isolate's book); tests pass their own. */
+  dailyLimits?: DailyLimitBook;
 }
 
 /** What needs configuration: without it the sync stays off, and says why, while the inbox sweep keeps running. */
@@ -81,6 +84,10 @@ export interface Deps {
   deadLetters: DeadLetterStore;
   sync: SyncSetup;
   log: (line: string) => void;
+  /** Cloudflare's daily allowances known used up (worker/budgets/daily-limits.ts), shared by the isolate. */
+  dailyLimits: DailyLimitBook;
+  /** The daily allowance an error says is used up (noted in `dailyLimits`), or null for any other failure. */
+  spotDailyLimit: (error: unknown) => DailyLimit | null;
   /**
    * Links the engine made due at once in this invocation because what they waited for was just linked; the trigger
    * queues their retries before it ends (worker/jobs/due-retries.ts).
@@ -95,14 +102,19 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const now = overrides.now ?? (() => Date.now());
   const clock: Clock = { now };
   const log = overrides.log ?? ((line: string) => console.log(line));
-  const db = meteredD1(env.DB, budget);
-  const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget);
+  const dailyLimits = overrides.dailyLimits ?? isolateDailyLimits;
+  const { spot: spotDailyLimit, guard } = dailyLimitGuard(dailyLimits, {
+    now,
+    plan: parsed.ok ? parsed.config.workersPlan : "free",
+  });
+  const db = meteredD1(env.DB, budget, guard);
+  const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget, guard);
   const queue = overrides.wrapQueue ? overrides.wrapQueue(rawQueue) : rawQueue;
   const d1Store = createD1Store(db, { clock });
   const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
   const woken: number[] = [];
   const leases = leaseBook(store, clock);
-  const cache = meteredKv(env.CACHE, budget);
+  const cache = meteredKv(env.CACHE, budget, guard);
   return {
     budget,
     db,
@@ -116,6 +128,8 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     deadLetters: d1DeadLetters(db),
     sync: syncSetup(env, overrides, { budget, cache, now, clock, store, leases, log, woken }),
     log,
+    dailyLimits,
+    spotDailyLimit,
     woken,
   };
 }

@@ -122,4 +122,17 @@ describe("GET /health with a widget token", () => {
       await env.DB.prepare("DELETE FROM d1_migrations WHERE name = '9999_later.sql'").run();
     }
   });
+
+  it("names a used-up D1 daily allowance and when it resets", async () => {
+    const refused = () => Promise.reject(new Error("D1_ERROR: exceeded daily rows read limit [code: 7500]"));
+    const statement = { bind: () => statement, first: refused, all: refused, run: refused, raw: refused };
+    const DB = { prepare: () => statement, batch: refused, exec: refused } as unknown as D1Database;
+    const res = await app.request("/health", await withToken("read"), { ...env, DB });
+    expect(res.status).toBe(503);
+    const body = await res.json<{ sync: { dailyLimits: unknown } }>();
+    const midnight = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1),
+    );
+    expect(body.sync.dailyLimits).toEqual([{ allowance: "d1-rows-read", resetsAt: midnight.toISOString() }]);
+  });
 });

@@ -42,6 +42,11 @@ export interface WorldOptions {
   measureOnly?: boolean;
   /** Other overrides for buildDeps (wrapStore, wrapSide, wrapQueue, limits). */
   overrides?: Omit<DepsOverrides, "fetch" | "sleep" | "now" | "budget" | "limiter">;
+  /**
+   * Replaces bindings the worker gets (D1, the queue, KV), given the world's own and its clock, e.g. to refuse calls
+   * as Cloudflare does once a daily allowance is used up.
+   */
+  bindings?: (env: Env, now: () => number) => Partial<Env>;
 }
 
 let worldCount = 0;
@@ -61,7 +66,7 @@ export async function createWorld(options: WorldOptions = {}) {
   /** The worker's log lines (cron summaries, the engine's notes), kept instead of printed. */
   const logs: string[] = [];
   // Unique PowerOffice keys per world, so the real KV token cache never hands a token from another world's simulator.
-  const workerEnv = {
+  const baseEnv = {
     ...env,
     SYNC_QUEUE: queue.queue,
     POWEROFFICE_APPLICATION_KEY: keys.applicationKey,
@@ -69,6 +74,7 @@ export async function createWorld(options: WorldOptions = {}) {
     POWEROFFICE_SUBSCRIPTION_KEY: keys.subscriptionKey,
     CONFLICT_POLICY: options.policy ?? "newest-wins",
   } as typeof env;
+  const workerEnv = options.bindings ? { ...baseEnv, ...options.bindings(baseEnv, clock.now) } : baseEnv;
   const worker = createWorker(
     {
       fetch: simFetch({ "poweroffice.sim": poweroffice, "webshop.sim": { fetch: (r) => shop.fetch(r) } }),

@@ -28,6 +28,7 @@ import {
   attentionKindOf,
   attentionList,
 } from "./attention-list";
+import { dailyLimitNotices } from "./daily-limit-notice";
 import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
 import { DeadLetterPager, deadLetterList, SHOW_MORE_KEY, sendAgainKey } from "./dead-letter-list";
@@ -341,7 +342,7 @@ export class PowerOfficeSync extends SyncElement {
       return status === "failed" ? failed : html`<p class="muted" role="status">${m.loading}</p>`;
     }
     const s = value.status;
-    return html`${failed}
+    return html`${failed}${dailyLimitNotices(m, s.dailyLimits)}
       <section aria-labelledby="flows-heading">
         <h3 id="flows-heading">${m.dataflowsHeading}</h3>
         ${

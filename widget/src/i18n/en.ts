@@ -52,6 +52,14 @@ export const en: Messages = {
   releaseBrake: "Release",
   lastRun: "Last run",
   nextRun: "Next run",
+  dailyAllowance: {
+    "d1-rows-read": "D1 rows read",
+    "d1-rows-written": "D1 rows written",
+    "queue-operations": "Queue operations",
+    "kv-writes": "KV writes",
+  },
+  dailyLimit: (allowance, localTime) =>
+    `Cloudflare's daily allowance of ${allowance} (Workers Free) is used up; the sync goes on by itself at ${localTime} your time (00:00 UTC). Workers Paid removes this limit.`,
 
   attentionHeading: "Needs attention",
   attentionEmpty: "Nothing needs attention.",

@@ -2,6 +2,7 @@
  * Every word the widget shows, as one interface that each language implements in full: a missing translation is a
  * type error, not an English word in a Norwegian admin.
  */
+import type { DailyAllowance } from "../../../shared/api/status";
 import type { ActivityAction, DataflowId, Direction, RecordState, Side } from "../../../shared/api/vocabulary";
 
 export interface Messages {
@@ -41,6 +42,10 @@ export interface Messages {
   releaseBrake: string;
   lastRun: string;
   nextRun: string;
+  /** Cloudflare's daily allowances on Workers Free, as the sentence below names them. */
+  dailyAllowance: Record<DailyAllowance, string>;
+  /** One used up: which, and the reset (00:00 UTC) in the admin's own time zone. */
+  dailyLimit: (allowance: string, localTime: string) => string;
 
   attentionHeading: string;
   attentionEmpty: string;

@@ -55,6 +55,14 @@ export const nb: Messages = {
   releaseBrake: "Slipp bremsen",
   lastRun: "Siste kjøring",
   nextRun: "Neste kjøring",
+  dailyAllowance: {
+    "d1-rows-read": "D1-rader lest",
+    "d1-rows-written": "D1-rader skrevet",
+    "queue-operations": "køoperasjoner",
+    "kv-writes": "KV-skrivinger",
+  },
+  dailyLimit: (allowance, localTime) =>
+    `Cloudflares daglige kvote for ${allowance} (Workers Free) er brukt opp; synkroniseringen fortsetter av seg selv kl. ${localTime} din tid (00:00 UTC). Workers Paid fjerner denne grensen.`,
 
   attentionHeading: "Trenger oppmerksomhet",
   attentionEmpty: "Ingenting trenger oppmerksomhet.",
