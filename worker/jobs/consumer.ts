@@ -12,17 +12,13 @@ import type { Budget } from "../budgets/budget";
 import type { DailyLimit } from "../budgets/daily-limits";
 import { messageCost } from "../budgets/message-cost";
 import type { DeadLetterStore } from "../messages/dead-letters";
-import {
-  parseSyncMessage,
-  SEND_OPTIONS,
-  type SyncMessage,
-  type SyncQueueProducer,
-  type SyncWorkMessage,
-} from "../messages/message";
-import { consoleLog, jobLine } from "../status/job-log";
+import { parseSyncMessage, type SyncMessage, type SyncQueueProducer, type SyncWorkMessage } from "../messages/message";
+import { consoleLog } from "../status/job-log";
 import type { SchemaState } from "../store/schema-check";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "../webhooks/process-event";
+import { batchLine, type MessageOutcome, recordOutcome, type Tally } from "./consumer-tally";
 import { dailyLimitText, secondsUntilReset } from "./daily-limit-stop";
+import { sendAgain } from "./send-again";
 import type { WorkResult } from "./sync-work";
 
 /**
@@ -63,15 +59,6 @@ export interface ConsumerDeps extends WebshopEventDeps {
     any(): DailyLimit | null;
     keep(): Promise<void>;
   };
-}
-
-type MessageOutcome = "done" | "retried" | "dead-lettered" | "deferred" | "held";
-
-/** What happened to each message of a batch, for its log line. */
-interface Tally {
-  messages: Array<{ id: string; kind: string | null; from?: string; outcome: MessageOutcome }>;
-  /** The daily allowance that held messages back until the reset, if one did. */
-  dailyLimit?: DailyLimit;
 }
 
 /**
@@ -125,101 +112,45 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: Consu
   if (thrown !== null) throw thrown;
 }
 
-function batchLine(
-  queue: string,
-  correlationId: string,
-  startedMs: number,
-  tally: Tally,
-  outcome: "ok" | "retry" | "failed" | "schema-behind" | "daily-limit",
-  problems: string[],
-): string {
-  const count = (o: MessageOutcome) => tally.messages.filter((m) => m.outcome === o).length;
-  return jobLine({
-    kind: "queue",
-    correlationId,
-    action: `batch ${queue}`,
-    outcome,
-    startedMs,
-    counts: {
-      messages: tally.messages.length,
-      done: count("done"),
-      retried: count("retried"),
-      deadLettered: count("dead-lettered"),
-      deferred: count("deferred"),
-      held: count("held"),
-    },
-    problems,
-    messages: tally.messages,
-  });
-}
-
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The id of what sent a message, when it names one: the webhook, the cron run of a feed chain, the admin's push. */
-function sourceOf(message: SyncMessage): string | undefined {
-  if (message.kind === "webshop-event") return `webhook ${message.webhookId}`;
-  if (message.kind === "push") return `push ${message.idempotencyKey}`;
-  if (message.kind === "poll") return message.holder;
-  return undefined;
-}
-
-function recordOutcome(tally: Tally, message: Message<unknown>, outcome: MessageOutcome): void {
-  const parsed = parseSyncMessage(message.body);
-  const from = parsed.ok ? sourceOf(parsed.message) : undefined;
-  tally.messages.push({
-    id: message.id,
-    kind: parsed.ok ? parsed.message.kind : parsed.kind,
-    ...(from ? { from } : {}),
-    outcome,
-  });
+/**
+ * D1 is older than this code: nothing is processed. The messages go back as new ones a minute later, or are retried
+ * after it should the send fail.
+ */
+function holdBack(messages: Message<unknown>[], queue: SyncQueueProducer | undefined, tally: Tally) {
+  return sendAgain(
+    messages,
+    {
+      queue,
+      delaySeconds: SCHEMA_WAIT_SECONDS,
+      sent: "held",
+      retry: { delaySeconds: SCHEMA_WAIT_SECONDS, outcome: "held" },
+      onSendError: (error) =>
+        console.warn(`could not send ${messages.length} queue messages again for later; retrying them:`, error),
+    },
+    tally,
+  );
 }
 
 /**
- * D1 is older than this code: nothing is processed. The messages go back as new ones a minute later (a retry would
- * count against their deliveries and, in the end, drop them into the dead-letter queue); without a queue, or should
- * the send fail, they are retried.
+ * A used-up daily allowance: the messages wait until just after 00:00 UTC, sent again with that delay while the Queue
+ * still takes sends, retried with it otherwise.
  */
-async function holdBack(messages: Message<unknown>[], queue: SyncQueueProducer | undefined, tally: Tally) {
-  let sent = false;
-  if (queue) {
-    try {
-      await queue.sendBatch(
-        messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS, delaySeconds: SCHEMA_WAIT_SECONDS })),
-      );
-      sent = true;
-    } catch (error) {
-      console.warn(`could not send ${messages.length} queue messages again for later; retrying them:`, error);
-    }
-  }
-  for (const message of messages) {
-    if (sent) message.ack();
-    else message.retry({ delaySeconds: SCHEMA_WAIT_SECONDS });
-    recordOutcome(tally, message, "held");
-  }
-}
-
-/**
- * A used-up daily allowance: the messages wait until just after 00:00 UTC. Sent again as new messages with that delay
- * (their attempts are not spent, so none is dead-lettered for it) while the Queue still takes sends; retried with
- * the delay otherwise.
- */
-async function holdUntilReset(messages: Message<unknown>[], limit: DailyLimit, deps: ConsumerDeps, tally: Tally) {
+function holdUntilReset(messages: Message<unknown>[], limit: DailyLimit, deps: ConsumerDeps, tally: Tally) {
   tally.dailyLimit ??= limit;
   const delaySeconds = secondsUntilReset(limit, deps.now());
-  let sent = false;
-  if (deps.queue && limit.allowance !== "queue-operations") {
-    try {
-      await deps.queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS, delaySeconds })));
-      sent = true;
-    } catch (error) {
-      deps.dailyLimits?.spot(error);
-    }
-  }
-  for (const message of messages) {
-    if (sent) message.ack();
-    else message.retry({ delaySeconds });
-    recordOutcome(tally, message, "held");
-  }
+  return sendAgain(
+    messages,
+    {
+      queue: limit.allowance === "queue-operations" ? null : deps.queue,
+      delaySeconds,
+      sent: "held",
+      retry: { delaySeconds, outcome: "held" },
+      onSendError: (error) => deps.dailyLimits?.spot(error),
+    },
+    tally,
+  );
 }
 
 async function consumeMessages(messages: Message<unknown>[], deps: ConsumerDeps, tally: Tally): Promise<void> {
@@ -246,25 +177,18 @@ function costOf(body: unknown): number {
   return parsed.ok ? messageCost(parsed.message) : 1;
 }
 
-/**
- * Sends the rest of the batch again as new messages (one subrequest) and acks them, so a fresh invocation with a
- * whole budget takes them; a plain retry() would count against their attempts. Should the send fail, they retry.
- */
-async function defer(messages: Message<unknown>[], queue: SyncQueueProducer, tally: Tally): Promise<void> {
-  try {
-    await queue.sendBatch(messages.map((m) => ({ body: m.body as SyncMessage, ...SEND_OPTIONS })));
-  } catch (error) {
-    console.warn(`could not defer ${messages.length} queue messages; retrying them:`, error);
-    for (const message of messages) {
-      message.retry({ delaySeconds: retryDelaySeconds(1) });
-      recordOutcome(tally, message, "retried");
-    }
-    return;
-  }
-  for (const message of messages) {
-    message.ack();
-    recordOutcome(tally, message, "deferred");
-  }
+/** The rest of the batch goes back as new messages, so a fresh invocation with a whole budget takes them. */
+function defer(messages: Message<unknown>[], queue: SyncQueueProducer, tally: Tally): Promise<void> {
+  return sendAgain(
+    messages,
+    {
+      queue,
+      sent: "deferred",
+      retry: { delaySeconds: retryDelaySeconds(1), outcome: "retried" },
+      onSendError: (error) => console.warn(`could not defer ${messages.length} queue messages; retrying them:`, error),
+    },
+    tally,
+  );
 }
 
 async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps, tally: Tally): Promise<MessageOutcome> {
