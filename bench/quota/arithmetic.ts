@@ -2,7 +2,14 @@
  * The counting behind the quota figures, kept pure so it runs both inside workerd (bench/workerd/usage-meter.ts) and
  * in node, and is unit-tested (test/node/bench/quota-arithmetic.test.ts).
  */
-import { type Amounts, FREE_PER_DAY, PAID_PER_DAY, QUEUE_OPERATION_BYTES, QUOTA_KEYS, type QuotaKey } from "./allowances";
+import {
+  type Amounts,
+  FREE_PER_DAY,
+  PAID_PER_DAY,
+  QUEUE_OPERATION_BYTES,
+  QUOTA_KEYS,
+  type QuotaKey,
+} from "./allowances";
 
 /** What one invocation (or a sum of them) used of the metered platform services. */
 export interface Usage {
@@ -82,10 +89,13 @@ export const addAmounts = (...all: Amounts[]): Amounts =>
   Object.fromEntries(QUOTA_KEYS.map((k) => [k, all.reduce((s, a) => s + a[k], 0)])) as Amounts;
 
 /** `amount` as a share of `allowance` (1 = all of it). */
-export const share = (amount: number, allowance: number) => (allowance > 0 ? amount / allowance : Number.POSITIVE_INFINITY);
+export const share = (amount: number, allowance: number) =>
+  allowance > 0 ? amount / allowance : Number.POSITIVE_INFINITY;
 
 export const percent = (fraction: number) =>
-  fraction >= 10 ? `${Math.round(fraction * 100).toLocaleString("en")} %` : `${(fraction * 100).toFixed(fraction < 0.1 ? 2 : 1)} %`;
+  fraction >= 10
+    ? `${Math.round(fraction * 100).toLocaleString("en")} %`
+    : `${(fraction * 100).toFixed(fraction < 0.1 ? 2 : 1)} %`;
 
 /** The allowance a day's use runs out first, and its share of it, on one plan. */
 export function tightest(a: Amounts, perDay: Amounts): { key: QuotaKey; share: number } {
