@@ -38,13 +38,15 @@ const isToken = (path: string) => /oauth/i.test(path);
 
 type Plan = "free" | "paid";
 /** Both Workers plans by default (BENCH_PLANS=free or =paid for one): the plan sizes every invocation's pages. */
+/** Simulators' ports from here (demo-config's layout): BENCH_PORT_BASE moves them when another run holds 9200–9206. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 9200);
 const PLANS = (process.env.BENCH_PLANS ?? "free,paid").split(",").map((p) => p.trim()) as Plan[];
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const plan of PLANS) {
     process.stderr.write(`  WORKERS_PLAN=${plan}\n`);
-    const stack = await startStack({ portBase: 9200, plan });
+    const stack = await startStack({ portBase: PORT_BASE, plan });
     try {
       const measured = await measure(stack, plan);
       rows.push(...measured.map((r) => ({ ...r, figure: `${r.figure} [${plan}]` })));
