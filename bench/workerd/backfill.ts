@@ -228,7 +228,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   try {
     const changes = await measureChanges(stack, quietCost);
     rows.push(...perChangeRows(changes, setup));
-    rows.push(...quotaRows(firstSync, quietCost, changes, setup));
+    rows.push(...quotaRows(firstSync, quietCost, changes, setup, plan));
     process.stderr.write(`${quotaMarkdown(plan, firstSync, quietCost, changes)}\n`);
   } catch (error) {
     rows.push(

@@ -3,7 +3,7 @@
  * state, and the quota table (full-scale first sync, busy day) as shares of Workers Free's daily allowances and of
  * Workers Paid's monthly included amounts over 30 days (bench/quota/allowances.ts, cited in docs/performance.md).
  */
-import { type Amounts, FREE_PER_DAY, QUOTA_KEYS, QUOTA_NAMES } from "../quota/allowances";
+import { type Amounts, FREE_PER_DAY, PAID_PER_MONTH, QUOTA_KEYS, QUOTA_NAMES } from "../quota/allowances";
 import {
   addAmounts,
   amountsOf,
@@ -153,7 +153,13 @@ export function busyDayAmounts(quiet: QuietCost, changes: ChangeCost[]) {
 }
 
 /** (4) the quota table: each allowance's share for the full-scale first sync and for a busy day, and what fits Free. */
-export function quotaRows(sync: FirstSync, quiet: QuietCost, changes: ChangeCost[], setup: string): BenchRow[] {
+export function quotaRows(
+  sync: FirstSync,
+  quiet: QuietCost,
+  changes: ChangeCost[],
+  setup: string,
+  plan: "free" | "paid",
+): BenchRow[] {
   const f = firstSyncAmounts(sync);
   const factor = FULL_SCALE_RECORDS / sync.records;
   const measuredAtFull = Math.abs(factor - 1) < 0.01;
@@ -177,14 +183,26 @@ export function quotaRows(sync: FirstSync, quiet: QuietCost, changes: ChangeCost
   const days = daysOnFree(fullSync);
   const first = tightest(fullSync, FREE_PER_DAY);
   const recordsPerFreeDay = fitPerFreeDay(perRecord, busy.crons);
-  rows.push({
-    figure: "Q. full-scale first sync: days on Workers Free at today's cost",
-    value: `${days} days (${QUOTA_NAMES[first.key]} runs out first: ${percent(first.share)} of one day); about ${recordsPerFreeDay.toLocaleString("en")} records a day beside the day's cron runs`,
-    target: "report",
-    met: null,
-    setup: `${how}. ${setup}`,
-    data: { days, tightest: first, recordsPerFreeDay, fullSync, perRecord },
-  });
+  const ofMonth = tightest(fullSync, PAID_PER_MONTH);
+  rows.push(
+    plan === "free"
+      ? {
+          figure: "Q. full-scale first sync: days on Workers Free at today's cost",
+          value: `${days} days (${QUOTA_NAMES[first.key]} runs out first: ${percent(first.share)} of one day); about ${recordsPerFreeDay.toLocaleString("en")} records a day beside the day's cron runs`,
+          target: "report",
+          met: null,
+          setup: `${how}. ${setup}`,
+          data: { days, tightest: first, recordsPerFreeDay, fullSync, perRecord },
+        }
+      : {
+          figure: "Q. full-scale first sync: share of Workers Paid's monthly included amounts",
+          value: `${ofMonth.share <= 1 ? "within them" : "beyond them"}: ${QUOTA_NAMES[ofMonth.key]} ${percent(ofMonth.share)} of the month's included amount (the rest is billed per use)`,
+          target: "report",
+          met: null,
+          setup: `${how}. ${setup}`,
+          data: { tightest: ofMonth, fullSync, perRecord },
+        },
+  );
   const mix = `${BUSY_DAY.cronRuns} cron runs at the measured quiet cost, ${BUSY_DAY.shopEdits} shop edits, ${BUSY_DAY.powerofficeEdits} PowerOffice edits, ${BUSY_DAY.newOrders} new orders, each at its measured per-change cost`;
   for (const key of QUOTA_KEYS) {
     rows.push({
@@ -200,14 +218,26 @@ export function quotaRows(sync: FirstSync, quiet: QuietCost, changes: ChangeCost
   const shopEditsPerDay = fitPerFreeDay(busy.shopEdit.amounts, busy.crons);
   const poEditsPerDay = fitPerFreeDay(busy.poEdit.amounts, busy.crons);
   const ordersPerDay = fitPerFreeDay(busy.newOrder.amounts, busy.crons);
-  rows.push({
-    figure: "Q. busy day on Workers Free",
-    value: `${busiest.share <= 1 ? "fits" : "does NOT fit"}: ${QUOTA_NAMES[busiest.key]} ${percent(busiest.share)} of the day; beside the cron runs a Free day holds about ${shopEditsPerDay.toLocaleString("en")} shop edits, or ${poEditsPerDay.toLocaleString("en")} PowerOffice edits, or ${ordersPerDay.toLocaleString("en")} new orders`,
-    target: "report",
-    met: null,
-    setup: `${mix}. ${setup}`,
-    data: { tightest: busiest, shopEditsPerDay, poEditsPerDay, ordersPerDay, total: busy.total },
-  });
+  const busiestOfMonth = tightest(scaleAmounts(busy.total, 30), PAID_PER_MONTH);
+  rows.push(
+    plan === "free"
+      ? {
+          figure: "Q. busy day on Workers Free",
+          value: `${busiest.share <= 1 ? "fits" : "does NOT fit"}: ${QUOTA_NAMES[busiest.key]} ${percent(busiest.share)} of the day; beside the cron runs a Free day holds about ${shopEditsPerDay.toLocaleString("en")} shop edits, or ${poEditsPerDay.toLocaleString("en")} PowerOffice edits, or ${ordersPerDay.toLocaleString("en")} new orders`,
+          target: "report",
+          met: null,
+          setup: `${mix}. ${setup}`,
+          data: { tightest: busiest, shopEditsPerDay, poEditsPerDay, ordersPerDay, total: busy.total },
+        }
+      : {
+          figure: "Q. busy days on Workers Paid (30 a month)",
+          value: `${busiestOfMonth.share <= 1 ? "within" : "beyond"} the included amounts: ${QUOTA_NAMES[busiestOfMonth.key]} ${percent(busiestOfMonth.share)} of the month's`,
+          target: "report",
+          met: null,
+          setup: `${mix}. ${setup}`,
+          data: { tightest: busiestOfMonth, total: busy.total },
+        },
+  );
   return rows;
 }
 
