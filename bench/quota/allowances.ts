@@ -50,12 +50,3 @@ export const PAID_PER_DAY: Amounts = Object.fromEntries(
 
 /** One Queues operation per this many bytes written, read or deleted (Queues pricing: 64 KB; 1 KB = 1,000 bytes). */
 export const QUEUE_OPERATION_BYTES = 64_000;
-
-export const SOURCES = {
-  workersLimits: "https://developers.cloudflare.com/workers/platform/limits/",
-  workersPricing: "https://developers.cloudflare.com/workers/platform/pricing/",
-  queuesPricing: "https://developers.cloudflare.com/queues/platform/pricing/",
-  d1Pricing: "https://developers.cloudflare.com/d1/platform/pricing/",
-  kvPricing: "https://developers.cloudflare.com/kv/platform/pricing/",
-  kvLimits: "https://developers.cloudflare.com/kv/platform/limits/",
-};
