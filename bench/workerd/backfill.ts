@@ -4,10 +4,14 @@
  * The cron is fired once a minute as in production; the Queue runs with wrangler.toml's consumer settings. The
  * backfill is over after the first cron cycle that writes nothing to either system while every link is linked.
  */
+
+import { sumUsage } from "../quota/arithmetic";
 import { counts, SCALE, scaleText, seedBothSides } from "../seed";
-import type { BenchRow } from "../types";
+import { type BenchRow, notMeasured } from "../types";
 import { invocationFigures, isWrite, type Tally, tally } from "./invocations";
+import { perChangeRows, perRecordRows, quotaMarkdown, quotaRows } from "./quota-rows";
 import { startStack } from "./stack";
+import { measureChanges, type QuietCost } from "./steady-state";
 
 const CRON_MS = Number(process.env.BENCH_CRON_SECONDS ?? 60) * 1000;
 const MAX_CRONS = 60;
@@ -34,13 +38,15 @@ const isToken = (path: string) => /oauth/i.test(path);
 
 type Plan = "free" | "paid";
 /** Both Workers plans by default (BENCH_PLANS=free or =paid for one): the plan sizes every invocation's pages. */
+/** Simulators' ports from here (demo-config's layout): BENCH_PORT_BASE moves them when another run holds 9200–9206. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 9200);
 const PLANS = (process.env.BENCH_PLANS ?? "free,paid").split(",").map((p) => p.trim()) as Plan[];
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const plan of PLANS) {
     process.stderr.write(`  WORKERS_PLAN=${plan}\n`);
-    const stack = await startStack({ portBase: 9200, plan });
+    const stack = await startStack({ portBase: PORT_BASE, plan });
     try {
       const measured = await measure(stack, plan);
       rows.push(...measured.map((r) => ({ ...r, figure: `${r.figure} [${plan}]` })));
@@ -210,5 +216,28 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   });
 
   rows.push(...invocationFigures(stack.invocations.slice(0, backfillInvocations), setup, plan));
+
+  // Issue 12's figures: per record of the first sync, per change in steady state, and the quota table.
+  const firstSync = { records: linked, invocations: stack.invocations.slice(0, backfillInvocations) };
+  rows.push(...perRecordRows(firstSync, setup));
+  const quietCost: QuietCost = {
+    calls: quietCalls,
+    usage: sumUsage(quiet.invocations.map((r) => r.usage)),
+    invocations: quiet.invocations.length,
+  };
+  try {
+    const changes = await measureChanges(stack, quietCost);
+    rows.push(...perChangeRows(changes, setup));
+    rows.push(...quotaRows(firstSync, quietCost, changes, setup, plan));
+    process.stderr.write(`${quotaMarkdown(plan, firstSync, quietCost, changes)}\n`);
+  } catch (error) {
+    rows.push(
+      notMeasured(
+        "3q. per change in steady state, and the quota table",
+        "see issue 12",
+        `failed: ${(error as Error).message}`,
+      ),
+    );
+  }
   return rows;
 }

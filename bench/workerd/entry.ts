@@ -11,7 +11,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type Budget, budgetFor, unlimitedBudget, type WorkersPlan } from "../../worker/budgets/budget";
 import { meteredD1, meteredKv, meteredQueue } from "../../worker/budgets/metered";
 import { createWorker } from "../../worker/index";
+import { emptyUsage } from "../quota/arithmetic";
 import { INVOCATION_TAG, type InvocationReport } from "./report";
+import { usageBatch, usageD1, usageKv, usageQueue } from "./usage-meter";
 
 /** Union of the intervals in which at least one tracked promise (a subrequest or a sleep) was pending. */
 class WaitClock {
@@ -82,20 +84,28 @@ async function measured<T>(
   what: string,
   env: Env,
   run: (env: Env) => Promise<T>,
+  usage = emptyUsage(),
 ): Promise<T> {
   const plan: WorkersPlan = env.WORKERS_PLAN === "paid" ? "paid" : "free";
   const meter: Meter = { plan, waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
   const extra = timed(meter.extra, meter);
+  // Billed use is counted at the platform's bindings, under anything the worker wraps them in.
+  const billed: Env = {
+    ...env,
+    DB: usageD1(env.DB, usage),
+    SYNC_QUEUE: usageQueue(env.SYNC_QUEUE as never, usage) as never,
+    CACHE: usageKv(env.CACHE, usage),
+  };
   // The HTTP routes read the bindings without a budget of the worker's own: count those here.
   const countedEnv =
     kind === "fetch"
       ? {
-          ...env,
-          DB: meteredD1(env.DB, extra),
-          SYNC_QUEUE: meteredQueue(env.SYNC_QUEUE as never, extra) as never,
-          CACHE: meteredKv(env.CACHE, extra) as never,
+          ...billed,
+          DB: meteredD1(billed.DB, extra),
+          SYNC_QUEUE: meteredQueue(billed.SYNC_QUEUE as never, extra) as never,
+          CACHE: meteredKv(billed.CACHE, extra) as never,
         }
-      : env;
+      : billed;
   const startedAt = Date.now();
   const t0 = performance.now();
   try {
@@ -115,6 +125,7 @@ async function measured<T>(
       subrequests: Object.values(byKind).reduce((a, b) => a + b, 0),
       byKind,
       labels: meter.labels,
+      usage,
     };
     console.log(`${INVOCATION_TAG} ${JSON.stringify(report)}`);
   }
@@ -126,7 +137,25 @@ export default {
   },
   queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
     const kinds = batch.messages.map((m) => (m.body as { kind?: string } | null)?.kind ?? "?").join(",");
-    return measured("queue", kinds, env, (e) => worker.queue(batch, e, ctx));
+    const usage = emptyUsage();
+    const counted = usageBatch(batch, usage);
+    return measured(
+      "queue",
+      kinds,
+      env,
+      (e) =>
+        worker.queue(counted.batch, e, ctx).then(
+          (value) => {
+            counted.settle(true);
+            return value;
+          },
+          (error: unknown) => {
+            counted.settle(false);
+            throw error;
+          },
+        ),
+      usage,
+    );
   },
   scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     return measured("scheduled", controller.cron, env, (e) => worker.scheduled(controller, e, ctx));

@@ -1,3 +1,5 @@
+import type { Usage } from "../quota/arithmetic";
+
 /** What bench/workerd/entry.ts logs at the end of each invocation, and the tag the stack finds those lines by. */
 export const INVOCATION_TAG = "bench-invocation";
 
@@ -15,4 +17,6 @@ export interface InvocationReport {
   byKind: Record<string, number>;
   /** Each subrequest as the worker names it when it counts it, e.g. "d1 SELECT", "fetch GET 127.0.0.1:9204". */
   labels: Record<string, number>;
+  /** What the invocation used of the billed services, counted at the platform's bindings (usage-meter.ts). */
+  usage: Usage;
 }

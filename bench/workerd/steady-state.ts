@@ -1,0 +1,140 @@
+/**
+ * Per change in steady state, after the backfill has gone quiet: a shop edit, a PowerOffice edit and a new shop order
+ * with lines, each alone. After the change the worker is left to go quiet, then the cron runs (a minute apart is not
+ * needed: nothing else changes) until a run writes nothing; what the window used, less the quiet cost of the cron
+ * runs in it (those run every minute anyway and are counted by the busy day's 1,440 cron runs), is the change's cost.
+ */
+import type { Amounts } from "../quota/allowances";
+import { amountsOf, queueOperations, sumUsage, type Usage } from "../quota/arithmetic";
+import type { InvocationReport } from "./report";
+import type { Stack } from "./stack";
+
+export const isWebhookDelivery = (r: InvocationReport) => r.kind === "fetch" && r.what.startsWith("/webhooks/");
+
+/** What one quiet cron cycle costs (its invocation and any it queued), measured after the backfill. */
+export interface QuietCost {
+  calls: number;
+  usage: Usage;
+  invocations: number;
+}
+
+export interface ChangeCost {
+  change: string;
+  /** Invocations the change caused: webhook deliveries and queue batches (and any HTTP request), not the cron. */
+  invocations: number;
+  webhookDeliveries: number;
+  queueBatches: number;
+  cronRuns: number;
+  apiCalls: number;
+  apiWrites: number;
+  /** One write in the other system: the least that carries the change across. */
+  minimumCalls: number;
+  queueOps: number;
+  usage: Usage;
+  amounts: Amounts;
+}
+
+const isToken = (path: string) => /oauth/i.test(path);
+
+async function linkedIds(stack: Stack, dataflow: string) {
+  return stack.query<{ webshop_id: string; poweroffice_id: string }>(
+    "SELECT webshop_id, poweroffice_id FROM links WHERE dataflow = ? AND state = 'linked' ORDER BY id LIMIT 5",
+    dataflow,
+  );
+}
+
+async function measureChange(
+  stack: Stack,
+  change: string,
+  quiet: QuietCost,
+  apply: () => Promise<void> | void,
+): Promise<ChangeCost> {
+  const { sim, shop } = stack;
+  await stack.idle();
+  const fromInvocation = stack.invocations.length;
+  await apply();
+  // The API calls are counted from here: the change itself (the shop's own POST) is not the worker's.
+  const from = { po: sim.requests.length, shop: shop.requests.length, inv: fromInvocation };
+  await stack.idle();
+  let cronRuns = 0;
+  for (;;) {
+    const before = stack.writes();
+    await stack.runCron();
+    cronRuns += 1;
+    await stack.idle();
+    if (stack.writes() === before) break;
+    if (cronRuns >= 5) throw new Error(`${change}: the sync did not go quiet in 5 cron runs`);
+  }
+  const invocations = stack.invocations.slice(from.inv);
+  const po = sim.requests.slice(from.po).filter((r) => !isToken(r.path));
+  const shopCalls = shop.requests.slice(from.shop);
+  const windowUsage = sumUsage(invocations.map((r) => r.usage));
+  const usage = { ...windowUsage };
+  for (const key of Object.keys(usage) as Array<keyof Usage>)
+    usage[key] = Math.max(0, usage[key] - cronRuns * quiet.usage[key]);
+  const caused = invocations.filter((r) => r.kind !== "scheduled");
+  const causedCount = Math.max(0, caused.length - cronRuns * (quiet.invocations - 1));
+  const apiCalls = Math.max(0, po.length + shopCalls.length - cronRuns * quiet.calls);
+  const apiWrites = [...po, ...shopCalls].filter((r) => r.method !== "GET").length;
+  // The cron runs' own queue batches (if any) are part of the quiet cost subtracted above.
+  const queued = caused.filter((r) => r.kind === "queue").length;
+  return {
+    change,
+    invocations: causedCount,
+    webhookDeliveries: caused.filter(isWebhookDelivery).length,
+    queueBatches: queued,
+    cronRuns,
+    apiCalls,
+    apiWrites,
+    minimumCalls: 1,
+    queueOps: queueOperations(usage),
+    usage,
+    amounts: amountsOf(usage, causedCount),
+  };
+}
+
+/** The three changes, one after the other, each measured alone. */
+export async function measureChanges(stack: Stack, quiet: QuietCost): Promise<ChangeCost[]> {
+  const { sim, shop } = stack;
+  const customers = await linkedIds(stack, "customers");
+  const products = await linkedIds(stack, "products");
+  const customer = customers.find((c) => c.webshop_id && c.poweroffice_id);
+  const other = customers.filter((c) => c.webshop_id && c.poweroffice_id)[1] ?? customer;
+  if (!customer || !other || products.length === 0) throw new Error("no linked customers or products to change");
+  const results: ChangeCost[] = [];
+  process.stderr.write("  steady state: a shop edit …\n");
+  results.push(
+    await measureChange(stack, "a shop edit (customer's phone)", quiet, () => {
+      shop.edit("customers", customer.webshop_id, { phone: "+47 912 34 567" });
+    }),
+  );
+  process.stderr.write("  steady state: a PowerOffice edit …\n");
+  results.push(
+    await measureChange(stack, "a PowerOffice edit (customer's phone)", quiet, () => {
+      sim.edit("customers", other.poweroffice_id, { PhoneNumber: "+47 987 65 432" });
+    }),
+  );
+  process.stderr.write("  steady state: a new shop order with lines …\n");
+  results.push(
+    await measureChange(stack, "a new shop order with 3 lines", quiet, async () => {
+      // Through the shop's own API, as the shop's checkout would: the shop then sends its order.created webhook.
+      const lines = products
+        .slice(0, 3)
+        .map((p, i) => ({ product_id: p.webshop_id, quantity: i + 1, unit_price: "100.00" }));
+      const response = await shop.fetch(
+        new Request("http://shop.local/api/orders", {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${stack.vars.WEBSHOP_API_TOKEN}`,
+            "Content-Type": "application/json",
+            "Idempotency-Key": "bench-steady-order",
+          },
+          body: JSON.stringify({ customer_id: customer.webshop_id, lines }),
+        }),
+      );
+      if (response.status !== 201)
+        throw new Error(`the shop refused the new order: ${response.status} ${await response.text()}`);
+    }),
+  );
+  return results;
+}
