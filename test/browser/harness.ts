@@ -268,7 +268,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       try {
         const store = d1DeadLetters(proxy.env.DB);
         const ids: number[] = [];
-        for (const entry of entries) ids.push(await store.add(entry, new Date().toISOString()));
+        for (const entry of entries) ids.push(await whileLocked(() => store.add(entry, new Date().toISOString())));
         return ids;
       } finally {
         await proxy.dispose();
@@ -365,5 +365,21 @@ function cronLine(line: string): { feeds: string[] } | null {
     return parsed.kind === "cron" && Array.isArray(parsed.feeds) ? { feeds: parsed.feeds.map(String) } : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Two processes write the one local SQLite file here: wrangler dev's workerd (the queue consumer, a cron run) and
+ * this proxy. SQLite answers a write that meets the other's lock with SQLITE_BUSY at once instead of waiting, so the
+ * proxy's write is tried again shortly, as a second writer of one file must be.
+ */
+async function whileLocked<T>(write: () => Promise<T>, attempts = 50): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !/SQLITE_BUSY|database is locked/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
