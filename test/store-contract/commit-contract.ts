@@ -129,6 +129,26 @@ export function commitContract(setup: () => Promise<Fixture>) {
       expect(await store.cursors.get("customers", "poweroffice")).toBe("next");
     });
 
+    it("keeps a page with its cursor, and drops it when a cursor is written without one", async () => {
+      const { store } = await setup();
+      expect(await store.cursors.read("products", "webshop")).toEqual({ value: null, page: null });
+      const record = { id: "p1", marker: "3", changedAt: 1, archived: false, raw: { id: "p1", sku: "Ø-1" } };
+      const page = { records: [record], after: { cursor: "c2" }, done: false, readAt: 1_700_000_000_000 };
+      await store.commit({
+        links: [],
+        activity: [],
+        cursor: { dataflow: "products", side: "webshop", value: null, page },
+      });
+      expect(await store.cursors.read("products", "webshop")).toEqual({ value: null, page });
+      expect(await store.cursors.get("products", "webshop")).toBeNull();
+      await store.commit({
+        links: [],
+        activity: [],
+        cursor: { dataflow: "products", side: "webshop", value: { cursor: "c2" } },
+      });
+      expect(await store.cursors.read("products", "webshop")).toEqual({ value: { cursor: "c2" }, page: null });
+    });
+
     it("writes 500 links and their 500 activity entries in one commit", async () => {
       const { store } = await setup();
       const links = Array.from({ length: 500 }, (_, i) =>

@@ -25,14 +25,41 @@ export const OPEN_ORDERS_CHECK_COST = 2;
  * ones after it about 7: the settings are read once per run).
  */
 export const GONE_ORDER_COST = 10;
-/** The largest page the triggers ask for, whatever the budget: a page is also CPU time and memory. */
+/** The page the triggers read, whatever the budget: a page is also CPU time and memory. */
 export const MAX_PAGE_SIZE = 25;
+/** What a page's records must leave for after them: the page's commit and giving the feed's lease back. */
+export const PAGE_CLOSE_COST = 2;
 
 /**
- * The page size of `dataflow` that leaves `reserve` subrequests for what comes after it; 0 when not even one record
- * fits (then the page goes to the queue, where a fresh invocation has a whole budget).
+ * The page size of `dataflow` to read when `reserve` subrequests are kept for what comes after the page: a whole page
+ * when at least one record fits (the records that do not fit are kept for the next invocation, not read again;
+ * docs/sync-engine.md, "Cursors"), 0 when not even one does (then the page goes to the queue, where a fresh invocation
+ * has a whole budget).
  */
 export function pageSizeFor(budget: Budget, dataflow: DataflowId, reserve: number): number {
-  const room = budget.remaining() - reserve - PAGE_OVERHEAD;
-  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(room / RECORD_COST[dataflow])));
+  return budget.remaining() - reserve - PAGE_OVERHEAD >= RECORD_COST[dataflow] ? MAX_PAGE_SIZE : 0;
+}
+
+/**
+ * One more record of a page after its first: the run's settings and the page's links are read by then, so this is
+ * the record's own match or partner read, its pending link (one batch) and claim, its create or update and the
+ * follow-up that writes the new id back: 4 as measured for customers and products (test/workerd/jobs/limits.test.ts),
+ * with room for a re-plan after a 412. An order here is one whose customer and products are linked (its full read,
+ * their links, pending link and claim, the create, its read-back and the id written back); an order that brings a
+ * record along asks for that record's RECORD_COST (`dependency`) before syncing it.
+ */
+export const NEXT_RECORD_COST: Record<DataflowId, number> = { customers: 6, departments: 6, products: 6, orders: 12 };
+
+/**
+ * The engine's `limits.room`: what comes next, the page's close and `reserve` still fit. A dependency is asked for with
+ * the order's own rest (NEXT_RECORD_COST.orders) on top.
+ */
+export function roomFor(
+  budget: Budget,
+  reserve: number,
+): (dataflow: DataflowId, what: "record" | "dependency") => boolean {
+  return (dataflow, what) => {
+    const need = what === "record" ? NEXT_RECORD_COST[dataflow] : RECORD_COST[dataflow] + NEXT_RECORD_COST.orders;
+    return budget.remaining() - reserve - PAGE_CLOSE_COST >= need;
+  };
 }

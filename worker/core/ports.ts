@@ -71,8 +71,12 @@ export type CommitActivity = ActivityEntry & { linkIndex?: number };
 export interface Commit {
   links: LinkWrite[];
   activity: CommitActivity[];
-  /** The feed cursor of the page these links came from: it advances together with them, never before. */
-  cursor?: { dataflow: DataflowId; side: Side; value: unknown };
+  /**
+   * The feed cursor of the page these links came from: it advances together with them, never before. `page` keeps
+   * the records of a page read but not finished (the cursor then stays where the page was read from); a cursor
+   * written without one drops any kept page.
+   */
+  cursor?: { dataflow: DataflowId; side: Side; value: unknown; page?: KeptPage | null };
   settings?: Record<string, string | null>;
   /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
   fence?: CommitFence;
@@ -124,7 +128,11 @@ export class LeaseLostError extends Error {
 
 export interface Store {
   links: LinkStore;
-  cursors: { get(dataflow: DataflowId, side: Side): Promise<unknown | null> };
+  cursors: {
+    get(dataflow: DataflowId, side: Side): Promise<unknown | null>;
+    /** The cursor and the page kept with it (read at that cursor, not finished), in one read. */
+    read(dataflow: DataflowId, side: Side): Promise<{ value: unknown | null; page: KeptPage | null }>;
+  };
   /**
    * All or nothing; throws (nothing written) DuplicateLinkError when a write breaks a link's uniqueness,
    * StaleLinkError when a link changed since it was read, LeaseLostError when the fence's lease is not held.
@@ -190,6 +198,18 @@ export interface FeedPage {
   records: SideRecord[];
   cursor: unknown;
   done: boolean;
+}
+
+/**
+ * A feed page read but not finished within one invocation: the records still to sync, kept in D1 with the cursor so
+ * the next invocation goes on from them instead of reading the page again. `after` and `done` are the page's own
+ * (where the feed goes on once these records are done); `readAt` (epoch ms) lets a page left too long be read afresh.
+ */
+export interface KeptPage {
+  records: SideRecord[];
+  after: unknown;
+  done: boolean;
+  readAt: number;
 }
 
 /**

@@ -10,7 +10,7 @@ import { type DataflowId, type LinkState, SIDES, type Side } from "../core/types
 import { MAX_DEPENDENCY_DEPTH } from "./limits";
 import { bothIds, SIDE_NAME } from "./link-shape";
 import type { LoadedResolver } from "./resolver";
-import { findLink, preloadLinks, type Run } from "./run";
+import { findLink, NoRoom, preloadLinks, type Run } from "./run";
 import type { SyncRecord } from "./sync-types";
 
 export type Dependencies = { ok: true } | { ok: false; state: LinkState; message: string };
@@ -48,6 +48,8 @@ export async function resolveDependencies(
   for (const ref of refs) {
     let link = await findLink(run, ref.dataflow, ref.side, ref.id);
     if (!bothIds(link) && depth < MAX_DEPENDENCY_DEPTH) {
+      // Past a page's first record a dependency that does not fit stops the page here (pollPage keeps this record).
+      if (run.pageDone > 0 && !run.deps.limits.room(ref.dataflow, "dependency")) throw new NoRoom(ref.dataflow);
       await sync(run, ref.dataflow, ref.side, { id: ref.id }, { depth: depth + 1, full: false });
       link = await findLink(run, ref.dataflow, ref.side, ref.id);
     }

@@ -1,4 +1,5 @@
 /** The engine's limits and timings, named so tests and docs can point at them. */
+import type { DataflowId } from "../core/types";
 
 /** Waits before attempt 2, 3, … of a failed record; after the last one the record is dead-lettered. */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000] as const;
@@ -7,6 +8,11 @@ export const DEFAULT_MAX_ATTEMPTS = BACKOFF_MS.length + 1;
 
 /** Records per feed page unless the triggers ask for fewer (they size pages to the invocation's budget). */
 export const DEFAULT_PAGE_SIZE = 25;
+/**
+ * A page kept unfinished (KeptPage) is synced from what was read while it is younger than this; an older one is read
+ * again from its cursor (a page kept over a pause or a daily-limit stop would hold old copies of its records).
+ */
+export const KEPT_PAGE_MAX_AGE_MS = 10 * 60_000;
 /** Writes one engine call makes before it stops early (the cursor stays before the records not yet done). */
 export const DEFAULT_MAX_WRITES_PER_RUN = 200;
 
@@ -44,6 +50,14 @@ export const MAX_RESYNCS = 3;
 
 export interface EngineLimits {
   pageSize?: number;
+  /**
+   * Whether what comes next still fits what the invocation has left, with the page's commit after it (the triggers
+   * answer from their budget): `record`, one more record of `dataflow` in a page; `dependency`, a record of
+   * `dataflow` that an order brings along and that must be synced before it. A page stops before a record that does
+   * not fit, or at an order whose dependency does not, and keeps the rest for the next invocation. The first record
+   * of a page always runs: the trigger asked for the page because one fits.
+   */
+  room?: (dataflow: DataflowId, what: "record" | "dependency") => boolean;
   maxWritesPerRun?: number;
   brakeShare?: number;
   maxAttempts?: number;
@@ -54,6 +68,7 @@ export type ResolvedLimits = Required<EngineLimits>;
 export function resolveLimits(limits: EngineLimits = {}): ResolvedLimits {
   return {
     pageSize: limits.pageSize ?? DEFAULT_PAGE_SIZE,
+    room: limits.room ?? (() => true),
     maxWritesPerRun: limits.maxWritesPerRun ?? DEFAULT_MAX_WRITES_PER_RUN,
     brakeShare: limits.brakeShare ?? DEFAULT_BRAKE_SHARE,
     maxAttempts: limits.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

@@ -1,16 +1,26 @@
 /**
  * One page of one dataflow's change feed on one side: read from the stored cursor, sync each record, and commit the
  * cursor in the SAME commit as the page's links. A record that fails is recorded on its link and retried from there;
- * it never holds the cursor. A run that reaches maxWritesPerRun stops early and leaves the cursor where it was: the
- * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
- * are read in one query before the first record.
+ * it never holds the cursor. The links of the page's records are read in one query before the first record.
+ *
+ * A page that does not fit one invocation is not read again: the records still to do are kept beside the cursor (in
+ * the same commit as the links of the records done), and the next invocation goes on from them. So a feed is read in
+ * whole pages whatever the invocation's budget, and each record is read once.
+ *
+ *   kept page (young)? ─ yes ─▶ its records │ no ─▶ read a page at the cursor
+ *     ─▶ records while one more fits (limits.room, maxWritesPerRun)
+ *        ├─ all done ─▶ commit links + cursor after the page (kept page dropped)
+ *        └─ some left ─▶ commit links + the rest kept at the same cursor
  */
+import type { FeedPage, KeptPage, SideRecord } from "../core/ports";
 import type { DataflowId, Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { makeDue } from "./held-links";
-import { flush, newRun, preloadLinks } from "./run";
+import { KEPT_PAGE_MAX_AGE_MS } from "./limits";
+import { findLink, flush, NoRoom, newRun, preloadLinks, type Run } from "./run";
 import { CUSTOMERS_GATE_KEY } from "./settings";
 import { syncRecord } from "./sync-record";
+import type { RecordOutcome } from "./sync-types";
 
 export interface PollResult {
   processed: number;
@@ -21,49 +31,120 @@ export interface PollResult {
   error?: string;
   /** A record was left to another run writing it: the cursor stayed before it, the page is read again later. */
   deferred?: boolean;
+  /** Records of the page kept for the next invocation (it did not fit this one). */
+  kept?: number;
 }
 
 export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
   const run = newRun(deps);
-  const cursor = await deps.store.cursors.get(dataflow, side);
-  const page = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
-  if (!page.ok) {
-    deps.log(`${dataflow} feed of ${side}: ${page.error.message}`);
-    return { processed: 0, written: 0, failed: 0, done: false, error: page.error.message };
+  const stored = await deps.store.cursors.read(dataflow, side);
+  const cursor = stored.value;
+  const young = stored.page !== null && run.now() - stored.page.readAt < KEPT_PAGE_MAX_AGE_MS;
+  let page: FeedPage;
+  let readAt = run.now();
+  if (young && stored.page) {
+    page = { records: stored.page.records, cursor: stored.page.after, done: stored.page.done };
+    readAt = stored.page.readAt;
+  } else {
+    const read = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
+    if (!read.ok) {
+      deps.log(`${dataflow} feed of ${side}: ${read.error.message}`);
+      return { processed: 0, written: 0, failed: 0, done: false, error: read.error.message };
+    }
+    page = read.value;
   }
-  let processed = 0;
-  let failed = 0;
-  let complete = true;
+  const { records } = page;
   await preloadLinks(
     run,
     dataflow,
     side,
-    page.value.records.map((r) => r.id),
+    records.map((r) => r.id),
   );
-  for (const record of page.value.records) {
+  let processed = 0;
+  let failed = 0;
+  let next = 0;
+  // The first record a run left to another one: the page is kept from there, so it is synced again later.
+  let deferredAt: number | null = null;
+  for (; next < records.length; next++) {
     await deps.leases.keep();
-    if (run.writes >= deps.limits.maxWritesPerRun) {
-      complete = false;
-      break;
+    if (next > 0 && (run.writes >= deps.limits.maxWritesPerRun || !deps.limits.room(dataflow, "record"))) break;
+    if (young && (await olderThanItsLink(run, dataflow, side, records[next]!))) continue;
+    const before = run.deferred;
+    let outcome: RecordOutcome;
+    try {
+      outcome = await syncRecord(run, dataflow, side, { id: records[next]!.id, record: records[next] }, options);
+    } catch (error) {
+      if (error instanceof NoRoom) break;
+      throw error;
     }
-    const outcome = await syncRecord(run, dataflow, side, { id: record.id, record }, { depth: 0, full: false });
     processed++;
+    run.pageDone++;
     if (outcome.failed) failed++;
+    if (!before && run.deferred) deferredAt ??= next;
   }
-  if (!complete || run.deferred) {
-    await flush(run);
-    return { processed, written: run.writes, failed, done: false, ...(run.deferred ? { deferred: true } : {}) };
+  const rest = records.slice(deferredAt ?? next);
+  if (rest.length > 0) {
+    const kept: KeptPage = { records: rest, after: page.cursor, done: page.done, readAt };
+    await flush(run, { dataflow, side, value: cursor, page: kept });
+    return {
+      processed,
+      written: run.writes,
+      failed,
+      done: false,
+      kept: rest.length,
+      ...(run.deferred ? { deferred: true } : {}),
+    };
   }
-  const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
+  return finishPage(run, { dataflow, side, cursor, page, wasKept: stored.page !== null, processed, failed });
+}
+
+const options = { depth: 0, full: false };
+
+/**
+ * A kept record the sync has meanwhile seen in a newer state (a webhook or a push synced it after the page was read):
+ * syncing the older copy would write old values back, so it is passed over. Shop versions compare as numbers,
+ * PowerOffice's LastChangedDateTimeOffset as instants; markers that compare as neither are synced as usual.
+ */
+async function olderThanItsLink(run: Run, dataflow: DataflowId, side: Side, record: SideRecord): Promise<boolean> {
+  const seen = (await findLink(run, dataflow, side, record.id))?.seen[side] ?? null;
+  return seen !== null && olderMarker(record.marker, seen);
+}
+
+export function olderMarker(marker: string, seen: string): boolean {
+  const asNumbers = [Number(marker), Number(seen)];
+  if (marker.trim() !== "" && seen.trim() !== "" && asNumbers.every(Number.isFinite)) {
+    return asNumbers[0]! < asNumbers[1]!;
+  }
+  const asTimes = [Date.parse(marker), Date.parse(seen)];
+  return asTimes.every(Number.isFinite) && asTimes[0]! < asTimes[1]!;
+}
+
+/** Every record of the page done: the cursor moves past it (dropping a kept page), and a first pass may open the gate. */
+async function finishPage(
+  run: Run,
+  p: {
+    dataflow: DataflowId;
+    side: Side;
+    cursor: unknown;
+    page: FeedPage;
+    wasKept: boolean;
+    processed: number;
+    failed: number;
+  },
+): Promise<PollResult> {
+  const { dataflow, side, page } = p;
+  const moved = p.cursor === null || JSON.stringify(p.cursor) !== JSON.stringify(page.cursor);
   // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).
   let opened = false;
-  if (dataflow === "customers" && side === "poweroffice" && page.value.done && moved) {
+  if (dataflow === "customers" && side === "poweroffice" && page.done && moved) {
     if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
       run.settings.stage(CUSTOMERS_GATE_KEY, new Date(run.now()).toISOString());
       opened = true;
     }
   }
-  await flush(run, moved ? { dataflow, side, value: page.value.cursor } : undefined);
-  if (opened) await makeDue(deps, "customers", "waiting-for-backfill");
-  return { processed, written: run.writes, failed, done: page.value.done };
+  // A kept page is dropped with the cursor's write even where the cursor itself did not move.
+  const write = moved || p.wasKept;
+  await flush(run, write ? { dataflow, side, value: page.cursor } : undefined);
+  if (opened) await makeDue(run.deps, "customers", "waiting-for-backfill");
+  return { processed: p.processed, written: run.writes, failed: p.failed, done: page.done };
 }

@@ -46,6 +46,11 @@ export interface Run {
   deferred: boolean;
   /** How many re-plans of stale links led to this run (bounded by MAX_RESYNCS). */
   resyncs: number;
+  /**
+   * Records of a feed page this run has finished: past the first, a dependency that does not fit the invocation stops
+   * the page (NoRoom) instead of running the budget out.
+   */
+  pageDone: number;
   now(): number;
 }
 
@@ -64,11 +69,20 @@ export function newRun(deps: EngineDeps, resyncs = 0): Run {
     claims: new Set(),
     deferred: false,
     resyncs,
+    pageDone: 0,
     now: () => deps.clock.now(),
   };
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Thrown when a record of a feed page needs more than the invocation has left (an order bringing a new customer or
+ * product along): the page stops before that record and keeps it, with the rest, for the next invocation.
+ */
+export class NoRoom extends Error {
+  override readonly name = "NoRoom";
+}
 
 /** Stages a link write (a later write of the same link replaces an earlier one) and its activity. */
 export function stage(run: Run, link: HeldLink, activity: CommitActivity[] = []): void {
@@ -147,7 +161,7 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
  * another run linked first (DuplicateLinkError) is left pending for the retry pass, and a link another run wrote
  * since this one read it (StaleLinkError) is read again and planned again, before the cursor moves past it.
  */
-export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+export async function flush(run: Run, cursor?: Commit["cursor"]): Promise<void> {
   const woken = await wakeWaiting(run);
   try {
     await commitStaged(run, cursor);
@@ -157,7 +171,7 @@ export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Sid
   if (woken.length > 0) run.deps.onWoken(woken);
 }
 
-async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> {
   // What was read ahead is not trusted past a commit.
   run.known.clear();
   const links = [...run.staged.values()];

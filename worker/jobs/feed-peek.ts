@@ -1,6 +1,7 @@
 /**
  * Does a change feed have anything for the engine? One read after the stored cursor tells, so a quiet feed costs two
- * subrequests (the cursor and the read) and takes no lease, and the budget goes to feeds with work.
+ * subrequests (the cursor and the read) and takes no lease, and the budget goes to feeds with work. A feed with a page
+ * kept unfinished has work without reading it.
  */
 import type { SidePort, Store } from "../core/ports";
 import type { DataflowId, Side } from "../core/types";
@@ -16,9 +17,10 @@ export async function peekFeed(
   dataflow: DataflowId,
   side: Side,
 ): Promise<Peek> {
-  const cursor = await store.cursors.get(dataflow, side);
+  const { value: cursor, page: kept } = await store.cursors.read(dataflow, side);
   // Never read: the engine's first page stores a cursor (and may open the customers gate) even when it is empty.
-  if (cursor === null) return { work: true };
+  // A page kept unfinished is work without a read.
+  if (cursor === null || kept !== null) return { work: true };
   const page = await sides[side].feedPage(dataflow, cursor, PEEK_PAGE_SIZE);
   if (!page.ok) return { work: false, error: page.error.message };
   const moved = JSON.stringify(page.value.cursor) !== JSON.stringify(cursor);

@@ -3,7 +3,7 @@
  * page inline for each feed with work while the budget allows; the rest is left to `poll` chains on the queue.
  */
 
-import { PEEK_COST, pageSizeFor } from "../budgets/plan-budget";
+import { PEEK_COST, pageSizeFor, roomFor } from "../budgets/plan-budget";
 import { LeaseLostError } from "../core/ports";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import type { PollResult } from "../engine/poll-page";
@@ -74,7 +74,8 @@ export async function pollFeeds(
       continue;
     }
     try {
-      const result = await engineWith({ pageSize }, { lease, holder }).pollPage(dataflow, side);
+      const limits = { pageSize, room: roomFor(deps.budget, CLOSING_COST) };
+      const result = await engineWith(limits, { lease, holder }).pollPage(dataflow, side);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
       // A feed that did not answer is read again by the next run, not chased through the queue.
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));

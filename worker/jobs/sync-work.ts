@@ -5,10 +5,11 @@
  * Each does one bounded piece of work, sized to the invocation's budget, and queues what comes after it.
  */
 
-import { pageSizeFor, RECORD_COST } from "../budgets/plan-budget";
+import { MAX_PAGE_SIZE, pageSizeFor, RECORD_COST, roomFor } from "../budgets/plan-budget";
 import { type CommitFence, LeaseLostError } from "../core/ports";
 import type { Side } from "../core/types";
 import type { Engine } from "../engine/engine";
+import type { EngineLimits } from "../engine/limits";
 import type {
   GoneOrdersMessage,
   PollMessage,
@@ -61,7 +62,7 @@ export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Pro
 async function poll(
   message: PollMessage,
   deps: Deps,
-  engineWith: (l: { pageSize: number }, fence: CommitFence) => Engine,
+  engineWith: (l: EngineLimits, fence: CommitFence) => Engine,
 ): Promise<WorkResult> {
   const { dataflow, side, holder } = message;
   const lease = pollLeaseName(dataflow, side);
@@ -81,7 +82,7 @@ async function poll(
 async function pollPages(
   message: PollMessage,
   deps: Deps,
-  engineWith: (l: { pageSize: number }) => Engine,
+  engineWith: (l: EngineLimits) => Engine,
   lease: string,
 ): Promise<WorkResult> {
   const { dataflow, side } = message;
@@ -92,7 +93,10 @@ async function pollPages(
   for (let pages = 0; ; pages++) {
     const fits = pageSizeFor(deps.budget, dataflow, CONTINUATION_COST);
     if (pages > 0 && fits < 1) break;
-    const result = await engineWith({ pageSize: Math.max(1, fits) }).pollPage(dataflow, side);
+    // The first page of a message is read whole even when not one record fits by the plan (an order at its worst on
+    // Free): its first record always runs, and the rest is kept for the next message.
+    const room = roomFor(deps.budget, CONTINUATION_COST);
+    const result = await engineWith({ pageSize: fits > 0 ? fits : MAX_PAGE_SIZE, room }).pollPage(dataflow, side);
     processed += result.processed;
     written += result.written;
     if (result.done) {

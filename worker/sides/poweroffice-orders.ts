@@ -9,9 +9,10 @@
  */
 import type { PowerOfficeClient } from "../connectors/poweroffice/client";
 import type { Result } from "../connectors/poweroffice/errors";
+import type { Updated } from "../connectors/poweroffice/records";
 import type { SalesOrderLineCreate, SalesOrderLineFields } from "../connectors/poweroffice/sales-order-lines";
 import type { SalesOrderCreate, SalesOrderFields } from "../connectors/poweroffice/sales-orders";
-import type { SalesOrderComplete, SalesOrderLine } from "../connectors/poweroffice/schemas";
+import type { SalesOrder, SalesOrderComplete, SalesOrderLine } from "../connectors/poweroffice/schemas";
 
 type Orders = Pick<PowerOfficeClient, "salesOrders" | "salesOrderLines">;
 type Fields = Record<string, unknown>;
@@ -58,14 +59,21 @@ export async function updateOrder(
     return { ok: true, value: { order: current, sent: false } };
   }
   let status = current.SalesOrderStatus ?? "Draft";
+  // The header as PowerOffice answered the last PATCH (PATCH answers the SalesOrderDto, without lines).
+  let answer: SalesOrder | null = null;
+  const answered = (result: Updated<SalesOrder>) => {
+    if (result.sent && result.record) answer = result.record;
+  };
   if (edits && status === "Confirmed") {
     const unlocked = await client.salesOrders.update(id, current, { SalesOrderStatus: "Draft" });
     if (!unlocked.ok) return unlocked;
+    answered(unlocked.value);
     status = "Draft";
   }
   if (headerChanges) {
     const patched = await client.salesOrders.update(id, { ...current, SalesOrderStatus: status }, headerFields);
     if (!patched.ok) return patched;
+    answered(patched.value);
   }
   for (const op of lineOps) {
     const done = await applyLineOp(client, id, op);
@@ -74,6 +82,13 @@ export async function updateOrder(
   if (status !== finalStatus) {
     const locked = await client.salesOrders.update(id, { SalesOrderStatus: status }, { SalesOrderStatus: finalStatus });
     if (!locked.ok) return locked;
+    answered(locked.value);
+  }
+  // Only the header was written: the last PATCH's answer is the order as it is now, with the lines as read. Read the
+  // whole order back only when lines changed (their ids and PowerOffice's own values are in no answer).
+  const last = answer as SalesOrder | null;
+  if (lineOps.length === 0 && last !== null) {
+    return { ok: true, value: { order: { ...last, SalesOrderLines: current.SalesOrderLines }, sent: true } };
   }
   const fresh = await client.salesOrders.get(id);
   if (!fresh.ok) return fresh;

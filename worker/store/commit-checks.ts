@@ -7,12 +7,15 @@ export interface CursorRow {
   dataflow: string;
   side: string;
   value: string;
+  /** The kept page as JSON, or null (a cursor written without a page drops the one kept). */
+  page: string | null;
 }
 
 export function toCursorRow(cursor: NonNullable<Commit["cursor"]>): CursorRow {
   if (!DATAFLOWS.includes(cursor.dataflow)) throw new InvalidStoreInputError(`unknown dataflow ${cursor.dataflow}`);
   if (!SIDES.includes(cursor.side)) throw new InvalidStoreInputError(`unknown side ${cursor.side}`);
-  return { dataflow: cursor.dataflow, side: cursor.side, value: jsonText(cursor.value, "cursor value") };
+  const page = cursor.page ? jsonText(cursor.page, "kept page") : null;
+  return { dataflow: cursor.dataflow, side: cursor.side, value: jsonText(cursor.value, "cursor value"), page };
 }
 
 export function settingEntries(settings: Commit["settings"]): Array<[string, string | null]> {

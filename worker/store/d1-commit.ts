@@ -19,8 +19,9 @@ import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, U
 const INSERT_ACTIVITY = (linkIdSql: string) =>
   `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes, actor)
    VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
-const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
-  ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, page, updated_at) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, page = excluded.page,
+    updated_at = excluded.updated_at`;
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
@@ -62,7 +63,7 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
     }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
-      statements.push(db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, now));
+      statements.push(db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, cursor.page, now));
     }
     for (const [key, value] of settingEntries(commit.settings)) {
       statements.push(

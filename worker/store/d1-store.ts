@@ -9,6 +9,7 @@ import { type ActivityRow, fromActivityRow } from "./activity-rows";
 import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
 import { d1Leases } from "./d1-leases";
 import { d1LinkStore } from "./d1-link-store";
+import { keptPageOf } from "./kept-page";
 import { checkLimit } from "./limits";
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -24,6 +25,13 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
           .bind(dataflow, side)
           .first<{ value: string }>();
         return row ? JSON.parse(row.value) : null;
+      },
+      async read(dataflow, side) {
+        const row = await db
+          .prepare("SELECT value, page FROM cursors WHERE dataflow = ? AND side = ?")
+          .bind(dataflow, side)
+          .first<{ value: string; page: string | null }>();
+        return row ? { value: JSON.parse(row.value), page: keptPageOf(row.page) } : { value: null, page: null };
       },
     },
     commit: d1Commit(db, clock),

@@ -3,9 +3,11 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
+
 import { type Clock, LeaseLostError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { expectedRev, toLinkRow } from "./link-rows";
@@ -17,7 +19,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
   const clock = options.clock ?? systemClock;
   const now = () => new Date(clock.now()).toISOString();
   let links: LinkTable = { rows: new Map(), nextId: 1 };
-  const cursors = new Map<string, string>();
+  const cursors = new Map<string, { value: string; page: string | null }>();
   const leases = new Map<string, LeaseRow>();
   const settings = new Map<string, string>();
   const activity: Array<ActivityRow & { id: number }> = [];
@@ -35,8 +37,14 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     links: memoryLinkStore(() => links, now, { take }),
     cursors: {
       async get(dataflow, side) {
-        const value = cursors.get(cursorKey(dataflow, side));
-        return value === undefined ? null : JSON.parse(value);
+        const row = cursors.get(cursorKey(dataflow, side));
+        return row === undefined ? null : JSON.parse(row.value);
+      },
+      async read(dataflow, side) {
+        const row = cursors.get(cursorKey(dataflow, side));
+        return row === undefined
+          ? { value: null, page: null }
+          : { value: JSON.parse(row.value), page: keptPageOf(row.page) };
       },
     },
     async commit(commit) {
@@ -61,7 +69,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       // Everything was checked and the link table built: from here on nothing can fail.
       links = next;
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
-      if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), cursor.value);
+      if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), { value: cursor.value, page: cursor.page });
       for (const [key, value] of entries) setSetting(key, value);
       if (commit.releaseHolder !== undefined) {
         const holder = checkHolder(commit.releaseHolder);

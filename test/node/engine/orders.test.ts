@@ -54,6 +54,23 @@ describe("orders", () => {
     expect(order!.lines).toMatchObject([{ sku: "BORD", quantity: 1, unit_price: "5000.00" }]);
   });
 
+  it("a PowerOffice order created in the shop is read once: writing the shop's id back needs no read of it again", async () => {
+    const h = setup();
+    const c = h.po.seed.customer({ IsPerson: true, FirstName: "Kari", LastName: "Nord", EmailAddress: "kari@nord.no" });
+    const p = h.po.seed.product({ Code: "BORD", Name: "Bord", UnitPrice: 5000 });
+    await h.cycle();
+    const o = h.po.seed.salesOrder({ CustomerId: c.Id, CustomerReference: "Kari" }, [{ ProductId: p.Id, Quantity: 2 }]);
+    const from = h.po.requests.length;
+    await h.engine.pollPage("orders", "poweroffice");
+    const calls = h.po.requests.slice(from).map((r) => `${r.method} ${r.path.replace(o.Id, "{id}")}`);
+    expect(calls.filter((c) => c === "GET /v2/SalesOrders/{id}/Complete")).toHaveLength(1);
+    expect(h.shop.list("orders")).toHaveLength(1);
+    // What the link holds of PowerOffice's side is the order as it is: a later cycle finds nothing to write.
+    const writes = h.writes();
+    await h.cycle();
+    expect(h.writes()).toEqual(writes);
+  });
+
   it("a line whose product cannot be synced puts the order in a visible error state", async () => {
     const h = setup();
     await h.engine.pollPage("customers", "poweroffice");

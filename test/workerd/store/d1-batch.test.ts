@@ -66,7 +66,7 @@ describe("D1 store: commit", () => {
   it("rolls back the links and activity when the batch's last statements fail inside D1", async () => {
     // The cursor's value is swapped for text that is not JSON: D1 itself refuses it (CHECK json_valid) at execution.
     const { db } = observedD1(env.DB, (sql, values) =>
-      sql.includes("INTO cursors") ? [values[0], values[1], "{not json", values[3]] : values,
+      sql.includes("INTO cursors") ? [values[0], values[1], "{not json", ...values.slice(3)] : values,
     );
     await expect(createD1Store(db).commit(aCommit())).rejects.toThrow(/CHECK constraint failed/);
     const store = createD1Store(env.DB);
