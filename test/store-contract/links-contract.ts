@@ -98,6 +98,36 @@ export function linksContract(setup: () => Promise<Fixture>) {
     });
   });
 
+  describe("links: a pending link with its claim in one write", () => {
+    it("claims the link it returns for the holder, unless another holder has it", async () => {
+      const { store } = await setup();
+      const now = 1_700_000_000_000;
+      const ids = { poweroffice: "41", webshop: null };
+      const first = await store.links.insertPending(aLink({ ids }), { holder: "run:a", ttlMs: 20_000, nowMs: now });
+      expect(first.claimed).toBe(true);
+      // The same record again, by another run while the claim holds: the same link, not claimed.
+      const second = await store.links.insertPending(aLink({ ids }), {
+        holder: "run:b",
+        ttlMs: 20_000,
+        nowMs: now + 1,
+      });
+      expect({ id: second.id, claimed: second.claimed }).toEqual({ id: first.id, claimed: false });
+      expect(await store.links.claim(first.id, first.rev ?? 0, "run:b", 20_000, now + 2)).toBe(false);
+      // By its holder again, or by another once the claim ran out.
+      expect(
+        (await store.links.insertPending(aLink({ ids }), { holder: "run:a", ttlMs: 20_000, nowMs: now + 3 })).claimed,
+      ).toBe(true);
+      const later = await store.links.insertPending(aLink({ ids }), {
+        holder: "run:b",
+        ttlMs: 20_000,
+        nowMs: now + 30_000,
+      });
+      expect(later.claimed).toBe(true);
+      // Without a claim asked for, nothing is said about one.
+      expect("claimed" in (await store.links.insertPending(aLink({ ids })))).toBe(false);
+    });
+  });
+
   describe("links: one link per record, per side and dataflow", () => {
     it("lets the same PowerOffice id appear once in each dataflow", async () => {
       const { store } = await setup();

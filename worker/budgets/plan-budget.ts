@@ -42,13 +42,12 @@ export function pageSizeFor(budget: Budget, dataflow: DataflowId, reserve: numbe
 
 /**
  * One more record of a page after its first: the run's settings and the page's links are read by then, so this is
- * the record's own match or partner read, its pending link (one batch) and claim, its create or update and the
- * follow-up that writes the new id back: 4 as measured for customers and products (test/workerd/jobs/limits.test.ts),
- * with room for a re-plan after a 412. An order here is one whose customer and products are linked (its full read,
+ * the record's own match or partner read, its pending link and claim (one batch), its create or update and the
+ * follow-up that writes the new id back: at most 4 as measured for customers and products, and one to spare. An order here is one whose customer and products are linked (its full read,
  * their links, pending link and claim, the create, its read-back and the id written back); an order that brings a
  * record along asks for that record's RECORD_COST (`dependency`) before syncing it.
  */
-export const NEXT_RECORD_COST: Record<DataflowId, number> = { customers: 6, departments: 6, products: 6, orders: 12 };
+export const NEXT_RECORD_COST: Record<DataflowId, number> = { customers: 5, departments: 5, products: 5, orders: 12 };
 
 /**
  * The engine's `limits.room`: what comes next, the page's close and `reserve` still fit. A dependency is asked for with

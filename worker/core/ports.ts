@@ -40,7 +40,7 @@ export interface LinkStore {
    * Written on its own, BEFORE a create is sent, so that a crash after the create still finds the reference.
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
    */
-  insertPending(link: LinkWrite): Promise<Link>;
+  insertPending(link: LinkWrite, claim?: PendingClaim): Promise<Link & { claimed?: boolean }>;
   /**
    * Claims link `id` for `holder` before writes are sent for it: takes the lease `claimName(id)` (free, expired, or
    * already `holder`'s) only while the link's rev is still `rev`. One conditional write; false when another run holds
@@ -56,6 +56,16 @@ export interface LinkStore {
    */
   sideIds(dataflow: DataflowId, side: Side, states: LinkState[], limit: number): Promise<SideIdOfLink[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
+}
+
+/**
+ * A claim taken in the same write as a pending link (see `claim`): on the link insertPending returns, at the rev it has
+ * then, when no other holder has it. `claimed` on the answer says whether it was taken: one request instead of two.
+ */
+export interface PendingClaim {
+  holder: string;
+  ttlMs: number;
+  nowMs: number;
 }
 
 /** The lease a run holds on a link while it sends that link's writes and commits them. */

@@ -66,11 +66,11 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   const create = toSend.find((w) => w.op === "create");
   const link =
     p.link ??
-    (await insertLink(run, {
-      ...p.described,
-      reference: create?.reference ?? null,
-      nextRetryAt: iso(run.now() + CONFIRM_GRACE_MS),
-    }));
+    (await insertLink(
+      run,
+      { ...p.described, reference: create?.reference ?? null, nextRetryAt: iso(run.now() + CONFIRM_GRACE_MS) },
+      { claim: true },
+    ));
   // One writer per record: the writes go out only under this run's claim on the link, taken while it is as read.
   const claim = await claimLink(run, link);
   if (claim === "stale") return p.replans + 1 < MAX_REPLANS ? replan() : deferred(run, link);

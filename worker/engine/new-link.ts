@@ -1,6 +1,7 @@
 /** Links the engine writes for the first time, and the merge of two one-sided links into one. */
-import type { LinkWrite } from "../core/ports";
+import { claimName, type LinkWrite } from "../core/ports";
 import type { DataflowId, Side } from "../core/types";
+import { CLAIM_TTL_MS } from "./limits";
 import { linkError, MERGED } from "./link-shape";
 import { forgetKnown, type HeldLink, type Run, stage } from "./run";
 
@@ -23,9 +24,17 @@ export function blankLink(dataflow: DataflowId, ids: Record<Side, string | null>
 /**
  * Inserts `link` (written on its own, before anything is sent for it) and returns it with its id. When one of its
  * records already has a link, that one comes back: it is this record's own link when it holds no other partner.
+ * With `claim`, the run's claim on the link is taken in the same write (when no other run holds it).
  */
-export async function insertLink(run: Run, link: LinkWrite): Promise<HeldLink> {
-  const inserted = await run.store.links.insertPending(link);
+export async function insertLink(run: Run, link: LinkWrite, options: { claim?: boolean } = {}): Promise<HeldLink> {
+  const now = run.now();
+  const claim = options.claim ? { holder: run.id, ttlMs: CLAIM_TTL_MS, nowMs: now } : undefined;
+  const { claimed, ...inserted } = await run.store.links.insertPending(link, claim);
+  if (claimed) {
+    // Claimed in the same write (claims.ts): the writes for it go out under this run's claim without another request.
+    run.deps.leases.note(claimName(inserted.id), run.id, CLAIM_TTL_MS, now);
+    run.claims.add(inserted.id);
+  }
   forgetKnown(run, link);
   forgetKnown(run, inserted);
   const same = (side: Side) => link.ids[side] === null || inserted.ids[side] === link.ids[side];

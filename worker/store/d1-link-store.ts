@@ -9,7 +9,7 @@ import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
-import { bindRow, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+import { bindRow, CLAIM_PENDING_SQL, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
 
 export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
   const all = async (sql: string, ...binds: unknown[]) =>
@@ -56,16 +56,23 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
     findByMatchKey: (dataflow, side, key) =>
       all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),
 
-    async insertPending(link) {
+    async insertPending(link, claim) {
       const row = toLinkRow(link, new Date(clock.now()).toISOString());
-      // One batch (one transaction): the insert, then whichever link holds the record now.
-      const [, readBack] = await db.batch<LinkRow>([
-        db.prepare(INSERT_PENDING_SQL).bind(...bindRow(row)),
-        db.prepare(READ_BACK_PENDING_SQL).bind(row.id, row.dataflow, row.poweroffice_id, row.webshop_id),
-      ]);
-      const stored = readBack?.results[0];
+      const match = [row.id, row.dataflow, row.poweroffice_id, row.webshop_id] as const;
+      const statements = [db.prepare(INSERT_PENDING_SQL).bind(...bindRow(row))];
+      if (claim) {
+        // The link id is only known inside the batch: the claim is checked under a name of the same shape.
+        checkLease(claimName(0), claim.holder, claim.ttlMs, claim.nowMs);
+        const expires = claim.nowMs + claim.ttlMs;
+        statements.push(db.prepare(CLAIM_PENDING_SQL).bind(...match, claim.holder, expires, claim.nowMs));
+      }
+      statements.push(db.prepare(READ_BACK_PENDING_SQL).bind(...match));
+      // One batch (one transaction): the insert, the claim when asked for, then whichever link holds the record now.
+      const results = await db.batch<LinkRow>(statements);
+      const stored = results.at(-1)?.results[0];
       if (!stored) throw new Error("insertPending: the link is neither inserted nor found");
-      return fromLinkRow(stored);
+      const found = fromLinkRow(stored);
+      return claim ? { ...found, claimed: results[1]?.meta.changes === 1 } : found;
     },
 
     due: (now, limit) =>

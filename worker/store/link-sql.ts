@@ -47,6 +47,17 @@ export const linkIdBySideSql = (column: "poweroffice_id" | "webshop_id") =>
   `(SELECT id FROM links WHERE dataflow = ? AND ${column} = ?)`;
 
 /** LinkStore.claim: the lease `link:<id>` taken (as `acquire` takes one) only while the link still has the rev read. */
+/**
+ * CLAIM_SQL for the link READ_BACK_PENDING_SQL finds, in the same batch as its insert (?1..?4 as there): the claim's
+ * name is `link:<id>` (claimName), ?5 the holder, ?6 the expiry, ?7 now.
+ */
+export const CLAIM_PENDING_SQL = `INSERT INTO leases (name, holder, expires_at)
+  SELECT 'link:' || id, ?5, ?6 FROM links
+  WHERE id = ?1 OR (dataflow = ?2 AND (poweroffice_id = ?3 OR webshop_id = ?4))
+  ORDER BY id = ?1 DESC, poweroffice_id IS ?3 DESC LIMIT 1
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE leases.expires_at <= ?7 OR leases.holder = excluded.holder`;
+
 export const CLAIM_SQL = `INSERT INTO leases (name, holder, expires_at)
   SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5 AND rev = ?6)
   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at

@@ -8,6 +8,7 @@ import {
   type LinkFilter,
   type LinkStore,
   type LinkWrite,
+  type PendingClaim,
   StaleLinkError,
 } from "../core/ports";
 import { LINK_STATES, type LinkState, SIDES } from "../core/types";
@@ -100,7 +101,7 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
     async findByMatchKey(dataflow, side, key) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).matchKey] === key);
     },
-    async insertPending(link: LinkWrite) {
+    async insertPending(link: LinkWrite, claim?: PendingClaim) {
       const row = toLinkRow(link, now());
       const links = table();
       const taken = (row.id !== null && links.rows.has(row.id)) || duplicateOf(links, { ...row, id: -1 }) !== null;
@@ -118,7 +119,10 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
         candidates.find((r) => r.poweroffice_id === row.poweroffice_id) ??
         candidates[0];
       if (!best) throw new Error("insertPending: the link is neither inserted nor found");
-      return fromLinkRow(best);
+      const found = fromLinkRow(best);
+      if (!claim) return found;
+      checkLease(claimName(found.id), claim.holder, claim.ttlMs, claim.nowMs);
+      return { ...found, claimed: leases.take(claimName(found.id), claim.holder, claim.ttlMs, claim.nowMs) };
     },
     async due(now, limit) {
       const cutoff = normaliseTime(now, "now");
