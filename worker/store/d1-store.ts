@@ -10,13 +10,15 @@ import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
 import { d1Leases } from "./d1-leases";
 import { d1LinkStore } from "./d1-link-store";
 import { checkLimit } from "./limits";
+import { readRows } from "./read-rows";
 
 const systemClock: Clock = { now: () => Date.now() };
 
 export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): Store {
   const clock = options.clock ?? systemClock;
+  const read = readRows();
   return {
-    links: d1LinkStore(db, clock),
+    links: d1LinkStore(db, clock, read),
     cursors: {
       async get(dataflow, side) {
         const row = await db
@@ -26,7 +28,7 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
         return row ? JSON.parse(row.value) : null;
       },
     },
-    commit: d1Commit(db, clock),
+    commit: d1Commit(db, clock, read),
     leases: d1Leases(db),
     settings: {
       async get(key) {

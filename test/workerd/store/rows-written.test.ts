@@ -1,0 +1,141 @@
+/**
+ * D1 bills every row a statement writes: the table's row, each index entry it adds, moves or removes, and every row a
+ * trigger writes (https://developers.cloudflare.com/d1/platform/pricing/). The local D1 reports the same count in
+ * meta.rows_written, so these tests hold the store's writes of one record to what they must cost.
+ */
+import { env } from "cloudflare:workers";
+import { beforeEach, expect, it } from "vitest";
+import { claimName } from "../../../worker/core/ports";
+import { createD1Store } from "../../../worker/store/d1-store";
+import { aLink, anEntry, T0 } from "../../store-contract/fixtures";
+
+/** The real D1, adding up meta.rows_written of every statement and of each result of every batch. */
+function countingDb(db: D1Database, tally: { written: number }): D1Database {
+  const add = <T>(result: T): T => {
+    for (const r of Array.isArray(result) ? result : [result])
+      tally.written += (r as { meta?: { rows_written?: number } }).meta?.rows_written ?? 0;
+    return result;
+  };
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, name) {
+        if (name === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+        if (name === "run" || name === "all") return () => (target[name] as () => Promise<unknown>)().then(add);
+        if (name === "first")
+          return async (column?: string) => {
+            const result = add(await target.all<Record<string, unknown>>());
+            const row = result.results[0];
+            return row === undefined ? null : column ? (row[column] ?? null) : row;
+          };
+        if (name === "raw") throw new Error("raw() hides rows_written; the store does not use it");
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const real = new WeakMap<object, D1PreparedStatement>();
+  return new Proxy(db, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          const inner = target.prepare(sql);
+          const wrapped = wrap(inner);
+          real.set(wrapped, inner);
+          return wrapped;
+        };
+      if (name === "batch")
+        return (statements: D1PreparedStatement[]) => target.batch(statements.map((s) => real.get(s) ?? s)).then(add);
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+const tally = { written: 0 };
+const store = () => createD1Store(countingDb(env.DB, tally), { clock: { now: () => T0 } });
+const written = async (write: () => Promise<unknown>) => {
+  tally.written = 0;
+  await write();
+  return tally.written;
+};
+
+beforeEach(async () => {
+  await env.DB.batch(["links", "leases", "activity_log"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+});
+
+it("a pending link of one side's record costs its row, its id counter and the index entries of what it holds", async () => {
+  const s = store();
+  const pending = aLink({ matchKeys: { poweroffice: "987654321", webshop: null } });
+  // The row, the AUTOINCREMENT counter, (dataflow, poweroffice_id), (dataflow, webshop_id) holding the partner's
+  // NULL (a UNIQUE table constraint), links_state, links_dataflow and links_match_key_po. No search row of its own.
+  expect(await written(() => s.links.insertPending(pending))).toBe(7);
+});
+
+it("a commit rewrites only the index entries of the columns whose values it changes", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink({ matchKeys: { poweroffice: "987654321", webshop: null } }));
+  const linked = {
+    ...link,
+    state: "linked" as const,
+    ids: { poweroffice: link.ids.poweroffice, webshop: "cus_1" },
+    snapshots: { poweroffice: { name: "Fjordbygg AS" }, webshop: { name: "Fjordbygg AS" } },
+    seen: { poweroffice: "2026-05-01T08:00:00.000Z", webshop: "3" },
+  };
+  // The row, its (dataflow, webshop_id) entry moved from NULL to the new id, and its links_state entry moved.
+  expect(await written(() => s.commit({ links: [linked], activity: [] }))).toBe(3);
+
+  const again = (await s.links.get(link.id))!;
+  // Nothing indexed changed (only what was seen): the row alone.
+  const seenOnly = { ...again, seen: { poweroffice: "2026-05-01T09:00:00.000Z", webshop: "4" } };
+  expect(await written(() => s.commit({ links: [seenOnly], activity: [] }))).toBe(1);
+
+  // Found by its new text, not its old, at no extra row for the search.
+  const renamed = { ...(await s.links.get(link.id))!, snapshots: { poweroffice: { name: "Nordlys AS" }, webshop: null } };
+  expect(await written(() => s.commit({ links: [renamed], activity: [] }))).toBe(1);
+  expect((await s.links.list({ search: "nordlys", limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  expect(await s.links.list({ search: "fjordbygg", limit: 5 })).toEqual([]);
+});
+
+it("an engine activity entry writes no entry in the webhook consumer's record index", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  // The row, the AUTOINCREMENT counter, activity_log_dataflow and activity_log_link.
+  expect(await written(() => s.commit({ links: [], activity: [anEntry({ linkId: link.id })] }))).toBe(4);
+});
+
+it("a claim on a link and its release write one row each", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  expect(await written(() => s.links.claim(link.id, link.rev ?? 0, "run-1", 60_000, T0))).toBe(1);
+  expect(await written(() => s.leases.release(claimName(link.id), "run-1"))).toBe(1);
+});
+
+it("a commit writes every changed column, whether or not the writing store read the link", async () => {
+  for (const readFirst of [true, false]) {
+    const link = await store().links.insertPending(aLink({ matchKeys: { poweroffice: "987654321", webshop: null } }));
+    const changed = {
+      ...link,
+      state: "error" as const,
+      ids: { poweroffice: `${link.ids.poweroffice}-b`, webshop: `cus_${link.id}` },
+      matchKeys: { poweroffice: "123", webshop: "123" },
+      nextRetryAt: "2026-05-01T09:00:00.000Z",
+      attempts: 2,
+      snapshots: { poweroffice: { name: `Havbris ${readFirst ? "Nord" : "Sør"} AS` }, webshop: null },
+    };
+    const writer = store();
+    if (readFirst) await writer.links.get(link.id);
+    await writer.commit({ links: [changed], activity: [] });
+    const stored = (await store().links.get(link.id))!;
+    expect({ ...stored, rev: 0, updatedAt: "" }).toEqual({ ...changed, rev: 0, updatedAt: "" });
+    expect(stored.rev).toBe(1);
+    const term = `havbris ${readFirst ? "nord" : "sør"}`;
+    expect((await store().links.list({ search: term, limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  }
+});
+
+it("a commit of a link the store did not read sets each indexed column by an update that writes only on a change", async () => {
+  const link = await store().links.insertPending(aLink());
+  const linked = { ...link, state: "linked" as const };
+  // The upsert's row, then the row and its links_state entry again for the one indexed column that changed.
+  expect(await written(() => store().commit({ links: [linked], activity: [] }))).toBe(3);
+  expect((await store().links.get(link.id))!.state).toBe("linked");
+});

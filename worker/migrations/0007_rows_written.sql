@@ -1,0 +1,31 @@
+-- 0007: fewer D1 rows written per write. D1 bills every row a statement writes: the table's row, each index entry it
+-- adds, moves or removes, and every row a trigger writes (worker/store/schema.md, "Rows written").
+-- Nothing here rebuilds `links` or the activity log: a rebuild writes every row and every index entry again, which
+-- for a shop with many links is more than a day of Workers Free's rows-written allowance.
+
+-- The admin's search text moves from the trigger-kept link_search table into a column of the link itself, which the
+-- store writes in the same statement as the rest of the row (worker/store/link-search.ts defines the text): a write
+-- that changes it costs no row beyond the link's own. The text is the one link_search_source defined.
+DROP TRIGGER link_search_after_insert;
+DROP TRIGGER link_search_after_update;
+DROP TRIGGER link_search_after_delete;
+ALTER TABLE links ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+UPDATE links SET search_text = coalesce((SELECT text FROM link_search_source WHERE link_search_source.link_id = links.id), '');
+DROP VIEW link_search_source;
+DROP TABLE link_search;
+
+-- The record index is the webhook consumer's; the sync engine's entries (resource NULL) no longer write an entry in it.
+-- A query by resource implies resource IS NOT NULL, so it can still use the index.
+DROP INDEX activity_log_record;
+CREATE INDEX activity_log_record ON activity_log (resource, resource_id, id) WHERE resource IS NOT NULL;
+
+-- Leases keyed by their name only: without a rowid, a lease (taken for every link a run writes) is one row written
+-- instead of a row plus its primary-key index entry. Leases are short-lived, so the copy is a handful of rows.
+CREATE TABLE leases_next (
+  name TEXT PRIMARY KEY NOT NULL,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO leases_next (name, holder, expires_at) SELECT name, holder, expires_at FROM leases;
+DROP TABLE leases;
+ALTER TABLE leases_next RENAME TO leases;
