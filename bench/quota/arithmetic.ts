@@ -66,7 +66,9 @@ export function rowsFromMeta(result: unknown): { rowsRead: number; rowsWritten: 
 
 /** The table a statement writes and how ("links insert", "leases delete"); "other" for a statement that writes none. */
 export function writeTarget(sql: string): string {
-  const m = /\b(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/i.exec(sql);
+  const m = /\b(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/i.exec(
+    sql,
+  );
   if (!m) return "other";
   const verb = m[1]!.toUpperCase();
   const kind = verb.startsWith("DELETE") ? "delete" : verb.startsWith("UPDATE") ? "update" : "insert";

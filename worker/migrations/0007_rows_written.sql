@@ -4,15 +4,34 @@
 -- for a shop with many links is more than a day of Workers Free's rows-written allowance.
 
 -- The admin's search text moves from the trigger-kept link_search table into a column of the link itself, which the
--- store writes in the same statement as the rest of the row (worker/store/link-search.ts defines the text): a write
--- that changes it costs no row beyond the link's own. The text is the one link_search_source defined.
+-- store writes in the same statement as the rest of the row (worker/store/link-search.ts computes the text that
+-- link_search_source defines): a write that changes the text costs no row beyond the link's own.
+-- The triggers that stay only compare: when a write leaves a text that is not the one link_search_source defines (a
+-- write by code older than this migration, or SQL by hand), they write the right one. The store's writes leave the
+-- right text, so for them the triggers write nothing.
+-- link_search becomes a view of the column, with the same columns, so code older than this migration (a rollback)
+-- still searches, and finds what it found before.
 DROP TRIGGER link_search_after_insert;
 DROP TRIGGER link_search_after_update;
 DROP TRIGGER link_search_after_delete;
 ALTER TABLE links ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 UPDATE links SET search_text = coalesce((SELECT text FROM link_search_source WHERE link_search_source.link_id = links.id), '');
-DROP VIEW link_search_source;
 DROP TABLE link_search;
+CREATE VIEW link_search AS SELECT id AS link_id, search_text AS text FROM links;
+
+CREATE TRIGGER links_search_text_after_insert AFTER INSERT ON links
+WHEN new.search_text IS NOT (SELECT text FROM link_search_source WHERE link_id = new.id)
+BEGIN
+  UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id) WHERE id = new.id;
+END;
+
+CREATE TRIGGER links_search_text_after_update
+AFTER UPDATE OF poweroffice_id, webshop_id, match_key_po, match_key_shop, poweroffice_snapshot, webshop_snapshot,
+  search_text ON links
+WHEN new.search_text IS NOT (SELECT text FROM link_search_source WHERE link_id = new.id)
+BEGIN
+  UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id) WHERE id = new.id;
+END;
 
 -- The record index is the webhook consumer's; the sync engine's entries (resource NULL) no longer write an entry in it.
 -- A query by resource implies resource IS NOT NULL, so it can still use the index.

@@ -16,8 +16,7 @@ import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
 import {
   bindRow,
-  GUARDED_UPDATES_SQL,
-  guardedBinds,
+  guardedUpdates,
   LOST_LEASE_GUARD_SQL,
   linkIdBySideSql,
   STALE_LINK_GUARD_SQL,
@@ -62,8 +61,8 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       statements.push(db.prepare(UPSERT_SQL).bind(...bindRow(row)));
       // A new row holds its indexed values already; an existing one gets only those that changed (link-sql.ts).
       if (row.id !== null) {
-        const binds = guardedBinds({ ...row, id: row.id });
-        GUARDED_UPDATES_SQL.forEach((sql, k) => statements.push(db.prepare(sql).bind(...binds[k]!)));
+        for (const update of guardedUpdates({ ...row, id: row.id }))
+          statements.push(db.prepare(update.sql).bind(...update.binds));
       }
     });
     for (const entry of commit.activity) {

@@ -7,7 +7,7 @@ import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../core
 import { allInChunks, inPlaceholders } from "./in-list";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
-import { fromLinkRow as linkOf, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
+import { type LinkRow, fromLinkRow as linkOf, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
 import { bindRow, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
 import type { ReadRows } from "./read-rows";

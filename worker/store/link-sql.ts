@@ -56,11 +56,11 @@ export const UPSERT_SQL = `INSERT INTO links (${columns}, rev) VALUES (${placeho
  * After a commit's upsert of link `id`: one UPDATE per indexed column, each a no-op (no row written) unless the value
  * differs. A new id taken by another link fails its UNIQUE constraint, and with it the batch, as the upsert would.
  */
-export const GUARDED_UPDATES_SQL = INDEXED_LINK_COLUMNS.map(
-  (c) => `UPDATE links SET ${c} = ?2 WHERE id = ?1 AND ${c} IS NOT ?2`,
-);
-export const guardedBinds = (row: LinkRow & { id: number }): unknown[][] =>
-  INDEXED_LINK_COLUMNS.map((c) => [row.id, row[c]]);
+export const guardedUpdates = (row: LinkRow & { id: number }): Array<{ sql: string; binds: unknown[] }> =>
+  INDEXED_LINK_COLUMNS.map((c) => ({
+    sql: `UPDATE links SET ${c} = ?2 WHERE id = ?1 AND ${c} IS NOT ?2`,
+    binds: [row.id, row[c]],
+  }));
 
 /**
  * A commit's write of a link whose stored row is known (`before`, read at the rev the commit's guard checks): one

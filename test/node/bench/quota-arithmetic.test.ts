@@ -107,11 +107,11 @@ describe("rows written by table", () => {
 
   it("adds each statement's meta.rows_written to its table, a batch's results one by one", () => {
     const tally: Record<string, number> = {};
-    tallyRowsWritten(tally, ["INSERT INTO links (id) VALUES (?)", "DELETE FROM leases WHERE name = ?", "SELECT 1"], [
-      { meta: { rows_written: 9 } },
-      { meta: { rows_written: 1 } },
-      { meta: { rows_written: 0 } },
-    ]);
+    tallyRowsWritten(
+      tally,
+      ["INSERT INTO links (id) VALUES (?)", "DELETE FROM leases WHERE name = ?", "SELECT 1"],
+      [{ meta: { rows_written: 9 } }, { meta: { rows_written: 1 } }, { meta: { rows_written: 0 } }],
+    );
     tallyRowsWritten(tally, ["INSERT INTO links (id) VALUES (?)"], { meta: { rows_written: 4 } });
     expect(tally).toEqual({ "links insert": 13, "leases delete": 1 });
   });

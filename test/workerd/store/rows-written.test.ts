@@ -89,7 +89,10 @@ it("a commit rewrites only the index entries of the columns whose values it chan
   expect(await written(() => s.commit({ links: [seenOnly], activity: [] }))).toBe(1);
 
   // Found by its new text, not its old, at no extra row for the search.
-  const renamed = { ...(await s.links.get(link.id))!, snapshots: { poweroffice: { name: "Nordlys AS" }, webshop: null } };
+  const renamed = {
+    ...(await s.links.get(link.id))!,
+    snapshots: { poweroffice: { name: "Nordlys AS" }, webshop: null },
+  };
   expect(await written(() => s.commit({ links: [renamed], activity: [] }))).toBe(1);
   expect((await s.links.list({ search: "nordlys", limit: 5 })).map((l) => l.id)).toEqual([link.id]);
   expect(await s.links.list({ search: "fjordbygg", limit: 5 })).toEqual([]);
