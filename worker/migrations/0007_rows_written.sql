@@ -48,3 +48,13 @@ CREATE TABLE leases_next (
 INSERT INTO leases_next (name, holder, expires_at) SELECT name, holder, expires_at FROM leases;
 DROP TABLE leases;
 ALTER TABLE leases_next RENAME TO leases;
+
+-- The inbox's status indexes hold a row only in the status their query looks for, so a delivery's row is not moved
+-- from entry to entry at each step (received -> queued -> processed). Each query names that status literally, which
+-- is how SQLite knows it may use a partial index.
+-- The sweep of stranded rows: status = 'received' AND received_at < ? ORDER BY received_at.
+DROP INDEX webhook_inbox_status_received_at;
+CREATE INDEX webhook_inbox_unqueued ON webhook_inbox (received_at) WHERE status = 'received';
+-- "Was this version of this record handed off already?": resource, resource_id, status = 'processed'.
+DROP INDEX webhook_inbox_record;
+CREATE INDEX webhook_inbox_record ON webhook_inbox (resource, resource_id, handled_version) WHERE status = 'processed';

@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
 import { claimName } from "../../../worker/core/ports";
 import { createD1Store } from "../../../worker/store/d1-store";
+import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { aLink, anEntry, T0 } from "../../store-contract/fixtures";
 
 /** The real D1, adding up meta.rows_written of every statement and of each result of every batch. */
@@ -59,7 +60,9 @@ const written = async (write: () => Promise<unknown>) => {
 };
 
 beforeEach(async () => {
-  await env.DB.batch(["links", "leases", "activity_log"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ["links", "leases", "activity_log", "webhook_inbox"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
 });
 
 it("a pending link of one side's record costs its row, its id counter and the index entries of what it holds", async () => {
@@ -141,4 +144,67 @@ it("a commit of a link the store did not read sets each indexed column by an upd
   // The upsert's row, then the row and its links_state entry again for the one indexed column that changed.
   expect(await written(() => store().commit({ links: [linked], activity: [] }))).toBe(3);
   expect((await store().links.get(link.id))!.state).toBe("linked");
+});
+
+it("a webhook delivery's inbox row is written into only the index that finds it in its present status", async () => {
+  const inbox = d1WebhookInbox(countingDb(env.DB, tally));
+  const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_7", version: 3 };
+  // The row, its webhook_id key, webhook_inbox_received_at (pruning) and webhook_inbox_unqueued (the sweep's).
+  expect(await written(() => inbox.record("msg_1", event, "2026-05-01T08:00:00.000Z"))).toBe(4);
+  // The row only: its entry leaves webhook_inbox_unqueued, and no index gains one (D1 counts a removed entry as none).
+  expect(await written(() => inbox.markQueued(["msg_1"], "2026-05-01T08:00:01.000Z"))).toBe(1);
+  // The row, and its entry in webhook_inbox_record (what was handed off) added.
+  const handOff = { outcome: "changed" as const, version: 3 };
+  expect(await written(() => inbox.markProcessed("msg_1", handOff, "2026-05-01T08:00:02.000Z"))).toBe(2);
+  expect(await inbox.handedOff("customers", "cus_7")).toEqual({ version: 3, deleted: false });
+  // An echo of a version the sync has seen is inserted processed: the row, its key, received_at and record.
+  expect(await written(() => inbox.record("msg_2", event, "2026-05-01T08:00:03.000Z"))).toBe(4);
+  expect((await inbox.get("msg_2"))?.status).toBe("processed");
+});
+
+it("the inbox's queries by status still read through those indexes", async () => {
+  const seen: string[] = [];
+  const recording = new Proxy(env.DB, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const inbox = d1WebhookInbox(recording);
+  await inbox.handedOff("customers", "cus_7");
+  await inbox.stranded("2026-05-01T08:00:00.000Z", 10);
+  await inbox.record(
+    "msg_3",
+    { type: "customer.updated", resource: "customers", id: "cus_8", version: 1 },
+    "2026-05-01T08:00:00.000Z",
+  );
+  const plan = async (sql: string, binds: unknown[]) =>
+    (
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all<{ detail: string }>()
+    ).results
+      .map((r) => r.detail)
+      .join("\n");
+  const handed = seen.find((s) => s.includes("MAX(handled_version) AS version"))!;
+  expect(await plan(handed, ["customers", "cus_7"])).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  const stranded = seen.find((s) => s.includes("status = 'received' AND received_at"))!;
+  expect(await plan(stranded, ["2026-05-01T08:00:00.000Z", 10])).toMatch(/USING INDEX webhook_inbox_unqueued/);
+  const intake = seen.find((s) => s.includes("INSERT OR IGNORE INTO webhook_inbox"))!;
+  const intakeBinds = [
+    "msg_4",
+    "2026-05-01T08:00:00.000Z",
+    "customer.updated",
+    "customers",
+    "cus_8",
+    1,
+    '["customers"]',
+    0,
+  ];
+  expect(await plan(intake, intakeBinds)).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
 });
