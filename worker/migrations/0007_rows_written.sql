@@ -33,6 +33,13 @@ BEGIN
   UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id) WHERE id = new.id;
 END;
 
+-- Most links are linked, and the queries by state look for the others (pending, conflict, error, ...): links_state
+-- leaves linked out, so a link becoming linked writes no index entry. A query by a state other than linked names
+-- `state <> 'linked'` as well, which is how SQLite knows it may use the partial index (worker/store/d1-link-store.ts,
+-- worker/status/health-details.ts); one for linked reads links_dataflow instead.
+DROP INDEX links_state;
+CREATE INDEX links_state ON links (state, dataflow, id) WHERE state <> 'linked';
+
 -- The record index is the webhook consumer's; the sync engine's entries (resource NULL) no longer write an entry in it.
 -- A query by resource implies resource IS NOT NULL, so it can still use the index.
 DROP INDEX activity_log_record;

@@ -89,7 +89,9 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
         where.push(condition(binds.length));
       };
       if (filter.dataflow !== undefined) add(filter.dataflow, (n) => `dataflow = ?${n}`);
-      if (filter.state !== undefined) add(filter.state, (n) => `state = ?${n}`);
+      // The literal `<> 'linked'` lets SQLite use the partial index links_state (migration 0007).
+      if (filter.state !== undefined)
+        add(filter.state, (n) => (filter.state === "linked" ? `state = ?${n}` : `state = ?${n} AND state <> 'linked'`));
       if (filter.afterId !== undefined) add(filter.afterId, (n) => `id > ?${n}`);
       const needle = searchNeedle(filter.search);
       if (needle !== null) add(needle, searchSql);

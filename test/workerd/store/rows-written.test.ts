@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, expect, it } from "vitest";
 import { claimName } from "../../../worker/core/ports";
+import { readHealthDetails } from "../../../worker/status/health-details";
 import { createD1Store } from "../../../worker/store/d1-store";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { aLink, anEntry, T0 } from "../../store-contract/fixtures";
@@ -83,8 +84,8 @@ it("a commit rewrites only the index entries of the columns whose values it chan
     snapshots: { poweroffice: { name: "Fjordbygg AS" }, webshop: { name: "Fjordbygg AS" } },
     seen: { poweroffice: "2026-05-01T08:00:00.000Z", webshop: "3" },
   };
-  // The row, its (dataflow, webshop_id) entry moved from NULL to the new id, and its links_state entry moved.
-  expect(await written(() => s.commit({ links: [linked], activity: [] }))).toBe(3);
+  // The row and its (dataflow, webshop_id) entry moved from NULL to the new id; linked has no links_state entry.
+  expect(await written(() => s.commit({ links: [linked], activity: [] }))).toBe(2);
 
   const again = (await s.links.get(link.id))!;
   // Nothing indexed changed (only what was seen): the row alone.
@@ -140,10 +141,10 @@ it("a commit writes every changed column, whether or not the writing store read 
 
 it("a commit of a link the store did not read sets each indexed column by an update that writes only on a change", async () => {
   const link = await store().links.insertPending(aLink());
-  const linked = { ...link, state: "linked" as const };
+  const conflict = { ...link, state: "conflict" as const };
   // The upsert's row, then the row and its links_state entry again for the one indexed column that changed.
-  expect(await written(() => store().commit({ links: [linked], activity: [] }))).toBe(3);
-  expect((await store().links.get(link.id))!.state).toBe("linked");
+  expect(await written(() => store().commit({ links: [conflict], activity: [] }))).toBe(3);
+  expect((await store().links.get(link.id))!.state).toBe("conflict");
 });
 
 it("a webhook delivery's inbox row is written into only the index that finds it in its present status", async () => {
@@ -207,4 +208,44 @@ it("the inbox's queries by status still read through those indexes", async () =>
     0,
   ];
   expect(await plan(intake, intakeBinds)).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+});
+
+it("a link that becomes linked, the common state, leaves links_state and writes only its row", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  expect(await written(() => s.commit({ links: [{ ...link, state: "linked" }], activity: [] }))).toBe(1);
+  const conflict = (await s.links.get(link.id))!;
+  // Back into a state the admin filters by: the row and its links_state entry.
+  expect(await written(() => s.commit({ links: [{ ...conflict, state: "conflict" }], activity: [] }))).toBe(2);
+  expect((await s.links.list({ state: "conflict", limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  expect((await s.links.list({ state: "linked", limit: 5 })).map((l) => l.id)).toEqual([]);
+});
+
+it("the queries by a state other than linked still read through links_state", async () => {
+  const seen: string[] = [];
+  const recording = new Proxy(env.DB, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  await createD1Store(recording).links.list({ dataflow: "orders", state: "pending", limit: 5 });
+  await readHealthDetails(recording, T0);
+  const plan = async (sql: string, binds: unknown[]) =>
+    (
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all<{ detail: string }>()
+    ).results
+      .map((r) => r.detail)
+      .join("\n");
+  const list = seen.find((q) => q.startsWith("SELECT * FROM links WHERE dataflow"))!;
+  expect(await plan(list, ["orders", "pending", 5])).toMatch(/USING INDEX links_state \(state=\? AND dataflow=\?\)/);
+  const waiting = seen.find((q) => q.includes("MIN(updated_at) AS since"))!;
+  expect(await plan(waiting, [new Date(T0).toISOString()])).toMatch(/USING INDEX links_state/);
 });
