@@ -1,16 +1,17 @@
 -- 0007: fewer D1 rows written per write. D1 bills every row a statement writes: the table's row, each index entry it
--- adds, moves or removes, and every row a trigger writes (worker/store/schema.md, "Rows written").
+-- adds, and every row a trigger writes (worker/store/schema.md, "Rows written").
 -- Nothing here rebuilds `links` or the activity log: a rebuild writes every row and every index entry again, which
 -- for a shop with many links is more than a day of Workers Free's rows-written allowance.
 
 -- The admin's search text moves from the trigger-kept link_search table into a column of the link itself, which the
 -- store writes in the same statement as the rest of the row (worker/store/link-search.ts computes the text that
 -- link_search_source defines): a write that changes the text costs no row beyond the link's own.
--- The triggers that stay only compare: when a write leaves a text that is not the one link_search_source defines (a
--- write by code older than this migration, or SQL by hand), they write the right one. The store's writes leave the
--- right text, so for them the triggers write nothing.
--- link_search becomes a view of the column, with the same columns, so code older than this migration (a rollback)
--- still searches, and finds what it found before.
+-- Two triggers stay for writers that leave the column as it was: code older than this migration (a rollback) and SQL
+-- by hand. They fire only when such a write inserts a link without the text, or changes a searchable value while the
+-- text stays the same, and then write the text link_search_source defines. The store's writes set the text with the
+-- values, so for them the triggers neither compute it (json_tree's rows count as rows read) nor write a row.
+-- link_search becomes a view of the column, with the same columns, so code older than this migration still searches,
+-- and finds what it found before.
 DROP TRIGGER link_search_after_insert;
 DROP TRIGGER link_search_after_update;
 DROP TRIGGER link_search_after_delete;
@@ -20,17 +21,20 @@ DROP TABLE link_search;
 CREATE VIEW link_search AS SELECT id AS link_id, search_text AS text FROM links;
 
 CREATE TRIGGER links_search_text_after_insert AFTER INSERT ON links
-WHEN new.search_text IS NOT (SELECT text FROM link_search_source WHERE link_id = new.id)
+WHEN new.search_text = ''
 BEGIN
   UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id) WHERE id = new.id;
 END;
 
 CREATE TRIGGER links_search_text_after_update
-AFTER UPDATE OF poweroffice_id, webshop_id, match_key_po, match_key_shop, poweroffice_snapshot, webshop_snapshot,
-  search_text ON links
-WHEN new.search_text IS NOT (SELECT text FROM link_search_source WHERE link_id = new.id)
+AFTER UPDATE OF poweroffice_id, webshop_id, match_key_po, match_key_shop, poweroffice_snapshot, webshop_snapshot ON links
+WHEN new.search_text IS old.search_text AND (new.poweroffice_id IS NOT old.poweroffice_id
+  OR new.webshop_id IS NOT old.webshop_id OR new.match_key_po IS NOT old.match_key_po
+  OR new.match_key_shop IS NOT old.match_key_shop OR new.poweroffice_snapshot IS NOT old.poweroffice_snapshot
+  OR new.webshop_snapshot IS NOT old.webshop_snapshot)
 BEGIN
-  UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id) WHERE id = new.id;
+  UPDATE links SET search_text = (SELECT text FROM link_search_source WHERE link_id = new.id)
+  WHERE id = new.id AND search_text IS NOT (SELECT text FROM link_search_source WHERE link_id = new.id);
 END;
 
 -- Most links are linked, and the queries by state look for the others (pending, conflict, error, ...): links_state

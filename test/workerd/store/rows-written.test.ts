@@ -9,13 +9,16 @@ import { claimName } from "../../../worker/core/ports";
 import { readHealthDetails } from "../../../worker/status/health-details";
 import { createD1Store } from "../../../worker/store/d1-store";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
-import { aLink, anEntry, T0 } from "../../store-contract/fixtures";
+import { aFullLink, aLink, anEntry, T0 } from "../../store-contract/fixtures";
 
 /** The real D1, adding up meta.rows_written of every statement and of each result of every batch. */
-function countingDb(db: D1Database, tally: { written: number }): D1Database {
+function countingDb(db: D1Database, tally: { written: number; read: number }): D1Database {
   const add = <T>(result: T): T => {
-    for (const r of Array.isArray(result) ? result : [result])
-      tally.written += (r as { meta?: { rows_written?: number } }).meta?.rows_written ?? 0;
+    for (const r of Array.isArray(result) ? result : [result]) {
+      const meta = (r as { meta?: { rows_written?: number; rows_read?: number } }).meta;
+      tally.written += meta?.rows_written ?? 0;
+      tally.read += meta?.rows_read ?? 0;
+    }
     return result;
   };
   const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
@@ -52,10 +55,11 @@ function countingDb(db: D1Database, tally: { written: number }): D1Database {
   });
 }
 
-const tally = { written: 0 };
+const tally = { written: 0, read: 0 };
 const store = () => createD1Store(countingDb(env.DB, tally), { clock: { now: () => T0 } });
 const written = async (write: () => Promise<unknown>) => {
   tally.written = 0;
+  tally.read = 0;
   await write();
   return tally.written;
 };
@@ -248,4 +252,21 @@ it("the queries by a state other than linked still read through links_state", as
   expect(await plan(list, ["orders", "pending", 5])).toMatch(/USING INDEX links_state \(state=\? AND dataflow=\?\)/);
   const waiting = seen.find((q) => q.includes("MIN(updated_at) AS since"))!;
   expect(await plan(waiting, [new Date(T0).toISOString()])).toMatch(/USING INDEX links_state/);
+});
+
+it("a store's link writes read no snapshot's JSON: a few rows read, however large the snapshots", async () => {
+  const s = store();
+  let link = aFullLink() as Awaited<ReturnType<typeof s.links.insertPending>>;
+  await written(async () => {
+    link = await s.links.insertPending(aFullLink());
+  });
+  // The insert's UNIQUE checks and id counter, and the read-back by id or side ids (a JSON walk would read dozens).
+  expect(tally.read).toBeLessThanOrEqual(10);
+  const changed = { ...link, state: "linked" as const, snapshots: { ...link.snapshots, webshop: { name: "Ny AS" } } };
+  await written(() => s.commit({ links: [changed], activity: [] }));
+  // The rev guard and the update, by id with the indexes it touches: a handful.
+  expect(tally.read).toBeLessThanOrEqual(5);
+  await written(() => store().commit({ links: [{ ...changed, rev: 1, state: "conflict" }], activity: [] }));
+  // Not read by the writing store: the guard, the upsert and the seven guarded updates, each a row or two by its id.
+  expect(tally.read).toBeLessThanOrEqual(20);
 });
