@@ -97,13 +97,19 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       statements.push(db.prepare(RELEASE_HOLDER).bind(checkHolder(commit.releaseHolder)));
     }
 
-    let results: D1Result<{ id: number }>[];
+    let results: D1Result<{ id: number; rev: number }>[];
     try {
-      results = await db.batch<{ id: number }>(statements);
+      results = await db.batch<{ id: number; rev: number }>(statements);
     } catch (error) {
       throw asDuplicateLink(error) ?? asGuardFailure(error) ?? error;
     }
-    return { linkIds: upserts.map((at) => results[at]?.results[0]?.id as number) };
+    const written = upserts.map((at) => results[at]?.results[0]);
+    // The rows as D1 now holds them (in every indexed column), so a later commit of the same link from the rev it
+    // got here is one update too.
+    written.forEach((w, i) => {
+      if (w) read.remember({ ...rows[i]!, id: w.id, rev: w.rev });
+    });
+    return { linkIds: written.map((w) => w?.id as number) };
   };
 }
 

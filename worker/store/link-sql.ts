@@ -50,7 +50,7 @@ export const READ_BACK_PENDING_SQL = `SELECT * FROM links
  * columns no index holds; `guardedUpdates` follow it for the others.
  */
 export const UPSERT_SQL = `INSERT INTO links (${columns}, rev) VALUES (${placeholders}, 1)
-  ON CONFLICT(id) DO UPDATE SET ${updates}, rev = links.rev + 1 RETURNING id`;
+  ON CONFLICT(id) DO UPDATE SET ${updates}, rev = links.rev + 1 RETURNING id, rev`;
 
 /**
  * After a commit's upsert of link `id`: one UPDATE per indexed column, each a no-op (no row written) unless the value
@@ -71,7 +71,7 @@ export function updateKnownRow(before: LinkRow, row: LinkRow & { id: number }): 
     (c) => c !== "id" && c !== "created_at" && c !== "search_text" && (!indexed.includes(c) || before[c] !== row[c]),
   ) as (keyof LinkRow)[];
   return {
-    sql: `UPDATE links SET ${set.map((c) => `${c} = ?`).join(", ")}, search_text = ?, rev = rev + 1 WHERE id = ? RETURNING id`,
+    sql: `UPDATE links SET ${set.map((c) => `${c} = ?`).join(", ")}, search_text = ?, rev = rev + 1 WHERE id = ? RETURNING id, rev`,
     binds: [...set.map((c) => row[c]), searchText(row), row.id],
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The link rows one D1 store handed out, by id and rev, so a commit of a link read through the same store knows the
- * row D1 holds and sends ONE update naming only the indexed columns whose values change (link-sql.ts). This is sound
+ * The link rows one D1 store handed out or wrote, by id and rev, so a commit of a link read (or last written) through
+ * the same store knows the row D1 holds and sends ONE update naming only the indexed columns whose values change
+ * (link-sql.ts). This is sound
  * because every write of a link moves its rev on and the commit's guard fails unless the row still has the rev the
  * write was planned from: a row remembered at that rev is the row D1 holds. Bounded; a link it forgot is written by
  * the guarded updates instead, which cost more rows and give the same result.

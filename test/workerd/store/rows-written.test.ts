@@ -270,3 +270,18 @@ it("a store's link writes read no snapshot's JSON: a few rows read, however larg
   // Not read by the writing store: the guard, the upsert and the seven guarded updates, each a row or two by its id.
   expect(tally.read).toBeLessThanOrEqual(20);
 });
+
+it("a link committed again from its last commit's rev (no read between) is still written as one update", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  await s.commit({ links: [{ ...link, state: "linked" }], activity: [] });
+  const again = { ...link, state: "conflict" as const, rev: (link.rev ?? 0) + 1 };
+  // The row and its links_state entry; through the guarded updates it would be the row twice and the entry.
+  expect(await written(() => s.commit({ links: [again], activity: [] }))).toBe(2);
+  // A new link, committed again from rev 1 (its insert's).
+  const { linkIds } = await s.commit({ links: [aLink({ state: "linked" })], activity: [] });
+  const created = (await store().links.get(linkIds[0]!))!;
+  const conflict = { ...created, state: "conflict" as const };
+  expect(await written(() => s.commit({ links: [conflict], activity: [] }))).toBe(2);
+  expect((await store().links.get(created.id))!.state).toBe("conflict");
+});
