@@ -64,6 +64,31 @@ export function rowsFromMeta(result: unknown): { rowsRead: number; rowsWritten: 
   return { rowsRead, rowsWritten };
 }
 
+/** The table a statement writes and how ("links insert", "leases delete"); "other" for a statement that writes none. */
+export function writeTarget(sql: string): string {
+  const m = /\b(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/i.exec(
+    sql,
+  );
+  if (!m) return "other";
+  const verb = m[1]!.toUpperCase();
+  const kind = verb.startsWith("DELETE") ? "delete" : verb.startsWith("UPDATE") ? "update" : "insert";
+  return `${m[2]!.toLowerCase()} ${kind}`;
+}
+
+/**
+ * Adds each statement's meta.rows_written (index entries and trigger writes included, as D1 bills them) to `tally`
+ * under the table it writes; `result` is one statement's result or a batch's results, in the order of `sqls`.
+ */
+export function tallyRowsWritten(tally: Record<string, number>, sqls: string[], result: unknown): void {
+  const results = Array.isArray(result) ? result : [result];
+  results.forEach((r, i) => {
+    const written = rowsFromMeta(r).rowsWritten;
+    if (written <= 0) return;
+    const target = writeTarget(sqls[i] ?? "");
+    tally[target] = (tally[target] ?? 0) + written;
+  });
+}
+
 /** How many Queues operations one write, read or delete of a message of `bytes` costs: one per started 64 KB. */
 export const queueUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / QUEUE_OPERATION_BYTES));
 

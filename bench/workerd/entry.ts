@@ -89,10 +89,11 @@ async function measured<T>(
   const plan: WorkersPlan = env.WORKERS_PLAN === "paid" ? "paid" : "free";
   const meter: Meter = { plan, waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
   const extra = timed(meter.extra, meter);
+  const rowsWrittenByTable: Record<string, number> = {};
   // Billed use is counted at the platform's bindings, under anything the worker wraps them in.
   const billed: Env = {
     ...env,
-    DB: usageD1(env.DB, usage),
+    DB: usageD1(env.DB, usage, rowsWrittenByTable),
     SYNC_QUEUE: usageQueue(env.SYNC_QUEUE as never, usage) as never,
     CACHE: usageKv(env.CACHE, usage),
   };
@@ -126,6 +127,7 @@ async function measured<T>(
       byKind,
       labels: meter.labels,
       usage,
+      rowsWrittenByTable,
     };
     console.log(`${INVOCATION_TAG} ${JSON.stringify(report)}`);
   }

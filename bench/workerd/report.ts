@@ -19,4 +19,6 @@ export interface InvocationReport {
   labels: Record<string, number>;
   /** What the invocation used of the billed services, counted at the platform's bindings (usage-meter.ts). */
   usage: Usage;
+  /** D1 rows written by table and statement kind, e.g. "links insert" (usage-meter.ts). */
+  rowsWrittenByTable?: Record<string, number>;
 }

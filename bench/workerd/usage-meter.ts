@@ -3,35 +3,38 @@
  * use of the metered services is counted as Cloudflare bills it: D1 rows from each result's metadata, Queues
  * operations per 64 KB written, read and deleted, KV reads and writes. Nothing is changed on the way through, except
  * that a statement's first() runs as all() (D1 runs the whole statement for first() too) so its metadata is seen.
+ * D1's rows written are also tallied in `byTable` by the table each statement writes (a batch's results one by one).
  */
-import { messageBytes, queueUnits, rowsFromMeta, type Usage } from "../quota/arithmetic";
+import { messageBytes, queueUnits, rowsFromMeta, tallyRowsWritten, type Usage } from "../quota/arithmetic";
 
-export function usageD1(db: D1Database, usage: Usage): D1Database {
+export function usageD1(db: D1Database, usage: Usage, byTable: Record<string, number> = {}): D1Database {
   const real = new WeakMap<object, D1PreparedStatement>();
-  const seen = <T>(pending: Promise<T>): Promise<T> =>
+  const sqlOf = new WeakMap<object, string>();
+  const seen = <T>(sqls: string[], pending: Promise<T>): Promise<T> =>
     pending.then((result) => {
       const rows = rowsFromMeta(result);
       usage.d1RowsRead += rows.rowsRead;
       usage.d1RowsWritten += rows.rowsWritten;
+      tallyRowsWritten(byTable, sqls, result);
       return result;
     });
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const wrapper = {
-      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
+      bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
       first: async (column?: string) => {
         usage.d1Queries += 1;
-        const result = await seen(statement.all<Record<string, unknown>>());
+        const result = await seen([sql], statement.all<Record<string, unknown>>());
         const row = result.results[0];
         if (row === undefined) return null;
         return column ? (row[column] ?? null) : row;
       },
       run: () => {
         usage.d1Queries += 1;
-        return seen(statement.run());
+        return seen([sql], statement.run());
       },
       all: () => {
         usage.d1Queries += 1;
-        return seen(statement.all());
+        return seen([sql], statement.all());
       },
       raw: (options?: { columnNames?: boolean }) => {
         // raw() returns no metadata: counted as a query, its rows not seen (the worker does not use it).
@@ -40,13 +43,15 @@ export function usageD1(db: D1Database, usage: Usage): D1Database {
       },
     };
     real.set(wrapper, statement);
+    sqlOf.set(wrapper, sql);
     return wrapper as unknown as D1PreparedStatement;
   };
   return {
-    prepare: (sql: string) => wrap(db.prepare(sql)),
+    prepare: (sql: string) => wrap(db.prepare(sql), sql),
     batch: (statements: D1PreparedStatement[]) => {
       usage.d1Queries += 1;
-      return seen(db.batch(statements.map((s) => real.get(s) ?? s)));
+      const sqls = statements.map((s) => sqlOf.get(s) ?? "");
+      return seen(sqls, db.batch(statements.map((s) => real.get(s) ?? s)));
     },
     exec: (sql: string) => {
       usage.d1Queries += 1;

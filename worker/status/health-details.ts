@@ -28,8 +28,9 @@ export interface HealthDetails {
   dailyLimits: DailyLimitView[];
 }
 
+// `state <> 'linked'` lets SQLite use the partial index links_state (worker/store/schema.md).
 const WAITING = `SELECT dataflow, MIN(updated_at) AS since FROM links
-  WHERE state = 'pending' OR (next_retry_at IS NOT NULL AND next_retry_at <= ?) GROUP BY dataflow`;
+  WHERE (state = 'pending' AND state <> 'linked') OR (next_retry_at IS NOT NULL AND next_retry_at <= ?) GROUP BY dataflow`;
 const DEAD = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed_at IS NULL";
 
 export async function readHealthDetails(db: D1Database, now: number, known: DailyLimit[] = []): Promise<HealthDetails> {

@@ -14,7 +14,16 @@ import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
 import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
-import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, UPSERT_SQL } from "./link-sql";
+import {
+  bindRow,
+  guardedUpdates,
+  LOST_LEASE_GUARD_SQL,
+  linkIdBySideSql,
+  STALE_LINK_GUARD_SQL,
+  UPSERT_SQL,
+  updateKnownRow,
+} from "./link-sql";
+import type { ReadRows } from "./read-rows";
 
 const INSERT_ACTIVITY = (linkIdSql: string) =>
   `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes, actor)
@@ -27,7 +36,7 @@ export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VAL
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
 const RELEASE_HOLDER = "DELETE FROM leases WHERE holder = ?";
 
-export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Promise<CommitResult> {
+export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit: Commit) => Promise<CommitResult> {
   return async (commit) => {
     const nowMs = clock.now();
     const now = new Date(nowMs).toISOString();
@@ -43,7 +52,19 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
       const rev = expectedRev(commit.links[i]!);
       if (rev !== null) statements.push(db.prepare(STALE_LINK_GUARD_SQL).bind(row.id, rev));
       upserts.push(statements.length);
+      // The row D1 holds, when this store read it at the rev the guard checks: one update of what changes.
+      const before = rev !== null && row.id !== null ? read.at(row.id, rev) : undefined;
+      if (before !== undefined && row.id !== null) {
+        const update = updateKnownRow(before, { ...row, id: row.id });
+        statements.push(db.prepare(update.sql).bind(...update.binds));
+        return;
+      }
       statements.push(db.prepare(UPSERT_SQL).bind(...bindRow(row)));
+      // A new row holds its indexed values already; an existing one gets only those that changed (link-sql.ts).
+      if (row.id !== null) {
+        for (const update of guardedUpdates({ ...row, id: row.id }))
+          statements.push(db.prepare(update.sql).bind(...update.binds));
+      }
     });
     for (const entry of commit.activity) {
       const row = toActivityRow(entry, entry.linkId);
@@ -77,13 +98,19 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
       statements.push(db.prepare(RELEASE_HOLDER).bind(checkHolder(commit.releaseHolder)));
     }
 
-    let results: D1Result<{ id: number }>[];
+    let results: D1Result<{ id: number; rev: number }>[];
     try {
-      results = await db.batch<{ id: number }>(statements);
+      results = await db.batch<{ id: number; rev: number }>(statements);
     } catch (error) {
       throw asDuplicateLink(error) ?? asGuardFailure(error) ?? error;
     }
-    return { linkIds: upserts.map((at) => results[at]?.results[0]?.id as number) };
+    const written = upserts.map((at) => results[at]?.results[0]);
+    // The rows as D1 now holds them (in every indexed column), so a later commit of the same link from the rev it
+    // got here is one update too.
+    written.forEach((w, i) => {
+      if (w) read.remember({ ...rows[i]!, id: w.id, rev: w.rev });
+    });
+    return { linkIds: written.map((w) => w?.id as number) };
   };
 }
 

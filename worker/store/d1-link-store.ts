@@ -7,11 +7,17 @@ import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../core
 import { allInChunks, inPlaceholders } from "./in-list";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
-import { fromLinkRow, type LinkRow, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
+import { type LinkRow, fromLinkRow as linkOf, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
 import { bindRow, CLAIM_PENDING_SQL, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+import type { ReadRows } from "./read-rows";
 
-export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
+export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkStore {
+  // Every link handed out is remembered at its rev, so its commit can name only what changes (read-rows.ts).
+  const fromLinkRow = (row: LinkRow) => {
+    read.remember(row);
+    return linkOf(row);
+  };
   const all = async (sql: string, ...binds: unknown[]) =>
     (
       await db
@@ -90,7 +96,9 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
         where.push(condition(binds.length));
       };
       if (filter.dataflow !== undefined) add(filter.dataflow, (n) => `dataflow = ?${n}`);
-      if (filter.state !== undefined) add(filter.state, (n) => `state = ?${n}`);
+      // The literal `<> 'linked'` lets SQLite use the partial index links_state (migration 0007).
+      if (filter.state !== undefined)
+        add(filter.state, (n) => (filter.state === "linked" ? `state = ?${n}` : `state = ?${n} AND state <> 'linked'`));
       if (filter.afterId !== undefined) add(filter.afterId, (n) => `id > ?${n}`);
       const needle = searchNeedle(filter.search);
       if (needle !== null) add(needle, searchSql);

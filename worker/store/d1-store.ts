@@ -11,13 +11,15 @@ import { d1Leases } from "./d1-leases";
 import { d1LinkStore } from "./d1-link-store";
 import { keptPageOf } from "./kept-page";
 import { checkLimit } from "./limits";
+import { readRows } from "./read-rows";
 
 const systemClock: Clock = { now: () => Date.now() };
 
 export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): Store {
   const clock = options.clock ?? systemClock;
+  const read = readRows();
   return {
-    links: d1LinkStore(db, clock),
+    links: d1LinkStore(db, clock, read),
     cursors: {
       async get(dataflow, side) {
         const row = await db
@@ -34,7 +36,7 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
         return row ? { value: JSON.parse(row.value), page: keptPageOf(row.page) } : { value: null, page: null };
       },
     },
-    commit: d1Commit(db, clock),
+    commit: d1Commit(db, clock, read),
     leases: d1Leases(db),
     settings: {
       async get(key) {

@@ -3,9 +3,11 @@
  * match key, or of a text (or whole-number) value anywhere in either snapshot. Property names are not searched.
  * SQLite's lower() folds ASCII only, so the in-memory twin folds ASCII only too: "ø" does not find "Ø" in either.
  *
- * D1 keeps each link's searchable text in the `link_search` table, written by triggers on every link write
- * (migration 0006_link_search.sql), so a search reads one narrow row per link by id, in id order, and stops at the
- * page's limit, instead of parsing every link's JSON. The in-memory twin builds the same text with `searchText`.
+ * D1 keeps each link's searchable text in the link's own `search_text` column, which the store writes with `searchText`
+ * in the same statement as the rest of the row (migration 0007_rows_written.sql; link-sql.ts), so a search reads the
+ * links in id order, compares one text per link, and stops at the page's limit, instead of parsing every link's
+ * JSON; and a write that changes the text costs no row beyond the link's own. The in-memory twin builds the same
+ * text with `searchText` when it searches.
  */
 import type { LinkRow } from "./link-rows";
 
@@ -20,12 +22,12 @@ export function searchNeedle(search: string | undefined): string | null {
 
 export const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** The SQL condition on `links`, with the needle bound as `?<n>`: a primary-key probe of link_search per link. */
+/** The SQL condition on `links`, with the needle bound as `?<n>`. */
 export function searchSql(n: number): string {
-  return `EXISTS (SELECT 1 FROM link_search WHERE link_search.link_id = links.id AND instr(link_search.text, ?${n}) > 0)`;
+  return `instr(links.search_text, ?${n}) > 0`;
 }
 
-/** The text link_search holds for `row` (the migration's trigger computes the same in SQL). */
+/** The text `links.search_text` holds for `row` (migration 0006's view computed the same in SQL for older rows). */
 export function searchText(row: LinkRow): string {
   const values = [row.poweroffice_id, row.webshop_id, row.match_key_po, row.match_key_shop].map((v) => v ?? "");
   const snapshot = (json: string | null) => (json === null ? "" : snapshotValues(JSON.parse(json)).join(SEPARATOR));

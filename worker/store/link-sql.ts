@@ -1,17 +1,37 @@
 /**
- * The two statements that write a link row in D1: the idempotent insert of a pending link and the upsert of a commit.
- * A link row binds 20 parameters, well under D1's 100 per statement, so each link is one statement of a batch.
+ * The statements that write a link row in D1: the idempotent insert of a pending link and the commit's upsert, with
+ * the guarded updates of its indexed columns. A link row binds 21 parameters, well under D1's 100 per statement, so
+ * each link is one statement of a batch.
+ *
+ * D1 bills every index entry a statement rewrites, and SQLite rewrites an index whenever an UPDATE names one of its
+ * columns, even with the value it had. So the upsert sets only columns no index holds, and each indexed column is
+ * set by its own UPDATE that changes nothing (and writes no row) unless its value differs.
  */
 import { LINK_COLUMNS, type LinkRow } from "./link-rows";
+import { searchText } from "./link-search";
 
-const columns = LINK_COLUMNS.join(", ");
-const placeholders = LINK_COLUMNS.map(() => "?").join(", ");
-/** created_at stays what the first write set. */
-const updates = LINK_COLUMNS.filter((c) => c !== "id" && c !== "created_at")
+/** The columns some index of `links` holds (migrations 0003, 0007; worker/store/schema.md). */
+export const INDEXED_LINK_COLUMNS = [
+  "dataflow",
+  "poweroffice_id",
+  "webshop_id",
+  "state",
+  "match_key_po",
+  "match_key_shop",
+  "next_retry_at",
+] as const satisfies readonly (typeof LINK_COLUMNS)[number][];
+
+const WRITTEN = [...LINK_COLUMNS, "search_text"] as const;
+const columns = WRITTEN.join(", ");
+const placeholders = WRITTEN.map(() => "?").join(", ");
+const indexed: readonly string[] = INDEXED_LINK_COLUMNS;
+/** created_at stays what the first write set; the indexed columns are the guarded updates' to set. */
+const updates = WRITTEN.filter((c) => c !== "id" && c !== "created_at" && !indexed.includes(c))
   .map((c) => `${c} = excluded.${c}`)
   .join(", ");
 
-export const bindRow = (row: LinkRow): unknown[] => LINK_COLUMNS.map((c) => row[c]);
+/** The row's values in the order of the statements' columns, its search text (link-search.ts) last. */
+export const bindRow = (row: LinkRow): unknown[] => [...LINK_COLUMNS.map((c) => row[c]), searchText(row)];
 
 /** Does nothing when the id, or either side's record in this dataflow, is taken already. */
 export const INSERT_PENDING_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`;
@@ -26,10 +46,35 @@ export const READ_BACK_PENDING_SQL = `SELECT * FROM links
 
 /**
  * A commit's link write: updates the row with that id, or inserts (a new id when none is given), moving `rev` on
- * either way. The other UNIQUE constraints still fail the statement, and with it the whole batch.
+ * either way. The other UNIQUE constraints still fail the statement, and with it the whole batch. An update sets the
+ * columns no index holds; `guardedUpdates` follow it for the others.
  */
 export const UPSERT_SQL = `INSERT INTO links (${columns}, rev) VALUES (${placeholders}, 1)
-  ON CONFLICT(id) DO UPDATE SET ${updates}, rev = links.rev + 1 RETURNING id`;
+  ON CONFLICT(id) DO UPDATE SET ${updates}, rev = links.rev + 1 RETURNING id, rev`;
+
+/**
+ * After a commit's upsert of link `id`: one UPDATE per indexed column, each a no-op (no row written) unless the value
+ * differs. A new id taken by another link fails its UNIQUE constraint, and with it the batch, as the upsert would.
+ */
+export const guardedUpdates = (row: LinkRow & { id: number }): Array<{ sql: string; binds: unknown[] }> =>
+  INDEXED_LINK_COLUMNS.map((c) => ({
+    sql: `UPDATE links SET ${c} = ?2 WHERE id = ?1 AND ${c} IS NOT ?2`,
+    binds: [row.id, row[c]],
+  }));
+
+/**
+ * A commit's write of a link whose stored row is known (`before`, read at the rev the commit's guard checks): one
+ * UPDATE of every column no index holds and of the indexed columns whose values change, moving `rev` on.
+ */
+export function updateKnownRow(before: LinkRow, row: LinkRow & { id: number }): { sql: string; binds: unknown[] } {
+  const set = WRITTEN.filter(
+    (c) => c !== "id" && c !== "created_at" && c !== "search_text" && (!indexed.includes(c) || before[c] !== row[c]),
+  ) as (keyof LinkRow)[];
+  return {
+    sql: `UPDATE links SET ${set.map((c) => `${c} = ?`).join(", ")}, search_text = ?, rev = rev + 1 WHERE id = ? RETURNING id, rev`,
+    binds: [...set.map((c) => row[c]), searchText(row), row.id],
+  };
+}
 
 /**
  * Sent before a link's upsert in the same batch: inserts a NULL (failing the batch) unless the row still has the rev

@@ -11,7 +11,9 @@ import {
   rowsFromMeta,
   share,
   sumUsage,
+  tallyRowsWritten,
   tightest,
+  writeTarget,
   zeroAmounts,
 } from "../../../bench/quota/arithmetic";
 
@@ -85,5 +87,32 @@ describe("shares of the allowances", () => {
     const crons = { ...zeroAmounts(), requests: 1_440, d1RowsWritten: 40_000 };
     expect(fitPerFreeDay(perChange, crons)).toBe(3_333);
     expect(fitPerFreeDay(perChange, { ...crons, d1RowsWritten: 90_000 })).toBe(1_000);
+  });
+});
+
+describe("rows written by table", () => {
+  it("names the table and the kind of each writing statement", () => {
+    expect(writeTarget("INSERT INTO links (id) VALUES (?)")).toBe("links insert");
+    expect(writeTarget("  insert or replace into `settings` (key) values (?)")).toBe("settings insert");
+    expect(writeTarget("REPLACE INTO cursors VALUES (?)")).toBe("cursors insert");
+    expect(writeTarget('UPDATE "leases" SET expires_at = ?')).toBe("leases update");
+    expect(writeTarget("UPDATE OR IGNORE links SET state = ?")).toBe("links update");
+    expect(writeTarget("DELETE FROM leases WHERE holder = ?")).toBe("leases delete");
+    expect(
+      writeTarget(`INSERT INTO leases (name) SELECT ?1 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder`),
+    ).toBe("leases insert");
+    expect(writeTarget("SELECT * FROM links")).toBe("other");
+  });
+
+  it("adds each statement's meta.rows_written to its table, a batch's results one by one", () => {
+    const tally: Record<string, number> = {};
+    tallyRowsWritten(
+      tally,
+      ["INSERT INTO links (id) VALUES (?)", "DELETE FROM leases WHERE name = ?", "SELECT 1"],
+      [{ meta: { rows_written: 9 } }, { meta: { rows_written: 1 } }, { meta: { rows_written: 0 } }],
+    );
+    tallyRowsWritten(tally, ["INSERT INTO links (id) VALUES (?)"], { meta: { rows_written: 4 } });
+    expect(tally).toEqual({ "links insert": 13, "leases delete": 1 });
   });
 });

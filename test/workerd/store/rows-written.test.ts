@@ -1,0 +1,287 @@
+/**
+ * D1 bills every row a statement writes: the table's row, each index entry it adds, moves or removes, and every row a
+ * trigger writes (https://developers.cloudflare.com/d1/platform/pricing/). The local D1 reports the same count in
+ * meta.rows_written, so these tests hold the store's writes of one record to what they must cost.
+ */
+import { env } from "cloudflare:workers";
+import { beforeEach, expect, it } from "vitest";
+import { claimName } from "../../../worker/core/ports";
+import { readHealthDetails } from "../../../worker/status/health-details";
+import { createD1Store } from "../../../worker/store/d1-store";
+import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
+import { aFullLink, aLink, anEntry, T0 } from "../../store-contract/fixtures";
+
+/** The real D1, adding up meta.rows_written of every statement and of each result of every batch. */
+function countingDb(db: D1Database, tally: { written: number; read: number }): D1Database {
+  const add = <T>(result: T): T => {
+    for (const r of Array.isArray(result) ? result : [result]) {
+      const meta = (r as { meta?: { rows_written?: number; rows_read?: number } }).meta;
+      tally.written += meta?.rows_written ?? 0;
+      tally.read += meta?.rows_read ?? 0;
+    }
+    return result;
+  };
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, name) {
+        if (name === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+        if (name === "run" || name === "all") return () => (target[name] as () => Promise<unknown>)().then(add);
+        if (name === "first")
+          return async (column?: string) => {
+            const result = add(await target.all<Record<string, unknown>>());
+            const row = result.results[0];
+            return row === undefined ? null : column ? (row[column] ?? null) : row;
+          };
+        if (name === "raw") throw new Error("raw() hides rows_written; the store does not use it");
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const real = new WeakMap<object, D1PreparedStatement>();
+  return new Proxy(db, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          const inner = target.prepare(sql);
+          const wrapped = wrap(inner);
+          real.set(wrapped, inner);
+          return wrapped;
+        };
+      if (name === "batch")
+        return (statements: D1PreparedStatement[]) => target.batch(statements.map((s) => real.get(s) ?? s)).then(add);
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+const tally = { written: 0, read: 0 };
+const store = () => createD1Store(countingDb(env.DB, tally), { clock: { now: () => T0 } });
+const written = async (write: () => Promise<unknown>) => {
+  tally.written = 0;
+  tally.read = 0;
+  await write();
+  return tally.written;
+};
+
+beforeEach(async () => {
+  await env.DB.batch(
+    ["links", "leases", "activity_log", "webhook_inbox"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
+});
+
+it("a pending link of one side's record costs its row, its id counter and the index entries of what it holds", async () => {
+  const s = store();
+  const pending = aLink({ matchKeys: { poweroffice: "987654321", webshop: null } });
+  // The row, the AUTOINCREMENT counter, (dataflow, poweroffice_id), (dataflow, webshop_id) holding the partner's
+  // NULL (a UNIQUE table constraint), links_state, links_dataflow and links_match_key_po. No search row of its own.
+  expect(await written(() => s.links.insertPending(pending))).toBe(7);
+});
+
+it("a commit rewrites only the index entries of the columns whose values it changes", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink({ matchKeys: { poweroffice: "987654321", webshop: null } }));
+  const linked = {
+    ...link,
+    state: "linked" as const,
+    ids: { poweroffice: link.ids.poweroffice, webshop: "cus_1" },
+    snapshots: { poweroffice: { name: "Fjordbygg AS" }, webshop: { name: "Fjordbygg AS" } },
+    seen: { poweroffice: "2026-05-01T08:00:00.000Z", webshop: "3" },
+  };
+  // The row and its (dataflow, webshop_id) entry moved from NULL to the new id; linked has no links_state entry.
+  expect(await written(() => s.commit({ links: [linked], activity: [] }))).toBe(2);
+
+  const again = (await s.links.get(link.id))!;
+  // Nothing indexed changed (only what was seen): the row alone.
+  const seenOnly = { ...again, seen: { poweroffice: "2026-05-01T09:00:00.000Z", webshop: "4" } };
+  expect(await written(() => s.commit({ links: [seenOnly], activity: [] }))).toBe(1);
+
+  // Found by its new text, not its old, at no extra row for the search.
+  const renamed = {
+    ...(await s.links.get(link.id))!,
+    snapshots: { poweroffice: { name: "Nordlys AS" }, webshop: null },
+  };
+  expect(await written(() => s.commit({ links: [renamed], activity: [] }))).toBe(1);
+  expect((await s.links.list({ search: "nordlys", limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  expect(await s.links.list({ search: "fjordbygg", limit: 5 })).toEqual([]);
+});
+
+it("an engine activity entry writes no entry in the webhook consumer's record index", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  // The row, the AUTOINCREMENT counter, activity_log_dataflow and activity_log_link.
+  expect(await written(() => s.commit({ links: [], activity: [anEntry({ linkId: link.id })] }))).toBe(4);
+});
+
+it("a claim on a link and its release write one row each", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  expect(await written(() => s.links.claim(link.id, link.rev ?? 0, "run-1", 60_000, T0))).toBe(1);
+  expect(await written(() => s.leases.release(claimName(link.id), "run-1"))).toBe(1);
+});
+
+it("a commit writes every changed column, whether or not the writing store read the link", async () => {
+  for (const readFirst of [true, false]) {
+    const link = await store().links.insertPending(aLink({ matchKeys: { poweroffice: "987654321", webshop: null } }));
+    const changed = {
+      ...link,
+      state: "error" as const,
+      ids: { poweroffice: `${link.ids.poweroffice}-b`, webshop: `cus_${link.id}` },
+      matchKeys: { poweroffice: "123", webshop: "123" },
+      nextRetryAt: "2026-05-01T09:00:00.000Z",
+      attempts: 2,
+      snapshots: { poweroffice: { name: `Havbris ${readFirst ? "Nord" : "Sør"} AS` }, webshop: null },
+    };
+    const writer = store();
+    if (readFirst) await writer.links.get(link.id);
+    await writer.commit({ links: [changed], activity: [] });
+    const stored = (await store().links.get(link.id))!;
+    expect({ ...stored, rev: 0, updatedAt: "" }).toEqual({ ...changed, rev: 0, updatedAt: "" });
+    expect(stored.rev).toBe(1);
+    const term = `havbris ${readFirst ? "nord" : "sør"}`;
+    expect((await store().links.list({ search: term, limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  }
+});
+
+it("a commit of a link the store did not read sets each indexed column by an update that writes only on a change", async () => {
+  const link = await store().links.insertPending(aLink());
+  const conflict = { ...link, state: "conflict" as const };
+  // The upsert's row, then the row and its links_state entry again for the one indexed column that changed.
+  expect(await written(() => store().commit({ links: [conflict], activity: [] }))).toBe(3);
+  expect((await store().links.get(link.id))!.state).toBe("conflict");
+});
+
+it("a webhook delivery's inbox row is written into only the index that finds it in its present status", async () => {
+  const inbox = d1WebhookInbox(countingDb(env.DB, tally));
+  const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_7", version: 3 };
+  // The row, its webhook_id key, webhook_inbox_received_at (pruning) and webhook_inbox_unqueued (the sweep's).
+  expect(await written(() => inbox.record("msg_1", event, "2026-05-01T08:00:00.000Z"))).toBe(4);
+  // The row only: its entry leaves webhook_inbox_unqueued, and no index gains one (D1 counts a removed entry as none).
+  expect(await written(() => inbox.markQueued(["msg_1"], "2026-05-01T08:00:01.000Z"))).toBe(1);
+  // The row, and its entry in webhook_inbox_record (what was handed off) added.
+  const handOff = { outcome: "changed" as const, version: 3 };
+  expect(await written(() => inbox.markProcessed("msg_1", handOff, "2026-05-01T08:00:02.000Z"))).toBe(2);
+  expect(await inbox.handedOff("customers", "cus_7")).toEqual({ version: 3, deleted: false });
+  // An echo of a version the sync has seen is inserted processed: the row, its key, received_at and record.
+  expect(await written(() => inbox.record("msg_2", event, "2026-05-01T08:00:03.000Z"))).toBe(4);
+  expect((await inbox.get("msg_2"))?.status).toBe("processed");
+});
+
+it("the inbox's queries by status still read through those indexes", async () => {
+  const seen: string[] = [];
+  const recording = new Proxy(env.DB, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const inbox = d1WebhookInbox(recording);
+  await inbox.handedOff("customers", "cus_7");
+  await inbox.stranded("2026-05-01T08:00:00.000Z", 10);
+  await inbox.record(
+    "msg_3",
+    { type: "customer.updated", resource: "customers", id: "cus_8", version: 1 },
+    "2026-05-01T08:00:00.000Z",
+  );
+  const plan = async (sql: string, binds: unknown[]) =>
+    (
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all<{ detail: string }>()
+    ).results
+      .map((r) => r.detail)
+      .join("\n");
+  const handed = seen.find((s) => s.includes("MAX(handled_version) AS version"))!;
+  expect(await plan(handed, ["customers", "cus_7"])).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  const stranded = seen.find((s) => s.includes("status = 'received' AND received_at"))!;
+  expect(await plan(stranded, ["2026-05-01T08:00:00.000Z", 10])).toMatch(/USING INDEX webhook_inbox_unqueued/);
+  const intake = seen.find((s) => s.includes("INSERT OR IGNORE INTO webhook_inbox"))!;
+  const intakeBinds = [
+    "msg_4",
+    "2026-05-01T08:00:00.000Z",
+    "customer.updated",
+    "customers",
+    "cus_8",
+    1,
+    '["customers"]',
+    0,
+  ];
+  expect(await plan(intake, intakeBinds)).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+});
+
+it("a link that becomes linked, the common state, leaves links_state and writes only its row", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  expect(await written(() => s.commit({ links: [{ ...link, state: "linked" }], activity: [] }))).toBe(1);
+  const conflict = (await s.links.get(link.id))!;
+  // Back into a state the admin filters by: the row and its links_state entry.
+  expect(await written(() => s.commit({ links: [{ ...conflict, state: "conflict" }], activity: [] }))).toBe(2);
+  expect((await s.links.list({ state: "conflict", limit: 5 })).map((l) => l.id)).toEqual([link.id]);
+  expect((await s.links.list({ state: "linked", limit: 5 })).map((l) => l.id)).toEqual([]);
+});
+
+it("the queries by a state other than linked still read through links_state", async () => {
+  const seen: string[] = [];
+  const recording = new Proxy(env.DB, {
+    get(target, name) {
+      if (name === "prepare")
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  await createD1Store(recording).links.list({ dataflow: "orders", state: "pending", limit: 5 });
+  await readHealthDetails(recording, T0);
+  const plan = async (sql: string, binds: unknown[]) =>
+    (
+      await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all<{ detail: string }>()
+    ).results
+      .map((r) => r.detail)
+      .join("\n");
+  const list = seen.find((q) => q.startsWith("SELECT * FROM links WHERE dataflow"))!;
+  expect(await plan(list, ["orders", "pending", 5])).toMatch(/USING INDEX links_state \(state=\? AND dataflow=\?\)/);
+  const waiting = seen.find((q) => q.includes("MIN(updated_at) AS since"))!;
+  expect(await plan(waiting, [new Date(T0).toISOString()])).toMatch(/USING INDEX links_state/);
+});
+
+it("a store's link writes read no snapshot's JSON: a few rows read, however large the snapshots", async () => {
+  const s = store();
+  let link = aFullLink() as Awaited<ReturnType<typeof s.links.insertPending>>;
+  await written(async () => {
+    link = await s.links.insertPending(aFullLink());
+  });
+  // The insert's UNIQUE checks and id counter, and the read-back by id or side ids (a JSON walk would read dozens).
+  expect(tally.read).toBeLessThanOrEqual(10);
+  const changed = { ...link, state: "linked" as const, snapshots: { ...link.snapshots, webshop: { name: "Ny AS" } } };
+  await written(() => s.commit({ links: [changed], activity: [] }));
+  // The rev guard and the update, by id with the indexes it touches: a handful.
+  expect(tally.read).toBeLessThanOrEqual(5);
+  await written(() => store().commit({ links: [{ ...changed, rev: 1, state: "conflict" }], activity: [] }));
+  // Not read by the writing store: the guard, the upsert and the seven guarded updates, each a row or two by its id.
+  expect(tally.read).toBeLessThanOrEqual(20);
+});
+
+it("a link committed again from its last commit's rev (no read between) is still written as one update", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  await s.commit({ links: [{ ...link, state: "linked" }], activity: [] });
+  const again = { ...link, state: "conflict" as const, rev: (link.rev ?? 0) + 1 };
+  // The row and its links_state entry; through the guarded updates it would be the row twice and the entry.
+  expect(await written(() => s.commit({ links: [again], activity: [] }))).toBe(2);
+  // A new link, committed again from rev 1 (its insert's).
+  const { linkIds } = await s.commit({ links: [aLink({ state: "linked" })], activity: [] });
+  const created = (await store().links.get(linkIds[0]!))!;
+  const conflict = { ...created, state: "conflict" as const };
+  expect(await written(() => s.commit({ links: [conflict], activity: [] }))).toBe(2);
+  expect((await store().links.get(created.id))!.state).toBe("conflict");
+});
