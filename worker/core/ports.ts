@@ -36,6 +36,8 @@ export interface LinkStore {
   findBySideIds(dataflow: DataflowId, side: Side, ids: string[]): Promise<Link[]>;
   /** Links whose record on `side` has this normalised match key. */
   findByMatchKey(dataflow: DataflowId, side: Side, key: string): Promise<Link[]>;
+  /** findByMatchKey for many keys in one query (a feed page's unlinked records): the links found, in no order. */
+  findByMatchKeys(dataflow: DataflowId, side: Side, keys: string[]): Promise<Link[]>;
   /**
    * Written on its own, BEFORE a create is sent, so that a crash after the create still finds the reference.
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
@@ -71,8 +73,14 @@ export type CommitActivity = ActivityEntry & { linkIndex?: number };
 export interface Commit {
   links: LinkWrite[];
   activity: CommitActivity[];
-  /** The feed cursor of the page these links came from: it advances together with them, never before. */
-  cursor?: { dataflow: DataflowId; side: Side; value: unknown };
+  /**
+   * The feed cursor of the page these links came from: it advances together with them, never before. With
+   * `unlessSetting` it moves only while that setting is unset (the links and the rest are written either way): a page
+   * read before the other side's first read completed must not move past the restart that completion wrote.
+   */
+  cursor?: { dataflow: DataflowId; side: Side; value: unknown; unlessSetting?: string };
+  /** Feeds to read again from their start: their cursors are removed in the same batch. */
+  restartFeeds?: Array<{ dataflow: DataflowId; side: Side }>;
   settings?: Record<string, string | null>;
   /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
   fence?: CommitFence;

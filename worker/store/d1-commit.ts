@@ -21,6 +21,11 @@ const INSERT_ACTIVITY = (linkIdSql: string) =>
    VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+/** The same, unless the named setting exists (the other side's first read completed since the page was begun). */
+const UPSERT_CURSOR_UNLESS = `INSERT INTO cursors (dataflow, side, value, updated_at)
+  SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ?)
+  ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+const RESTART_FEED = "DELETE FROM cursors WHERE dataflow = ? AND side = ?";
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
@@ -62,7 +67,16 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
     }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
-      statements.push(db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, now));
+      const unless = commit.cursor.unlessSetting;
+      statements.push(
+        unless === undefined
+          ? db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, now)
+          : db.prepare(UPSERT_CURSOR_UNLESS).bind(cursor.dataflow, cursor.side, cursor.value, now, unless),
+      );
+    }
+    for (const feed of commit.restartFeeds ?? []) {
+      const row = toCursorRow({ ...feed, value: null });
+      statements.push(db.prepare(RESTART_FEED).bind(row.dataflow, row.side));
     }
     for (const [key, value] of settingEntries(commit.settings)) {
       statements.push(

@@ -53,6 +53,17 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
         )
       ).map(fromLinkRow),
 
+    findByMatchKeys: async (dataflow: DataflowId, side: Side, keys: string[]) =>
+      (
+        await allInChunks<LinkRow>(db, keys, 1, (chunk) =>
+          db
+            .prepare(
+              `SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} IN (${inPlaceholders(chunk.length)})`,
+            )
+            .bind(dataflow, ...chunk),
+        )
+      ).map(fromLinkRow),
+
     findByMatchKey: (dataflow, side, key) =>
       all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),
 

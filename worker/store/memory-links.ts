@@ -97,6 +97,10 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
       const wanted = new Set(ids);
       return find((row) => row.dataflow === dataflow && wanted.has(row[sideColumns(side).id] as string));
     },
+    async findByMatchKeys(dataflow, side, keys) {
+      const wanted = new Set(keys);
+      return find((row) => row.dataflow === dataflow && wanted.has(row[sideColumns(side).matchKey] as string));
+    },
     async findByMatchKey(dataflow, side, key) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).matchKey] === key);
     },

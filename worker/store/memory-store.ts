@@ -48,7 +48,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         if (!stillHeld(leases.get(lease), holder, clock.now()))
           throw new LeaseLostError(`The lease this work runs under expired or changed hands (${lease}).`);
       }
-      const cursor = commit.cursor ? toCursorRow(commit.cursor) : null;
+      const unless = commit.cursor?.unlessSetting;
+      const cursor = commit.cursor && !(unless !== undefined && settings.has(unless)) ? toCursorRow(commit.cursor) : null;
+      const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
       const next = copyTable(links);
       const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));
@@ -62,6 +64,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       links = next;
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), cursor.value);
+      for (const feed of restarts) cursors.delete(cursorKey(feed.dataflow, feed.side));
       for (const [key, value] of entries) setSetting(key, value);
       if (commit.releaseHolder !== undefined) {
         const holder = checkHolder(commit.releaseHolder);

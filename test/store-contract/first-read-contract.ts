@@ -1,0 +1,66 @@
+/**
+ * What a first sync needs of the store: the links of a whole page's match keys in one call, and a feed read again
+ * from its start without losing a record to a page of that feed committed at the same moment.
+ */
+import { describe, expect, it } from "vitest";
+import { aLink, type Fixture } from "./fixtures";
+
+export function firstReadContract(setup: () => Promise<Fixture>) {
+  describe("links: by many match keys", () => {
+    it("finds the links of every key of that side and dataflow, more keys than one statement binds", async () => {
+      const { store } = await setup();
+      const keys = Array.from({ length: 130 }, (_, i) => `k${i}@example.no`);
+      const made: number[] = [];
+      for (const key of keys.slice(0, 110)) {
+        made.push((await store.links.insertPending(aLink({ matchKeys: { poweroffice: key, webshop: null } }))).id);
+      }
+      // The same key on the other side, or in another dataflow, is not this side's.
+      await store.links.insertPending(aLink({ matchKeys: { poweroffice: null, webshop: keys[0]! } }));
+      await store.links.insertPending(
+        aLink({ dataflow: "departments", matchKeys: { poweroffice: keys[1]!, webshop: null } }),
+      );
+      const found = await store.links.findByMatchKeys("customers", "poweroffice", keys);
+      expect(found.map((l) => l.id).sort((a, b) => a - b)).toEqual(made);
+      expect(await store.links.findByMatchKeys("customers", "poweroffice", [])).toEqual([]);
+    });
+  });
+
+  describe("commit: a feed read again from its start", () => {
+    it("restarts another feed in the same batch: its cursor is gone", async () => {
+      const { store } = await setup();
+      await store.commit({ links: [], activity: [], cursor: { dataflow: "products", side: "webshop", value: "w9" } });
+      await store.commit({
+        links: [],
+        activity: [],
+        cursor: { dataflow: "products", side: "poweroffice", value: "p9" },
+        settings: { "first-read:products:poweroffice": "2026-05-01T08:00:00.000Z" },
+        restartFeeds: [{ dataflow: "products", side: "webshop" }],
+      });
+      expect(await store.cursors.get("products", "webshop")).toBeNull();
+      expect(await store.cursors.get("products", "poweroffice")).toBe("p9");
+    });
+
+    it("moves a cursor that names a setting only while that setting is unset; the rest of the commit is written", async () => {
+      const { store } = await setup();
+      const guarded = (value: string) => ({
+        dataflow: "products" as const,
+        side: "webshop" as const,
+        value,
+        unlessSetting: "first-read:products:poweroffice",
+      });
+      await store.commit({ links: [], activity: [], cursor: guarded("w1") });
+      expect(await store.cursors.get("products", "webshop")).toBe("w1");
+      // The other side's first read completed meanwhile, and restarted this feed.
+      await store.commit({
+        links: [],
+        activity: [],
+        settings: { "first-read:products:poweroffice": "2026-05-01T08:00:00.000Z" },
+        restartFeeds: [{ dataflow: "products", side: "webshop" }],
+      });
+      const link = aLink({ dataflow: "products", ids: { poweroffice: null, webshop: "p-1" } });
+      await store.commit({ links: [link], activity: [], cursor: guarded("w2") });
+      expect(await store.cursors.get("products", "webshop")).toBeNull();
+      expect(await store.links.findBySideId("products", "webshop", "p-1")).not.toBeNull();
+    });
+  });
+}
