@@ -40,27 +40,41 @@ export function firstReadContract(setup: () => Promise<Fixture>) {
       expect(await store.cursors.get("products", "poweroffice")).toBe("p9");
     });
 
-    it("moves a cursor that names a setting only while that setting is unset; the rest of the commit is written", async () => {
+    it("does not move a cursor past a restart written since its page began; the rest of the commit is written", async () => {
       const { store } = await setup();
-      const guarded = (value: string) => ({
+      const key = "first-read:products:poweroffice";
+      const guarded = (value: string, since: string) => ({
         dataflow: "products" as const,
         side: "webshop" as const,
         value,
-        unlessSetting: "first-read:products:poweroffice",
+        unless: { key, since },
       });
-      await store.commit({ links: [], activity: [], cursor: guarded("w1") });
+      await store.commit({ links: [], activity: [], cursor: guarded("w1", "2026-05-01T08:00:00.000Z") });
       expect(await store.cursors.get("products", "webshop")).toBe("w1");
-      // The other side's first read completed meanwhile, and restarted this feed.
+      // The other side's first read completed at 08:00:05 and restarted this feed.
       await store.commit({
         links: [],
         activity: [],
-        settings: { "first-read:products:poweroffice": "2026-05-01T08:00:00.000Z" },
+        settings: { [key]: "2026-05-01T08:00:05.000Z" },
         restartFeeds: [{ dataflow: "products", side: "webshop" }],
       });
+      // A page begun at 08:00:04 does not move past the restart; its links are written.
       const link = aLink({ dataflow: "products", ids: { poweroffice: null, webshop: "p-1" } });
-      await store.commit({ links: [link], activity: [], cursor: guarded("w2") });
+      await store.commit({ links: [link], activity: [], cursor: guarded("w2", "2026-05-01T08:00:04.000Z") });
       expect(await store.cursors.get("products", "webshop")).toBeNull();
       expect(await store.links.findBySideId("products", "webshop", "p-1")).not.toBeNull();
+      // A page begun after it moves the cursor as usual.
+      await store.commit({ links: [], activity: [], cursor: guarded("w3", "2026-05-01T08:00:06.000Z") });
+      expect(await store.cursors.get("products", "webshop")).toBe("w3");
+    });
+
+    it("refuses a time in another form, writing nothing", async () => {
+      const { store } = await setup();
+      const cursor = { dataflow: "products" as const, side: "webshop" as const, value: "w1" };
+      await expect(
+        store.commit({ links: [], activity: [], cursor: { ...cursor, unless: { key: "k", since: "2026-05-01 08:00" } } }),
+      ).rejects.toThrow(/RFC 3339/);
+      expect(await store.cursors.get("products", "webshop")).toBeNull();
     });
   });
 }

@@ -74,11 +74,12 @@ export interface Commit {
   links: LinkWrite[];
   activity: CommitActivity[];
   /**
-   * The feed cursor of the page these links came from: it advances together with them, never before. With
-   * `unlessSetting` it moves only while that setting is unset (the links and the rest are written either way): a page
-   * read before the other side's first read completed must not move past the restart that completion wrote.
+   * The feed cursor of the page these links came from: it advances together with them, never before. With `unless`
+   * it does not move when setting `unless.key` holds a time (RFC 3339, UTC) at or after `unless.since` (the links and
+   * the rest are written either way): a page begun before the other side's first read completed must not move past
+   * the restart that completion wrote.
    */
-  cursor?: { dataflow: DataflowId; side: Side; value: unknown; unlessSetting?: string };
+  cursor?: { dataflow: DataflowId; side: Side; value: unknown; unless?: { key: string; since: string } };
   /** Feeds to read again from their start: their cursors are removed in the same batch. */
   restartFeeds?: Array<{ dataflow: DataflowId; side: Side }>;
   settings?: Record<string, string | null>;

@@ -3,13 +3,16 @@
  * cursor in the SAME commit as the page's links. A record that fails is recorded on its link and retried from there;
  * it never holds the cursor. A run that reaches maxWritesPerRun stops early and leaves the cursor where it was: the
  * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
- * are read in one query before the first record.
+ * are read in one query before the first record, and during a first sync the links holding their match keys on the
+ * other side in one more (first-read.ts).
  */
-import type { DataflowId, Side } from "../core/types";
+import { matchKeyOf } from "../core/match";
+import { type DataflowId, otherSide, type Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
-import { makeDue } from "./held-links";
-import { flush, newRun, preloadLinks } from "./run";
-import { CUSTOMERS_GATE_KEY } from "./settings";
+import { endOfFeed, firstReadGate, NO_MOVE_MARGIN_MS } from "./first-read";
+import { bothIds } from "./link-shape";
+import { findLink, flush, iso, newRun, preloadKeys, preloadLinks } from "./run";
+import { firstReadKey } from "./settings";
 import { syncRecord } from "./sync-record";
 
 export interface PollResult {
@@ -25,6 +28,7 @@ export interface PollResult {
 
 export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
   const run = newRun(deps);
+  const began = run.now();
   const cursor = await deps.store.cursors.get(dataflow, side);
   const page = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
   if (!page.ok) {
@@ -34,13 +38,15 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   let processed = 0;
   let failed = 0;
   let complete = true;
+  const records = page.value.records;
   await preloadLinks(
     run,
     dataflow,
     side,
-    page.value.records.map((r) => r.id),
+    records.map((r) => r.id),
   );
-  for (const record of page.value.records) {
+  await preloadPartnerKeys(run, dataflow, side, records);
+  for (const record of records) {
     await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) {
       complete = false;
@@ -55,15 +61,31 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
     return { processed, written: run.writes, failed, done: false, ...(run.deferred ? { deferred: true } : {}) };
   }
   const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
-  // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).
-  let opened = false;
-  if (dataflow === "customers" && side === "poweroffice" && page.value.done && moved) {
-    if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
-      run.settings.stage(CUSTOMERS_GATE_KEY, new Date(run.now()).toISOString());
-      opened = true;
-    }
-  }
-  await flush(run, moved ? { dataflow, side, value: page.value.cursor } : undefined);
-  if (opened) await makeDue(deps, "customers", "waiting-for-backfill");
+  const restart = page.value.done && moved ? await endOfFeed(run, dataflow, side, began) : [];
+  // A first read of the other side completed while this page was worked on restarted this feed: the cursor stays
+  // at that restart (a margin for clocks of other invocations; a page read twice is only echoes).
+  const unless = dataflow === "orders" ? {} : { unless: { key: firstReadKey(dataflow, otherSide(side)), since: iso(began - NO_MOVE_MARGIN_MS) } };
+  await flush(run, moved ? { dataflow, side, value: page.value.cursor, ...unless } : undefined, restart);
   return { processed, written: run.writes, failed, done: page.value.done };
+}
+
+/** During a first sync, the links of the other side that hold the match keys of this page's unlinked records. */
+async function preloadPartnerKeys(
+  run: ReturnType<typeof newRun>,
+  dataflow: DataflowId,
+  side: Side,
+  records: Array<{ id: string; raw: unknown; partial?: boolean }>,
+): Promise<void> {
+  if (dataflow === "orders") return;
+  const keys: string[] = [];
+  for (const record of records) {
+    if (record.partial) continue;
+    const link = await findLink(run, dataflow, side, record.id);
+    if (link && bothIds(link)) continue;
+    const key = matchKeyOf(dataflow, side, record.raw);
+    if (key !== null) keys.push(key);
+  }
+  if (keys.length === 0) return;
+  const gate = await firstReadGate(run, dataflow, side);
+  if (gate.open && gate.linksOnly) await preloadKeys(run, dataflow, otherSide(side), keys);
 }

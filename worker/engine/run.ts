@@ -37,6 +37,8 @@ export interface Run {
    * link". Only what the store held before this run wrote anything: staged writes and inserts take precedence.
    */
   known: Map<string, HeldLink | null>;
+  /** Links by match key read ahead in one query for a page's unlinked records (`preloadKeys`), like `known`. */
+  keyed: Map<string, HeldLink[]>;
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
@@ -59,6 +61,7 @@ export function newRun(deps: EngineDeps, resyncs = 0): Run {
     visiting: new Set(),
     staged: new Map(),
     known: new Map(),
+    keyed: new Map(),
     fresh: new Set(),
     activity: [],
     claims: new Set(),
@@ -109,11 +112,25 @@ export async function preloadLinks(run: Run, dataflow: DataflowId, side: Side, i
   }
 }
 
+/** Reads the links of `side` holding any of `keys` in one query (a page's unlinked records, matched by the links). */
+export async function preloadKeys(run: Run, dataflow: DataflowId, side: Side, keys: string[]): Promise<void> {
+  const wanted = [...new Set(keys)].filter((key) => !run.keyed.has(knownKey(dataflow, side, key)));
+  if (wanted.length === 0) return;
+  const found = await run.store.links.findByMatchKeys(dataflow, side, wanted);
+  for (const key of wanted) run.keyed.set(knownKey(dataflow, side, key), []);
+  for (const link of found) {
+    const key = link.matchKeys[side];
+    if (key !== null) run.keyed.get(knownKey(dataflow, side, key))?.push(link);
+  }
+}
+
 /** What the run read ahead about a link's records no longer holds once it inserted or found that link itself. */
 export function forgetKnown(run: Run, link: LinkWrite): void {
   for (const side of ["poweroffice", "webshop"] as const) {
     const id = link.ids[side];
     if (id !== null) run.known.delete(knownKey(link.dataflow, side, id));
+    const key = link.matchKeys[side];
+    if (key !== null) run.keyed.delete(knownKey(link.dataflow, side, key));
   }
 }
 
@@ -125,7 +142,7 @@ export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
 
 /** Links whose `side` record has match key `key`, as this run sees them. */
 export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
-  const stored = await run.store.links.findByMatchKey(dataflow, side, key);
+  const stored = run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
   const seen = new Set<number>();
   const out: HeldLink[] = [];
   for (const link of stored) {
@@ -147,23 +164,29 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
  * another run linked first (DuplicateLinkError) is left pending for the retry pass, and a link another run wrote
  * since this one read it (StaleLinkError) is read again and planned again, before the cursor moves past it.
  */
-export async function flush(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+export async function flush(run: Run, cursor?: Commit["cursor"], restartFeeds: RestartFeeds = []): Promise<void> {
   const woken = await wakeWaiting(run);
   try {
-    await commitStaged(run, cursor);
+    await commitStaged(run, cursor, restartFeeds);
   } finally {
     await releaseClaims(run);
   }
   if (woken.length > 0) run.deps.onWoken(woken);
 }
 
-async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Side; value: unknown }): Promise<void> {
+type RestartFeeds = NonNullable<Commit["restartFeeds"]>;
+
+async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: RestartFeeds): Promise<void> {
   // What was read ahead is not trusted past a commit.
   run.known.clear();
+  run.keyed.clear();
   const links = [...run.staged.values()];
   const activity = run.activity;
   const settings = run.settings.take();
-  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) return;
+  const restarts = restartFeeds.length > 0 ? { restartFeeds } : {};
+  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) {
+    if (restartFeeds.length === 0) return;
+  }
   run.staged = new Map();
   run.activity = [];
   // Renewed first if due: a lease about to run out is not one to commit under.
@@ -173,7 +196,14 @@ async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Sid
   // The run's claims go back in the same batch as its links.
   const release = run.claims.size > 0 ? { releaseHolder: run.id } : {};
   try {
-    await commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}), ...release });
+    await commit({
+      links,
+      activity,
+      ...(cursor ? { cursor } : {}),
+      ...(settings ? { settings } : {}),
+      ...restarts,
+      ...release,
+    });
     run.claims.clear();
     run.deps.leases.forget(run.id);
   } catch (error) {
@@ -205,6 +235,7 @@ async function commitStaged(run: Run, cursor?: { dataflow: DataflowId; side: Sid
       activity: rest,
       ...(cursor ? { cursor } : {}),
       ...(settings ? { settings } : {}),
+      ...restarts,
     });
   }
 }

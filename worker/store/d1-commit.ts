@@ -11,7 +11,7 @@ import {
   StaleLinkError,
 } from "../core/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
-import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
 import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, UPSERT_SQL } from "./link-sql";
@@ -21,9 +21,9 @@ const INSERT_ACTIVITY = (linkIdSql: string) =>
    VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
-/** The same, unless the named setting exists (the other side's first read completed since the page was begun). */
+/** The same, unless the setting holds a time at or after the given one (the other side's first read completed since). */
 const UPSERT_CURSOR_UNLESS = `INSERT INTO cursors (dataflow, side, value, updated_at)
-  SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ?)
+  SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ? AND value >= ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 const RESTART_FEED = "DELETE FROM cursors WHERE dataflow = ? AND side = ?";
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -67,11 +67,13 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
     }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
-      const unless = commit.cursor.unlessSetting;
+      const unless = commit.cursor.unless;
       statements.push(
         unless === undefined
           ? db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, now)
-          : db.prepare(UPSERT_CURSOR_UNLESS).bind(cursor.dataflow, cursor.side, cursor.value, now, unless),
+          : db
+              .prepare(UPSERT_CURSOR_UNLESS)
+              .bind(cursor.dataflow, cursor.side, cursor.value, now, unless.key, checkTime(unless.since)),
       );
     }
     for (const feed of commit.restartFeeds ?? []) {

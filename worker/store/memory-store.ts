@@ -5,7 +5,7 @@
  */
 import { type Clock, LeaseLostError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
-import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { expectedRev, toLinkRow } from "./link-rows";
@@ -48,8 +48,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         if (!stillHeld(leases.get(lease), holder, clock.now()))
           throw new LeaseLostError(`The lease this work runs under expired or changed hands (${lease}).`);
       }
-      const unless = commit.cursor?.unlessSetting;
-      const cursor = commit.cursor && !(unless !== undefined && settings.has(unless)) ? toCursorRow(commit.cursor) : null;
+      const unless = commit.cursor?.unless;
+      const held = unless !== undefined && (settings.get(unless.key) ?? "") >= checkTime(unless.since);
+      const cursor = commit.cursor && !held ? toCursorRow(commit.cursor) : null;
       const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
       const next = copyTable(links);

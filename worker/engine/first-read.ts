@@ -1,0 +1,122 @@
+/**
+ * The first-read gate of a dataflow: a record with no partner is matched against the other side only once that
+ * side's feed has been read to its end (then the links hold every record of it and its match key). Until then the
+ * record is recorded on a pending link with its key, and neither looked up nor created; when the other side's first
+ * read completes, this side's feed is read again from its start (poll-page.ts), which takes the held records up.
+ * Orders never match by content: no gate.
+ *
+ *   matched:<dataflow>:<this side> set? ─ yes ─▶ open; look the record up on the other side (steady state)
+ *        └ no ─▶ first-read:<dataflow>:<other side> set? ─ yes ─▶ open; match by the links only
+ *                                                       └ no ──▶ wait (pending link, no retry time)
+ */
+import { matchKeyOf } from "../core/match";
+import type { SideRecord } from "../core/ports";
+import { type DataflowId, otherSide, type Side } from "../core/types";
+import { blankLink, insertLink } from "./new-link";
+import { linkError, SIDE_NAME } from "./link-shape";
+import type { Commit } from "../core/ports";
+import { type HeldLink, iso, type Run, stage } from "./run";
+import { firstReadKey, matchedKey } from "./settings";
+import type { RecordOutcome } from "./sync-types";
+
+export const WAITING_FOR_FIRST_READ = "waiting-for-first-read";
+
+export interface Gate {
+  /** The other side's feed has been read to its end once: its records are all in the links. */
+  open: boolean;
+  /** Match by the links alone, no lookup: this side's first sync is still under way. */
+  linksOnly: boolean;
+}
+
+export async function firstReadGate(run: Run, dataflow: DataflowId, side: Side): Promise<Gate> {
+  if (dataflow === "orders") return { open: true, linksOnly: false };
+  if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return { open: true, linksOnly: false };
+  const open = (await run.settings.get(firstReadKey(dataflow, otherSide(side)))) !== null;
+  return { open, linksOnly: true };
+}
+
+const PLURAL: Record<DataflowId, string> = {
+  customers: "customers",
+  departments: "departments",
+  products: "products",
+  orders: "orders",
+};
+
+export function waitingWords(dataflow: DataflowId, side: Side): string {
+  const other = SIDE_NAME[otherSide(side)];
+  return `Waiting for the first read of ${other}: no partner is looked for or created before all ${PLURAL[dataflow]} of ${other} have been read once. This goes on by itself when that read is done.`;
+}
+
+/** Records `record` on its link (inserted when it has none) as waiting for the gate: no retry time, no activity. */
+export async function holdForFirstRead(
+  run: Run,
+  dataflow: DataflowId,
+  side: Side,
+  record: SideRecord,
+  link: HeldLink | null,
+  message: string,
+): Promise<RecordOutcome> {
+  const key = matchKeyOf(dataflow, side, record.raw);
+  const lastError = linkError(WAITING_FOR_FIRST_READ, message);
+  const outcome = (held: HeldLink): RecordOutcome => ({
+    linkId: held.id,
+    state: held.state,
+    message,
+    written: 0,
+    failed: false,
+  });
+  if (!link) {
+    const fresh = blankLink(dataflow, { [side]: record.id, [otherSide(side)]: null } as Record<Side, string | null>);
+    fresh.matchKeys[side] = key;
+    return outcome(await insertLink(run, { ...fresh, lastError }));
+  }
+  const same =
+    link.state === "pending" &&
+    link.lastError?.code === WAITING_FOR_FIRST_READ &&
+    link.lastError.message === message &&
+    link.matchKeys[side] === key &&
+    link.nextRetryAt === null;
+  if (same) return outcome(link);
+  const held: HeldLink = {
+    ...link,
+    state: "pending",
+    lastError,
+    nextRetryAt: null,
+    matchKeys: { ...link.matchKeys, [side]: key },
+  };
+  stage(run, held);
+  return outcome(held);
+}
+
+/**
+ * How long before a page began a first read of the other side must have completed for the page's cursor to move
+ * (poll-page.ts) and for its pass to count as matched: the clocks of two invocations may differ a little, and a page
+ * begun in between is only read again (its records are echoes by then).
+ */
+export const NO_MOVE_MARGIN_MS = 5_000;
+
+/**
+ * At the end of a feed (a page that moved its cursor and reached the end). The first time, this side's first read is
+ * complete: the other side's records held for it go on by reading that feed again from its start (restarted in the
+ * same commit, not one queue message each). A pass that began after the other side's first read completed ends this
+ * side's first sync: from then on its new records are looked up on the other side.
+ */
+export async function endOfFeed(
+  run: Run,
+  dataflow: DataflowId,
+  side: Side,
+  began: number,
+): Promise<NonNullable<Commit["restartFeeds"]>> {
+  if (dataflow === "orders") return [];
+  if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return [];
+  const other = otherSide(side);
+  const now = iso(run.now());
+  const restart: NonNullable<Commit["restartFeeds"]> = [];
+  if ((await run.settings.get(firstReadKey(dataflow, side))) === null) {
+    run.settings.stage(firstReadKey(dataflow, side), now);
+    restart.push({ dataflow, side: other });
+  }
+  const otherRead = await run.settings.get(firstReadKey(dataflow, other));
+  if (otherRead !== null && otherRead < iso(began - NO_MOVE_MARGIN_MS)) run.settings.stage(matchedKey(dataflow, side), now);
+  return restart;
+}
