@@ -75,7 +75,7 @@ export interface Commit {
   activity: CommitActivity[];
   /**
    * The feed cursor of the page these links came from: it advances together with them, never before. With `unless`
-   * it does not move when setting `unless.key` holds a time (RFC 3339, UTC) at or after `unless.since` (the links and
+   * it does not move when setting `unless.key` holds a time (RFC 3339, UTC) after `unless.since` (the links and
    * the rest are written either way): a page begun before the other side's first read completed must not move past
    * the restart that completion wrote.
    */

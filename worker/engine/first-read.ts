@@ -89,13 +89,6 @@ export async function holdForFirstRead(
 }
 
 /**
- * How long before a page began a first read of the other side must have completed for the page's cursor to move
- * (poll-page.ts) and for its pass to count as matched: the clocks of two invocations may differ a little, and a page
- * begun in between is only read again (its records are echoes by then).
- */
-export const NO_MOVE_MARGIN_MS = 5_000;
-
-/**
  * At the end of a feed (a page that moved its cursor and reached the end). The first time, this side's first read is
  * complete: the other side's records held for it go on by reading that feed again from its start (restarted in the
  * same commit, not one queue message each). A pass that began after the other side's first read completed ends this
@@ -117,6 +110,7 @@ export async function endOfFeed(
     restart.push({ dataflow, side: other });
   }
   const otherRead = await run.settings.get(firstReadKey(dataflow, other));
-  if (otherRead !== null && otherRead < iso(began - NO_MOVE_MARGIN_MS)) run.settings.stage(matchedKey(dataflow, side), now);
+  // The same test as the page's cursor (poll-page.ts): the other side's first read completed before this page began.
+  if (otherRead !== null && otherRead <= iso(began)) run.settings.stage(matchedKey(dataflow, side), now);
   return restart;
 }

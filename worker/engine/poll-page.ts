@@ -9,7 +9,7 @@
 import { matchKeyOf } from "../core/match";
 import { type DataflowId, otherSide, type Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
-import { endOfFeed, firstReadGate, NO_MOVE_MARGIN_MS } from "./first-read";
+import { endOfFeed, firstReadGate } from "./first-read";
 import { bothIds } from "./link-shape";
 import { findLink, flush, iso, newRun, preloadKeys, preloadLinks } from "./run";
 import { firstReadKey } from "./settings";
@@ -62,9 +62,10 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   }
   const moved = cursor === null || JSON.stringify(cursor) !== JSON.stringify(page.value.cursor);
   const restart = page.value.done && moved ? await endOfFeed(run, dataflow, side, began) : [];
-  // A first read of the other side completed while this page was worked on restarted this feed: the cursor stays
-  // at that restart (a margin for clocks of other invocations; a page read twice is only echoes).
-  const unless = dataflow === "orders" ? {} : { unless: { key: firstReadKey(dataflow, otherSide(side)), since: iso(began - NO_MOVE_MARGIN_MS) } };
+  // A first read of the other side that completed after this page began restarted this feed (and this page may have
+  // held records for it): the cursor stays at that restart.
+  const since = iso(began);
+  const unless = dataflow === "orders" ? {} : { unless: { key: firstReadKey(dataflow, otherSide(side)), since } };
   await flush(run, moved ? { dataflow, side, value: page.value.cursor, ...unless } : undefined, restart);
   return { processed, written: run.writes, failed, done: page.value.done };
 }

@@ -21,9 +21,9 @@ const INSERT_ACTIVITY = (linkIdSql: string) =>
    VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
-/** The same, unless the setting holds a time at or after the given one (the other side's first read completed since). */
+/** The same, unless the setting holds a time after the given one (the other side's first read completed since). */
 const UPSERT_CURSOR_UNLESS = `INSERT INTO cursors (dataflow, side, value, updated_at)
-  SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ? AND value >= ?)
+  SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ? AND value > ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 const RESTART_FEED = "DELETE FROM cursors WHERE dataflow = ? AND side = ?";
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)

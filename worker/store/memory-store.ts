@@ -49,7 +49,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
           throw new LeaseLostError(`The lease this work runs under expired or changed hands (${lease}).`);
       }
       const unless = commit.cursor?.unless;
-      const held = unless !== undefined && (settings.get(unless.key) ?? "") >= checkTime(unless.since);
+      const held = unless !== undefined && (settings.get(unless.key) ?? "") > checkTime(unless.since);
       const cursor = commit.cursor && !held ? toCursorRow(commit.cursor) : null;
       const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);

@@ -47,6 +47,8 @@ describe("retries", () => {
     h.po.seed.product({ Code: "B", Name: "B", UnitPrice: 1 });
     h.po.seed.product({ Code: "C", Name: "C", UnitPrice: 1 });
     h.shop.faults.add({ method: "POST", path: "/products", kind: "status", status: 422, times: 1 });
+    // The shop's products are read once first: before that, no PowerOffice product is created there.
+    await h.engine.pollPage("products", "webshop");
     const page = await h.engine.pollPage("products", "poweroffice");
     expect(page).toMatchObject({ processed: 3, failed: 1, done: true });
     expect(h.shop.count("products")).toBe(2);
@@ -60,6 +62,7 @@ describe("retries", () => {
   it("a run stops at maxWritesPerRun without moving the cursor past what it did not do", async () => {
     const h = setup({ limits: { maxWritesPerRun: 2 } });
     for (const code of ["A", "B", "C", "D", "E"]) h.po.seed.product({ Code: code, Name: code, UnitPrice: 1 });
+    await h.engine.pollPage("products", "webshop");
     const first = await h.engine.pollPage("products", "poweroffice");
     expect(first).toMatchObject({ written: 2, done: false });
     expect(h.shop.count("products")).toBe(2);
