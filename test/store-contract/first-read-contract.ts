@@ -3,6 +3,7 @@
  * from its start without losing a record to a page of that feed committed at the same moment.
  */
 import { describe, expect, it } from "vitest";
+import { StaleLinkError } from "../../worker/core/ports";
 import { aLink, type Fixture } from "./fixtures";
 
 export function firstReadContract(setup: () => Promise<Fixture>) {
@@ -22,6 +23,37 @@ export function firstReadContract(setup: () => Promise<Fixture>) {
       const found = await store.links.findByMatchKeys("customers", "poweroffice", keys);
       expect(found.map((l) => l.id).sort((a, b) => a - b)).toEqual(made);
       expect(await store.links.findByMatchKeys("customers", "poweroffice", [])).toEqual([]);
+    });
+  });
+
+  describe("commit: a held link absorbed by another", () => {
+    it("drops it and gives its record to the other link in one commit", async () => {
+      const { store } = await setup();
+      const po = await store.links.insertPending(aLink({ ids: { poweroffice: "p-1", webshop: null } }));
+      const shop = await store.links.insertPending(aLink({ ids: { poweroffice: null, webshop: "w-1" } }));
+      await store.commit({
+        links: [{ ...po, state: "linked", ids: { poweroffice: "p-1", webshop: "w-1" } }],
+        activity: [],
+        dropLinks: [{ id: shop.id, rev: shop.rev ?? 0 }],
+      });
+      expect(await store.links.get(shop.id)).toBeNull();
+      expect((await store.links.findBySideId("customers", "webshop", "w-1"))?.id).toBe(po.id);
+    });
+
+    it("writes nothing when the link to drop changed since it was read", async () => {
+      const { store } = await setup();
+      const po = await store.links.insertPending(aLink({ ids: { poweroffice: "p-2", webshop: null } }));
+      const shop = await store.links.insertPending(aLink({ ids: { poweroffice: null, webshop: "w-2" } }));
+      await store.commit({ links: [{ ...shop, attempts: 1 }], activity: [] });
+      await expect(
+        store.commit({
+          links: [{ ...po, state: "linked", ids: { poweroffice: "p-2", webshop: "w-2" } }],
+          activity: [],
+          dropLinks: [{ id: shop.id, rev: shop.rev ?? 0 }],
+        }),
+      ).rejects.toThrow(StaleLinkError);
+      expect((await store.links.findBySideId("customers", "webshop", "w-2"))?.id).toBe(shop.id);
+      expect((await store.links.get(po.id))?.state).toBe("pending");
     });
   });
 

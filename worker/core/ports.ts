@@ -80,6 +80,11 @@ export interface Commit {
    * the restart that completion wrote.
    */
   cursor?: { dataflow: DataflowId; side: Side; value: unknown; unless?: { key: string; since: string } };
+  /**
+   * Links that only ever held one record waiting for the first read, whose record another link of this commit takes:
+   * deleted before that link is written, while their rev is still `rev` (else StaleLinkError, nothing written).
+   */
+  dropLinks?: Array<{ id: number; rev: number }>;
   /** Feeds to read again from their start: their cursors are removed in the same batch. */
   restartFeeds?: Array<{ dataflow: DataflowId; side: Side }>;
   settings?: Record<string, string | null>;

@@ -37,7 +37,7 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
     if (named) return named;
   }
   const gate = await firstReadGate(run, dataflow, side);
-  if (!gate.open) return { kind: "waiting", message: waitingWords(dataflow, side) };
+  if (!gate.open) return { kind: "waiting", message: await waitingWords(run, dataflow, side) };
   const key = matchKeyOf(dataflow, side, record.raw);
   if (key === null) return { kind: "none" };
   const other = otherSide(side);
@@ -90,6 +90,16 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
       message: `${cap(what)} ${only.id} matches ${shown}, but it matches other records too: ${only.link.lastError?.message ?? "see that record"}`,
     };
   }
+  if (gate.linksOnly) {
+    const twins = await rivals(run, dataflow, side, record, key);
+    if (twins.length > 0) {
+      const list = twins.join(", ");
+      return {
+        kind: "ambiguous",
+        message: `${cap(what)} ${only.id} matches ${shown}, and so ${twins.length > 1 ? "do" : "does"} ${ADJECTIVE[side]} ${noun(dataflow)}${twins.length > 1 ? "s" : ""} ${list}. Link the right one by hand.`,
+      };
+    }
+  }
   if (only.record) return { kind: "one", record: only.record, link: only.link };
   const read = await run.deps.sides[other].get(dataflow, only.id);
   if (!read.ok) return { kind: "failed", error: read.error };
@@ -97,6 +107,20 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
 }
 
 const ADJECTIVE: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "webshop" };
+
+/**
+ * Other records of the record's own side with the same key and no partner yet: from the links, which during a first
+ * sync hold every record of both sides. With one of them the partner found has two candidates: none is guessed.
+ */
+async function rivals(run: Run, dataflow: DataflowId, side: Side, record: SideRecord, key: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const link of await findLinksByKey(run, dataflow, side, key)) {
+    const id = link.ids[side];
+    if (id === null || id === record.id || bothIds(link) || isUnlinked(link) || link.lastError?.code === MERGED) continue;
+    out.push(id);
+  }
+  return out;
+}
 /**
  * The partner a record names in its own fields (it was created from it, or linked to it before): found by the link
  * that holds that id, which is how a create whose confirm was lost in a crash is recognised from the other side.

@@ -1,13 +1,15 @@
 /**
- * The first-read gate of a dataflow: a record with no partner is matched against the other side only once that
- * side's feed has been read to its end (then the links hold every record of it and its match key). Until then the
- * record is recorded on a pending link with its key, and neither looked up nor created; when the other side's first
- * read completes, this side's feed is read again from its start (poll-page.ts), which takes the held records up.
- * Orders never match by content: no gate.
+ * The first-read gate of a dataflow: a record with no partner is matched only once both sides' feeds have been read
+ * to their end (then the links hold every record of both sides and its match key: a record's candidates on the other
+ * side, and the records of its own side that want the same partner, are all known). Until then the record is
+ * recorded on a pending link with its key, and neither looked up nor created. When the second of the two first reads
+ * completes, both feeds are read again from their start (poll-page.ts), which takes the held records up: each side is
+ * read twice in a first sync, and no record costs a queue message or a lookup of its own. Orders never match by
+ * content: no gate.
  *
  *   matched:<dataflow>:<this side> set? ─ yes ─▶ open; look the record up on the other side (steady state)
- *        └ no ─▶ first-read:<dataflow>:<other side> set? ─ yes ─▶ open; match by the links only
- *                                                       └ no ──▶ wait (pending link, no retry time)
+ *        └ no ─▶ first-read of both sides set? ─ yes ─▶ open; match by the links only
+ *                                                └ no ──▶ wait (pending link, no retry time)
  */
 import { matchKeyOf } from "../core/match";
 import type { SideRecord } from "../core/ports";
@@ -31,7 +33,9 @@ export interface Gate {
 export async function firstReadGate(run: Run, dataflow: DataflowId, side: Side): Promise<Gate> {
   if (dataflow === "orders") return { open: true, linksOnly: false };
   if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return { open: true, linksOnly: false };
-  const open = (await run.settings.get(firstReadKey(dataflow, otherSide(side)))) !== null;
+  const open =
+    (await run.settings.get(firstReadKey(dataflow, otherSide(side)))) !== null &&
+    (await run.settings.get(firstReadKey(dataflow, side))) !== null;
   return { open, linksOnly: true };
 }
 
@@ -42,9 +46,11 @@ const PLURAL: Record<DataflowId, string> = {
   orders: "orders",
 };
 
-export function waitingWords(dataflow: DataflowId, side: Side): string {
-  const other = SIDE_NAME[otherSide(side)];
-  return `Waiting for the first read of ${other}: no partner is looked for or created before all ${PLURAL[dataflow]} of ${other} have been read once. This goes on by itself when that read is done.`;
+/** Which first read a record waits for, in words: the other side's, or (once that is done) its own side's. */
+export async function waitingWords(run: Run, dataflow: DataflowId, side: Side): Promise<string> {
+  const otherRead = (await run.settings.get(firstReadKey(dataflow, otherSide(side)))) !== null;
+  const waitFor = SIDE_NAME[otherRead ? side : otherSide(side)];
+  return `Waiting for the first read of ${waitFor}: no partner is looked for or created before all ${PLURAL[dataflow]} of both systems have been read once. This goes on by itself when that read is done.`;
 }
 
 /** Records `record` on its link (inserted when it has none) as waiting for the gate: no retry time, no activity. */
@@ -90,9 +96,9 @@ export async function holdForFirstRead(
 
 /**
  * At the end of a feed (a page that moved its cursor and reached the end). The first time, this side's first read is
- * complete: the other side's records held for it go on by reading that feed again from its start (restarted in the
- * same commit, not one queue message each). A pass that began after the other side's first read completed ends this
- * side's first sync: from then on its new records are looked up on the other side.
+ * complete; when the other side's is too, the records both held go on by reading both feeds again from their start
+ * (restarted in the same commit, not one queue message each). A pass that began after both first reads completed
+ * ends this side's first sync: from then on its new records are looked up on the other side.
  */
 export async function endOfFeed(
   run: Run,
@@ -104,13 +110,28 @@ export async function endOfFeed(
   if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return [];
   const other = otherSide(side);
   const now = iso(run.now());
-  const restart: NonNullable<Commit["restartFeeds"]> = [];
-  if ((await run.settings.get(firstReadKey(dataflow, side))) === null) {
-    run.settings.stage(firstReadKey(dataflow, side), now);
-    restart.push({ dataflow, side: other });
-  }
   const otherRead = await run.settings.get(firstReadKey(dataflow, other));
-  // The same test as the page's cursor (poll-page.ts): the other side's first read completed before this page began.
-  if (otherRead !== null && otherRead <= iso(began)) run.settings.stage(matchedKey(dataflow, side), now);
-  return restart;
+  const ownRead = await run.settings.get(firstReadKey(dataflow, side));
+  if (ownRead === null) {
+    run.settings.stage(firstReadKey(dataflow, side), now);
+    return otherRead === null ? [] : [{ dataflow, side }, { dataflow, side: other }];
+  }
+  // The same test as the page's cursor (poll-page.ts): both first reads completed before this page began.
+  if (otherRead !== null && otherRead <= iso(began) && ownRead <= iso(began)) {
+    run.settings.stage(matchedKey(dataflow, side), now);
+  }
+  return [];
+}
+
+/** A link that only ever held one record waiting for the first read: nothing refers to it, so it may be dropped. */
+export function heldOnly(link: HeldLink): boolean {
+  return (
+    link.state === "pending" &&
+    link.lastError?.code === WAITING_FOR_FIRST_READ &&
+    link.reference === null &&
+    link.rev !== undefined &&
+    (link.ids.poweroffice === null || link.ids.webshop === null) &&
+    !link.snapshots.poweroffice &&
+    !link.snapshots.webshop
+  );
 }

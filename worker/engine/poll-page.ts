@@ -88,5 +88,7 @@ async function preloadPartnerKeys(
   }
   if (keys.length === 0) return;
   const gate = await firstReadGate(run, dataflow, side);
-  if (gate.open && gate.linksOnly) await preloadKeys(run, dataflow, otherSide(side), keys);
+  if (!gate.open || !gate.linksOnly) return;
+  await preloadKeys(run, dataflow, otherSide(side), keys);
+  await preloadKeys(run, dataflow, side, keys);
 }

@@ -39,6 +39,11 @@ export interface Run {
   known: Map<string, HeldLink | null>;
   /** Links by match key read ahead in one query for a page's unlinked records (`preloadKeys`), like `known`. */
   keyed: Map<string, HeldLink[]>;
+  /**
+   * Held links (first-read.ts) whose one record a staged link took, by id: dropped in the commit that writes that
+   * link (`into`) holding the record, instead of being kept as merged tombstones.
+   */
+  drops: Map<number, { rev: number; into: number; side: Side; id: string }>;
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
@@ -62,6 +67,7 @@ export function newRun(deps: EngineDeps, resyncs = 0): Run {
     staged: new Map(),
     known: new Map(),
     keyed: new Map(),
+    drops: new Map(),
     fresh: new Set(),
     activity: [],
     claims: new Set(),
@@ -147,6 +153,7 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
   const out: HeldLink[] = [];
   for (const link of stored) {
     seen.add(link.id);
+    if (run.drops.has(link.id)) continue;
     const current = (run.staged.get(link.id) ?? link) as HeldLink;
     if (current.matchKeys[side] === key) out.push(current);
   }
@@ -184,6 +191,13 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
   const activity = run.activity;
   const settings = run.settings.take();
   const restarts = restartFeeds.length > 0 ? { restartFeeds } : {};
+  const dropsFor = (into: LinkWrite[]) => {
+    const out: Array<{ id: number; rev: number }> = [];
+    for (const [id, drop] of run.drops) {
+      if (into.some((l) => l.id === drop.into && l.ids[drop.side] === drop.id)) out.push({ id, rev: drop.rev });
+    }
+    return out.length > 0 ? { dropLinks: out } : {};
+  };
   if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) {
     if (restartFeeds.length === 0) return;
   }
@@ -202,8 +216,10 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
       ...(cursor ? { cursor } : {}),
       ...(settings ? { settings } : {}),
       ...restarts,
+      ...dropsFor(links),
       ...release,
     });
+    run.drops.clear();
     run.claims.clear();
     run.deps.leases.forget(run.id);
   } catch (error) {
@@ -216,7 +232,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
     for (const link of links) {
       const mine = activity.filter((entry) => entry.linkId === link.id);
       try {
-        await commit({ links: [link], activity: mine });
+        await commit({ links: [link], activity: mine, ...dropsFor([link]) });
       } catch (single) {
         if (single instanceof DuplicateLinkError) {
           run.deps.log(`link ${link.id} (${link.dataflow}) lost a race with another run; the retry pass takes it up`);
@@ -227,6 +243,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
         } else throw single;
       }
     }
+    run.drops.clear();
     await releaseClaims(run);
     for (const link of stale) await resyncStale(run, link);
     const rest = activity.filter((entry) => !links.some((link) => link.id === entry.linkId));

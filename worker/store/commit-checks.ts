@@ -37,3 +37,10 @@ export function checkTime(value: string): string {
     throw new InvalidStoreInputError(`time ${JSON.stringify(value)} must be RFC 3339 in UTC with milliseconds`);
   return value;
 }
+
+/** A link to drop: its id and the rev it was read at, both whole numbers. */
+export function checkDrop(drop: { id: number; rev: number }): { id: number; rev: number } {
+  if (!Number.isSafeInteger(drop.id) || !Number.isSafeInteger(drop.rev))
+    throw new InvalidStoreInputError(`a link to drop needs a whole id and rev, not ${JSON.stringify(drop)}`);
+  return drop;
+}

@@ -11,7 +11,7 @@ import {
   StaleLinkError,
 } from "../core/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
-import { checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
 import { bindRow, LOST_LEASE_GUARD_SQL, linkIdBySideSql, STALE_LINK_GUARD_SQL, UPSERT_SQL } from "./link-sql";
@@ -25,6 +25,7 @@ const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, updated_at) V
 const UPSERT_CURSOR_UNLESS = `INSERT INTO cursors (dataflow, side, value, updated_at)
   SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ? AND value > ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+const DROP_LINK = "DELETE FROM links WHERE id = ?";
 const RESTART_FEED = "DELETE FROM cursors WHERE dataflow = ? AND side = ?";
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
@@ -41,6 +42,10 @@ export function d1Commit(db: D1Database, clock: Clock): (commit: Commit) => Prom
     if (commit.fence) {
       const { lease, holder } = checkFence(commit.fence);
       statements.push(db.prepare(LOST_LEASE_GUARD_SQL).bind(lease, holder, nowMs));
+    }
+    for (const drop of commit.dropLinks ?? []) {
+      const { id, rev } = checkDrop(drop);
+      statements.push(db.prepare(STALE_LINK_GUARD_SQL).bind(id, rev), db.prepare(DROP_LINK).bind(id));
     }
     const upserts: number[] = [];
     rows.forEach((row, i) => {

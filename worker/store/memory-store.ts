@@ -3,9 +3,9 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-import { type Clock, LeaseLostError, type Store } from "../core/ports";
+import { type Clock, LeaseLostError, StaleLinkError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
-import { checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { expectedRev, toLinkRow } from "./link-rows";
@@ -54,6 +54,11 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
       const next = copyTable(links);
+      for (const drop of (commit.dropLinks ?? []).map(checkDrop)) {
+        if (next.rows.get(drop.id)?.rev !== drop.rev)
+          throw new StaleLinkError(`A link of this commit was written by another run since it was read (link ${drop.id}).`);
+        next.rows.delete(drop.id);
+      }
       const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));
       const activityRows = commit.activity.map((entry) =>
         toActivityRow(
