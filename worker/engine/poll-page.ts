@@ -67,7 +67,9 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   const since = iso(began);
   const unless = dataflow === "orders" ? {} : { unless: { key: firstReadKey(dataflow, otherSide(side)), since } };
   await flush(run, moved ? { dataflow, side, value: page.value.cursor, ...unless } : undefined, restart);
-  return { processed, written: run.writes, failed, done: page.value.done };
+  // A feed that starts again is not done: its chain goes on reading it instead of waiting for the next cron run.
+  const again = restart.some((feed) => feed.side === side);
+  return { processed, written: run.writes, failed, done: page.value.done && !again };
 }
 
 /** During a first sync, the links of the other side that hold the match keys of this page's unlinked records. */
