@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DataflowId, Side } from "../../../worker/core/types";
+import type { SidePort } from "../../../worker/core/ports";
 import { type Harness, linksOf, setup } from "./harness";
 
 /** One feed to its end, as the cron's chain of poll messages reads it. */
@@ -73,5 +74,44 @@ describe("first-read gate", () => {
     expect(h.shop.list("customers")).toHaveLength(10);
     expect((await linksOf(h.store, "customers")).map((l) => l.state)).toEqual(Array(10).fill("linked"));
     expect(lookups(h)).toEqual([]);
+  });
+
+  it("a shop page in flight while PowerOffice's first read completes does not move past the restart", async () => {
+    let during: (() => Promise<void>) | null = null;
+    const h = setup({
+      wrapSide: (side: SidePort): SidePort =>
+        side.side !== "webshop"
+          ? side
+          : {
+              ...side,
+              feedPage: async (dataflow, cursor, limit) => {
+                const page = await side.feedPage(dataflow, cursor, limit);
+                const run = during;
+                during = null;
+                if (run) await run();
+                return page;
+              },
+            },
+    });
+    for (let i = 0; i < 3; i++) h.shop.seed.product({ sku: `S-${i}`, name: `Vare ${i}`, price: "10.00" });
+    h.po.seed.product({ Code: "P-0", Name: "Stol", UnitPrice: 100 });
+    // The shop's products are read to their end (held: PowerOffice was not read yet).
+    await readFeed(h, "products", "webshop");
+    h.shop.seed.product({ sku: "S-3", name: "Vare 3", price: "10.00" });
+    h.clock.advance(1_000);
+    // The next shop page is being worked on when PowerOffice's first read completes and restarts both feeds.
+    during = async () => {
+      h.clock.advance(1_000);
+      await readFeed(h, "products", "poweroffice");
+    };
+    await h.engine.pollPage("products", "webshop");
+    expect(await h.store.cursors.get("products", "webshop")).toBeNull();
+    for (let i = 0; i < 2; i++) {
+      await readFeed(h, "products", "webshop");
+      await readFeed(h, "products", "poweroffice");
+    }
+    expect(h.po.list("products").map((p) => p.Code).sort()).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
+    expect(h.shop.list("products").map((p) => p.sku).sort()).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
+    expect((await linksOf(h.store, "products")).map((l) => l.state)).toEqual(Array(5).fill("linked"));
   });
 });
