@@ -8,21 +8,41 @@ import { aLink, type Fixture } from "./fixtures";
 
 export function firstReadContract(setup: () => Promise<Fixture>) {
   describe("links: by many match keys", () => {
-    it("finds the links of every key of that side and dataflow, more keys than one statement binds", async () => {
+    it("finds the links whose record on either side has one of the keys, more keys than one statement binds", async () => {
       const { store } = await setup();
       const keys = Array.from({ length: 130 }, (_, i) => `k${i}@example.no`);
       const made: number[] = [];
       for (const key of keys.slice(0, 110)) {
         made.push((await store.links.insertPending(aLink({ matchKeys: { poweroffice: key, webshop: null } }))).id);
       }
-      // The same key on the other side, or in another dataflow, is not this side's.
-      await store.links.insertPending(aLink({ matchKeys: { poweroffice: null, webshop: keys[0]! } }));
+      // The same key on the other side counts, once per link; in another dataflow, or a key not asked for, not.
+      made.push(
+        (
+          await store.links.insertPending(
+            aLink({ ids: { poweroffice: null, webshop: "w-1" }, matchKeys: { poweroffice: null, webshop: keys[0]! } }),
+          )
+        ).id,
+      );
+      made.push(
+        (await store.links.insertPending(aLink({ matchKeys: { poweroffice: keys[120]!, webshop: keys[120]! } }))).id,
+      );
+      await store.links.insertPending(aLink({ matchKeys: { poweroffice: "other@example.no", webshop: null } }));
       await store.links.insertPending(
         aLink({ dataflow: "departments", matchKeys: { poweroffice: keys[1]!, webshop: null } }),
       );
-      const found = await store.links.findByMatchKeys("customers", "poweroffice", keys);
+      const found = await store.links.findByMatchKeys("customers", keys);
       expect(found.map((l) => l.id).sort((a, b) => a - b)).toEqual(made);
-      expect(await store.links.findByMatchKeys("customers", "poweroffice", [])).toEqual([]);
+      expect(await store.links.findByMatchKeys("customers", [])).toEqual([]);
+    });
+  });
+
+  describe("settings: several in one query", () => {
+    it("answers every key asked for, null where unset", async () => {
+      const { store } = await setup();
+      await store.settings.set("a", "1");
+      await store.settings.set("c", "3");
+      expect(await store.settings.getMany(["a", "b", "c"])).toEqual({ a: "1", b: null, c: "3" });
+      expect(await store.settings.getMany([])).toEqual({});
     });
   });
 

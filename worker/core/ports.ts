@@ -36,8 +36,11 @@ export interface LinkStore {
   findBySideIds(dataflow: DataflowId, side: Side, ids: string[]): Promise<Link[]>;
   /** Links whose record on `side` has this normalised match key. */
   findByMatchKey(dataflow: DataflowId, side: Side, key: string): Promise<Link[]>;
-  /** findByMatchKey for many keys in one query (a feed page's unlinked records): the links found, in no order. */
-  findByMatchKeys(dataflow: DataflowId, side: Side, keys: string[]): Promise<Link[]>;
+  /**
+   * Links of the dataflow whose record on EITHER side has one of these match keys, in one query (a feed page's
+   * unlinked records: their candidates on the other side and their rivals on their own): in no particular order.
+   */
+  findByMatchKeys(dataflow: DataflowId, keys: string[]): Promise<Link[]>;
   /**
    * Written on its own, BEFORE a create is sent, so that a crash after the create still finds the reference.
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
@@ -155,7 +158,12 @@ export interface Store {
     release(name: string, holder: string): Promise<void>;
   };
   /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */
-  settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  settings: {
+    get(key: string): Promise<string | null>;
+    /** `get` for several keys in one query: every key asked for is in the answer, null where unset. */
+    getMany(keys: string[]): Promise<Record<string, string | null>>;
+    set(key: string, value: string | null): Promise<void>;
+  };
   /** Newest first (in the order the entries were committed). */
   activity: { recent(limit: number, filter?: { dataflow?: DataflowId; linkId?: number }): Promise<ActivityEntry[]> };
 }

@@ -30,8 +30,16 @@ export interface Gate {
   linksOnly: boolean;
 }
 
+/** The three settings the gate of a side asks, read in one query. */
+const gateKeys = (dataflow: DataflowId, side: Side) => [
+  matchedKey(dataflow, side),
+  firstReadKey(dataflow, side),
+  firstReadKey(dataflow, otherSide(side)),
+];
+
 export async function firstReadGate(run: Run, dataflow: DataflowId, side: Side): Promise<Gate> {
   if (dataflow === "orders") return { open: true, linksOnly: false };
+  await run.settings.load(gateKeys(dataflow, side));
   if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return { open: true, linksOnly: false };
   const open =
     (await run.settings.get(firstReadKey(dataflow, otherSide(side)))) !== null &&
@@ -107,6 +115,7 @@ export async function endOfFeed(
   began: number,
 ): Promise<NonNullable<Commit["restartFeeds"]>> {
   if (dataflow === "orders") return [];
+  await run.settings.load(gateKeys(dataflow, side));
   if ((await run.settings.get(matchedKey(dataflow, side))) !== null) return [];
   const other = otherSide(side);
   const now = iso(run.now());

@@ -24,6 +24,8 @@ export interface PollResult {
   error?: string;
   /** A record was left to another run writing it: the cursor stayed before it, the page is read again later. */
   deferred?: boolean;
+  /** The other side's feed of the dataflow starts again from its beginning (the first-read gate opened): read it. */
+  restarted?: Side[];
 }
 
 export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
@@ -69,7 +71,14 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   await flush(run, moved ? { dataflow, side, value: page.value.cursor, ...unless } : undefined, restart);
   // A feed that starts again is not done: its chain goes on reading it instead of waiting for the next cron run.
   const again = restart.some((feed) => feed.side === side);
-  return { processed, written: run.writes, failed, done: page.value.done && !again };
+  const others = restart.filter((feed) => feed.side !== side).map((feed) => feed.side);
+  return {
+    processed,
+    written: run.writes,
+    failed,
+    done: page.value.done && !again,
+    ...(others.length > 0 ? { restarted: others } : {}),
+  };
 }
 
 /** During a first sync, the links of the other side that hold the match keys of this page's unlinked records. */
@@ -90,7 +99,5 @@ async function preloadPartnerKeys(
   }
   if (keys.length === 0) return;
   const gate = await firstReadGate(run, dataflow, side);
-  if (!gate.open || !gate.linksOnly) return;
-  await preloadKeys(run, dataflow, otherSide(side), keys);
-  await preloadKeys(run, dataflow, side, keys);
+  if (gate.open && gate.linksOnly) await preloadKeys(run, dataflow, keys);
 }

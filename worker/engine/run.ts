@@ -118,15 +118,21 @@ export async function preloadLinks(run: Run, dataflow: DataflowId, side: Side, i
   }
 }
 
-/** Reads the links of `side` holding any of `keys` in one query (a page's unlinked records, matched by the links). */
-export async function preloadKeys(run: Run, dataflow: DataflowId, side: Side, keys: string[]): Promise<void> {
-  const wanted = [...new Set(keys)].filter((key) => !run.keyed.has(knownKey(dataflow, side, key)));
+/**
+ * Reads the links holding any of `keys` on either side in one query (a page's unlinked records, matched by the links:
+ * their candidates on the other side, their rivals on their own).
+ */
+export async function preloadKeys(run: Run, dataflow: DataflowId, keys: string[]): Promise<void> {
+  const sides = ["poweroffice", "webshop"] as const;
+  const wanted = [...new Set(keys)].filter((key) => sides.some((s) => !run.keyed.has(knownKey(dataflow, s, key))));
   if (wanted.length === 0) return;
-  const found = await run.store.links.findByMatchKeys(dataflow, side, wanted);
-  for (const key of wanted) run.keyed.set(knownKey(dataflow, side, key), []);
+  const found = await run.store.links.findByMatchKeys(dataflow, wanted);
+  for (const key of wanted) for (const side of sides) run.keyed.set(knownKey(dataflow, side, key), []);
   for (const link of found) {
-    const key = link.matchKeys[side];
-    if (key !== null) run.keyed.get(knownKey(dataflow, side, key))?.push(link);
+    for (const side of sides) {
+      const key = link.matchKeys[side];
+      if (key !== null) run.keyed.get(knownKey(dataflow, side, key))?.push(link);
+    }
   }
 }
 

@@ -25,6 +25,8 @@ export const matchedKey = (dataflow: DataflowId, side: Side) => `matched:${dataf
 
 export interface SettingsCache {
   get(key: string): Promise<string | null>;
+  /** Reads the keys not known yet in one query, so that the `get`s after it cost nothing. */
+  load(keys: string[]): Promise<void>;
   /** Changed here and written with the next commit. */
   stage(key: string, value: string | null): void;
   /** What `stage` collected since the last take, for a commit. */
@@ -40,6 +42,12 @@ export function settingsCache(store: Store): SettingsCache {
       const value = await store.settings.get(key);
       known.set(key, value);
       return value;
+    },
+    async load(keys) {
+      const wanted = keys.filter((key) => !known.has(key));
+      if (wanted.length === 0) return;
+      const values = await store.settings.getMany(wanted);
+      for (const key of wanted) known.set(key, values[key] ?? null);
     },
     stage(key, value) {
       known.set(key, value);

@@ -97,6 +97,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       async get(key) {
         return settings.get(key) ?? null;
       },
+      async getMany(keys) {
+        return Object.fromEntries(keys.map((key) => [key, settings.get(key) ?? null]));
+      },
       async set(key, value) {
         setSetting(key, value);
       },
