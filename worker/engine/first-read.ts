@@ -13,12 +13,12 @@
  */
 import { matchKeyOf } from "../core/match";
 import type { SideRecord } from "../core/ports";
-import { type DataflowId, otherSide, type Side } from "../core/types";
+import { type DataflowId, DIRECTIONS, otherSide, type Side } from "../core/types";
 import { blankLink, insertLink } from "./new-link";
 import { linkError, SIDE_NAME } from "./link-shape";
 import type { Commit } from "../core/ports";
 import { type HeldLink, iso, type Run, stage } from "./run";
-import { firstReadKey, matchedKey } from "./settings";
+import { brakeKey, firstReadKey, matchedKey, pauseKey } from "./settings";
 import type { RecordOutcome } from "./sync-types";
 
 export const WAITING_FOR_FIRST_READ = "waiting-for-first-read";
@@ -30,11 +30,16 @@ export interface Gate {
   linksOnly: boolean;
 }
 
-/** The three settings the gate of a side asks, read in one query. */
+/**
+ * The settings the gate of a side asks, read in one query, with the pause and brake switches the record's writes ask
+ * next (holds.ts): one D1 round trip for all of them.
+ */
 const gateKeys = (dataflow: DataflowId, side: Side) => [
   matchedKey(dataflow, side),
   firstReadKey(dataflow, side),
   firstReadKey(dataflow, otherSide(side)),
+  ...DIRECTIONS.map((direction) => pauseKey(dataflow, direction)),
+  brakeKey(dataflow),
 ];
 
 export async function firstReadGate(run: Run, dataflow: DataflowId, side: Side): Promise<Gate> {
