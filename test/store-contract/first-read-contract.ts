@@ -124,7 +124,11 @@ export function firstReadContract(setup: () => Promise<Fixture>) {
       const { store } = await setup();
       const cursor = { dataflow: "products" as const, side: "webshop" as const, value: "w1" };
       await expect(
-        store.commit({ links: [], activity: [], cursor: { ...cursor, unless: { key: "k", since: "2026-05-01 08:00" } } }),
+        store.commit({
+          links: [],
+          activity: [],
+          cursor: { ...cursor, unless: { key: "k", since: "2026-05-01 08:00" } },
+        }),
       ).rejects.toThrow(/RFC 3339/);
       expect(await store.cursors.get("products", "webshop")).toBeNull();
     });

@@ -116,7 +116,8 @@ async function rivals(run: Run, dataflow: DataflowId, side: Side, record: SideRe
   const out: string[] = [];
   for (const link of await findLinksByKey(run, dataflow, side, key)) {
     const id = link.ids[side];
-    if (id === null || id === record.id || bothIds(link) || isUnlinked(link) || link.lastError?.code === MERGED) continue;
+    if (id === null || id === record.id || bothIds(link) || isUnlinked(link) || link.lastError?.code === MERGED)
+      continue;
     out.push(id);
   }
   return out;

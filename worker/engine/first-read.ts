@@ -12,11 +12,10 @@
  *                                                └ no ──▶ wait (pending link, no retry time)
  */
 import { matchKeyOf } from "../core/match";
-import type { SideRecord } from "../core/ports";
+import type { Commit, SideRecord } from "../core/ports";
 import { type DataflowId, DIRECTIONS, otherSide, type Side } from "../core/types";
-import { blankLink, insertLink } from "./new-link";
 import { linkError, SIDE_NAME } from "./link-shape";
-import type { Commit } from "../core/ports";
+import { blankLink, insertLink } from "./new-link";
 import { type HeldLink, iso, type Run, stage } from "./run";
 import { brakeKey, firstReadKey, matchedKey, pauseKey } from "./settings";
 import type { RecordOutcome } from "./sync-types";
@@ -128,7 +127,12 @@ export async function endOfFeed(
   const ownRead = await run.settings.get(firstReadKey(dataflow, side));
   if (ownRead === null) {
     run.settings.stage(firstReadKey(dataflow, side), now);
-    return otherRead === null ? [] : [{ dataflow, side }, { dataflow, side: other }];
+    return otherRead === null
+      ? []
+      : [
+          { dataflow, side },
+          { dataflow, side: other },
+        ];
   }
   // The same test as the page's cursor (poll-page.ts): both first reads completed before this page began.
   if (otherRead !== null && otherRead <= iso(began) && ownRead <= iso(began)) {

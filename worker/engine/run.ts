@@ -154,7 +154,8 @@ export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
 
 /** Links whose `side` record has match key `key`, as this run sees them. */
 export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
-  const stored = run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
+  const stored =
+    run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
   const seen = new Set<number>();
   const out: HeldLink[] = [];
   for (const link of stored) {

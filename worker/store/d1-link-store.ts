@@ -64,7 +64,9 @@ export function d1LinkStore(db: D1Database, clock: Clock): LinkStore {
         const list = inPlaceholders(chunk.length);
         statements.push(
           db
-            .prepare(`SELECT * FROM links WHERE dataflow = ? AND (match_key_po IN (${list}) OR match_key_shop IN (${list}))`)
+            .prepare(
+              `SELECT * FROM links WHERE dataflow = ? AND (match_key_po IN (${list}) OR match_key_shop IN (${list}))`,
+            )
             .bind(dataflow, ...chunk, ...chunk),
         );
       }

@@ -56,7 +56,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       const next = copyTable(links);
       for (const drop of (commit.dropLinks ?? []).map(checkDrop)) {
         if (next.rows.get(drop.id)?.rev !== drop.rev)
-          throw new StaleLinkError(`A link of this commit was written by another run since it was read (link ${drop.id}).`);
+          throw new StaleLinkError(
+            `A link of this commit was written by another run since it was read (link ${drop.id}).`,
+          );
         next.rows.delete(drop.id);
       }
       const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));

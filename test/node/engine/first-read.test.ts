@@ -4,8 +4,8 @@
  * API lookup), and the records it held go on by reading their feed again, not by one queue message each.
  */
 import { describe, expect, it } from "vitest";
-import type { DataflowId, Side } from "../../../worker/core/types";
 import type { SidePort } from "../../../worker/core/ports";
+import type { DataflowId, Side } from "../../../worker/core/types";
 import { type Harness, linksOf, setup } from "./harness";
 
 /** One feed to its end, as the cron's chain of poll messages reads it. */
@@ -110,8 +110,18 @@ describe("first-read gate", () => {
       await readFeed(h, "products", "webshop");
       await readFeed(h, "products", "poweroffice");
     }
-    expect(h.po.list("products").map((p) => p.Code).sort()).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
-    expect(h.shop.list("products").map((p) => p.sku).sort()).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
+    expect(
+      h.po
+        .list("products")
+        .map((p) => p.Code)
+        .sort(),
+    ).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
+    expect(
+      h.shop
+        .list("products")
+        .map((p) => p.sku)
+        .sort(),
+    ).toEqual(["P-0", "S-0", "S-1", "S-2", "S-3"]);
     expect((await linksOf(h.store, "products")).map((l) => l.state)).toEqual(Array(5).fill("linked"));
   });
 });

@@ -19,7 +19,10 @@ async function upgrade(cursors: Array<[string, string]>, legacyGate: boolean) {
     await env.DB.prepare("INSERT INTO settings (key, value) VALUES ('backfill:customers:poweroffice', 'x')").run();
   }
   for (const query of migration!.queries) await env.DB.prepare(query).run();
-  const rows = await env.DB.prepare("SELECT key, value FROM settings ORDER BY key").all<{ key: string; value: string }>();
+  const rows = await env.DB.prepare("SELECT key, value FROM settings ORDER BY key").all<{
+    key: string;
+    value: string;
+  }>();
   for (const row of rows.results) {
     if (row.key.startsWith("first-read:") || row.key.startsWith("matched:")) {
       expect(new Date(row.value).toISOString()).toBe(row.value);
