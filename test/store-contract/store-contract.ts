@@ -5,6 +5,7 @@
 import { describe } from "vitest";
 import { commitContract } from "./commit-contract";
 import { fencingContract } from "./fencing-contract";
+import { firstReadContract } from "./first-read-contract";
 import { type MakeStore, setupWith } from "./fixtures";
 import { leasesContract } from "./leases-contract";
 import { linksContract } from "./links-contract";
@@ -22,5 +23,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     queriesContract(setup);
     leasesContract(setup);
     settingsActivityContract(setup);
+    firstReadContract(setup);
   });
 }

@@ -37,6 +37,11 @@ export interface LinkStore {
   /** Links whose record on `side` has this normalised match key. */
   findByMatchKey(dataflow: DataflowId, side: Side, key: string): Promise<Link[]>;
   /**
+   * Links of the dataflow whose record on EITHER side has one of these match keys, in one query (a feed page's
+   * unlinked records: their candidates on the other side and their rivals on their own): in no particular order.
+   */
+  findByMatchKeys(dataflow: DataflowId, keys: string[]): Promise<Link[]>;
+  /**
    * Written on its own, BEFORE a create is sent, so that a crash after the create still finds the reference.
    * Idempotent: when a link already holds `link.ids[side]` for a given side, that link is returned unchanged.
    */
@@ -82,11 +87,26 @@ export interface Commit {
   links: LinkWrite[];
   activity: CommitActivity[];
   /**
-   * The feed cursor of the page these links came from: it advances together with them, never before. `page` keeps
-   * the records of a page read but not finished (the cursor then stays where the page was read from); a cursor
-   * written without one drops any kept page.
+   * The feed cursor of the page these links came from: it advances together with them, never before. With `unless`
+   * it does not move when setting `unless.key` holds a time (RFC 3339, UTC) after `unless.since` (the links and
+   * the rest are written either way): a page begun before the other side's first read completed must not move past
+   * the restart that completion wrote. `page` keeps the records of a page read but not finished (the cursor then
+   * stays where the page was read from); a cursor written without one drops any kept page.
    */
-  cursor?: { dataflow: DataflowId; side: Side; value: unknown; page?: KeptPage | null };
+  cursor?: {
+    dataflow: DataflowId;
+    side: Side;
+    value: unknown;
+    unless?: { key: string; since: string };
+    page?: KeptPage | null;
+  };
+  /**
+   * Links that only ever held one record waiting for the first read, whose record another link of this commit takes:
+   * deleted before that link is written, while their rev is still `rev` (else StaleLinkError, nothing written).
+   */
+  dropLinks?: Array<{ id: number; rev: number }>;
+  /** Feeds to read again from their start: their cursors are removed in the same batch. */
+  restartFeeds?: Array<{ dataflow: DataflowId; side: Side }>;
   settings?: Record<string, string | null>;
   /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
   fence?: CommitFence;
@@ -159,7 +179,12 @@ export interface Store {
     release(name: string, holder: string): Promise<void>;
   };
   /** Small switches: pause flags, backfill gates, the mass-change brake. Null deletes. */
-  settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  settings: {
+    get(key: string): Promise<string | null>;
+    /** `get` for several keys in one query: every key asked for is in the answer, null where unset. */
+    getMany(keys: string[]): Promise<Record<string, string | null>>;
+    set(key: string, value: string | null): Promise<void>;
+  };
   /** Newest first (in the order the entries were committed). */
   activity: { recent(limit: number, filter?: { dataflow?: DataflowId; linkId?: number }): Promise<ActivityEntry[]> };
 }

@@ -1,9 +1,11 @@
 /**
- * Finding the partner of a record that has none yet, by the dataflow's match key: the other side's lookup, or for
- * PowerOffice customers (no e-mail or org number search) the links' match keys. A candidate already linked to
- * another record, or two candidates, is "ambiguous": shown to the admin, never guessed.
+ * Finding the partner of a record that has none yet, by the dataflow's match key. Before the other side's feed was
+ * read once the record waits (first-read.ts); during its side's first sync it is matched against the links' match
+ * keys only (the first read put every record of the other side there); after it, by the other side's lookup, or for
+ * PowerOffice customers (no e-mail or org number search) the links again. A candidate already linked to another
+ * record, or two candidates, is "ambiguous": shown to the admin, never guessed.
  *
- *   key? ─ no ─▶ none (create)     candidates ─ 0 ─▶ none
+ *   gate closed ─▶ waiting     key? ─ no ─▶ none (create)     candidates ─ 0 ─▶ none
  *                                             ├─ 1, free ─▶ one (first link)
  *                                             └─ 2+, or one taken ─▶ ambiguous (in words)
  */
@@ -11,6 +13,7 @@
 import { matchKeyOf } from "../core/match";
 import type { SideError, SideRecord } from "../core/ports";
 import { type DataflowId, otherSide, type Side } from "../core/types";
+import { firstReadGate, waitingWords } from "./first-read";
 import { bothIds, isUnlinked, MERGED } from "./link-shape";
 import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
 
@@ -18,6 +21,7 @@ export type Match =
   | { kind: "none" }
   | { kind: "one"; record: SideRecord; link: HeldLink | null }
   | { kind: "ambiguous"; message: string }
+  | { kind: "waiting"; message: string }
   | { kind: "failed"; error: SideError };
 
 interface Candidate {
@@ -32,10 +36,14 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
     const named = await namedPartner(run, dataflow, side, record, origin);
     if (named) return named;
   }
+  const gate = await firstReadGate(run, dataflow, side);
+  if (!gate.open) return { kind: "waiting", message: await waitingWords(run, dataflow, side) };
   const key = matchKeyOf(dataflow, side, record.raw);
   if (key === null) return { kind: "none" };
   const other = otherSide(side);
-  const found = await run.deps.sides[other].findByMatchKey(dataflow, key, record);
+  const found = gate.linksOnly
+    ? { ok: true as const, value: { supported: false as const } }
+    : await run.deps.sides[other].findByMatchKey(dataflow, key, record);
   if (!found.ok) return { kind: "failed", error: found.error };
   const candidates: Candidate[] = [];
   if (found.value.supported) {
@@ -82,6 +90,16 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
       message: `${cap(what)} ${only.id} matches ${shown}, but it matches other records too: ${only.link.lastError?.message ?? "see that record"}`,
     };
   }
+  if (gate.linksOnly) {
+    const twins = await rivals(run, dataflow, side, record, key);
+    if (twins.length > 0) {
+      const list = twins.join(", ");
+      return {
+        kind: "ambiguous",
+        message: `${cap(what)} ${only.id} matches ${shown}, and so ${twins.length > 1 ? "do" : "does"} ${ADJECTIVE[side]} ${noun(dataflow)}${twins.length > 1 ? "s" : ""} ${list}. Link the right one by hand.`,
+      };
+    }
+  }
   if (only.record) return { kind: "one", record: only.record, link: only.link };
   const read = await run.deps.sides[other].get(dataflow, only.id);
   if (!read.ok) return { kind: "failed", error: read.error };
@@ -89,6 +107,21 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
 }
 
 const ADJECTIVE: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "webshop" };
+
+/**
+ * Other records of the record's own side with the same key and no partner yet: from the links, which during a first
+ * sync hold every record of both sides. With one of them the partner found has two candidates: none is guessed.
+ */
+async function rivals(run: Run, dataflow: DataflowId, side: Side, record: SideRecord, key: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const link of await findLinksByKey(run, dataflow, side, key)) {
+    const id = link.ids[side];
+    if (id === null || id === record.id || bothIds(link) || isUnlinked(link) || link.lastError?.code === MERGED)
+      continue;
+    out.push(id);
+  }
+  return out;
+}
 /**
  * The partner a record names in its own fields (it was created from it, or linked to it before): found by the link
  * that holds that id, which is how a create whose confirm was lost in a crash is recognised from the other side.

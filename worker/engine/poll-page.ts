@@ -5,20 +5,23 @@
  *
  * A page that does not fit one invocation is not read again: the records still to do are kept beside the cursor (in
  * the same commit as the links of the records done), and the next invocation goes on from them. So a feed is read in
- * whole pages whatever the invocation's budget, and each record is read once.
+ * whole pages whatever the invocation's budget, and each record is read once. During a first sync the links holding
+ * the match keys of the page's unlinked records on the other side are read in one more query (first-read.ts).
  *
  *   kept page (young)? ─ yes ─▶ its records │ no ─▶ read a page at the cursor
  *     ─▶ records while one more fits (limits.room, maxWritesPerRun)
  *        ├─ all done ─▶ commit links + cursor after the page (kept page dropped)
  *        └─ some left ─▶ commit links + the rest kept at the same cursor
  */
+import { matchKeyOf } from "../core/match";
 import type { FeedPage, KeptPage, SideRecord } from "../core/ports";
-import type { DataflowId, Side } from "../core/types";
+import { type DataflowId, otherSide, type Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
-import { makeDue } from "./held-links";
+import { endOfFeed, firstReadGate } from "./first-read";
 import { KEPT_PAGE_MAX_AGE_MS } from "./limits";
-import { findLink, flush, NoRoom, newRun, preloadLinks, type Run } from "./run";
-import { CUSTOMERS_GATE_KEY } from "./settings";
+import { bothIds } from "./link-shape";
+import { findLink, flush, iso, NoRoom, newRun, preloadKeys, preloadLinks, type Run } from "./run";
+import { firstReadKey } from "./settings";
 import { syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
 
@@ -33,10 +36,13 @@ export interface PollResult {
   deferred?: boolean;
   /** Records of the page kept for the next invocation (it did not fit this one). */
   kept?: number;
+  /** The other side's feed of the dataflow starts again from its beginning (the first-read gate opened): read it. */
+  restarted?: Side[];
 }
 
 export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
   const run = newRun(deps);
+  const began = run.now();
   const stored = await deps.store.cursors.read(dataflow, side);
   const cursor = stored.value;
   const young = stored.page !== null && run.now() - stored.page.readAt < KEPT_PAGE_MAX_AGE_MS;
@@ -60,6 +66,7 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
     side,
     records.map((r) => r.id),
   );
+  await preloadPartnerKeys(run, dataflow, side, records);
   let processed = 0;
   let failed = 0;
   let next = 0;
@@ -85,7 +92,7 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
   const rest = records.slice(deferredAt ?? next);
   if (rest.length > 0) {
     const kept: KeptPage = { records: rest, after: page.cursor, done: page.done, readAt };
-    await flush(run, { dataflow, side, value: cursor, page: kept });
+    await flush(run, { dataflow, side, value: cursor, page: kept, ...unlessRestarted(dataflow, side, began) });
     return {
       processed,
       written: run.writes,
@@ -95,7 +102,15 @@ export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Sid
       ...(run.deferred ? { deferred: true } : {}),
     };
   }
-  return finishPage(run, { dataflow, side, cursor, page, wasKept: stored.page !== null, processed, failed });
+  return finishPage(run, { dataflow, side, cursor, page, wasKept: stored.page !== null, processed, failed, began });
+}
+
+/**
+ * A first read of the other side that completed after this page began restarted this feed (and this page may have
+ * held records for it): the cursor, and a kept page, stay at that restart.
+ */
+function unlessRestarted(dataflow: DataflowId, side: Side, began: number) {
+  return dataflow === "orders" ? {} : { unless: { key: firstReadKey(dataflow, otherSide(side)), since: iso(began) } };
 }
 
 const options = { depth: 0, full: false };
@@ -119,7 +134,10 @@ export function olderMarker(marker: string, seen: string): boolean {
   return asTimes.every(Number.isFinite) && asTimes[0]! < asTimes[1]!;
 }
 
-/** Every record of the page done: the cursor moves past it (dropping a kept page), and a first pass may open the gate. */
+/**
+ * Every record of the page done: the cursor moves past it (dropping a kept page), and the end of a first read may open
+ * the first-read gate (first-read.ts), which reads the feeds again from their start.
+ */
 async function finishPage(
   run: Run,
   p: {
@@ -130,21 +148,40 @@ async function finishPage(
     wasKept: boolean;
     processed: number;
     failed: number;
+    began: number;
   },
 ): Promise<PollResult> {
   const { dataflow, side, page } = p;
   const moved = p.cursor === null || JSON.stringify(p.cursor) !== JSON.stringify(page.cursor);
-  // The gate opens once every PowerOffice customer has been read (and its match key recorded on a link).
-  let opened = false;
-  if (dataflow === "customers" && side === "poweroffice" && page.done && moved) {
-    if (!(await run.settings.get(CUSTOMERS_GATE_KEY))) {
-      run.settings.stage(CUSTOMERS_GATE_KEY, new Date(run.now()).toISOString());
-      opened = true;
-    }
-  }
+  const restart = page.done && moved ? await endOfFeed(run, dataflow, side, p.began) : [];
   // A kept page is dropped with the cursor's write even where the cursor itself did not move.
   const write = moved || p.wasKept;
-  await flush(run, write ? { dataflow, side, value: page.cursor } : undefined);
-  if (opened) await makeDue(run.deps, "customers", "waiting-for-backfill");
-  return { processed: p.processed, written: run.writes, failed: p.failed, done: page.done };
+  const cursor = { dataflow, side, value: page.cursor, ...unlessRestarted(dataflow, side, p.began) };
+  await flush(run, write ? cursor : undefined, restart);
+  // A feed that starts again is not done: its chain goes on reading it instead of waiting for the next cron run.
+  const again = restart.some((feed) => feed.side === side);
+  const others = restart.filter((feed) => feed.side !== side).map((feed) => feed.side);
+  return {
+    processed: p.processed,
+    written: run.writes,
+    failed: p.failed,
+    done: page.done && !again,
+    ...(others.length > 0 ? { restarted: others } : {}),
+  };
+}
+
+/** During a first sync, the links of the other side that hold the match keys of this page's unlinked records. */
+async function preloadPartnerKeys(run: Run, dataflow: DataflowId, side: Side, records: SideRecord[]): Promise<void> {
+  if (dataflow === "orders") return;
+  const keys: string[] = [];
+  for (const record of records) {
+    if (record.partial) continue;
+    const link = await findLink(run, dataflow, side, record.id);
+    if (link && bothIds(link)) continue;
+    const key = matchKeyOf(dataflow, side, record.raw);
+    if (key !== null) keys.push(key);
+  }
+  if (keys.length === 0) return;
+  const gate = await firstReadGate(run, dataflow, side);
+  if (gate.open && gate.linksOnly) await preloadKeys(run, dataflow, keys);
 }

@@ -37,6 +37,13 @@ export interface Run {
    * link". Only what the store held before this run wrote anything: staged writes and inserts take precedence.
    */
   known: Map<string, HeldLink | null>;
+  /** Links by match key read ahead in one query for a page's unlinked records (`preloadKeys`), like `known`. */
+  keyed: Map<string, HeldLink[]>;
+  /**
+   * Held links (first-read.ts) whose one record a staged link took, by id: dropped in the commit that writes that
+   * link (`into`) holding the record, instead of being kept as merged tombstones.
+   */
+  drops: Map<number, { rev: number; into: number; side: Side; id: string }>;
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
@@ -64,6 +71,8 @@ export function newRun(deps: EngineDeps, resyncs = 0): Run {
     visiting: new Set(),
     staged: new Map(),
     known: new Map(),
+    keyed: new Map(),
+    drops: new Map(),
     fresh: new Set(),
     activity: [],
     claims: new Set(),
@@ -123,11 +132,31 @@ export async function preloadLinks(run: Run, dataflow: DataflowId, side: Side, i
   }
 }
 
+/**
+ * Reads the links holding any of `keys` on either side in one query (a page's unlinked records, matched by the links:
+ * their candidates on the other side, their rivals on their own).
+ */
+export async function preloadKeys(run: Run, dataflow: DataflowId, keys: string[]): Promise<void> {
+  const sides = ["poweroffice", "webshop"] as const;
+  const wanted = [...new Set(keys)].filter((key) => sides.some((s) => !run.keyed.has(knownKey(dataflow, s, key))));
+  if (wanted.length === 0) return;
+  const found = await run.store.links.findByMatchKeys(dataflow, wanted);
+  for (const key of wanted) for (const side of sides) run.keyed.set(knownKey(dataflow, side, key), []);
+  for (const link of found) {
+    for (const side of sides) {
+      const key = link.matchKeys[side];
+      if (key !== null) run.keyed.get(knownKey(dataflow, side, key))?.push(link);
+    }
+  }
+}
+
 /** What the run read ahead about a link's records no longer holds once it inserted or found that link itself. */
 export function forgetKnown(run: Run, link: LinkWrite): void {
   for (const side of ["poweroffice", "webshop"] as const) {
     const id = link.ids[side];
     if (id !== null) run.known.delete(knownKey(link.dataflow, side, id));
+    const key = link.matchKeys[side];
+    if (key !== null) run.keyed.delete(knownKey(link.dataflow, side, key));
   }
 }
 
@@ -139,11 +168,13 @@ export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
 
 /** Links whose `side` record has match key `key`, as this run sees them. */
 export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
-  const stored = await run.store.links.findByMatchKey(dataflow, side, key);
+  const stored =
+    run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
   const seen = new Set<number>();
   const out: HeldLink[] = [];
   for (const link of stored) {
     seen.add(link.id);
+    if (run.drops.has(link.id)) continue;
     const current = (run.staged.get(link.id) ?? link) as HeldLink;
     if (current.matchKeys[side] === key) out.push(current);
   }
@@ -161,23 +192,36 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
  * another run linked first (DuplicateLinkError) is left pending for the retry pass, and a link another run wrote
  * since this one read it (StaleLinkError) is read again and planned again, before the cursor moves past it.
  */
-export async function flush(run: Run, cursor?: Commit["cursor"]): Promise<void> {
+export async function flush(run: Run, cursor?: Commit["cursor"], restartFeeds: RestartFeeds = []): Promise<void> {
   const woken = await wakeWaiting(run);
   try {
-    await commitStaged(run, cursor);
+    await commitStaged(run, cursor, restartFeeds);
   } finally {
     await releaseClaims(run);
   }
   if (woken.length > 0) run.deps.onWoken(woken);
 }
 
-async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> {
+type RestartFeeds = NonNullable<Commit["restartFeeds"]>;
+
+async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: RestartFeeds): Promise<void> {
   // What was read ahead is not trusted past a commit.
   run.known.clear();
+  run.keyed.clear();
   const links = [...run.staged.values()];
   const activity = run.activity;
   const settings = run.settings.take();
-  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) return;
+  const restarts = restartFeeds.length > 0 ? { restartFeeds } : {};
+  const dropsFor = (into: LinkWrite[]) => {
+    const out: Array<{ id: number; rev: number }> = [];
+    for (const [id, drop] of run.drops) {
+      if (into.some((l) => l.id === drop.into && l.ids[drop.side] === drop.id)) out.push({ id, rev: drop.rev });
+    }
+    return out.length > 0 ? { dropLinks: out } : {};
+  };
+  if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) {
+    if (restartFeeds.length === 0) return;
+  }
   run.staged = new Map();
   run.activity = [];
   // Renewed first if due: a lease about to run out is not one to commit under.
@@ -187,7 +231,16 @@ async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> 
   // The run's claims go back in the same batch as its links.
   const release = run.claims.size > 0 ? { releaseHolder: run.id } : {};
   try {
-    await commit({ links, activity, ...(cursor ? { cursor } : {}), ...(settings ? { settings } : {}), ...release });
+    await commit({
+      links,
+      activity,
+      ...(cursor ? { cursor } : {}),
+      ...(settings ? { settings } : {}),
+      ...restarts,
+      ...dropsFor(links),
+      ...release,
+    });
+    run.drops.clear();
     run.claims.clear();
     run.deps.leases.forget(run.id);
   } catch (error) {
@@ -200,7 +253,7 @@ async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> 
     for (const link of links) {
       const mine = activity.filter((entry) => entry.linkId === link.id);
       try {
-        await commit({ links: [link], activity: mine });
+        await commit({ links: [link], activity: mine, ...dropsFor([link]) });
       } catch (single) {
         if (single instanceof DuplicateLinkError) {
           run.deps.log(`link ${link.id} (${link.dataflow}) lost a race with another run; the retry pass takes it up`);
@@ -211,6 +264,7 @@ async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> 
         } else throw single;
       }
     }
+    run.drops.clear();
     await releaseClaims(run);
     for (const link of stale) await resyncStale(run, link);
     const rest = activity.filter((entry) => !links.some((link) => link.id === entry.linkId));
@@ -219,6 +273,7 @@ async function commitStaged(run: Run, cursor?: Commit["cursor"]): Promise<void> 
       activity: rest,
       ...(cursor ? { cursor } : {}),
       ...(settings ? { settings } : {}),
+      ...restarts,
     });
   }
 }

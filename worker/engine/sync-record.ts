@@ -17,6 +17,7 @@ import { findPartner } from "./candidates";
 import { resolveDependencies } from "./dependencies";
 import { failLink } from "./failure";
 import { finishRecord } from "./finish-record";
+import { heldOnly, holdForFirstRead } from "./first-read";
 import { linkOfOtherKind, movedTo, refuseKindChange } from "./kind-change";
 import { DEPENDENCY_RECHECK_MS } from "./limits";
 import { asLink, isUnlinked, linkError, MERGED, settled } from "./link-shape";
@@ -87,6 +88,7 @@ async function syncVisited(
     const match = await findPartner(run, dataflow, side, record);
     if (match.kind === "failed") return failEarly(run, dataflow, side, input.id, link, match.error);
     if (match.kind === "ambiguous") return ambiguous(run, dataflow, side, record, link, match.message);
+    if (match.kind === "waiting") return holdForFirstRead(run, dataflow, side, record, link, match.message);
     if (match.kind === "one") {
       partner = match.record;
       link = join(run, side, record.id, partner.id, link, match.link);
@@ -163,7 +165,11 @@ function join(
   const other = otherSide(side);
   if (!link && !partnerLink) return null;
   if (!link) return { ...partnerLink!, ids: { ...partnerLink!.ids, [side]: id } } as HeldLink;
-  if (partnerLink && partnerLink.id !== link.id) retire(run, partnerLink, other, link.id);
+  if (partnerLink && partnerLink.id !== link.id) {
+    if (heldOnly(partnerLink)) {
+      run.drops.set(partnerLink.id, { rev: partnerLink.rev ?? 0, into: link.id, side: other, id: partnerId });
+    } else retire(run, partnerLink, other, link.id);
+  }
   return { ...link, ids: { ...link.ids, [other]: partnerId } } as HeldLink;
 }
 

@@ -79,6 +79,8 @@ export async function pollFeeds(
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
       // A feed that did not answer is read again by the next run, not chased through the queue.
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
+      // The first-read gate opened: the other side's feed starts again too, at once rather than at the next run.
+      for (const other of result.restarted ?? []) continuations.push(chain(dataflow, other));
     } catch (error) {
       // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
       // So is a used-up daily allowance (jobs/cron.ts stops on it).

@@ -99,6 +99,11 @@ async function pollPages(
     const result = await engineWith({ pageSize: fits > 0 ? fits : MAX_PAGE_SIZE, room }).pollPage(dataflow, side);
     processed += result.processed;
     written += result.written;
+    // The first-read gate opened: the other side's feed starts again too, in a chain of its own.
+    for (const other of result.restarted ?? []) {
+      const holder = `chain:restart:${dataflow}:${other}:${crypto.randomUUID()}`;
+      await deps.queue.send({ v: 1, kind: "poll", dataflow, side: other, holder }, SEND_OPTIONS);
+    }
     if (result.done) {
       await deps.leases.release(lease);
       const retries = await queueDueRetries(deps);

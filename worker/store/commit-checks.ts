@@ -32,3 +32,18 @@ export function linkAt(rows: LinkRow[], linkIndex: number): LinkRow {
   if (!row) throw new InvalidStoreInputError(`activity linkIndex ${linkIndex} names no link of this commit`);
   return row;
 }
+
+/** A time compared as text with a setting's value: only the one form both are written in (toISOString, UTC). */
+export function checkTime(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== value)
+    throw new InvalidStoreInputError(`time ${JSON.stringify(value)} must be RFC 3339 in UTC with milliseconds`);
+  return value;
+}
+
+/** A link to drop: its id and the rev it was read at, both whole numbers. */
+export function checkDrop(drop: { id: number; rev: number }): { id: number; rev: number } {
+  if (!Number.isSafeInteger(drop.id) || !Number.isSafeInteger(drop.rev))
+    throw new InvalidStoreInputError(`a link to drop needs a whole id and rev, not ${JSON.stringify(drop)}`);
+  return drop;
+}

@@ -11,7 +11,7 @@ import {
   StaleLinkError,
 } from "../core/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
-import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder } from "./lease-rules";
 import { expectedRev, toLinkRow } from "./link-rows";
 import {
@@ -31,6 +31,13 @@ const INSERT_ACTIVITY = (linkIdSql: string) =>
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, page, updated_at) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, page = excluded.page,
     updated_at = excluded.updated_at`;
+/** The same, unless the setting holds a time after the given one (the other side's first read completed since). */
+const UPSERT_CURSOR_UNLESS = `INSERT INTO cursors (dataflow, side, value, page, updated_at)
+  SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ? AND value > ?)
+  ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, page = excluded.page,
+    updated_at = excluded.updated_at`;
+const DROP_LINK = "DELETE FROM links WHERE id = ?";
+const RESTART_FEED = "DELETE FROM cursors WHERE dataflow = ? AND side = ?";
 export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
@@ -46,6 +53,10 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     if (commit.fence) {
       const { lease, holder } = checkFence(commit.fence);
       statements.push(db.prepare(LOST_LEASE_GUARD_SQL).bind(lease, holder, nowMs));
+    }
+    for (const drop of commit.dropLinks ?? []) {
+      const { id, rev } = checkDrop(drop);
+      statements.push(db.prepare(STALE_LINK_GUARD_SQL).bind(id, rev), db.prepare(DROP_LINK).bind(id));
     }
     const upserts: number[] = [];
     rows.forEach((row, i) => {
@@ -84,7 +95,18 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
-      statements.push(db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, cursor.page, now));
+      const unless = commit.cursor.unless;
+      statements.push(
+        unless === undefined
+          ? db.prepare(UPSERT_CURSOR).bind(cursor.dataflow, cursor.side, cursor.value, cursor.page, now)
+          : db
+              .prepare(UPSERT_CURSOR_UNLESS)
+              .bind(cursor.dataflow, cursor.side, cursor.value, cursor.page, now, unless.key, checkTime(unless.since)),
+      );
+    }
+    for (const feed of commit.restartFeeds ?? []) {
+      const row = toCursorRow({ ...feed, value: null });
+      statements.push(db.prepare(RESTART_FEED).bind(row.dataflow, row.side));
     }
     for (const [key, value] of settingEntries(commit.settings)) {
       statements.push(

@@ -4,7 +4,7 @@
  */
 import { type Clock, claimName, type LinkFilter, type LinkStore } from "../core/ports";
 import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../core/types";
-import { allInChunks, inPlaceholders } from "./in-list";
+import { allInChunks, inPlaceholders, MAX_BOUND_PARAMETERS } from "./in-list";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { type LinkRow, fromLinkRow as linkOf, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
@@ -58,6 +58,31 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
             .bind(dataflow, ...chunk),
         )
       ).map(fromLinkRow),
+
+    findByMatchKeys: async (dataflow: DataflowId, keys: string[]) => {
+      const unique = [...new Set(keys)];
+      if (unique.length === 0) return [];
+      // Each key is bound twice (once per side's column) next to the dataflow: 49 keys a statement.
+      const size = Math.floor((MAX_BOUND_PARAMETERS - 1) / 2);
+      const statements: D1PreparedStatement[] = [];
+      for (let i = 0; i < unique.length; i += size) {
+        const chunk = unique.slice(i, i + size);
+        const list = inPlaceholders(chunk.length);
+        statements.push(
+          db
+            .prepare(
+              `SELECT * FROM links WHERE dataflow = ? AND (match_key_po IN (${list}) OR match_key_shop IN (${list}))`,
+            )
+            .bind(dataflow, ...chunk, ...chunk),
+        );
+      }
+      const rows =
+        statements.length === 1
+          ? (await (statements[0] as D1PreparedStatement).all<LinkRow>()).results
+          : (await db.batch<LinkRow>(statements)).flatMap((result) => result.results);
+      const seen = new Set<number>();
+      return rows.filter((row) => !seen.has(row.id as number) && seen.add(row.id as number)).map(fromLinkRow);
+    },
 
     findByMatchKey: (dataflow, side, key) =>
       all(`SELECT * FROM links WHERE dataflow = ? AND ${sideColumns(side).matchKey} = ? ORDER BY id`, dataflow, key),

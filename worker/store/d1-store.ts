@@ -9,6 +9,7 @@ import { type ActivityRow, fromActivityRow } from "./activity-rows";
 import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
 import { d1Leases } from "./d1-leases";
 import { d1LinkStore } from "./d1-link-store";
+import { allInChunks, inPlaceholders } from "./in-list";
 import { keptPageOf } from "./kept-page";
 import { checkLimit } from "./limits";
 import { readRows } from "./read-rows";
@@ -42,6 +43,14 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
       async get(key) {
         const row = await db.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
         return row?.value ?? null;
+      },
+      async getMany(keys) {
+        const out: Record<string, string | null> = Object.fromEntries(keys.map((key) => [key, null]));
+        const rows = await allInChunks<{ key: string; value: string }>(db, keys, 0, (chunk) =>
+          db.prepare(`SELECT key, value FROM settings WHERE key IN (${inPlaceholders(chunk.length)})`).bind(...chunk),
+        );
+        for (const row of rows) out[row.key] = row.value;
+        return out;
       },
       async set(key, value) {
         const statement =

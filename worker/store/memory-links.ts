@@ -98,6 +98,14 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
       const wanted = new Set(ids);
       return find((row) => row.dataflow === dataflow && wanted.has(row[sideColumns(side).id] as string));
     },
+    async findByMatchKeys(dataflow, keys) {
+      const wanted = new Set(keys);
+      return find(
+        (row) =>
+          row.dataflow === dataflow &&
+          (wanted.has(row.match_key_po as string) || wanted.has(row.match_key_shop as string)),
+      );
+    },
     async findByMatchKey(dataflow, side, key) {
       return find((row) => row.dataflow === dataflow && row[sideColumns(side).matchKey] === key);
     },

@@ -3,10 +3,9 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-
-import { type Clock, LeaseLostError, type Store } from "../core/ports";
+import { type Clock, LeaseLostError, StaleLinkError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
-import { linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
@@ -56,9 +55,19 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         if (!stillHeld(leases.get(lease), holder, clock.now()))
           throw new LeaseLostError(`The lease this work runs under expired or changed hands (${lease}).`);
       }
-      const cursor = commit.cursor ? toCursorRow(commit.cursor) : null;
+      const unless = commit.cursor?.unless;
+      const held = unless !== undefined && (settings.get(unless.key) ?? "") > checkTime(unless.since);
+      const cursor = commit.cursor && !held ? toCursorRow(commit.cursor) : null;
+      const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
       const next = copyTable(links);
+      for (const drop of (commit.dropLinks ?? []).map(checkDrop)) {
+        if (next.rows.get(drop.id)?.rev !== drop.rev)
+          throw new StaleLinkError(
+            `A link of this commit was written by another run since it was read (link ${drop.id}).`,
+          );
+        next.rows.delete(drop.id);
+      }
       const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));
       const activityRows = commit.activity.map((entry) =>
         toActivityRow(
@@ -70,6 +79,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       links = next;
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), { value: cursor.value, page: cursor.page });
+      for (const feed of restarts) cursors.delete(cursorKey(feed.dataflow, feed.side));
       for (const [key, value] of entries) setSetting(key, value);
       if (commit.releaseHolder !== undefined) {
         const holder = checkHolder(commit.releaseHolder);
@@ -95,6 +105,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     settings: {
       async get(key) {
         return settings.get(key) ?? null;
+      },
+      async getMany(keys) {
+        return Object.fromEntries(keys.map((key) => [key, settings.get(key) ?? null]));
       },
       async set(key, value) {
         setSetting(key, value);

@@ -5,7 +5,7 @@ import { CUSTOMERS_GATE_KEY } from "../../../worker/engine/settings";
 import { setup } from "./harness";
 
 describe("the customers backfill gate", () => {
-  it("a shop customer waits, in words, until PowerOffice's customers were all read, then matches or is created", async () => {
+  it("shop customers wait, in words, until both customers feeds were read, then match or are created", async () => {
     const h = setup();
     const early = h.shop.seed.customer({ kind: "company", name: "Fjordbris", organization_number: "952 601 814" });
     const fresh = h.shop.seed.customer({ kind: "company", name: "Granly AS", organization_number: "987654321" });
@@ -14,13 +14,18 @@ describe("the customers backfill gate", () => {
     expect(h.po.count("customers")).toBe(1);
     const waiting = (await h.store.links.findBySideId("customers", "webshop", fresh.id))!;
     expect(waiting.state).toBe("pending");
-    expect(waiting.lastError?.message).toMatch(/Waiting for the first PowerOffice read/);
+    expect(waiting.lastError?.message).toMatch(/Waiting for the first read of PowerOffice/);
     expect(await h.store.settings.get(CUSTOMERS_GATE_KEY)).toBeNull();
-    // The PowerOffice read: Fjordbris matches its waiting shop record; the gate opens and the waiting one is due.
+    // The PowerOffice read: its customer waits too (its own side had not been read to its end); then the gate is
+    // open, both feeds start again, and nothing is due for a retry of its own.
     await h.engine.pollPage("customers", "poweroffice");
     expect(await h.store.settings.get(CUSTOMERS_GATE_KEY)).not.toBeNull();
+    expect(await h.engine.retryDue(10)).toBe(0);
+    expect(h.writes()).toEqual({ poweroffice: 0, webshop: 0 });
+    // The feeds read again: Fjordbris matches its PowerOffice customer, Granly is created there.
+    await h.engine.pollPage("customers", "poweroffice");
+    await h.engine.pollPage("customers", "webshop");
     expect((await h.store.links.findBySideId("customers", "webshop", early.id))?.ids.poweroffice).toBe(String(po.Id));
-    expect(await h.engine.retryDue(10)).toBe(1);
     expect(h.po.count("customers")).toBe(2);
     expect(h.shop.count("customers")).toBe(2);
   });
@@ -86,6 +91,7 @@ describe("another run linking the same record", () => {
     const first = h.po.seed.product({ Code: "A", Name: "A" });
     const firstId = String(first.Id);
     h.po.seed.product({ Code: "B", Name: "B" });
+    await h.firstRead("products");
     const page = await h.engine.pollPage("products", "poweroffice");
     expect(page.processed).toBe(2);
     expect(await h.store.cursors.get("products", "poweroffice")).not.toBeNull();

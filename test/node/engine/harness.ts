@@ -82,17 +82,44 @@ export function setup(options: HarnessOptions = {}) {
     limits: options.limits,
   });
 
-  /** Every feed to its end (at most `maxPages` pages each), then the due retries. */
+  /**
+   * Every feed to its end (at most `maxPages` pages each), then the due retries. A feed that a first read restarted
+   * (its cursor moved back) is read again, as the next cron run's peek would find it.
+   */
   async function cycle(maxPages = 50) {
     for (const dataflow of DATAFLOWS) {
-      for (const side of SIDES) {
-        for (let page = 0; page < maxPages; page++) {
-          const result = await engine.pollPage(dataflow, side);
-          if (result.done || result.error) break;
+      const after = new Map<Side, { cursor: string; read: number }>();
+      for (let round = 0; round < 3; round++) {
+        for (const side of SIDES) {
+          const last = after.get(side);
+          const cursor = await store.cursors.get(dataflow, side);
+          const restarted = cursor === null && (last?.read ?? 0) > 0;
+          if (last !== undefined && JSON.stringify(cursor) === last.cursor && !restarted) continue;
+          let read = 0;
+          for (let page = 0; page < maxPages; page++) {
+            const result = await engine.pollPage(dataflow, side);
+            read += result.processed;
+            if (result.done || result.error) break;
+          }
+          after.set(side, { cursor: JSON.stringify(await store.cursors.get(dataflow, side)), read });
         }
       }
     }
     await engine.retryDue(100);
+  }
+
+  /**
+   * Both feeds of a dataflow read to their end once, as a first sync begins: records without a partner wait on
+   * pending links until then (the first-read gate), and the feeds start again from the beginning, where the records
+   * are matched and created.
+   */
+  async function firstRead(dataflow: (typeof DATAFLOWS)[number]) {
+    for (const side of SIDES) {
+      for (let page = 0; page < 50; page++) {
+        const result = await engine.pollPage(dataflow, side);
+        if (result.done || result.error) break;
+      }
+    }
   }
 
   /** Write requests each system received since `mark` (creates, patches, deletes): what "zero writes" counts. */
@@ -101,7 +128,7 @@ export function setup(options: HarnessOptions = {}) {
     webshop: shop.requests.filter((r) => r.method !== "GET").length,
   });
 
-  return { clock, po, shop, store, baseStore, sides, engine, logs, cycle, writes };
+  return { clock, po, shop, store, baseStore, sides, engine, logs, cycle, firstRead, writes };
 }
 
 export type Harness = ReturnType<typeof setup>;

@@ -9,7 +9,9 @@ import { linksOf, setup } from "./harness";
 describe("orders", () => {
   it("a shop order with a new customer and new products: those are created in PowerOffice first, then the order", async () => {
     const h = setup();
-    await h.engine.pollPage("customers", "poweroffice"); // the backfill gate: PowerOffice's customers were read
+    // The first-read gate: both systems' customers and products were read (none yet).
+    await h.firstRead("customers");
+    await h.firstRead("products");
     const customer = h.shop.seed.customer({ kind: "company", name: "Granly AS", organization_number: "987654321" });
     const chair = h.shop.seed.product({ sku: "STOL", name: "Stol", price: "2490.00" });
     const lamp = h.shop.seed.product({ sku: "LAMPE", name: "Lampe", price: "349.00" });
@@ -43,6 +45,8 @@ describe("orders", () => {
 
   it("a PowerOffice order whose customer and product are new to the shop: created there first, then the order", async () => {
     const h = setup();
+    await h.firstRead("customers");
+    await h.firstRead("products");
     const c = h.po.seed.customer({ IsPerson: true, FirstName: "Kari", LastName: "Nord", EmailAddress: "kari@nord.no" });
     const p = h.po.seed.product({ Code: "BORD", Name: "Bord", UnitPrice: 5000 });
     const o = h.po.seed.salesOrder({ CustomerId: c.Id, CustomerReference: "Kari" }, [{ ProductId: p.Id, Quantity: 1 }]);
@@ -73,7 +77,8 @@ describe("orders", () => {
 
   it("a line whose product cannot be synced puts the order in a visible error state", async () => {
     const h = setup();
-    await h.engine.pollPage("customers", "poweroffice");
+    await h.firstRead("customers");
+    await h.firstRead("products");
     const customer = h.shop.seed.customer({ kind: "company", name: "Granly AS", organization_number: "987654321" });
     const product = h.shop.seed.product({ sku: "X", name: "X", price: "1.00" });
     const order = h.shop.seed.order({

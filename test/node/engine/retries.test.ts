@@ -6,7 +6,7 @@ import { setup } from "./harness";
 describe("retries", () => {
   it("backs off 1 min, 5 min, 30 min, 2 h, 12 h, then dead-letters; a replay after the fix links it", async () => {
     const h = setup();
-    await h.engine.pollPage("customers", "poweroffice");
+    await h.firstRead("customers");
     const shop = h.shop.seed.customer({ kind: "company", name: "Granly AS", organization_number: "987654321" });
     // PowerOffice refuses the customer until the admin fixes something there.
     h.po.faults.add({ method: "POST", path: "/Customers", kind: "status", status: 400, times: 100 });
@@ -47,6 +47,8 @@ describe("retries", () => {
     h.po.seed.product({ Code: "B", Name: "B", UnitPrice: 1 });
     h.po.seed.product({ Code: "C", Name: "C", UnitPrice: 1 });
     h.shop.faults.add({ method: "POST", path: "/products", kind: "status", status: 422, times: 1 });
+    // Both products feeds are read once first: before that, no PowerOffice product is created in the shop.
+    await h.firstRead("products");
     const page = await h.engine.pollPage("products", "poweroffice");
     expect(page).toMatchObject({ processed: 3, failed: 1, done: true });
     expect(h.shop.count("products")).toBe(2);
@@ -60,6 +62,7 @@ describe("retries", () => {
   it("a run stops at maxWritesPerRun without moving the cursor past what it did not do", async () => {
     const h = setup({ limits: { maxWritesPerRun: 2 } });
     for (const code of ["A", "B", "C", "D", "E"]) h.po.seed.product({ Code: code, Name: code, UnitPrice: 1 });
+    await h.firstRead("products");
     const first = await h.engine.pollPage("products", "poweroffice");
     expect(first).toMatchObject({ written: 2, done: false });
     expect(h.shop.count("products")).toBe(2);

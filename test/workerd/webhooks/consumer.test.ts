@@ -6,6 +6,7 @@ import { consumeSyncBatch, MAX_ATTEMPTS } from "../../../worker/jobs/consumer";
 import { buildConsumerDeps } from "../../../worker/jobs/consumer-deps";
 import { d1DeadLetters } from "../../../worker/messages/dead-letters";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
+import { markFirstSyncDone } from "../first-sync-done";
 import { simFetch } from "../sim-fetch";
 import {
   consumeBatch,
@@ -66,6 +67,7 @@ describe("queue consumer: reading the shop's current record", () => {
     const sku = uniqueId("SKU").toUpperCase();
     const product = seed.product({ sku, name: "Kaffe fra webhook", price: "89.00" });
     const message = await queuedEvent("products", product.id, 1);
+    await markFirstSyncDone();
 
     const result = await consumeBatch([{ body: message }], (batch) => consumeSyncBatch(batch, deps));
 
@@ -102,6 +104,7 @@ describe("queue consumer: one read of the shop per event", () => {
     const product = seed.product({ sku: uniqueId("SKU").toUpperCase(), name: "Kaffe, lest én gang", price: "59.00" });
     const customer = seed.customer({ kind: "company", name: `Lest Én Gang AS ${uniqueId()}` });
     const productPath = `/api/products/${product.id}`;
+    await markFirstSyncDone();
     const customerPath = `/api/customers/${customer.id}`;
 
     expect(readsOf(await run(await queuedEvent("products", product.id, 1)), productPath)).toHaveLength(1);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { API_PATHS } from "../../../../shared/api/paths";
 import { WebshopRecordStatusSchema } from "../../../../shared/api/records";
+import { markFirstSyncDone } from "../../first-sync-done";
 import { createApiWorld } from "./api-world";
 
 type ApiWorld = Awaited<ReturnType<typeof createApiWorld>>;
@@ -14,6 +15,7 @@ const push = (resource: string, id: string) => ({ resource, id });
 describe("POST /api/push", () => {
   it("creates the shop's product in PowerOffice now and answers linked with PowerOffice's id", async () => {
     const world = await createApiWorld();
+    await markFirstSyncDone();
     const product = world.shop.seed.product({ sku: "TE-1", name: "Grønn te", price: "49.00" });
     const answer = await world.ok(WebshopRecordStatusSchema, "POST", API_PATHS.push, {
       body: push("products", product.id),
@@ -27,6 +29,7 @@ describe("POST /api/push", () => {
 
   it("answers a second click with the same key the same, without a second sync", async () => {
     const world = await createApiWorld();
+    await markFirstSyncDone();
     const product = world.shop.seed.product({ sku: "TE-2", name: "Svart te", price: "59.00" });
     const headers = { "Idempotency-Key": "0b8f3c1e-2c57-4d0e-9a51-6f1f0c3d2a10" };
     const first = await world.send("POST", API_PATHS.push, { body: push("products", product.id), headers });
@@ -53,6 +56,7 @@ describe("POST /api/push", () => {
 
   it("refuses a push without Idempotency-Key (400) and a key reused for another record (422)", async () => {
     const world = await createApiWorld();
+    await markFirstSyncDone();
     const a = world.shop.seed.product({ sku: "A-1", name: "A", price: "1.00" });
     const b = world.shop.seed.product({ sku: "B-1", name: "B", price: "2.00" });
     const missing = await world.refused("idempotency_key_missing", "POST", API_PATHS.push, {
@@ -79,6 +83,7 @@ describe("POST /api/push", () => {
 
   it("refuses a body that is not a push, and a record the shop does not have (404)", async () => {
     const world = await createApiWorld();
+    await markFirstSyncDone();
     const headers = { "Idempotency-Key": "k-bad" };
     expect(
       (
@@ -115,6 +120,7 @@ describe("POST /api/push", () => {
       };
     };
     world = await createApiWorld({ overrides: { sleep } as never });
+    await markFirstSyncDone();
     const product = world.shop.seed.product({ sku: "SLOW-1", name: "Sakte", price: "9.00" });
     world.poweroffice.faults.add({ path: "/Products", kind: "status", status: 429, headers: { "Retry-After": "50" } });
     world.poweroffice.faults.add({ path: "/Products", kind: "status", status: 429, headers: { "Retry-After": "50" } });
@@ -131,6 +137,7 @@ describe("POST /api/push", () => {
 
   it("answers 409 push_in_progress while another request holds the same key", async () => {
     const world = await createApiWorld();
+    await markFirstSyncDone();
     const product = world.shop.seed.product({ sku: "C-1", name: "C", price: "3.00" });
     const { keyHash, pushLeaseName, PUSH_LEASE_TTL_MS } = await import("../../../../worker/http/api/push-answers");
     const { buildDeps } = await import("../../../../worker/wiring/build-deps");
