@@ -22,12 +22,12 @@ const CLOSING_COST = 2;
 export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataflow}:${side}`;
 
 /**
- * quiet: nothing new; inline: one page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is
+ * quiet: nothing new; echoes: a page of echoes only, its cursor moved at the peek (jobs/feed-peek.ts); inline: one page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is
  * reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
  */
 export type FeedOutcome =
   | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
-  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "queued" | "busy" }
+  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "echoes" | "queued" | "busy" }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
 /** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
@@ -54,10 +54,22 @@ export async function pollFeeds(
         report.feeds.push({ dataflow, side, outcome: "queued" });
         continue;
       }
-      const peek = await peekFeed(deps.store, sides, dataflow, side);
+      // A holder of its own: the commit that moves the cursor past echoes gives back every lease of its holder.
+      const poll = {
+        lease: pollLeaseName(dataflow, side),
+        holder: `cron-peek:${runId}:${dataflow}:${side}`,
+        ttlMs: POLL_LEASE_TTL_MS,
+        reserve: CLOSING_COST,
+      };
+      const peek = await peekFeed(
+        { store: deps.store, sides, leases: deps.leases, budget: deps.budget },
+        dataflow,
+        side,
+        poll,
+      );
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
       else if (peek.work) withWork.push({ dataflow, side });
-      else report.feeds.push({ dataflow, side, outcome: "quiet" });
+      else report.feeds.push({ dataflow, side, outcome: peek.echoes ? "echoes" : "quiet" });
     }
   }
   for (const { dataflow, side } of withWork) {

@@ -1,19 +1,59 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
 import { checkSchema, type SchemaState } from "../store/schema-check";
+import { canProcessInline, processInline } from "../webhooks/inline";
 import type { IntakeDeps } from "../webhooks/intake";
+import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type DepsOverrides } from "./build-deps";
+import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
 
 export type IntakeSetup =
   | { ok: true; deps: IntakeDeps; schema: () => Promise<SchemaState> }
   | { ok: false; problems: string[] };
 
-export function buildIntakeDeps(env: Env, overrides: DepsOverrides = {}): IntakeSetup {
+/**
+ * `later` is the request's `waitUntil`: with it, an accepted event is synced in this invocation after the answer
+ * (worker/webhooks/inline.ts); without it, it is queued.
+ */
+export function buildIntakeDeps(
+  env: Env,
+  overrides: DepsOverrides = {},
+  later?: (work: Promise<unknown>) => void,
+): IntakeSetup {
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
+  const sides = webshopEventSides(deps);
+  const inline: IntakeDeps["inline"] = later
+    ? (webhookId, event, data) => {
+        if (!canProcessInline(deps.budget)) return false;
+        const carried = carriedRecord(event.resource, event, data);
+        const work = processInline(webhookId, event, {
+          inbox: deps.inbox,
+          seen: seenVersion(deps.store, deps.inbox),
+          // The record the event carries saves reading it; a deletion, or an event with a reference only, is read.
+          read: async (resource, id) =>
+            carried && resource === event.resource && id === event.id
+              ? { ok: true, value: carried }
+              : sides.read(resource, id),
+          sync: sides.sync,
+          now: deps.now,
+          queue: deps.queue,
+          budget: deps.budget,
+          log: deps.log,
+        });
+        later(work);
+        return true;
+      }
+    : undefined;
   return {
     ok: true,
-    deps: { secrets: deps.sync.config.webshop.webhookSecrets, inbox: deps.inbox, queue: deps.queue, now: deps.now },
+    deps: {
+      secrets: deps.sync.config.webshop.webhookSecrets,
+      inbox: deps.inbox,
+      queue: deps.queue,
+      now: deps.now,
+      ...(inline ? { inline } : {}),
+    },
     schema: () => checkSchema(deps.db),
   };
 }
