@@ -4,7 +4,7 @@
  */
 import type { Resource } from "../../shared/webshop";
 import type { SideRecord } from "../core/ports";
-import type { Actor, DataflowId, Direction, LinkState, Side } from "../core/types";
+import type { Actor, DataflowId, Direction, Link, LinkState, Side } from "../core/types";
 import * as admin from "./admin";
 import type { AdminResult } from "./admin-checks";
 import { type EngineOptions, resolveDeps } from "./engine-options";
@@ -25,7 +25,7 @@ export interface SyncResult {
 
 export interface Engine {
   /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
-  pollPage(dataflow: DataflowId, side: Side): Promise<PollResult>;
+  pollPage(dataflow: DataflowId, side: Side, peeked?: { ids: string[]; links: Link[] }): Promise<PollResult>;
   /** One record now (a webhook, an admin's push). */
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
   /**
@@ -70,7 +70,7 @@ export function createEngine(options: EngineOptions): Engine {
   const deps = resolveDeps(options);
   const brief = (o: SyncResult): SyncResult => ({ linkId: o.linkId, state: o.state, message: o.message });
   return {
-    pollPage: (dataflow, side) => pollPage(deps, dataflow, side),
+    pollPage: (dataflow, side, peeked) => pollPage(deps, dataflow, side, peeked),
     async syncOne(dataflow, side, id) {
       const run = newRun(deps);
       const outcome = await syncRecord(run, dataflow, side, { id }, { depth: 0, full: true });

@@ -5,10 +5,10 @@
  * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
  * are read in one query before the first record.
  */
-import type { DataflowId, Side } from "../core/types";
+import type { DataflowId, Link, Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { makeDue } from "./held-links";
-import { flush, newRun, preloadLinks } from "./run";
+import { flush, knowLinks, newRun, preloadLinks } from "./run";
 import { CUSTOMERS_GATE_KEY } from "./settings";
 import { syncRecord } from "./sync-record";
 
@@ -23,8 +23,15 @@ export interface PollResult {
   deferred?: boolean;
 }
 
-export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
+/** `peeked`: the links of records the caller has just looked up in this feed (the cron's peek), not read again. */
+export async function pollPage(
+  deps: EngineDeps,
+  dataflow: DataflowId,
+  side: Side,
+  peeked?: { ids: string[]; links: Link[] },
+): Promise<PollResult> {
   const run = newRun(deps);
+  if (peeked) knowLinks(run, dataflow, side, peeked.ids, peeked.links);
   const cursor = await deps.store.cursors.get(dataflow, side);
   const page = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
   if (!page.ok) {

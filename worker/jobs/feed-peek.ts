@@ -4,37 +4,42 @@
  *
  * A page of echoes only (every record at the version its settled link has seen: the sync's own writes coming back,
  * or a shop change its webhook synced already), or one that only moved the cursor past records of another dataflow,
- * has nothing for the engine either: the peek moves the cursor past it itself, under the feed's poll lease, in one
- * commit that also gives the lease back. So a change in steady state costs no `poll` message and no second read of
- * the page (docs/sync-engine.md, "Triggers").
+ * has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
+ * is left; else the next run does), under the feed's poll lease, in one commit that also gives the lease back. So a
+ * change in steady state costs no `poll` message and no second read of the page (docs/sync-engine.md, "Triggers").
+ * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
  */
-import type { Budget } from "../budgets/budget";
 import type { SidePort, SideRecord, Store } from "../core/ports";
-import type { DataflowId, Side } from "../core/types";
+import type { DataflowId, Link, Side } from "../core/types";
 import type { LeaseBook } from "../engine/lease-book";
 import { settled } from "../engine/link-shape";
 import { CUSTOMERS_GATE_KEY } from "../engine/settings";
 
-/** `echoes`: the page held echoes only and its cursor was committed here (or, `false`, left for the next run). */
-export type Peek = { work: boolean; echoes?: boolean } | { work: false; error: string };
+/**
+ * `echoes`: the page holds echoes only; `skipEchoes` moves the cursor past it, to `cursor`.
+ * `peeked`: the links of the page's records when it has work, for the engine's page not to read them again.
+ */
+export type Peek =
+  | { work: true; peeked?: Peeked }
+  | { work: false; echoes?: { cursor: unknown } }
+  | { work: false; error: string };
+
+/** What the peek learnt of the page: its records' ids, their links, and which records are echoes (in page order). */
+export interface Peeked {
+  ids: string[];
+  links: Link[];
+  echoes: boolean[];
+}
 
 /** The page size of a peek: the engine's own, so the connector asks PowerOffice the same question it will. */
 export const PEEK_PAGE_SIZE = 25;
-/** Moving the cursor past a page of echoes: the links of its records, the poll lease, the commit that gives it back. */
-export const ECHO_PAGE_COST = 3;
-
-export interface PeekDeps {
-  store: Store;
-  sides: Record<Side, SidePort>;
-  leases: LeaseBook;
-  budget: Budget;
-}
+/** Moving the cursor past a page of echoes: the feed's poll lease, and the commit that gives it back. */
+export const SKIP_ECHOES_COST = 2;
 
 export async function peekFeed(
-  deps: PeekDeps,
+  deps: { store: Store; sides: Record<Side, SidePort> },
   dataflow: DataflowId,
   side: Side,
-  poll: { lease: string; holder: string; ttlMs: number; reserve: number },
 ): Promise<Peek> {
   const cursor = await deps.store.cursors.get(dataflow, side);
   // Never read: the engine's first page stores a cursor (and may open the customers gate) even when it is empty.
@@ -43,35 +48,45 @@ export async function peekFeed(
   if (!page.ok) return { work: false, error: page.error.message };
   const moved = JSON.stringify(page.value.cursor) !== JSON.stringify(cursor);
   if (page.value.records.length === 0 && !moved) return { work: false };
-  if (deps.budget.remaining() < ECHO_PAGE_COST + poll.reserve) return { work: true };
-  if (!(await echoesOnly(deps.store, dataflow, side, page.value.records))) return { work: true };
+  const ids = page.value.records.map((r) => r.id);
+  const links = ids.length > 0 ? await deps.store.links.findBySideIds(dataflow, side, ids) : [];
+  const echoes = echoFlags(side, page.value.records, links);
+  if (!echoes.every(Boolean)) return { work: true, peeked: { ids, links, echoes } };
   // The engine's first full read of PowerOffice's customers opens the customers gate: that page is the engine's.
   if (dataflow === "customers" && side === "poweroffice" && !(await deps.store.settings.get(CUSTOMERS_GATE_KEY))) {
-    return { work: true };
+    return { work: true, peeked: { ids, links, echoes } };
   }
-  // Held by a chain or another run: they move the cursor; nothing here is late, so nothing is queued for it.
-  if (!(await deps.leases.take(poll.lease, poll.holder, poll.ttlMs))) return { work: false, echoes: false };
+  return { work: false, echoes: { cursor: page.value.cursor } };
+}
+
+/**
+ * Moves a feed's cursor past a page of echoes, under its poll lease (false: a chain or another run holds it, and
+ * moves the cursor itself). Should a chain have moved it further meanwhile, it goes back to `cursor`: the records
+ * after it are read again and, being seen, skipped without a write.
+ */
+export async function skipEchoes(
+  deps: { store: Store; leases: LeaseBook },
+  dataflow: DataflowId,
+  side: Side,
+  cursor: unknown,
+  poll: { lease: string; holder: string; ttlMs: number },
+): Promise<boolean> {
+  if (!(await deps.leases.take(poll.lease, poll.holder, poll.ttlMs))) return false;
   await deps.store.commit({
     links: [],
     activity: [],
-    cursor: { dataflow, side, value: page.value.cursor },
+    cursor: { dataflow, side, value: cursor },
     fence: { lease: poll.lease, holder: poll.holder },
     releaseHolder: poll.holder,
   });
   deps.leases.forget(poll.holder);
-  return { work: false, echoes: true };
+  return true;
 }
 
 /** The engine's own test of an unchanged record (engine/sync-record.ts): a settled link has seen this marker. */
-async function echoesOnly(store: Store, dataflow: DataflowId, side: Side, records: SideRecord[]): Promise<boolean> {
-  if (records.length === 0) return true;
-  const links = await store.links.findBySideIds(
-    dataflow,
-    side,
-    records.map((r) => r.id),
-  );
+function echoFlags(side: Side, records: SideRecord[], links: Link[]): boolean[] {
   const byId = new Map(links.map((link) => [link.ids[side], link]));
-  return records.every((record) => {
+  return records.map((record) => {
     const link = byId.get(record.id);
     return link !== undefined && settled(link) && link.seen[side] === record.marker;
   });

@@ -23,6 +23,8 @@ export interface InlineDeps extends WebshopEventDeps {
   queue: SyncQueueProducer;
   budget: Budget;
   log: (line: string) => void;
+  /** Run once the event is synced: queues the retries of orders it unblocked (as after a queue batch). */
+  afterSync?: () => Promise<unknown>;
 }
 
 export type InlineOutcome = "processed" | "queued" | "left-for-sweep";
@@ -39,7 +41,15 @@ export async function processInline(webhookId: string, event: ShopEvent, deps: I
   } catch (error) {
     result = { kind: "failed", message: `Unexpected error: ${errorText(error)}` };
   }
-  if (result.kind === "done") return "processed";
+  if (result.kind === "done") {
+    deps.budget.closing();
+    await deps.afterSync?.().catch((error: unknown) => {
+      deps.log(
+        `webhook ${webhookId}: the retries of orders it unblocked are left to the next cron run (${errorText(error)})`,
+      );
+    });
+    return "processed";
+  }
   // The consumer retries it with backoff and, in the end, dead-letters it: the same path as before.
   deps.budget.closing();
   try {

@@ -1,10 +1,12 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
+import { SEND_OPTIONS } from "../messages/message";
+import { jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
 import { canProcessInline, processInline } from "../webhooks/inline";
 import type { IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
-import { buildDeps, type DepsOverrides } from "./build-deps";
+import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
 import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
 
 export type IntakeSetup =
@@ -27,6 +29,7 @@ export function buildIntakeDeps(
     ? (webhookId, event, data) => {
         if (!canProcessInline(deps.budget)) return false;
         const carried = carriedRecord(event.resource, event, data);
+        const startedMs = Date.now();
         const work = processInline(webhookId, event, {
           inbox: deps.inbox,
           seen: seenVersion(deps.store, deps.inbox),
@@ -40,7 +43,22 @@ export function buildIntakeDeps(
           queue: deps.queue,
           budget: deps.budget,
           log: deps.log,
-        });
+          afterSync: () => queueWokenOrders(deps),
+        }).then((outcome) =>
+          // The sync's own line, after the request's (docs/operations.md): named by the webhook-id, like it.
+          deps.log(
+            jobLine({
+              kind: "webhook",
+              correlationId: webhookId,
+              action: "sync webhook event",
+              outcome: outcome === "processed" ? "ok" : outcome === "queued" ? "retry" : "failed",
+              startedMs,
+              result: outcome,
+              resource: event.resource,
+              id: event.id,
+            }),
+          ),
+        );
         later(work);
         return true;
       }
@@ -56,4 +74,17 @@ export function buildIntakeDeps(
     },
     schema: () => checkSchema(deps.db),
   };
+}
+
+/**
+ * Orders the event's record unblocked (it linked their customer or products) are retried now, as the queue's
+ * consumer does after a batch (worker/jobs/due-retries.ts): one message for them all; a failure leaves them to the
+ * next cron run, which finds them due.
+ */
+async function queueWokenOrders(deps: Deps): Promise<void> {
+  const ids = [...new Set(deps.woken.splice(0))];
+  if (ids.length === 0) return;
+  await deps.queue.sendBatch(
+    ids.map((linkId) => ({ body: { v: 1, kind: "retry", linkId, dataflow: "orders" } as const, ...SEND_OPTIONS })),
+  );
 }
