@@ -4,13 +4,13 @@
  */
 import type { Resource } from "../../shared/webshop";
 import type { SideRecord } from "../core/ports";
-import type { Actor, DataflowId, Direction, Link, LinkState, Side } from "../core/types";
+import type { Actor, DataflowId, Direction, LinkState, Side } from "../core/types";
 import * as admin from "./admin";
 import type { AdminResult } from "./admin-checks";
 import { type EngineOptions, resolveDeps } from "./engine-options";
 import { type MissingOrders, missingOrders, type RecheckedOrders, recheckOrders } from "./gone-orders";
 import { reconcile, retryDue } from "./passes";
-import { type PollResult, pollPage } from "./poll-page";
+import { type PeekedPage, type PollResult, pollPage } from "./poll-page";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
@@ -25,7 +25,7 @@ export interface SyncResult {
 
 export interface Engine {
   /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
-  pollPage(dataflow: DataflowId, side: Side, peeked?: { ids: string[]; links: Link[] }): Promise<PollResult>;
+  pollPage(dataflow: DataflowId, side: Side, peeked?: PeekedPage): Promise<PollResult>;
   /** One record now (a webhook, an admin's push). */
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
   /**

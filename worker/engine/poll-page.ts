@@ -5,6 +5,7 @@
  * records already done are echoes next time (no writes), the rest are done then. The links of the page's records
  * are read in one query before the first record.
  */
+import type { FeedPage, SideResult } from "../core/ports";
 import type { DataflowId, Link, Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { makeDue } from "./held-links";
@@ -23,17 +24,34 @@ export interface PollResult {
   deferred?: boolean;
 }
 
-/** `peeked`: the links of records the caller has just looked up in this feed (the cron's peek), not read again. */
+/**
+ * What the caller has just read of this feed (the cron's peek): the page after `from`, and its records' links. The
+ * page is used as read when the cursor is still `from` and the whole of it fits the page size; the links are not
+ * read again either way.
+ */
+export interface PeekedPage {
+  from: unknown;
+  page: FeedPage;
+  ids: string[];
+  links: Link[];
+}
+
 export async function pollPage(
   deps: EngineDeps,
   dataflow: DataflowId,
   side: Side,
-  peeked?: { ids: string[]; links: Link[] },
+  peeked?: PeekedPage,
 ): Promise<PollResult> {
   const run = newRun(deps);
   if (peeked) knowLinks(run, dataflow, side, peeked.ids, peeked.links);
   const cursor = await deps.store.cursors.get(dataflow, side);
-  const page = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
+  const reuse =
+    peeked !== undefined &&
+    JSON.stringify(peeked.from) === JSON.stringify(cursor) &&
+    peeked.page.records.length <= deps.limits.pageSize;
+  const page: SideResult<FeedPage> = reuse
+    ? { ok: true, value: peeked.page }
+    : await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
   if (!page.ok) {
     deps.log(`${dataflow} feed of ${side}: ${page.error.message}`);
     return { processed: 0, written: 0, failed: 0, done: false, error: page.error.message };

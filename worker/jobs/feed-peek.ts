@@ -13,6 +13,7 @@ import type { SidePort, SideRecord, Store } from "../core/ports";
 import type { DataflowId, Link, Side } from "../core/types";
 import type { LeaseBook } from "../engine/lease-book";
 import { settled } from "../engine/link-shape";
+import type { PeekedPage } from "../engine/poll-page";
 import { CUSTOMERS_GATE_KEY } from "../engine/settings";
 
 /**
@@ -24,10 +25,8 @@ export type Peek =
   | { work: false; echoes?: { cursor: unknown } }
   | { work: false; error: string };
 
-/** What the peek learnt of the page: its records' ids, their links, and which records are echoes (in page order). */
-export interface Peeked {
-  ids: string[];
-  links: Link[];
+/** What the peek read: the page after `from`, its records' ids and links, and which records are echoes (in order). */
+export interface Peeked extends PeekedPage {
   echoes: boolean[];
 }
 
@@ -51,10 +50,10 @@ export async function peekFeed(
   const ids = page.value.records.map((r) => r.id);
   const links = ids.length > 0 ? await deps.store.links.findBySideIds(dataflow, side, ids) : [];
   const echoes = echoFlags(side, page.value.records, links);
-  if (!echoes.every(Boolean)) return { work: true, peeked: { ids, links, echoes } };
+  if (!echoes.every(Boolean)) return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   // The engine's first full read of PowerOffice's customers opens the customers gate: that page is the engine's.
   if (dataflow === "customers" && side === "poweroffice" && !(await deps.store.settings.get(CUSTOMERS_GATE_KEY))) {
-    return { work: true, peeked: { ids, links, echoes } };
+    return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   }
   return { work: false, echoes: { cursor: page.value.cursor } };
 }

@@ -80,11 +80,8 @@ export async function pollFeeds(
       continue;
     }
     try {
-      const result = await engineWith({ pageSize }, { lease, holder }).pollPage(
-        dataflow,
-        side,
-        peeked && { ids: peeked.ids, links: peeked.links },
-      );
+      // The page the peek read is the engine's, unless the cursor moved since or it does not fit the page size.
+      const result = await engineWith({ pageSize }, { lease, holder }).pollPage(dataflow, side, peeked);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
       // A feed that did not answer is read again by the next run, not chased through the queue.
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
