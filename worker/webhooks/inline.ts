@@ -8,29 +8,20 @@
  *                       └─failed/threw─▶ queue.send ─ok─▶ row 'queued' (the consumer retries it with backoff)
  *                                          └─fails─▶ row stays 'received': the cron's sweep sends it after STRANDED_AFTER_MS
  */
-import type { Budget } from "../budgets/budget";
 import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { ShopEvent } from "./parse-event";
 import { type EventResult, processWebshopEvent, type WebshopEventDeps } from "./process-event";
 
-/**
- * Subrequests the intake itself may have used (the schema check, the inbox insert) for the event still to count as
- * having a whole invocation's budget: then it runs here, as the first message of a queue batch always runs.
- */
-export const INTAKE_SUBREQUESTS = 4;
-
 export interface InlineDeps extends WebshopEventDeps {
   queue: SyncQueueProducer;
-  budget: Budget;
+  /** The invocation's budget: past the sync, only closing steps (the queue fallback) may spend its reserve. */
+  budget: { closing(): void };
   log: (line: string) => void;
   /** Run once the event is synced: queues the retries of orders it unblocked (as after a queue batch). */
   afterSync?: () => Promise<unknown>;
 }
 
 export type InlineOutcome = "processed" | "queued" | "left-for-sweep";
-
-/** Whether this invocation can take the event itself: only with (nearly) its whole budget left. */
-export const canProcessInline = (budget: Budget) => budget.used() <= INTAKE_SUBREQUESTS;
 
 /** Never throws: whatever happens, the event ends processed, on the queue, or 'received' for the sweep. */
 export async function processInline(webhookId: string, event: ShopEvent, deps: InlineDeps): Promise<InlineOutcome> {
