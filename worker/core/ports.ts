@@ -63,10 +63,7 @@ export interface LinkStore {
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
 
-/**
- * A claim taken in the same write as a pending link (see `claim`): on the link insertPending returns, at the rev it has
- * then, when no other holder has it. `claimed` on the answer says whether it was taken: one request instead of two.
- */
+/** A claim taken in the write of a pending link (see `claim`), on the link returned; `claimed` says if it was taken. */
 export interface PendingClaim {
   holder: string;
   ttlMs: number;
@@ -93,13 +90,7 @@ export interface Commit {
    * the restart that completion wrote. `page` keeps the records of a page read but not finished (the cursor then
    * stays where the page was read from); a cursor written without one drops any kept page.
    */
-  cursor?: {
-    dataflow: DataflowId;
-    side: Side;
-    value: unknown;
-    unless?: { key: string; since: string };
-    page?: KeptPage | null;
-  };
+  cursor?: { dataflow: DataflowId; side: Side; value: unknown; unless?: Unless; page?: KeptPage | null };
   /**
    * Links that only ever held one record waiting for the first read, whose record another link of this commit takes:
    * deleted before that link is written, while their rev is still `rev` (else StaleLinkError, nothing written).
@@ -113,6 +104,8 @@ export interface Commit {
   /** Gives back every lease this holder holds (a run's claims on its links), in the same batch: no extra request. */
   releaseHolder?: string;
 }
+
+type Unless = { key: string; since: string };
 
 /** A lease as a fencing token: held by `holder` at the moment of the commit (by the store's clock). */
 export interface CommitFence {
@@ -236,9 +229,8 @@ export interface FeedPage {
 }
 
 /**
- * A feed page read but not finished within one invocation: the records still to sync, kept in D1 with the cursor so
- * the next invocation goes on from them instead of reading the page again. `after` and `done` are the page's own
- * (where the feed goes on once these records are done); `readAt` (epoch ms) lets a page left too long be read afresh.
+ * A feed page read but not finished in one invocation: the records still to sync, kept with the cursor. `after` and
+ * `done` are the page's own; `readAt` (epoch ms) lets a page left too long be read afresh.
  */
 export interface KeptPage {
   records: SideRecord[];

@@ -10,7 +10,7 @@ import type { AdminResult } from "./admin-checks";
 import { type EngineOptions, resolveDeps } from "./engine-options";
 import { type MissingOrders, missingOrders, type RecheckedOrders, recheckOrders } from "./gone-orders";
 import { reconcile, retryDue } from "./passes";
-import { type PollResult, pollPage } from "./poll-page";
+import { type PeekedPage, type PollResult, pollPage } from "./poll-page";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 import { pushWebshopRecord, syncWebshopRecord } from "./webshop-record";
@@ -25,7 +25,7 @@ export interface SyncResult {
 
 export interface Engine {
   /** One page of `dataflow`'s feed on `side`, its cursor committed with the page's links. */
-  pollPage(dataflow: DataflowId, side: Side): Promise<PollResult>;
+  pollPage(dataflow: DataflowId, side: Side, peeked?: PeekedPage): Promise<PollResult>;
   /** One record now (a webhook, an admin's push). */
   syncOne(dataflow: DataflowId, side: Side, id: string): Promise<SyncResult>;
   /**
@@ -70,7 +70,7 @@ export function createEngine(options: EngineOptions): Engine {
   const deps = resolveDeps(options);
   const brief = (o: SyncResult): SyncResult => ({ linkId: o.linkId, state: o.state, message: o.message });
   return {
-    pollPage: (dataflow, side) => pollPage(deps, dataflow, side),
+    pollPage: (dataflow, side, peeked) => pollPage(deps, dataflow, side, peeked),
     async syncOne(dataflow, side, id) {
       const run = newRun(deps);
       const outcome = await syncRecord(run, dataflow, side, { id }, { depth: 0, full: true });

@@ -15,12 +15,12 @@
  */
 import { matchKeyOf } from "../core/match";
 import type { FeedPage, KeptPage, SideRecord } from "../core/ports";
-import { type DataflowId, otherSide, type Side } from "../core/types";
+import { type DataflowId, type Link, otherSide, type Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { endOfFeed, firstReadGate } from "./first-read";
 import { KEPT_PAGE_MAX_AGE_MS } from "./limits";
 import { bothIds } from "./link-shape";
-import { findLink, flush, iso, NoRoom, newRun, preloadKeys, preloadLinks, type Run } from "./run";
+import { findLink, flush, iso, knowLinks, NoRoom, newRun, preloadKeys, preloadLinks, type Run } from "./run";
 import { firstReadKey } from "./settings";
 import { syncRecord } from "./sync-record";
 import type { RecordOutcome } from "./sync-types";
@@ -40,17 +40,43 @@ export interface PollResult {
   restarted?: Side[];
 }
 
-export async function pollPage(deps: EngineDeps, dataflow: DataflowId, side: Side): Promise<PollResult> {
+/**
+ * What the caller has just read of this feed (the cron's peek): the page after `from`, and its records' links. The
+ * page is used as read when the cursor is still `from` and the whole of it fits the page size; the links are not
+ * read again either way.
+ */
+export interface PeekedPage {
+  from: unknown;
+  page: FeedPage;
+  ids: string[];
+  links: Link[];
+}
+
+export async function pollPage(
+  deps: EngineDeps,
+  dataflow: DataflowId,
+  side: Side,
+  peeked?: PeekedPage,
+): Promise<PollResult> {
   const run = newRun(deps);
   const began = run.now();
+  if (peeked) knowLinks(run, dataflow, side, peeked.ids, peeked.links);
   const stored = await deps.store.cursors.read(dataflow, side);
   const cursor = stored.value;
   const young = stored.page !== null && run.now() - stored.page.readAt < KEPT_PAGE_MAX_AGE_MS;
+  // The page the cron's peek read is this page when the cursor has not moved since and it fits the page size.
+  const reuse =
+    peeked !== undefined &&
+    stored.page === null &&
+    JSON.stringify(peeked.from) === JSON.stringify(cursor) &&
+    peeked.page.records.length <= deps.limits.pageSize;
   let page: FeedPage;
   let readAt = run.now();
   if (young && stored.page) {
     page = { records: stored.page.records, cursor: stored.page.after, done: stored.page.done };
     readAt = stored.page.readAt;
+  } else if (reuse && peeked) {
+    page = peeked.page;
   } else {
     const read = await deps.sides[side].feedPage(dataflow, cursor, deps.limits.pageSize);
     if (!read.ok) {

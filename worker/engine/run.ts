@@ -11,7 +11,7 @@ import {
   StaleLinkError,
   type Store,
 } from "../core/ports";
-import type { DataflowId, Side } from "../core/types";
+import type { DataflowId, Link, Side } from "../core/types";
 import { releaseClaims } from "./claims";
 import type { EngineDeps } from "./engine-options";
 import { resyncStale } from "./resync";
@@ -147,6 +147,18 @@ export async function preloadKeys(run: Run, dataflow: DataflowId, keys: string[]
       const key = link.matchKeys[side];
       if (key !== null) run.keyed.get(knownKey(dataflow, side, key))?.push(link);
     }
+  }
+}
+
+/**
+ * Links read just before the run (the cron's peek of the same feed: worker/jobs/feed-peek.ts): the run knows them, and
+ * that the other ids have none, without reading them again.
+ */
+export function knowLinks(run: Run, dataflow: DataflowId, side: Side, ids: string[], links: Link[]): void {
+  for (const id of ids) run.known.set(knownKey(dataflow, side, id), null);
+  for (const link of links) {
+    const id = link.ids[side];
+    if (id !== null) run.known.set(knownKey(dataflow, side, id), link);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/webshop: the webshop's signed change notifications (docs/webshop-api.md §9, docs/webhooks.md).
- * Answers fast; the work happens on the queue. Every refusal is a JSON error saying what was wrong, and changes
+ * Answers fast; the event is synced after the answer in the same invocation, or on the queue. Every refusal is a JSON error saying what was wrong, and changes
  * nothing.
  */
 import type { Context } from "hono";
@@ -67,7 +67,7 @@ interface Handled {
 }
 
 async function handle(c: Context<{ Bindings: Env }>, overrides: DepsOverrides): Promise<Handled> {
-  const setup = buildIntakeDeps(c.env, overrides);
+  const setup = buildIntakeDeps(c.env, overrides, waitUntilOf(c));
   if (!setup.ok) {
     console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
     const response = refuse(
@@ -96,6 +96,19 @@ async function handle(c: Context<{ Bindings: Env }>, overrides: DepsOverrides): 
   return { response: answer(c, outcome), result };
 }
 
+/**
+ * The request's waitUntil, so an accepted event is synced after the answer in this invocation (docs/webhooks.md);
+ * without an execution context (a test calling the app bare) every event is queued.
+ */
+function waitUntilOf(c: Context<{ Bindings: Env }>): ((work: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Seconds a shop is asked to wait while D1 is older than the code: a migration takes a minute or two. */
 export const SCHEMA_RETRY_AFTER_SECONDS = 60;
 
@@ -113,7 +126,10 @@ function correlationIdOf(webhookId: string | undefined): string {
 function answer(c: Context, outcome: IntakeOutcome): Response {
   switch (outcome.kind) {
     case "accepted":
-      return c.json({ received: true, webhook_id: outcome.webhookId, status: "queued" }, 202);
+      return c.json(
+        { received: true, webhook_id: outcome.webhookId, status: outcome.inline ? "accepted" : "queued" },
+        202,
+      );
     case "already-synced":
       // The same 2xx as an accepted event: to the shop, it is received and nothing more is owed.
       return c.json({ received: true, webhook_id: outcome.webhookId, status: "already-synced" }, 202);

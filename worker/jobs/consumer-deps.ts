@@ -1,10 +1,10 @@
 /** The queue consumer's dependencies, from buildDeps (worker/wiring/build-deps.ts); tests override the fetch, clock or the sync. */
 
-import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { checkSchema } from "../store/schema-check";
 import type { WebshopEventDeps } from "../webhooks/process-event";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "../wiring/build-deps";
+import { webshopEventSides } from "../wiring/webshop-event-deps";
 import type { ConsumerDeps } from "./consumer";
 import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueWoken } from "./due-retries";
@@ -24,7 +24,7 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
     inbox: deps.inbox,
     deadLetters: deps.deadLetters,
     seen: seenVersion(deps.store, deps.inbox),
-    ...shop(deps),
+    ...webshopEventSides(deps),
     ...(sync ? { sync } : {}),
     now: deps.now,
     work: (message) => processSyncWork(message, deps),
@@ -38,31 +38,6 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
       spot: deps.spotDailyLimit,
       any: () => deps.dailyLimits.all(deps.now())[0] ?? null,
       keep: () => keepDailyLimits(deps),
-    },
-  };
-}
-
-/**
- * The shop's record is read through the engine's webshop side (the connector has already retried 5xx and lost
- * answers and waited out short 429s; what it still returns goes back to the queue, which retries later), and the
- * engine syncs that copy. A record the engine could not sync is not a failed message: its link holds the error.
- * Without a usable configuration every read fails with the problems named, so messages retry, then dead-letter.
- */
-function shop(deps: Deps): Pick<WebshopEventDeps, "read" | "sync"> {
-  const setup = deps.sync;
-  if (!setup.ok) {
-    const message = `The worker's configuration is incomplete: ${setup.problems.join("; ")}`;
-    return {
-      read: async () => ({ ok: false, error: { side: "webshop", code: "configuration", message, retryable: true } }),
-      sync: async () => {
-        throw new Error(message);
-      },
-    };
-  }
-  return {
-    read: (resource, id) => setup.sides.webshop.get(DATAFLOWS_OF_RESOURCE[resource][0]!, id),
-    sync: async (resource, id, record) => {
-      await setup.engine.syncWebshopRecord(resource, id, record);
     },
   };
 }

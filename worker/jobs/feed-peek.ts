@@ -2,27 +2,93 @@
  * Does a change feed have anything for the engine? One read after the stored cursor tells, so a quiet feed costs two
  * subrequests (the cursor and the read) and takes no lease, and the budget goes to feeds with work. A feed with a page
  * kept unfinished has work without reading it.
+ *
+ * A page of echoes only (every record at the version its settled link has seen: the sync's own writes coming back,
+ * or a shop change its webhook synced already), or one that only moved the cursor past records of another dataflow,
+ * has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
+ * is left; else the next run does), under the feed's poll lease, in one commit that also gives the lease back. So a
+ * change in steady state costs no `poll` message and no second read of the page (docs/sync-engine.md, "Triggers").
+ * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
  */
-import type { SidePort, Store } from "../core/ports";
-import type { DataflowId, Side } from "../core/types";
+import type { SidePort, SideRecord, Store } from "../core/ports";
+import type { DataflowId, Link, Side } from "../core/types";
+import type { LeaseBook } from "../engine/lease-book";
+import { settled } from "../engine/link-shape";
+import type { PeekedPage } from "../engine/poll-page";
+import { matchedKey } from "../engine/settings";
 
-export type Peek = { work: boolean } | { work: false; error: string };
+/**
+ * `echoes`: the page holds echoes only; `skipEchoes` moves the cursor past it, to `cursor`.
+ * `peeked`: the links of the page's records when it has work, for the engine's page not to read them again.
+ */
+export type Peek =
+  | { work: true; peeked?: Peeked }
+  | { work: false; echoes?: { cursor: unknown } }
+  | { work: false; error: string };
+
+/** What the peek read: the page after `from`, its records' ids and links, and which records are echoes (in order). */
+export interface Peeked extends PeekedPage {
+  echoes: boolean[];
+}
 
 /** The page size of a peek: the engine's own, so the connector asks PowerOffice the same question it will. */
 export const PEEK_PAGE_SIZE = 25;
+/** Moving the cursor past a page of echoes: the feed's poll lease, and the commit that gives it back. */
+export const SKIP_ECHOES_COST = 2;
 
 export async function peekFeed(
-  store: Store,
-  sides: Record<Side, SidePort>,
+  deps: { store: Store; sides: Record<Side, SidePort> },
   dataflow: DataflowId,
   side: Side,
 ): Promise<Peek> {
-  const { value: cursor, page: kept } = await store.cursors.read(dataflow, side);
+  const { value: cursor, page: kept } = await deps.store.cursors.read(dataflow, side);
   // Never read: the engine's first page stores a cursor (and may open the customers gate) even when it is empty.
   // A page kept unfinished is work without a read.
   if (cursor === null || kept !== null) return { work: true };
-  const page = await sides[side].feedPage(dataflow, cursor, PEEK_PAGE_SIZE);
+  const page = await deps.sides[side].feedPage(dataflow, cursor, PEEK_PAGE_SIZE);
   if (!page.ok) return { work: false, error: page.error.message };
   const moved = JSON.stringify(page.value.cursor) !== JSON.stringify(cursor);
-  return { work: page.value.records.length > 0 || moved };
+  if (page.value.records.length === 0 && !moved) return { work: false };
+  const ids = page.value.records.map((r) => r.id);
+  const links = ids.length > 0 ? await deps.store.links.findBySideIds(dataflow, side, ids) : [];
+  const echoes = echoFlags(side, page.value.records, links);
+  if (!echoes.every(Boolean)) return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
+  // Until a feed's first sync is over, its end opens the first-read gate (engine/first-read.ts): the engine's page.
+  if (dataflow !== "orders" && !(await deps.store.settings.get(matchedKey(dataflow, side)))) {
+    return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
+  }
+  return { work: false, echoes: { cursor: page.value.cursor } };
+}
+
+/**
+ * Moves a feed's cursor past a page of echoes, under its poll lease (false: a chain or another run holds it, and
+ * moves the cursor itself). Should a chain have moved it further meanwhile, it goes back to `cursor`: the records
+ * after it are read again and, being seen, skipped without a write.
+ */
+export async function skipEchoes(
+  deps: { store: Store; leases: LeaseBook },
+  dataflow: DataflowId,
+  side: Side,
+  cursor: unknown,
+  poll: { lease: string; holder: string; ttlMs: number },
+): Promise<boolean> {
+  if (!(await deps.leases.take(poll.lease, poll.holder, poll.ttlMs))) return false;
+  await deps.store.commit({
+    links: [],
+    activity: [],
+    cursor: { dataflow, side, value: cursor },
+    fence: { lease: poll.lease, holder: poll.holder },
+    releaseHolder: poll.holder,
+  });
+  deps.leases.forget(poll.holder);
+  return true;
+}
+
+/** The engine's own test of an unchanged record (engine/sync-record.ts): a settled link has seen this marker. */
+function echoFlags(side: Side, records: SideRecord[], links: Link[]): boolean[] {
+  const byId = new Map(links.map((link) => [link.ids[side], link]));
+  return records.map((record) => {
+    const link = byId.get(record.id);
+    return link !== undefined && settled(link) && link.seen[side] === record.marker;
+  });
 }

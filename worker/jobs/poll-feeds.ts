@@ -3,13 +3,13 @@
  * page inline for each feed with work while the budget allows; the rest is left to `poll` chains on the queue.
  */
 
-import { PEEK_COST, pageSizeFor, roomFor } from "../budgets/plan-budget";
+import { MAX_PAGE_SIZE, PAGE_OVERHEAD, PEEK_COST, pageSizeFor, roomFor } from "../budgets/plan-budget";
 import { LeaseLostError } from "../core/ports";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import type { PollResult } from "../engine/poll-page";
 import type { PollMessage } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
-import { peekFeed } from "./feed-peek";
+import { type Peeked, peekFeed, SKIP_ECHOES_COST, skipEchoes } from "./feed-peek";
 
 /**
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
@@ -22,12 +22,13 @@ const CLOSING_COST = 2;
 export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataflow}:${side}`;
 
 /**
- * quiet: nothing new; inline: one page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is
- * reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
+ * quiet: nothing new; echoes: a page of echoes only, its cursor moved past them without the engine
+ * (jobs/feed-peek.ts), or, echoes-later, left for the next run (no budget left; nothing in it is late); inline: one
+ * page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
  */
 export type FeedOutcome =
   | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
-  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "queued" | "busy" }
+  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
 /** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
@@ -46,7 +47,8 @@ export async function pollFeeds(
     side,
     holder: `chain:${runId}:${dataflow}:${side}`,
   });
-  const withWork: Array<{ dataflow: DataflowId; side: Side }> = [];
+  const withWork: Array<{ dataflow: DataflowId; side: Side; peeked?: Peeked }> = [];
+  const echoes: Array<{ dataflow: DataflowId; side: Side; cursor: unknown }> = [];
   for (const dataflow of DATAFLOWS) {
     for (const side of SIDES) {
       if (deps.budget.remaining() < PEEK_COST + CLOSING_COST) {
@@ -54,14 +56,18 @@ export async function pollFeeds(
         report.feeds.push({ dataflow, side, outcome: "queued" });
         continue;
       }
-      const peek = await peekFeed(deps.store, sides, dataflow, side);
+      const peek = await peekFeed({ store: deps.store, sides }, dataflow, side);
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
-      else if (peek.work) withWork.push({ dataflow, side });
+      else if (peek.work) withWork.push({ dataflow, side, ...(peek.peeked ? { peeked: peek.peeked } : {}) });
+      else if (peek.echoes) echoes.push({ dataflow, side, cursor: peek.echoes.cursor });
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }
   }
-  for (const { dataflow, side } of withWork) {
-    const pageSize = pageSizeFor(deps.budget, dataflow, CLOSING_COST);
+  for (const { dataflow, side, peeked } of withWork) {
+    const pageSize =
+      deps.budget.remaining() < CLOSING_COST + PAGE_OVERHEAD
+        ? 0
+        : coveredRecords(peeked, pageSizeFor(deps.budget, dataflow, CLOSING_COST));
     if (pageSize < 1) {
       continuations.push(chain(dataflow, side));
       report.feeds.push({ dataflow, side, outcome: "queued" });
@@ -74,8 +80,9 @@ export async function pollFeeds(
       continue;
     }
     try {
+      // The page the peek read is the engine's, unless the cursor moved since or it does not fit the page size.
       const limits = { pageSize, room: roomFor(deps.budget, CLOSING_COST) };
-      const result = await engineWith(limits, { lease, holder }).pollPage(dataflow, side);
+      const result = await engineWith(limits, { lease, holder }).pollPage(dataflow, side, peeked);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
       // A feed that did not answer is read again by the next run, not chased through the queue.
       if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
@@ -98,6 +105,33 @@ export async function pollFeeds(
       });
     }
   }
+  // Echoes are never late: their cursors move with what budget the pages left, else in the next run (no message).
+  for (const { dataflow, side, cursor } of echoes) {
+    const poll = {
+      lease: pollLeaseName(dataflow, side),
+      // A holder of its own: the commit gives back every lease of its holder, and the run's cron lease is not one.
+      holder: `cron-echoes:${runId}:${dataflow}:${side}`,
+      ttlMs: POLL_LEASE_TTL_MS,
+    };
+    const fits = deps.budget.remaining() >= SKIP_ECHOES_COST + CLOSING_COST;
+    const moved = fits && (await skipEchoes(deps, dataflow, side, cursor, poll));
+    report.feeds.push({ dataflow, side, outcome: moved ? "echoes" : "echoes-later" });
+  }
 }
 
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The page size that covers `fits` records needing the engine: the peek's echoes cost nothing beyond the page (the
+ * engine skips them on their link alone), so they ride along; past the peeked records, each unknown one counts.
+ */
+export function coveredRecords(peeked: Peeked | undefined, fits: number): number {
+  if (!peeked) return fits;
+  let others = 0;
+  for (const [index, echo] of peeked.echoes.entries()) {
+    if (echo) continue;
+    others += 1;
+    if (others > fits) return index;
+  }
+  return Math.min(MAX_PAGE_SIZE, peeked.echoes.length + fits - others);
+}

@@ -21,16 +21,20 @@ export type HandOff =
   | { outcome: "deleted" }
   | { outcome: "skipped"; note: string };
 
-/** `inserted` when this call made the row (already processed when the sync had seen it), else the row's status. */
+/**
+ * `inserted` when this call made the row; `seen` when the sync has seen the event's version already (the echo of its
+ * own write): then no row is written at all, and a redelivery of it is recognised the same way; else the status of
+ * the row an earlier delivery made.
+ */
 export type Recorded =
   | { inserted: true; status: "received" }
-  | { inserted: true; status: "processed"; note: string }
+  | { inserted: false; status: "seen"; note: string }
   | { inserted: false; status: InboxStatus };
 
 export interface WebhookInbox {
   /**
-   * INSERT OR IGNORE, in one round trip with the check of the one guard (worker/webhooks/seen-version.ts): a new row
-   * is 'processed' (skipped, with `note`) when the sync has seen the event's version already, else 'received'.
+   * INSERT OR IGNORE, in one round trip with the check of the one guard (worker/webhooks/seen-version.ts): nothing is
+   * written when the sync has seen the event's version already, else a new row is 'received'.
    */
   record(webhookId: string, event: ShopEvent, at: string): Promise<Recorded>;
   /** received → queued; a row the consumer has already moved on is left alone. */
@@ -63,19 +67,17 @@ const COLUMNS = "webhook_id, received_at, event_type, resource, resource_id, ver
 export function d1WebhookInbox(db: D1Database): WebhookInbox {
   return {
     async record(webhookId, event, at) {
-      // One round trip: the insert settles an event the sync has seen (an echo of its own write) as processed, and
-      // the read-back says what the row is, whether this call made it or an earlier delivery did.
+      // One round trip: the insert is skipped for an event the sync has seen (an echo of its own write: it writes no
+      // row, docs/webhooks.md), and the read-back says what the row is, whether this call made it or an earlier
+      // delivery did.
       const [insert, read] = await db.batch([
         db
           .prepare(
             `INSERT OR IGNORE INTO webhook_inbox
-               (webhook_id, received_at, event_type, resource, resource_id, version, status, processed_at, outcome, note)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6,
-               CASE WHEN known THEN 'processed' ELSE 'received' END,
-               CASE WHEN known THEN ?2 END,
-               CASE WHEN known THEN 'skipped' END,
-               CASE WHEN known THEN ${SEEN_AT_INTAKE.note} END
-             FROM (SELECT seen, ${SEEN_AT_INTAKE.isSeen} AS known FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))`,
+               (webhook_id, received_at, event_type, resource, resource_id, version, status)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'received'
+             FROM (SELECT ${SEEN_AT_INTAKE.isSeen} AS known FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))
+             WHERE NOT IFNULL(known, 0)`,
           )
           .bind(
             webhookId,
@@ -87,16 +89,13 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
             JSON.stringify(DATAFLOWS_OF_RESOURCE[event.resource]),
             isDeletion(event) ? 1 : 0,
           ),
-        db.prepare("SELECT status, note FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
+        db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
       ]);
-      const row = (read?.results as Array<{ status: InboxStatus; note: string | null }> | undefined)?.[0];
-      if (insert?.meta.changes === 1 && row) {
-        return row.status === "processed"
-          ? { inserted: true, status: "processed", note: row.note ?? "" }
-          : { inserted: true, status: "received" };
-      }
-      // The batch is one transaction, so the row is there; were it not, it would read as handled.
-      return { inserted: false, status: row?.status ?? "processed" };
+      const row = (read?.results as Array<{ status: InboxStatus }> | undefined)?.[0];
+      if (insert?.meta.changes === 1) return { inserted: true, status: "received" };
+      if (row) return { inserted: false, status: row.status };
+      // The batch is one transaction: no row and none inserted means the guard held it back.
+      return { inserted: false, status: "seen", note: seenNote(event) };
     },
     async markQueued(webhookIds, at) {
       if (webhookIds.length === 0) return;
@@ -167,6 +166,9 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
 }
 
 const isDeletion = (event: ShopEvent) => event.type.endsWith(".deleted");
+
+const seenNote = (event: ShopEvent) =>
+  `version ${event.version} of ${event.resource}/${event.id} was seen by the sync already: an echo of the sync's own write or a version it has synced already; recognised at intake, not recorded, not queued`;
 
 function toInboxRow(row: Row): InboxRow {
   return {

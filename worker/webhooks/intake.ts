@@ -1,19 +1,21 @@
 /**
- * Accepting one webshop webhook: verify over the raw bytes, parse, record in the inbox, enqueue, mark queued.
- * D1 and the queue cannot commit together, so the inbox row is written first and works as an outbox. The insert
- * also applies the one guard (seen-version.ts): an event at or below the version the sync has seen (the echo of its
- * own write) is recorded 'processed' at once and never queued.
+ * Accepting one webshop webhook: verify over the raw bytes, parse, record in the inbox, then either take it into this
+ * invocation after the answer (`inline`, worker/webhooks/inline.ts) or enqueue it and mark it queued. D1 and the
+ * queue cannot commit together, so the inbox row is written first and works as an outbox. The insert also applies
+ * the one guard (seen-version.ts): an event at or below the version the sync has seen (the echo of its own write)
+ * writes no row at all and is never queued.
  *
- *   INSERT OR IGNORE row ──new, seen─────▶ 'processed' (skipped) ──▶ 202, no queue message
- *          │           └──new, not seen──▶ 'received' ─▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
- *          │ there already                                  └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
- *          ├─ 'received' ─▶ send again (the consumer is idempotent, a double send is harmless)
+ *   INSERT OR IGNORE row ──new, seen─────▶ no row ──▶ 202 'already-synced', nothing else
+ *          │           └──new, not seen──▶ 'received' ─▶ inline? ─yes─▶ 202, synced after the answer (waitUntil)
+ *          │                                               └─no─▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
+ *          │ there already                                          └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
+ *          ├─ 'received' ─▶ the same as new and not seen (processing is idempotent, a second run is harmless)
  *          └─ 'queued' | 'processed' | 'dead-lettered' ─▶ 200, nothing else
  * An authentic event of a type the worker does not know is answered 200 'ignored' before the inbox: nothing recorded.
  */
 import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { InboxStatus, WebhookInbox } from "./inbox";
-import { type EventParse, parseShopEvent } from "./parse-event";
+import { type EventParse, parseShopEvent, type ShopEvent } from "./parse-event";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-body";
 import { readSignedHeaders, type VerifyFailure, verifySignature } from "./standard-webhooks";
 
@@ -25,12 +27,17 @@ export interface IntakeDeps {
   /** Epoch milliseconds. */
   now: () => number;
   maxBodyBytes?: number;
+  /**
+   * Takes an event just recorded 'received' into this invocation, to be synced after the answer; false when it
+   * cannot (then it is queued). `data` is the event's `data` as sent. Without it, every event is queued.
+   */
+  inline?: (webhookId: string, event: ShopEvent, data: Record<string, unknown>) => boolean;
 }
 
 export type IntakeOutcome =
-  /** New (or recorded earlier but not known to be enqueued): now on the queue. */
-  | { kind: "accepted"; webhookId: string; resent: boolean }
-  /** New, and a version the sync has seen already (the echo of its own write): recorded processed, not queued. */
+  /** New (or recorded earlier but not known to be enqueued): now on the queue, or `inline` in this invocation. */
+  | { kind: "accepted"; webhookId: string; resent: boolean; inline: boolean }
+  /** New, and a version the sync has seen already (the echo of its own write): no row written, not queued. */
   | { kind: "already-synced"; webhookId: string; note: string }
   /** Already on the queue or handled: nothing done. */
   | { kind: "duplicate"; webhookId: string; status: Exclude<InboxStatus, "received"> }
@@ -61,11 +68,12 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
   const webhookId = signed.id;
   const at = new Date(deps.now()).toISOString();
   const recorded = await deps.inbox.record(webhookId, parsed.event, at);
+  if (recorded.status === "seen") return { kind: "already-synced", webhookId, note: recorded.note };
   if (!recorded.inserted && recorded.status !== "received") {
     return { kind: "duplicate", webhookId, status: recorded.status };
   }
-  if (recorded.inserted && recorded.status === "processed") {
-    return { kind: "already-synced", webhookId, note: recorded.note };
+  if (deps.inline?.(webhookId, parsed.event, parsed.data)) {
+    return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: true };
   }
   try {
     await deps.queue.send(webshopEventMessage(webhookId, parsed.event), SEND_OPTIONS);
@@ -79,5 +87,5 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
     // sweep sends it once more; the consumer's checks make that second message a no-op.
     console.warn(`webhook ${webhookId} is queued but could not be marked so (the sweep will re-send it):`, error);
   }
-  return { kind: "accepted", webhookId, resent: !recorded.inserted };
+  return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: false };
 }

@@ -17,7 +17,8 @@ export interface ShopEvent {
 }
 
 export type EventParse =
-  | { ok: true; event: ShopEvent }
+  /** `data`: the event's `data` as sent; it may carry the whole record at `event.version` (webshop-api.md §4). */
+  | { ok: true; event: ShopEvent; data: Record<string, unknown> }
   | { ok: false; reason: "not-json"; message: string }
   /** A type this worker does not know (a newer shop's): nothing else in the body is judged, its shape is not ours. */
   | { ok: false; reason: "unknown-type"; type: string }
@@ -56,5 +57,9 @@ export function parseShopEvent(body: Uint8Array): EventParse {
   }
   const { type, data } = parsed.output;
   const singular = type.slice(0, type.indexOf(".")) as keyof typeof EVENT_RESOURCE;
-  return { ok: true, event: { type, resource: EVENT_RESOURCE[singular], id: data.id, version: data.version } };
+  return {
+    ok: true,
+    event: { type, resource: EVENT_RESOURCE[singular], id: data.id, version: data.version },
+    data,
+  };
 }

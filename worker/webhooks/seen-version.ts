@@ -13,7 +13,7 @@ import type { WebhookInbox } from "./inbox";
 /**
  * The rule, its one home: an event at or below the newest version the sync has seen carries nothing new. The
  * consumer applies it in code (`isSeen`); intake applies it in the statement that records the event
- * (`SEEN_AT_INTAKE`), so an echo is settled in the same D1 round trip as the inbox insert. Both read the same two
+ * (`SEEN_AT_INTAKE`), so an echo is settled in the same D1 round trip as the inbox insert (and writes nothing). Both read the same two
  * sources: the link's `webshop_seen` and the versions earlier events handed off.
  */
 export function isSeen(seenVersion: number | null, version: number): boolean {
@@ -40,8 +40,6 @@ const SEEN_VERSION_SQL = `(SELECT MAX(version) FROM (
 export const SEEN_AT_INTAKE = {
   version: SEEN_VERSION_SQL,
   isSeen: "(?8 = 0 AND ?6 <= seen)",
-  /** Why the row was marked processed without a queue message; the consumer's note for a skip, plus where. */
-  note: `'version ' || CAST(?6 AS INTEGER) || ' of ' || ?4 || '/' || ?5 || ' was seen by the sync already (newest: ' || CAST(seen AS INTEGER) || '): an echo of the sync''s own write or a version it has synced already; recognised at intake, not queued'`,
 } as const;
 
 export interface SeenVersion {

@@ -1,19 +1,94 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
+import { SEND_OPTIONS } from "../messages/message";
+import { jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
+import { processInline } from "../webhooks/inline";
 import type { IntakeDeps } from "../webhooks/intake";
-import { buildDeps, type DepsOverrides } from "./build-deps";
+import { seenVersion } from "../webhooks/seen-version";
+import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
+import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
+
+/** Subrequests intake itself may have used (the schema check, the inbox insert) for the event still to be synced here. */
+export const INTAKE_SUBREQUESTS = 4;
 
 export type IntakeSetup =
   | { ok: true; deps: IntakeDeps; schema: () => Promise<SchemaState> }
   | { ok: false; problems: string[] };
 
-export function buildIntakeDeps(env: Env, overrides: DepsOverrides = {}): IntakeSetup {
+/**
+ * `later` is the request's `waitUntil`: with it, an accepted event is synced in this invocation after the answer
+ * (worker/webhooks/inline.ts); without it, it is queued.
+ */
+export function buildIntakeDeps(
+  env: Env,
+  overrides: DepsOverrides = {},
+  later?: (work: Promise<unknown>) => void,
+): IntakeSetup {
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
+  const sides = webshopEventSides(deps);
+  const inline: IntakeDeps["inline"] = later
+    ? (webhookId, event, data) => {
+        // Only with (nearly) the invocation's whole budget left, as the first message of a queue batch always runs.
+        if (deps.budget.used() > INTAKE_SUBREQUESTS) return false;
+        const carried = carriedRecord(event.resource, event, data);
+        const startedMs = Date.now();
+        const work = processInline(webhookId, event, {
+          inbox: deps.inbox,
+          seen: seenVersion(deps.store, deps.inbox),
+          // The record the event carries saves reading it; a deletion, or an event with a reference only, is read.
+          read: async (resource, id) =>
+            carried && resource === event.resource && id === event.id
+              ? { ok: true, value: carried }
+              : sides.read(resource, id),
+          sync: sides.sync,
+          now: deps.now,
+          queue: deps.queue,
+          budget: deps.budget,
+          log: deps.log,
+          afterSync: () => queueWokenOrders(deps),
+        }).then((outcome) =>
+          // The sync's own line, after the request's (docs/operations.md): named by the webhook-id, like it.
+          deps.log(
+            jobLine({
+              kind: "webhook",
+              correlationId: webhookId,
+              action: "sync webhook event",
+              outcome: outcome === "processed" ? "ok" : outcome === "queued" ? "retry" : "failed",
+              startedMs,
+              result: outcome,
+              resource: event.resource,
+              id: event.id,
+            }),
+          ),
+        );
+        later(work);
+        return true;
+      }
+    : undefined;
   return {
     ok: true,
-    deps: { secrets: deps.sync.config.webshop.webhookSecrets, inbox: deps.inbox, queue: deps.queue, now: deps.now },
+    deps: {
+      secrets: deps.sync.config.webshop.webhookSecrets,
+      inbox: deps.inbox,
+      queue: deps.queue,
+      now: deps.now,
+      ...(inline ? { inline } : {}),
+    },
     schema: () => checkSchema(deps.db),
   };
+}
+
+/**
+ * Orders the event's record unblocked (it linked their customer or products) are retried now, as the queue's
+ * consumer does after a batch (worker/jobs/due-retries.ts): one message for them all; a failure leaves them to the
+ * next cron run, which finds them due.
+ */
+async function queueWokenOrders(deps: Deps): Promise<void> {
+  const ids = [...new Set(deps.woken.splice(0))];
+  if (ids.length === 0) return;
+  await deps.queue.sendBatch(
+    ids.map((linkId) => ({ body: { v: 1, kind: "retry", linkId, dataflow: "orders" } as const, ...SEND_OPTIONS })),
+  );
 }

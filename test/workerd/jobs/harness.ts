@@ -102,8 +102,11 @@ export async function createWorld(options: WorldOptions = {}) {
       // Intake checks the signature's timestamp against the worker's clock: the same fake one.
       now: clock.now,
       deliver: async (request) => {
-        const response = await worker.fetch(request, workerEnv, createExecutionContext());
+        const ctx = createExecutionContext();
+        const response = await worker.fetch(request, workerEnv, ctx);
         webhookAnswers.push(response.status);
+        // The event is synced after the answer, in the same invocation (waitUntil): a delivery ends when that does.
+        await waitOnExecutionContext(ctx);
         return response;
       },
     },
