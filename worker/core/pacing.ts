@@ -111,7 +111,10 @@ export function estimatePace(input: PaceInput): Pace {
   const perDay =
     input.plan === "paid"
       ? null
-      : Math.min(perHour * 24, paused || used <= 0 ? usage.backfillRecords : (usage.backfillRecords * PACING_SHARE) / used);
+      : Math.min(
+          perHour * 24,
+          paused || used <= 0 ? usage.backfillRecords : (usage.backfillRecords * PACING_SHARE) / used,
+        );
   if (input.remaining === null) return { perHour, perDay, doneAt: null };
   if (input.remaining <= 0) return { perHour, perDay, doneAt: now };
   const hours = (records: number) => (records / perHour) * HOUR_MS;

@@ -10,6 +10,7 @@ import type { PollResult } from "../engine/poll-page";
 import type { PollMessage } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { peekFeed } from "./feed-peek";
+import { markFirstRead, type Pacing, readPacing } from "./first-sync-pacing";
 
 /**
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
@@ -23,11 +24,12 @@ export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataf
 
 /**
  * quiet: nothing new; inline: one page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is
- * reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
+ * reading it; paused: its first sync stopped for today (worker/jobs/first-sync-pacing.ts); unreadable: the system did
+ * not answer (the next run tries again); failed: an unexpected error.
  */
 export type FeedOutcome =
   | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
-  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "queued" | "busy" }
+  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "queued" | "busy" | "paused" }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
 /** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
@@ -60,7 +62,15 @@ export async function pollFeeds(
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }
   }
+  // Read only when a feed has work, so a quiet minute costs what it did.
+  const pacing: Pacing | null = withWork.length > 0 ? await readPacing(deps) : null;
   for (const { dataflow, side } of withWork) {
+    const backfill = pacing?.inFirstSync(dataflow, side) ?? false;
+    if (backfill && pacing?.paused()) {
+      // No chain is queued: the cron finds the feed again after 00:00 UTC.
+      report.feeds.push({ dataflow, side, outcome: "paused" });
+      continue;
+    }
     const pageSize = pageSizeFor(deps.budget, dataflow, CLOSING_COST);
     if (pageSize < 1) {
       continuations.push(chain(dataflow, side));
@@ -76,8 +86,14 @@ export async function pollFeeds(
     try {
       const result = await engineWith({ pageSize }, { lease, holder }).pollPage(dataflow, side);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
-      // A feed that did not answer is read again by the next run, not chased through the queue.
-      if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
+      if (backfill) {
+        deps.usage.backfill(result.processed, deps.now());
+        if (result.done) await markFirstRead(deps, dataflow, side);
+      }
+      // A feed that did not answer is read again by the next run, not chased through the queue; a first sync that
+      // reached today's share waits for the reset.
+      const paced = backfill && pacing?.paused();
+      if (!result.done && result.error === undefined && !paced) continuations.push(chain(dataflow, side));
     } catch (error) {
       // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
       // So is a used-up daily allowance (jobs/cron.ts stops on it).

@@ -13,3 +13,9 @@ CREATE TABLE daily_usage (
   backfill_first_at INTEGER,
   backfill_last_at INTEGER
 ) WITHOUT ROWID;
+
+-- A feed read to its end once is past its first sync (worker/store/first-read.ts). A database this migration finds
+-- with cursors synced before the setting existed: each feed with a cursor counts as read, so nothing that ran
+-- unpaced before is paced now, and the status does not show a first sync of a shop that has long been in sync.
+INSERT OR IGNORE INTO settings (key, value)
+SELECT 'backfill:read:' || dataflow || ':' || side, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cursors;
