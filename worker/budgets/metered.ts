@@ -46,7 +46,12 @@ export function meteredD1(
   meter?: UsageMeter,
 ): D1Database {
   const metered = <T>(pending: Promise<T>): Promise<T> =>
-    meter ? pending.then((result) => (meter.d1(result), result)) : pending;
+    meter
+      ? pending.then((result) => {
+          meter.d1(result);
+          return result;
+        })
+      : pending;
   // batch() must get the real statements back: D1 refuses statements it did not make.
   const real = new WeakMap<object, D1PreparedStatement>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
