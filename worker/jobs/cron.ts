@@ -192,12 +192,13 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     // Refusals inside the work (a KV write of the token cache, which goes on without it) count as well.
     for (const limit of deps.dailyLimits.all(deps.now())) noteLimit(limit);
     if (report.dailyLimits.length > 0) await keepDailyLimits(deps);
-    // The day's tally, when the run did more than look (a quiet minute writes nothing).
+    await step("cron lease", () => deps.leases.release(CRON_LEASE));
+    // The day's tally, when the run did more than look (a quiet minute writes nothing); after the lease, which must
+    // not wait for a run that used its last subrequest on it.
     const used = deps.usage.usage();
     if (report.feeds.some((f) => f.outcome === "inline") || used.queueOperations > 0 || used.kvWrites > 0) {
       if (!d1LimitInForce(deps.dailyLimits, deps.now())) await recordUsage(deps);
     }
-    await step("cron lease", () => deps.leases.release(CRON_LEASE));
     report.subrequests = deps.budget.used();
   }
   deps.log(cronLine(report, startedMs));

@@ -15,8 +15,10 @@ export async function peekFeed(
   sides: Record<Side, SidePort>,
   dataflow: DataflowId,
   side: Side,
+  /** The cursor when the caller read it already (the cron reads all of them in one batch). */
+  known?: { cursor: unknown | null },
 ): Promise<Peek> {
-  const cursor = await store.cursors.get(dataflow, side);
+  const cursor = known ? known.cursor : await store.cursors.get(dataflow, side);
   // Never read: the engine's first page stores a cursor (and may open the customers gate) even when it is empty.
   if (cursor === null) return { work: true };
   const page = await sides[side].feedPage(dataflow, cursor, PEEK_PAGE_SIZE);

@@ -22,13 +22,43 @@ export interface Pacing {
   resetsAt: number;
 }
 
+const MARKERS = "SELECT key FROM settings WHERE key LIKE 'backfill:%'";
+const CURSORS = "SELECT dataflow, side, value FROM cursors";
+
 /** One D1 batch: which feeds were read to their end, and today's tally. */
 export async function readPacing(deps: Pick<Deps, "db" | "now" | "plan" | "usage">): Promise<Pacing> {
-  const now = deps.now();
-  const [markers, today] = await deps.db.batch([
-    deps.db.prepare("SELECT key FROM settings WHERE key LIKE 'backfill:%'"),
-    selectUsage(deps.db, now),
+  const [markers, today] = await deps.db.batch([deps.db.prepare(MARKERS), selectUsage(deps.db, deps.now())]);
+  return pacingOf(deps, markers, today);
+}
+
+/**
+ * The cron's one read before it looks at the feeds: every feed's cursor with the pacing facts, in one D1 batch (one
+ * subrequest where reading each cursor on its own took eight).
+ */
+export async function readFeedFacts(
+  deps: Pick<Deps, "db" | "now" | "plan" | "usage">,
+): Promise<{ pacing: Pacing; cursor(dataflow: DataflowId, side: Side): unknown | null }> {
+  const [cursors, markers, today] = await deps.db.batch([
+    deps.db.prepare(CURSORS),
+    deps.db.prepare(MARKERS),
+    selectUsage(deps.db, deps.now()),
   ]);
+  const rows = (cursors?.results ?? []) as Array<{ dataflow: string; side: string; value: string }>;
+  const byFeed = new Map(rows.map((row) => [`${row.dataflow}:${row.side}`, row.value]));
+  return {
+    pacing: pacingOf(deps, markers, today),
+    cursor: (dataflow, side) => {
+      const value = byFeed.get(`${dataflow}:${side}`);
+      return value === undefined ? null : JSON.parse(value);
+    },
+  };
+}
+
+function pacingOf(
+  deps: Pick<Deps, "now" | "plan" | "usage">,
+  markers: D1Result | undefined,
+  today: D1Result | undefined,
+): Pacing {
   const read = new Set(((markers?.results ?? []) as Array<{ key: string }>).map((row) => row.key));
   const stored: DailyUsage = usageFromRow((today?.results as DailyUsageRow[] | undefined)?.[0]);
   return {
@@ -37,7 +67,7 @@ export async function readPacing(deps: Pick<Deps, "db" | "now" | "plan" | "usage
       // The engine's own gate says the same of PowerOffice's customers feed.
       !(dataflow === "customers" && side === "poweroffice" && read.has(CUSTOMERS_GATE_KEY)),
     paused: () => deps.plan === "free" && backfillPaused(sumUsage(stored, deps.usage.usage())),
-    resetsAt: nextUtcMidnight(now),
+    resetsAt: nextUtcMidnight(deps.now()),
   };
 }
 

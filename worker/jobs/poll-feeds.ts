@@ -10,7 +10,7 @@ import type { PollResult } from "../engine/poll-page";
 import type { PollMessage } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { peekFeed } from "./feed-peek";
-import { markFirstRead, type Pacing, readPacing } from "./first-sync-pacing";
+import { markFirstRead, readFeedFacts } from "./first-sync-pacing";
 
 /**
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
@@ -49,6 +49,9 @@ export async function pollFeeds(
     holder: `chain:${runId}:${dataflow}:${side}`,
   });
   const withWork: Array<{ dataflow: DataflowId; side: Side }> = [];
+  // Every cursor and the first sync's pacing facts in one read (worker/jobs/first-sync-pacing.ts).
+  const facts = await readFeedFacts(deps);
+  const pacing = facts.pacing;
   for (const dataflow of DATAFLOWS) {
     for (const side of SIDES) {
       if (deps.budget.remaining() < PEEK_COST + CLOSING_COST) {
@@ -56,17 +59,15 @@ export async function pollFeeds(
         report.feeds.push({ dataflow, side, outcome: "queued" });
         continue;
       }
-      const peek = await peekFeed(deps.store, sides, dataflow, side);
+      const peek = await peekFeed(deps.store, sides, dataflow, side, { cursor: facts.cursor(dataflow, side) });
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
       else if (peek.work) withWork.push({ dataflow, side });
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }
   }
-  // Read only when a feed has work, so a quiet minute costs what it did.
-  const pacing: Pacing | null = withWork.length > 0 ? await readPacing(deps) : null;
   for (const { dataflow, side } of withWork) {
-    const backfill = pacing?.inFirstSync(dataflow, side) ?? false;
-    if (backfill && pacing?.paused()) {
+    const backfill = pacing.inFirstSync(dataflow, side);
+    if (backfill && pacing.paused()) {
       // No chain is queued: the cron finds the feed again after 00:00 UTC.
       report.feeds.push({ dataflow, side, outcome: "paused" });
       continue;
@@ -92,7 +93,7 @@ export async function pollFeeds(
       }
       // A feed that did not answer is read again by the next run, not chased through the queue; a first sync that
       // reached today's share waits for the reset.
-      const paced = backfill && pacing?.paused();
+      const paced = backfill && pacing.paused();
       if (!result.done && result.error === undefined && !paced) continuations.push(chain(dataflow, side));
     } catch (error) {
       // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
