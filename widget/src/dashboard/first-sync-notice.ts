@@ -32,7 +32,8 @@ export function firstSyncText(m: Messages, flow: DataflowStatus, first: FirstSyn
 export function firstSyncNotice(m: Messages, flow: DataflowStatus) {
   if (!flow.firstSync) return nothing;
   const tone = flow.firstSync.pausedUntil ? "message tone-warning" : "muted";
-  return html`<p class="first-sync ${tone}" part="first-sync" role="status" data-paused=${flow.firstSync.pausedUntil ? "true" : "false"}>
+  // Not a live region: the sentence is read with its card, and a refresh every few seconds would only be chatter.
+  return html`<p class="first-sync ${tone}" part="first-sync" data-paused=${flow.firstSync.pausedUntil ? "true" : "false"}>
     ${firstSyncText(m, flow, flow.firstSync)}
   </p>`;
 }
