@@ -49,6 +49,36 @@ export const BackfillSchema = v.object({
 });
 export type Backfill = v.InferOutput<typeof BackfillSchema>;
 
+/** One side's change feed in the first sync: read to its end once, or not yet. */
+export const FirstSyncFeedSchema = v.object({
+  side: SideSchema,
+  readToEnd: v.boolean(),
+});
+
+/**
+ * The first sync of a dataflow while it runs (null once both feeds have been read to their end and nothing waits).
+ * On Workers Free it paces itself: it uses at most a share of each daily allowance and goes on after 00:00 UTC
+ * (docs/sync-engine.md, "First sync on Workers Free"). Figures that are not known are null, never guessed.
+ */
+export const FirstSyncSchema = v.object({
+  /** Records settled so far: linked, archived or skipped. */
+  linked: Count,
+  /** Records seen and waiting for the sync (pending). */
+  waiting: Count,
+  /** Every record of the dataflow on both sides, once both feeds have been read to their end; null until then. */
+  total: v.nullable(Count),
+  feeds: v.array(FirstSyncFeedSchema),
+  /** Records the first sync settled per hour it worked today; null before it worked today. */
+  perHour: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  /** Records a whole Workers Free day allows at today's pacing; null on Workers Paid or before it worked today. */
+  perDay: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  /** When it is expected to be done; null while the total or the rate is unknown. */
+  estimatedDoneAt: v.nullable(ApiTimestamp),
+  /** Paused for today to stay inside Workers Free's daily allowances: when it goes on (00:00 UTC). */
+  pausedUntil: v.nullable(ApiTimestamp),
+});
+export type FirstSync = v.InferOutput<typeof FirstSyncSchema>;
+
 /** The mass-change brake holds a dataflow that was about to rewrite too many records at once. */
 export const BrakeSchema = v.object({
   since: v.nullable(ApiTimestamp),
@@ -65,6 +95,8 @@ export const DataflowStatusSchema = v.object({
   /** Records waiting for the sync: pending ones and ones whose next attempt is scheduled. */
   backlog: Count,
   backfill: BackfillSchema,
+  /** The first sync's progress, pace and estimate while it runs; null once it is done. */
+  firstSync: v.optional(v.nullable(FirstSyncSchema), null),
   feeds: v.array(FeedStatusSchema),
   /** When the sync last did something in this dataflow (a feed page read, a record written or decided). */
   lastRunAt: v.nullable(ApiTimestamp),

@@ -5,6 +5,7 @@
  */
 import type { SyncQueueProducer } from "../messages/message";
 import type { Budget } from "./budget";
+import type { UsageMeter } from "./usage-meter";
 
 /**
  * Sees each binding call for the daily allowances (worker/budgets/daily-limits.ts): `before` throws, without a
@@ -38,7 +39,19 @@ export function meteredFetch(fetch: Fetch, budget: Budget): Fetch {
   };
 }
 
-export function meteredD1(db: D1Database, budget: Budget, guard: BindingGuard = NO_GUARD): D1Database {
+export function meteredD1(
+  db: D1Database,
+  budget: Budget,
+  guard: BindingGuard = NO_GUARD,
+  meter?: UsageMeter,
+): D1Database {
+  const metered = <T>(pending: Promise<T>): Promise<T> =>
+    meter
+      ? pending.then((result) => {
+          meter.d1(result);
+          return result;
+        })
+      : pending;
   // batch() must get the real statements back: D1 refuses statements it did not make.
   const real = new WeakMap<object, D1PreparedStatement>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
@@ -47,11 +60,18 @@ export function meteredD1(db: D1Database, budget: Budget, guard: BindingGuard = 
       (): Promise<T> =>
         guarded(guard, "d1", () => {
           budget.spend(`d1 ${sql.trim().split(/\s+/, 1)[0]}`);
-          return budget.track(run());
+          return budget.track(metered(run()));
         });
     const wrapper = {
       bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
-      first: (column?: string) => counted(() => (column ? statement.first(column) : statement.first()))(),
+      // Through all(): first() gives no metadata, and the rows it read count against the day's allowance all the same.
+      first: (column?: string) =>
+        counted(() =>
+          statement.all<Record<string, unknown>>().then((result) => {
+            const row = result.results[0];
+            return row === undefined ? null : column ? (row[column] ?? null) : row;
+          }),
+        )(),
       run: counted(() => statement.run()),
       all: counted(() => statement.all()),
       raw: (options?: { columnNames?: boolean }) => counted(() => statement.raw(options as never))(),
@@ -64,7 +84,7 @@ export function meteredD1(db: D1Database, budget: Budget, guard: BindingGuard = 
     batch: <T>(statements: D1PreparedStatement[]) =>
       guarded(guard, "d1", () => {
         budget.spend("d1 batch");
-        return budget.track(db.batch<T>(statements.map((s) => real.get(s) ?? s)));
+        return budget.track(metered(db.batch<T>(statements.map((s) => real.get(s) ?? s))));
       }),
     exec: (sql: string) =>
       guarded(guard, "d1", () => {
@@ -80,18 +100,20 @@ export function meteredQueue(
   queue: SyncQueueProducer,
   budget: Budget,
   guard: BindingGuard = NO_GUARD,
+  meter?: UsageMeter,
 ): SyncQueueProducer {
   return {
     send(message, options) {
       return guarded(guard, "queue", () => {
         budget.spend("queue send");
-        return budget.track(queue.send(message, options));
+        return budget.track(queue.send(message, options)).then(() => meter?.queueMessages(1));
       });
     },
     sendBatch(messages, options) {
       return guarded(guard, "queue", () => {
         budget.spend("queue sendBatch");
-        return budget.track(queue.sendBatch(messages, options));
+        const list = [...messages];
+        return budget.track(queue.sendBatch(list, options)).then(() => meter?.queueMessages(list.length));
       });
     },
   };
@@ -103,7 +125,7 @@ export interface KvLike {
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
 }
 
-export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_GUARD): KvLike {
+export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_GUARD, meter?: UsageMeter): KvLike {
   return {
     get(key) {
       budget.spend("kv get");
@@ -112,7 +134,7 @@ export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_G
     put(key, value, options) {
       return guarded(guard, "kv-put", () => {
         budget.spend("kv put");
-        return budget.track(kv.put(key, value, options));
+        return budget.track(kv.put(key, value, options)).then(() => meter?.kvWrite());
       });
     },
   };

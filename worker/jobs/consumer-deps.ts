@@ -8,6 +8,7 @@ import { webshopEventSides } from "../wiring/webshop-event-deps";
 import type { ConsumerDeps } from "./consumer";
 import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueWoken } from "./due-retries";
+import { recordUsage } from "./first-sync-pacing";
 import { processSyncWork } from "./sync-work";
 
 export interface ConsumerOverrides extends DepsOverrides {
@@ -32,6 +33,7 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
     queue: deps.queue,
     afterBatch: () => queueWoken(deps),
     schema: () => checkSchema(deps.db),
+    recordUsage: (webhooks) => recordUsage(deps, webhooks),
     log: deps.log,
     dailyLimits: {
       blocking: () => d1LimitInForce(deps.dailyLimits, deps.now()),

@@ -45,6 +45,11 @@ export interface ConsumerDeps extends WebshopEventDeps {
   afterBatch?: () => Promise<unknown>;
   /** Whether D1's schema is one this code can work on (worker/store/schema-check.ts); unchecked without it. */
   schema?: () => Promise<SchemaState>;
+  /**
+   * Adds the batch's use of the daily allowances to the day's tally, once at its end (worker/jobs/first-sync-pacing.ts);
+   * `webhooks` are the shop's deliveries behind the events it processed, each a Workers request of its own.
+   */
+  recordUsage?: (webhooks: number) => Promise<void>;
   /** Where the batch's JSON line goes (default console.log). */
   log?: (line: string) => void;
   /**
@@ -101,6 +106,9 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: Consu
     });
   }
   if (tally.dailyLimit || deps.dailyLimits?.any()) await deps.dailyLimits?.keep();
+  if (!deps.dailyLimits?.blocking()) {
+    await deps.recordUsage?.(tally.messages.filter((m) => m.kind === "webshop-event" && m.outcome === "done").length);
+  }
   const problems = [
     ...(thrown === null ? [] : [`the batch failed: ${errorText(thrown)}`]),
     ...(tally.dailyLimit ? [dailyLimitText(tally.dailyLimit)] : []),

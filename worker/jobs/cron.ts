@@ -21,6 +21,7 @@ import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
 import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
+import { recordUsage } from "./first-sync-pacing";
 import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
@@ -192,6 +193,12 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     for (const limit of deps.dailyLimits.all(deps.now())) noteLimit(limit);
     if (report.dailyLimits.length > 0) await keepDailyLimits(deps);
     await step("cron lease", () => deps.leases.release(CRON_LEASE));
+    // The day's tally, when the run did more than look (a quiet minute writes nothing); after the lease, which must
+    // not wait for a run that used its last subrequest on it.
+    const used = deps.usage.usage();
+    if (report.feeds.some((f) => f.outcome === "inline") || used.queueOperations > 0 || used.kvWrites > 0) {
+      if (!d1LimitInForce(deps.dailyLimits, deps.now())) await recordUsage(deps);
+    }
     report.subrequests = deps.budget.used();
   }
   deps.log(cronLine(report, startedMs));
@@ -238,6 +245,7 @@ function cronLine(report: CronReport, startedMs: number): string {
       retriesQueued: report.retriesQueued,
       feedsInline: report.feeds.filter((f) => f.outcome === "inline").length,
       feedsQueued: report.feeds.filter((f) => f.outcome === "queued").length,
+      feedsPaused: report.feeds.filter((f) => f.outcome === "paused").length,
       processed: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.processed : 0), 0),
       written: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.written : 0), 0),
     },

@@ -40,11 +40,13 @@ export async function peekFeed(
   deps: { store: Store; sides: Record<Side, SidePort> },
   dataflow: DataflowId,
   side: Side,
+  /** The cursor, and whether a page is kept with it, when the caller read them already (the cron: one batch). */
+  known?: { cursor: unknown | null; kept: boolean },
 ): Promise<Peek> {
-  const { value: cursor, page: kept } = await deps.store.cursors.read(dataflow, side);
+  const { cursor, kept } = known ?? (await readCursor(deps.store, dataflow, side));
   // Never read: the engine's first page stores a cursor (and may open the customers gate) even when it is empty.
   // A page kept unfinished is work without a read.
-  if (cursor === null || kept !== null) return { work: true };
+  if (cursor === null || kept) return { work: true };
   const page = await deps.sides[side].feedPage(dataflow, cursor, PEEK_PAGE_SIZE);
   if (!page.ok) return { work: false, error: page.error.message };
   const moved = JSON.stringify(page.value.cursor) !== JSON.stringify(cursor);
@@ -58,6 +60,11 @@ export async function peekFeed(
     return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   }
   return { work: false, echoes: { cursor: page.value.cursor } };
+}
+
+async function readCursor(store: Store, dataflow: DataflowId, side: Side) {
+  const { value, page } = await store.cursors.read(dataflow, side);
+  return { cursor: value, kept: page !== null };
 }
 
 /**

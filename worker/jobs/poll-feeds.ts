@@ -10,6 +10,7 @@ import type { PollResult } from "../engine/poll-page";
 import type { PollMessage } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { type Peeked, peekFeed, SKIP_ECHOES_COST, skipEchoes } from "./feed-peek";
+import { markFirstRead, readFeedFacts } from "./first-sync-pacing";
 
 /**
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
@@ -24,11 +25,13 @@ export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataf
 /**
  * quiet: nothing new; echoes: a page of echoes only, its cursor moved past them without the engine
  * (jobs/feed-peek.ts), or, echoes-later, left for the next run (no budget left; nothing in it is late); inline: one
- * page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is reading it; unreadable: the system did not answer (the next run tries again); failed: an unexpected error.
+ * page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is reading it; paused: its first
+ * sync stopped for today (worker/jobs/first-sync-pacing.ts); unreadable: the system did not answer (the next run
+ * tries again); failed: an unexpected error.
  */
 export type FeedOutcome =
   | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
-  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" }
+  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" | "paused" }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
 /** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
@@ -49,6 +52,9 @@ export async function pollFeeds(
   });
   const withWork: Array<{ dataflow: DataflowId; side: Side; peeked?: Peeked }> = [];
   const echoes: Array<{ dataflow: DataflowId; side: Side; cursor: unknown }> = [];
+  // Every cursor and the first sync's pacing facts in one read (worker/jobs/first-sync-pacing.ts).
+  const facts = await readFeedFacts(deps);
+  const pacing = facts.pacing;
   for (const dataflow of DATAFLOWS) {
     for (const side of SIDES) {
       if (deps.budget.remaining() < PEEK_COST + CLOSING_COST) {
@@ -56,7 +62,7 @@ export async function pollFeeds(
         report.feeds.push({ dataflow, side, outcome: "queued" });
         continue;
       }
-      const peek = await peekFeed({ store: deps.store, sides }, dataflow, side);
+      const peek = await peekFeed({ store: deps.store, sides }, dataflow, side, facts.feed(dataflow, side));
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
       else if (peek.work) withWork.push({ dataflow, side, ...(peek.peeked ? { peeked: peek.peeked } : {}) });
       else if (peek.echoes) echoes.push({ dataflow, side, cursor: peek.echoes.cursor });
@@ -64,6 +70,12 @@ export async function pollFeeds(
     }
   }
   for (const { dataflow, side, peeked } of withWork) {
+    const backfill = pacing.inFirstSync(dataflow, side);
+    if (backfill && pacing.paused()) {
+      // No chain is queued: the cron finds the feed again after 00:00 UTC.
+      report.feeds.push({ dataflow, side, outcome: "paused" });
+      continue;
+    }
     const pageSize =
       deps.budget.remaining() < CLOSING_COST + PAGE_OVERHEAD
         ? 0
@@ -84,8 +96,14 @@ export async function pollFeeds(
       const limits = { pageSize, room: roomFor(deps.budget, CLOSING_COST) };
       const result = await engineWith(limits, { lease, holder }).pollPage(dataflow, side, peeked);
       report.feeds.push({ dataflow, side, outcome: "inline", ...result });
-      // A feed that did not answer is read again by the next run, not chased through the queue.
-      if (!result.done && result.error === undefined) continuations.push(chain(dataflow, side));
+      if (backfill) {
+        deps.usage.backfill(result.processed, deps.now());
+        if (result.done) await markFirstRead(deps, dataflow, side);
+      }
+      // A feed that did not answer is read again by the next run, not chased through the queue; a first sync that
+      // reached today's share waits for the reset.
+      const paced = backfill && pacing.paused();
+      if (!result.done && result.error === undefined && !paced) continuations.push(chain(dataflow, side));
       // The first-read gate opened: the other side's feed starts again too, at once rather than at the next run.
       for (const other of result.restarted ?? []) continuations.push(chain(dataflow, other));
     } catch (error) {

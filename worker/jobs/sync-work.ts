@@ -21,6 +21,7 @@ import type {
 import { SEND_OPTIONS } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { queueDueRetries } from "./due-retries";
+import { markFirstRead, type Pacing, pausedText, readPacing } from "./first-sync-pacing";
 import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "./gone-orders";
 import { POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
 
@@ -66,12 +67,17 @@ async function poll(
 ): Promise<WorkResult> {
   const { dataflow, side, holder } = message;
   const lease = pollLeaseName(dataflow, side);
+  const pacing = await readPacing(deps);
+  if (pacing.inFirstSync(dataflow, side) && pacing.paused()) {
+    // The chain ends without a continuation; the cron takes the feed up again after the reset.
+    return done(`${dataflow}/${side}: first sync ${pausedText(pacing)}`);
+  }
   if (!(await deps.leases.take(lease, holder, POLL_LEASE_TTL_MS))) {
     // Another reader (the cron, or a newer chain) has the feed and continues it; this chain ends here.
     return done(`${lease} is held by another reader`);
   }
   try {
-    return await pollPages(message, deps, (limits) => engineWith(limits, { lease, holder }), lease);
+    return await pollPages(message, deps, (limits) => engineWith(limits, { lease, holder }), lease, pacing);
   } catch (error) {
     if (!(error instanceof LeaseLostError)) throw error;
     // Nothing of the page was committed; whoever holds the feed now reads it.
@@ -84,8 +90,10 @@ async function pollPages(
   deps: Deps,
   engineWith: (l: EngineLimits) => Engine,
   lease: string,
+  pacing: Pacing,
 ): Promise<WorkResult> {
   const { dataflow, side } = message;
+  const backfill = pacing.inFirstSync(dataflow, side);
   // Pages one after another while another one fits what is left of the budget: a page of records the sync has seen
   // (its own writes read back) costs a few subrequests, and each new message would wait for the queue's batch.
   let processed = 0;
@@ -99,12 +107,14 @@ async function pollPages(
     const result = await engineWith({ pageSize: fits > 0 ? fits : MAX_PAGE_SIZE, room }).pollPage(dataflow, side);
     processed += result.processed;
     written += result.written;
+    if (backfill) deps.usage.backfill(result.processed, deps.now());
     // The first-read gate opened: the other side's feed starts again too, in a chain of its own.
     for (const other of result.restarted ?? []) {
       const holder = `chain:restart:${dataflow}:${other}:${crypto.randomUUID()}`;
       await deps.queue.send({ v: 1, kind: "poll", dataflow, side: other, holder }, SEND_OPTIONS);
     }
     if (result.done) {
+      if (backfill) await markFirstRead(deps, dataflow, side);
       await deps.leases.release(lease);
       const retries = await queueDueRetries(deps);
       return done(
@@ -119,6 +129,10 @@ async function pollPages(
     // A page stopped early (its writes limit, a record another run is writing) is taken up again by the next
     // message, not in this invocation.
     if (result.processed === 0 || result.deferred) break;
+    if (backfill && pacing.paused()) {
+      await deps.leases.release(lease);
+      return done(`${dataflow}/${side}: ${processed} read, ${written} written; first sync ${pausedText(pacing)}`);
+    }
   }
   await deps.queue.send(message, SEND_OPTIONS);
   return done(`${dataflow}/${side}: ${processed} read, ${written} written; next page queued`);

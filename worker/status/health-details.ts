@@ -35,7 +35,7 @@ const DEAD = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed_at IS NULL";
 
 export async function readHealthDetails(db: D1Database, now: number, known: DailyLimit[] = []): Promise<HealthDetails> {
   const [facts, [waiting, dead]] = await Promise.all([
-    readStatusFacts(db, 0),
+    readStatusFacts(db, 0, now),
     db.batch([db.prepare(WAITING).bind(new Date(now).toISOString()), db.prepare(DEAD)]),
   ]);
   const status = buildStatus(facts, { now, policy: "newest-wins", dailyLimits: known });

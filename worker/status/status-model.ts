@@ -15,6 +15,7 @@ import { type ConflictPolicy, DATAFLOWS, type DataflowId, DIRECTIONS, LINK_STATE
 import { brakeWords } from "../engine/holds";
 import { brakeKey, CUSTOMERS_GATE_KEY, pauseKey } from "../engine/settings";
 import { type DailyLimit, dailyLimitKey, keptDailyLimit } from "../store/daily-limit-setting";
+import { feedReadToEnd, firstSyncOf } from "./first-sync-view";
 import type { StatusFacts } from "./status-queries";
 
 /** The cron fires every minute (wrangler.toml `crons = ["* * * * *"]`). */
@@ -26,6 +27,8 @@ export interface StatusContext {
   policy: ConflictPolicy;
   /** Allowances this isolate knows are used up (worker/budgets/daily-limits.ts), besides those kept in D1. */
   dailyLimits?: DailyLimit[];
+  /** WORKERS_PLAN: Workers Free paces the first sync (default free). */
+  plan?: "free" | "paid";
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -38,6 +41,19 @@ const latestOf = (times: Array<string | null | undefined>): string | null =>
 export function buildStatus(facts: StatusFacts, context: StatusContext): StatusResponse {
   const settings = new Map(facts.settings.map((row) => [row.key, row]));
   const nextRunAt = iso((Math.floor(context.now / CRON_EVERY_MS) + 1) * CRON_EVERY_MS);
+  const keys = new Set(settings.keys());
+  const firstSyncContext = {
+    now: context.now,
+    plan: context.plan ?? "free",
+    usage: facts.usage,
+    resetsAt: Date.UTC(
+      new Date(context.now).getUTCFullYear(),
+      new Date(context.now).getUTCMonth(),
+      new Date(context.now).getUTCDate() + 1,
+    ),
+    settings: keys,
+    anyInFirstSync: DATAFLOWS.some((dataflow) => SIDES.some((side) => !feedReadToEnd(keys, dataflow, side))),
+  };
   const attention = { errors: 0, conflicts: 0, ambiguous: 0, deadLetters: 0, queueDeadLetters: facts.queueDeadLetters };
 
   const dataflows = DATAFLOWS.map((dataflow): DataflowStatus => {
@@ -78,6 +94,7 @@ export function buildStatus(facts: StatusFacts, context: StatusContext): StatusR
         total,
         complete: feeds.every((feed) => feed.started) && counts.pending === 0 && gateOpen(dataflow, settings),
       },
+      firstSync: firstSyncOf(dataflow, counts, firstSyncContext),
       feeds,
       lastRunAt: latestOf([...feeds.map((f) => f.advancedAt), facts.latest.find((r) => r.dataflow === dataflow)?.at]),
       nextRunAt,

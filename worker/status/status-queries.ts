@@ -1,11 +1,13 @@
 /**
  * The raw facts behind GET /api/status, read in ONE D1 batch (one round trip, one subrequest of the budget): links
  * counted per dataflow and state, the engine's switches, the feeds' cursors, each dataflow's latest activity, the
- * newest activity entries and the open queue dead letters. Every query is served by an index (worker/store/schema.md).
+ * newest activity entries, the open queue dead letters and today's tally of the daily allowances. Every query is served by an index (worker/store/schema.md).
  */
 
+import type { DailyUsage } from "../core/pacing";
 import type { ActivityEntry } from "../core/types";
 import { type ActivityRow, fromActivityRow } from "../store/activity-rows";
+import { type DailyUsageRow, selectUsage, usageFromRow } from "../store/daily-usage";
 
 export interface CountRow {
   dataflow: string;
@@ -42,6 +44,8 @@ export interface StatusFacts {
   recent: ActivityEntry[];
   /** Queue dead letters not replayed yet. */
   queueDeadLetters: number;
+  /** Today's tally of the daily allowances (worker/store/daily-usage.ts). */
+  usage: DailyUsage;
 }
 
 const COUNTS = `SELECT dataflow, state, COUNT(*) AS n,
@@ -60,14 +64,15 @@ const OPEN_DEAD_LETTERS = "SELECT COUNT(*) AS n FROM dead_letters WHERE replayed
 const RECENT = `SELECT at, action, message, dataflow, link_id, side, changes, actor FROM activity_log
   WHERE dataflow IS NOT NULL ORDER BY id DESC LIMIT ?`;
 
-export async function readStatusFacts(db: D1Database, recentLimit: number): Promise<StatusFacts> {
-  const [counts, settings, cursors, latest, recent, deadLetters] = await db.batch([
+export async function readStatusFacts(db: D1Database, recentLimit: number, now: number): Promise<StatusFacts> {
+  const [counts, settings, cursors, latest, recent, deadLetters, usage] = await db.batch([
     db.prepare(COUNTS),
     db.prepare(SETTINGS),
     db.prepare(CURSORS),
     db.prepare(LATEST),
     db.prepare(RECENT).bind(recentLimit),
     db.prepare(OPEN_DEAD_LETTERS),
+    selectUsage(db, now),
   ]);
   return {
     counts: (counts?.results ?? []) as CountRow[],
@@ -76,5 +81,6 @@ export async function readStatusFacts(db: D1Database, recentLimit: number): Prom
     latest: (latest?.results ?? []) as LatestRow[],
     recent: ((recent?.results ?? []) as ActivityRow[]).map(fromActivityRow),
     queueDeadLetters: ((deadLetters?.results ?? []) as Array<{ n: number }>)[0]?.n ?? 0,
+    usage: usageFromRow(((usage?.results ?? []) as DailyUsageRow[])[0]),
   };
 }

@@ -6,6 +6,7 @@
 import { type Budget, budgetFor } from "../budgets/budget";
 import { type DailyLimit, type DailyLimitBook, dailyLimitGuard, isolateDailyLimits } from "../budgets/daily-limits";
 import { type KvLike, meteredD1, meteredFetch, meteredKv, meteredQueue } from "../budgets/metered";
+import { type UsageMeter, usageMeter } from "../budgets/usage-meter";
 import { createPowerOfficeClient, type PowerOfficeClient } from "../connectors/poweroffice/client";
 import type { RateLimiter } from "../connectors/poweroffice/rate-limiter";
 import { createWebshopClient, type WebshopClient } from "../connectors/webshop/client";
@@ -88,6 +89,10 @@ export interface Deps {
   dailyLimits: DailyLimitBook;
   /** The daily allowance an error says is used up (noted in `dailyLimits`), or null for any other failure. */
   spotDailyLimit: (error: unknown) => DailyLimit | null;
+  /** WORKERS_PLAN (Free when the configuration is incomplete): Free paces the first sync by the day's tally. */
+  plan: "free" | "paid";
+  /** What this invocation used of the daily allowances; the triggers add it to the day's tally at their end. */
+  usage: UsageMeter;
   /**
    * Links the engine made due at once in this invocation because what they waited for was just linked; the trigger
    * queues their retries before it ends (worker/jobs/due-retries.ts).
@@ -103,18 +108,17 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const clock: Clock = { now };
   const log = overrides.log ?? ((line: string) => console.log(line));
   const dailyLimits = overrides.dailyLimits ?? isolateDailyLimits;
-  const { spot: spotDailyLimit, guard } = dailyLimitGuard(dailyLimits, {
-    now,
-    plan: parsed.ok ? parsed.config.workersPlan : "free",
-  });
-  const db = meteredD1(env.DB, budget, guard);
-  const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget, guard);
+  const plan = parsed.ok ? parsed.config.workersPlan : "free";
+  const { spot: spotDailyLimit, guard } = dailyLimitGuard(dailyLimits, { now, plan });
+  const usage = usageMeter();
+  const db = meteredD1(env.DB, budget, guard, usage);
+  const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget, guard, usage);
   const queue = overrides.wrapQueue ? overrides.wrapQueue(rawQueue) : rawQueue;
   const d1Store = createD1Store(db, { clock });
   const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
   const woken: number[] = [];
   const leases = leaseBook(store, clock);
-  const cache = meteredKv(env.CACHE, budget, guard);
+  const cache = meteredKv(env.CACHE, budget, guard, usage);
   return {
     budget,
     db,
@@ -130,6 +134,8 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     log,
     dailyLimits,
     spotDailyLimit,
+    plan,
+    usage,
     woken,
   };
 }

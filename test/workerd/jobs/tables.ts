@@ -1,7 +1,16 @@
 /** Reading and resetting the sync's D1 tables from the integration tests (raw SQL: the test's own view of state). */
 import { env } from "cloudflare:workers";
 
-const SYNC_TABLES = ["links", "cursors", "leases", "settings", "activity_log", "webhook_inbox", "dead_letters"];
+const SYNC_TABLES = [
+  "links",
+  "cursors",
+  "leases",
+  "settings",
+  "activity_log",
+  "webhook_inbox",
+  "dead_letters",
+  "daily_usage",
+];
 
 export async function resetSyncTables(db: D1Database): Promise<void> {
   await db.batch(SYNC_TABLES.map((table) => db.prepare(`DELETE FROM ${table}`)));

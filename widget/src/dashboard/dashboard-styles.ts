@@ -62,6 +62,9 @@ export const dashboardStyles = css`
   .backfill {
     margin: 0.8em 0 0.6em;
   }
+  .first-sync {
+    margin: 0 0 0.6em;
+  }
   .backfill-label {
     display: flex;
     justify-content: space-between;

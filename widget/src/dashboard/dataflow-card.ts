@@ -4,6 +4,7 @@ import { type DataflowStatus, type Direction, LINK_STATES } from "../../../share
 import { formatNumber, formatRelative } from "../format";
 import type { Messages } from "../i18n";
 import { toneOf } from "../state-badge";
+import { firstSyncNotice } from "./first-sync-notice";
 
 export interface CardActions {
   busy: string | null;
@@ -33,6 +34,7 @@ export function dataflowCard(m: Messages, flow: DataflowStatus, actions: CardAct
         )}
       </dl>
       ${backfill(m, flow)}
+      ${firstSyncNotice(m, flow)}
       <ul class="directions" aria-label=${name}>
         ${flow.directions.map((d) => {
           const key = pauseActionKey(flow, d.direction);

@@ -60,6 +60,17 @@ export const en: Messages = {
   },
   dailyLimit: (allowance, localTime) =>
     `Cloudflare's daily allowance of ${allowance} (Workers Free) is used up; the sync goes on by itself at ${localTime} your time (00:00 UTC). Workers Paid removes this limit.`,
+  firstSync: {
+    records: { customers: "customers", departments: "departments", products: "products", orders: "orders" },
+    progress: (linked, total, records) => `First sync: ${linked} of about ${total} ${records} linked`,
+    progressUnknown: (linked, records, unread, several) =>
+      `First sync: ${linked} ${records} linked so far; how many there are in all is known once ${unread} ${several ? "have" : "has"} been read to the end`,
+    paused: (localTime) =>
+      `paused for today to stay inside Workers Free's daily allowance, continues at ${localTime} your time`,
+    moreHours: (hours) => (hours === 1 ? "about 1 more hour" : `about ${hours} more hours`),
+    moreDays: (days) => (days === 1 ? "about 1 more day" : `about ${days} more days`),
+    noEstimate: "no estimate of when it is done yet",
+  },
 
   attentionHeading: "Needs attention",
   attentionEmpty: "Nothing needs attention.",

@@ -46,6 +46,19 @@ export interface Messages {
   dailyAllowance: Record<DailyAllowance, string>;
   /** One used up: which, and the reset (00:00 UTC) in the admin's own time zone. */
   dailyLimit: (allowance: string, localTime: string) => string;
+  /** The first sync of a dataflow while it runs, as parts of one sentence joined by "; ". */
+  firstSync: {
+    /** The dataflow's records as a plural noun in a sentence ("customers"). */
+    records: Record<DataflowId, string>;
+    progress: (linked: string, total: string, records: string) => string;
+    /** The total is not known until every feed has been read to its end; `unread` names the systems still read. */
+    progressUnknown: (linked: string, records: string, unread: string, several: boolean) => string;
+    /** Paused for today on Workers Free; goes on at 00:00 UTC, shown in the admin's own time. */
+    paused: (localTime: string) => string;
+    moreHours: (hours: number) => string;
+    moreDays: (days: number) => string;
+    noEstimate: string;
+  };
 
   attentionHeading: string;
   attentionEmpty: string;

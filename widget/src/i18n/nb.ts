@@ -63,6 +63,17 @@ export const nb: Messages = {
   },
   dailyLimit: (allowance, localTime) =>
     `Cloudflares daglige kvote for ${allowance} (Workers Free) er brukt opp; synkroniseringen fortsetter av seg selv kl. ${localTime} din tid (00:00 UTC). Workers Paid fjerner denne grensen.`,
+  firstSync: {
+    records: { customers: "kunder", departments: "avdelinger", products: "produkter", orders: "ordrer" },
+    progress: (linked, total, records) => `Første synkronisering: ${linked} av omtrent ${total} ${records} koblet`,
+    progressUnknown: (linked, records, unread, _several) =>
+      `Første synkronisering: ${linked} ${records} koblet så langt; hvor mange det er i alt, vet vi når ${unread} er lest til slutten`,
+    paused: (localTime) =>
+      `satt på pause resten av dagen for å holde seg innenfor Workers Frees daglige kvote, fortsetter kl. ${localTime} din tid`,
+    moreHours: (hours) => (hours === 1 ? "omtrent 1 time til" : `omtrent ${hours} timer til`),
+    moreDays: (days) => (days === 1 ? "omtrent 1 dag til" : `omtrent ${days} dager til`),
+    noEstimate: "ingen anslag ennå for når den er ferdig",
+  },
 
   attentionHeading: "Trenger oppmerksomhet",
   attentionEmpty: "Ingenting trenger oppmerksomhet.",
