@@ -90,7 +90,7 @@ describe("a first sync on Workers Free", () => {
   it("stops at the share of the day, says so in the status, and goes on after 00:00 UTC", async () => {
     const world = await createApiWorld();
     seedProducts(world, 30);
-    await usedToday(world.clock.now(), SHARE_ROWS - 1_500);
+    await usedToday(world.clock.now(), SHARE_ROWS - 500);
     const reset = nextUtcMidnight(world.clock.now());
 
     for (let i = 0; i < 6; i++) await world.cycle();
