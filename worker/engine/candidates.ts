@@ -14,7 +14,7 @@ import { matchKeyOf } from "../core/match";
 import type { SideError, SideRecord } from "../core/ports";
 import { type DataflowId, otherSide, type Side } from "../core/types";
 import { firstReadGate, waitingWords } from "./first-read";
-import { bothIds, createInFlight, isUnlinked, MERGED } from "./link-shape";
+import { bothIds, isUnlinked, MERGED } from "./link-shape";
 import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
 
 export type Match =
@@ -22,8 +22,6 @@ export type Match =
   | { kind: "one"; record: SideRecord; link: HeldLink | null }
   | { kind: "ambiguous"; message: string }
   | { kind: "waiting"; message: string }
-  /** The record it names as its partner is being created by another run right now (its echo): left to that run. */
-  | { kind: "in-flight"; link: HeldLink }
   | { kind: "failed"; error: SideError };
 
 interface Candidate {
@@ -139,7 +137,6 @@ async function namedPartner(
   const other = otherSide(side);
   const link = await findLink(run, dataflow, other, origin);
   if (isUnlinked(link)) return null;
-  if (link && createInFlight(run, link)) return { kind: "in-flight", link };
   const holder = link?.ids[side] ?? null;
   if (link && holder !== null && holder !== record.id) {
     const what = `${ADJECTIVE[side]} ${noun(dataflow)}`;

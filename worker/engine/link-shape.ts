@@ -67,18 +67,3 @@ function sortKeys(value: unknown): unknown {
       .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
   );
 }
-
-/**
- * Another run has sent this link's create and not yet confirmed it: the pending link with its reference, inside its
- * confirm grace. What arrives for its records meanwhile (the shop's webhook of the record just created, or of the id
- * written back to it) is that create's echo, and is left to that run rather than read and planned a second time; a
- * run that crashed there is taken up by the retry pass once the grace is over.
- */
-export function createInFlight(
-  run: { now(): number; fresh: Set<number>; claims: Set<number> },
-  link: HeldLink,
-): boolean {
-  if (link.state !== "pending" || link.reference === null || link.nextRetryAt === null) return false;
-  if (run.fresh.has(link.id) || run.claims.has(link.id)) return false;
-  return Date.parse(link.nextRetryAt) > run.now();
-}

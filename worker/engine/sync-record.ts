@@ -14,14 +14,13 @@ import type { SideError, SideRecord } from "../core/ports";
 import { type DataflowId, otherSide, type Side } from "../core/types";
 import { sameValue } from "../core/values";
 import { findPartner } from "./candidates";
-import { deferred } from "./claims";
 import { resolveDependencies } from "./dependencies";
 import { failLink } from "./failure";
 import { finishRecord } from "./finish-record";
 import { heldOnly, holdForFirstRead } from "./first-read";
 import { linkOfOtherKind, movedTo, refuseKindChange } from "./kind-change";
 import { DEPENDENCY_RECHECK_MS } from "./limits";
-import { asLink, createInFlight, isUnlinked, linkError, MERGED, settled } from "./link-shape";
+import { asLink, isUnlinked, linkError, MERGED, settled } from "./link-shape";
 import { blankLink, insertLink, RaceLost, retire } from "./new-link";
 import { loadedResolver } from "./resolver";
 import { findLink, type HeldLink, iso, type Run, stage } from "./run";
@@ -56,8 +55,6 @@ async function syncVisited(
   const other = otherSide(side);
   let link = await findLink(run, dataflow, side, input.id);
   if (link && (isUnlinked(link) || link.lastError?.code === MERGED)) return outcomeOf(link, null);
-  // The echo of a create another run has in flight: that run settles it (link-shape.ts).
-  if (link && !options.full && createInFlight(run, link)) return deferred(run, link);
 
   let record = input.record;
   const unchanged = (r: SideRecord | null | undefined) =>
@@ -92,7 +89,6 @@ async function syncVisited(
     if (match.kind === "failed") return failEarly(run, dataflow, side, input.id, link, match.error);
     if (match.kind === "ambiguous") return ambiguous(run, dataflow, side, record, link, match.message);
     if (match.kind === "waiting") return holdForFirstRead(run, dataflow, side, record, link, match.message);
-    if (match.kind === "in-flight") return deferred(run, match.link);
     if (match.kind === "one") {
       partner = match.record;
       link = join(run, side, record.id, partner.id, link, match.link);
