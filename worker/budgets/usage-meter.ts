@@ -4,7 +4,7 @@
  * Queue message as three operations (written, read, deleted), every KV put, and the invocation itself as one request.
  * The triggers add it to the day's tally (worker/store/daily-usage.ts) once, at their end.
  */
-import { type DailyUsage, QUEUE_OPERATIONS_PER_MESSAGE } from "../core/pacing";
+import { type DailyUsage, NO_USAGE, QUEUE_OPERATIONS_PER_MESSAGE } from "../core/pacing";
 
 export interface UsageMeter {
   /** A D1 result (or a batch's results): its rows read and written. */
@@ -20,16 +20,8 @@ export interface UsageMeter {
 }
 
 export function usageMeter(): UsageMeter {
-  const used: DailyUsage = {
-    requests: 1,
-    queueOperations: 0,
-    d1RowsRead: 0,
-    d1RowsWritten: 0,
-    kvWrites: 0,
-    backfillRecords: 0,
-    backfillFirstAt: null,
-    backfillLastAt: null,
-  };
+  // The invocation itself is one request.
+  const used: DailyUsage = { ...NO_USAGE, requests: 1 };
   const countOne = (result: unknown) => {
     const meta = (result as { meta?: { rows_read?: unknown; rows_written?: unknown } } | null)?.meta;
     if (typeof meta?.rows_read === "number") used.d1RowsRead += meta.rows_read;
