@@ -11,21 +11,13 @@ import { API_PATHS } from "../../../shared/api/paths";
 import { StatusResponseSchema } from "../../../shared/api/status";
 import { nextUtcMidnight } from "../../../worker/budgets/daily-limits";
 import { FREE_DAILY_ALLOWANCES, PACING_SHARE, usageDay } from "../../../worker/core/pacing";
+import type { DailyUsageRow } from "../../../worker/store/daily-usage";
 import { createApiWorld } from "../http/api/api-world";
 import { createWorld, type World } from "./harness";
 import { byKey, poProducts, shopProducts } from "./views";
 
-interface UsageRow {
-  requests: number;
-  queue_operations: number;
-  d1_rows_read: number;
-  d1_rows_written: number;
-  kv_writes: number;
-  backfill_records: number;
-}
-
-async function usageOf(now: number): Promise<UsageRow | null> {
-  return env.DB.prepare("SELECT * FROM daily_usage WHERE day = ?").bind(usageDay(now)).first<UsageRow>();
+async function usageOf(now: number): Promise<DailyUsageRow | null> {
+  return env.DB.prepare("SELECT * FROM daily_usage WHERE day = ?").bind(usageDay(now)).first<DailyUsageRow>();
 }
 
 /** Today's tally as if earlier work had used `rowsWritten` of D1's rows-written allowance. */
