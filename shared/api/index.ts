@@ -5,6 +5,7 @@
 export * from "./actions";
 export * from "./dead-letters";
 export * from "./errors";
+export * from "./go-live";
 export * from "./paths";
 export * from "./records";
 export * from "./status";

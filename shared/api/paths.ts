@@ -20,4 +20,6 @@ export const API_PATHS = {
   releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
   deadLetters: "/api/dead-letters",
   replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
+  goLive: "/api/go-live",
+  goLiveCheckWebshop: "/api/go-live/check-webshop",
 } as const;
