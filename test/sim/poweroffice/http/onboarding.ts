@@ -207,7 +207,7 @@ export function consentRoutes(app: Hono, book: OnboardingBook): void {
       return page(c, 404, "<h1>This link has expired</h1><p>Start the connection again from your shop.</p>");
     const known = consent.organizationNumber === book.client.organizationNumber;
     const who = known
-      ? `<p>The integration asks for access to <strong>${escape(book.client.name)}</strong> (organisation number ${consent.organizationNumber}) in PowerOffice GO ${consent.environment === "demo" ? "Demo" : ""}.</p>`
+      ? `<p>The integration asks for access to <strong>${escapeHtml(book.client.name)}</strong> (organisation number ${consent.organizationNumber}) in PowerOffice GO ${consent.environment === "demo" ? "Demo" : ""}.</p>`
       : `<p>You have no client with organisation number ${consent.organizationNumber}.</p>`;
     const failures = NON_SUCCESS_STATUSES.filter((s) => s !== "Canceled")
       .map((s) => `<option value="${s}">${s}</option>`)
@@ -245,6 +245,6 @@ function page(_c: Context, status: number, body: string): Response {
   );
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
