@@ -23,6 +23,7 @@ import { createWebshopSide } from "../sides/webshop-side";
 import { createD1Store } from "../store/d1-store";
 import { d1WebhookInbox, type WebhookInbox } from "../webhooks/inbox";
 import { type Config, readConfig } from "./config";
+import { sealedClientKey } from "./poweroffice-connection";
 
 export type { EngineLimits };
 
@@ -130,7 +131,7 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     leases,
     inbox: d1WebhookInbox(db),
     deadLetters: d1DeadLetters(db),
-    sync: syncSetup(env, overrides, { budget, cache, now, clock, store, leases, log, woken }),
+    sync: syncSetup(env, overrides, { budget, cache, db, now, clock, store, leases, log, woken }),
     log,
     dailyLimits,
     spotDailyLimit,
@@ -146,6 +147,7 @@ function syncSetup(
   base: {
     budget: Budget;
     cache: KvLike;
+    db: D1Database;
     now: () => number;
     clock: Clock;
     store: Store;
@@ -157,7 +159,7 @@ function syncSetup(
   const parsed = readConfig(env);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.config;
-  const { budget, cache, now, clock, store, leases, log, woken } = base;
+  const { budget, cache, db, now, clock, store, leases, log, woken } = base;
   const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
   const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
@@ -166,7 +168,11 @@ function syncSetup(
   const sleep = (ms: number) => (budget.exhausted() ? Promise.resolve() : keeping(ms));
   const timing = { now, sleep, ...(overrides.random ? { random: overrides.random } : {}) };
   const poweroffice = createPowerOfficeClient({
-    config: config.poweroffice,
+    // The secret wins; without it, the key onboarding sealed in D1, opened only when a token is minted.
+    config: {
+      ...config.poweroffice,
+      clientKey: config.poweroffice.clientKey ?? sealedClientKey(db, config.credentialsKey),
+    },
     fetch,
     cache,
     ...timing,
