@@ -3,6 +3,7 @@
  * the token, used by the worker to validate and by the widget to parse. No Cloudflare or DOM types here.
  */
 export * from "./actions";
+export * from "./connection";
 export * from "./dead-letters";
 export * from "./errors";
 export * from "./go-live";

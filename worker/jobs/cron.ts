@@ -19,6 +19,7 @@ import { jobLine } from "../status/job-log";
 import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
+import { syncOffBecause } from "../wiring/poweroffice-connection";
 import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { recordUsage } from "./first-sync-pacing";
@@ -166,8 +167,16 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     await step("inbox sweep", async () => {
       report.sweep = await sweepInbox({ inbox: deps.inbox, queue: deps.queue, now: () => scheduledTime });
     });
+    let notConnected: string | null = null;
+    if (deps.sync.ok) {
+      await step("poweroffice connection", async () => {
+        notConnected = await syncOffBecause(deps);
+      });
+    }
     if (!deps.sync.ok) {
       report.syncOff = `The sync is off until the configuration is complete: ${deps.sync.problems.join("; ")}`;
+    } else if (notConnected !== null) {
+      report.syncOff = notConnected;
     } else {
       await step("due retries", async () => {
         report.retriesQueued = await queueDueRetries(deps);

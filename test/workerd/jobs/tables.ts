@@ -10,6 +10,8 @@ const SYNC_TABLES = [
   "webhook_inbox",
   "dead_letters",
   "daily_usage",
+  "poweroffice_connection",
+  "poweroffice_onboarding",
 ];
 
 export async function resetSyncTables(db: D1Database): Promise<void> {

@@ -11,6 +11,7 @@ import { readConfig } from "../../wiring/config";
 import { ApiFailure, fail, failureResponse } from "./api-failure";
 import { auth } from "./auth";
 import { apiBodyLimit } from "./body-limit";
+import { connectionRoutes } from "./connection-routes";
 import type { ApiEnv } from "./context";
 import { cors } from "./cors";
 import { dataflowActions } from "./dataflow-actions";
@@ -80,6 +81,7 @@ export function createApi(overrides: DepsOverrides = {}) {
   });
 
   api.route("/", statusRoutes);
+  api.route("/", connectionRoutes);
   api.route("/", recordsRoutes);
   api.route("/", pushRoutes);
   api.route("/", recordActions);

@@ -209,3 +209,39 @@ describe("GET /api/go-live: the first signed webhook", () => {
     expect(item(answer, "webhook-received")).toMatchObject({ ready: true, checkedAt: "2026-10-01T08:00:00.000Z" });
   });
 });
+
+describe("GET /api/go-live: PowerOffice", () => {
+  it("connected through the secret, every privilege held: both items ready, naming the company PowerOffice reports", async () => {
+    const world = await createApiWorld();
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    expect(item(answer, "poweroffice-connected")).toMatchObject({ ready: true, problem: null });
+    expect(item(answer, "poweroffice-connected").details[0]).toMatch(
+      /^Connected to .+ \(\d{9}\), production, through the POWEROFFICE_CLIENT_KEY secret\.$/,
+    );
+    expect(item(answer, "poweroffice-privileges")).toMatchObject({ ready: true, problem: null });
+  });
+
+  it("a privilege PowerOffice withholds: not ready, each one named with what to do", async () => {
+    const world = await createApiWorld();
+    world.poweroffice.onboarding.setInvalidPrivileges(["Products_Full"]);
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    const privileges = item(answer, "poweroffice-privileges");
+    expect(privileges.ready).toBe(false);
+    expect(privileges.problem?.code).toBe("poweroffice-privileges-missing");
+    expect(privileges.problem?.message).toMatch(/lacks a privilege in PowerOffice \(products\)/);
+    expect(privileges.details).toEqual([expect.stringMatching(/^Products_Full \(products\): Ask an administrator/)]);
+    expect(answer.live).toBe(false);
+  });
+
+  it("not connected (no secret, nothing connected from the widget): not ready, the sentence says to connect", async () => {
+    const world = await createApiWorld({ bindings: () => ({ POWEROFFICE_CLIENT_KEY: undefined as never }) });
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    expect(item(answer, "poweroffice-connected")).toMatchObject({
+      ready: false,
+      problem: { code: "poweroffice-not-connected", message: expect.stringMatching(/press Connect PowerOffice/) },
+    });
+    expect(item(answer, "poweroffice-privileges").problem?.code).toBe("poweroffice-privileges-not-checked");
+    expect(answer.live).toBe(false);
+    expect(world.poweroffice.requests).toEqual([]);
+  });
+});
