@@ -6,6 +6,7 @@ export * from "./actions";
 export * from "./dead-letters";
 export * from "./errors";
 export * from "./paths";
+export * from "./preview";
 export * from "./records";
 export * from "./status";
 export * from "./token";

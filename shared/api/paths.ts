@@ -20,4 +20,12 @@ export const API_PATHS = {
   releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
   deadLetters: "/api/dead-letters",
   replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
+  preview: "/api/preview",
+  previewOptions: "/api/preview/options",
+  previewItems: "/api/preview/items",
+  previewItemsCsv: "/api/preview/items.csv",
+  previewLinks: "/api/preview/links",
+  previewRefresh: "/api/preview/refresh",
+  previewReviewed: "/api/preview/reviewed",
+  previewStart: "/api/preview/start",
 } as const;
