@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   "callback_not_whitelisted",
   "poweroffice_refused",
   "poweroffice_unavailable",
+  "first_sync_not_started",
+  "preview_not_ready",
   // 503 / 500: the worker
   "not_configured",
   "internal",
@@ -89,6 +91,10 @@ export const ERROR_STATUS = {
   poweroffice_refused: 502,
   /** PowerOffice did not answer usably; try again. */
   poweroffice_unavailable: 503,
+  /** The first sync is in preview: actions that sync a record wait for "Start syncing" (docs/widget.md, Preview). */
+  first_sync_not_started: 409,
+  /** The preview has not read both systems to their end yet, or PowerOffice is not connected. */
+  preview_not_ready: 409,
   not_configured: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;

@@ -8,6 +8,7 @@ export * from "./dead-letters";
 export * from "./errors";
 export * from "./go-live";
 export * from "./paths";
+export * from "./preview";
 export * from "./records";
 export * from "./status";
 export * from "./token";

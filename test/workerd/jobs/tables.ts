@@ -12,6 +12,8 @@ const SYNC_TABLES = [
   "daily_usage",
   "poweroffice_connection",
   "poweroffice_onboarding",
+  "preview_records",
+  "preview_items",
 ];
 
 export async function resetSyncTables(db: D1Database): Promise<void> {

@@ -6,11 +6,12 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { GoLiveResponse } from "../../../shared/api/go-live";
-import { buildGoLive, type PreviewFacts } from "../../status/go-live-model";
+import { buildGoLive } from "../../status/go-live-model";
 import { checkWebshop } from "../../status/webshop-check";
-import { type GoLiveRows, readGoLiveRows, saveWebshopCheck } from "../../store/go-live-settings";
+import { readGoLiveRows, saveWebshopCheck } from "../../store/go-live-settings";
 import type { Deps } from "../../wiring/build-deps";
 import type { Config } from "../../wiring/config";
+import { previewResponse } from "../../wiring/preview-state";
 import { connectionResponse } from "./connection-routes";
 import type { ApiEnv } from "./context";
 
@@ -27,20 +28,16 @@ async function goLive(c: Context<ApiEnv>, options: { checkWebshop: boolean }): P
   const { poweroffice } = await connectionResponse(deps, config, c.req.url);
   return buildGoLive({
     poweroffice,
-    preview: previewFacts(rows),
+    // As GET /api/preview answers it (its state, reviewedAt and startedAt are what the list reads).
+    preview: await previewResponse(deps),
     rows,
     webhookUrl: new URL("/webhooks/webshop", c.req.url).toString(),
   });
 }
 
-/** Runs the shop checks now and keeps their result (exported: connecting PowerOffice runs them once too). */
-export async function runWebshopCheck(deps: Deps, config: Config) {
+/** Runs the shop checks now and keeps their result. */
+async function runWebshopCheck(deps: Deps, config: Config) {
   const result = await checkWebshop({ config: config.webshop, fetch: deps.fetch, now: deps.now });
   await saveWebshopCheck(deps.db, result, result.ranAt);
   return result;
-}
-
-/** The first sync starts as soon as the worker has its keys. */
-function previewFacts(_rows: GoLiveRows): PreviewFacts {
-  return { state: "started", reviewedAt: null, startedAt: null };
 }
