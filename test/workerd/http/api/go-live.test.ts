@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type GoLiveItem, type GoLiveResponse, GoLiveResponseSchema } from "../../../../shared/api/go-live";
 import { API_PATHS } from "../../../../shared/api/paths";
+import { PreviewResponseSchema } from "../../../../shared/api/preview";
 import { WEBHOOK_RECEIVED_KEY, WEBSHOP_CHECK_KEY } from "../../../../worker/store/go-live-settings";
 import { type ApiWorld, createApiWorld } from "./api-world";
 
@@ -243,5 +244,54 @@ describe("GET /api/go-live: PowerOffice", () => {
     expect(item(answer, "poweroffice-privileges").problem?.code).toBe("poweroffice-privileges-not-checked");
     expect(answer.live).toBe(false);
     expect(world.poweroffice.requests).toEqual([]);
+  });
+});
+
+describe("GET /api/go-live: the preview and syncing (FIRST_SYNC=preview)", () => {
+  it("walks from reading to live: the preview read, opened, started, the first run, a webhook; nothing written before Start", async () => {
+    const world = await createApiWorld({ bindings: () => ({ FIRST_SYNC: "preview" }) });
+    world.poweroffice.seed.product({ Code: "VARE-1", Name: "Vare en", UnitPrice: 100 });
+    const shopProduct = world.shop.seed.product({ sku: "SHOP-1", name: "Butikkvare", price: "10.00" });
+    const get = () => world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    const writes = () =>
+      [...world.poweroffice.requests, ...world.shop.requests].filter(
+        (r) => r.method !== "GET" && !/OAuth\/Token$/.test(r.path),
+      );
+
+    const reading = await get();
+    expect(item(reading, "preview-reviewed").problem?.code).toBe("preview-reading");
+    expect(item(reading, "syncing").problem?.code).toBe("syncing-not-started");
+
+    for (let i = 0; i < 10; i++) {
+      await world.cycle();
+      if ((await world.ok(PreviewResponseSchema, "GET", API_PATHS.preview)).state === "ready") break;
+    }
+    const ready = await get();
+    expect(item(ready, "preview-reviewed")).toMatchObject({
+      ready: false,
+      problem: { code: "preview-not-reviewed", message: expect.stringMatching(/open it and read/) },
+    });
+
+    await world.ok(PreviewResponseSchema, "POST", API_PATHS.previewReviewed);
+    const reviewed = await get();
+    expect(item(reviewed, "preview-reviewed")).toMatchObject({ ready: true, checkedAt: expect.any(String) });
+    expect(item(reviewed, "syncing").problem?.code).toBe("syncing-not-started");
+    expect(writes()).toEqual([]);
+
+    await world.ok(PreviewResponseSchema, "POST", API_PATHS.previewStart);
+    const started = await get();
+    expect(item(started, "syncing")).toMatchObject({
+      ready: false,
+      problem: { code: "syncing-waiting-for-first-run" },
+    });
+
+    await world.cycle();
+    await world.cycle();
+    world.shop.edit("products", shopProduct.id, { name: "Butikkvare 2" });
+    await world.settle();
+    const live = await get();
+    expect(live.items.filter((i) => !i.ready)).toEqual([]);
+    expect(live.live).toBe(true);
+    expect(item(live, "syncing").details[0]).toMatch(/^Syncing since /);
   });
 });
