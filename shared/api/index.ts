@@ -6,7 +6,6 @@ export * from "./actions";
 export * from "./connection";
 export * from "./dead-letters";
 export * from "./errors";
-export * from "./go-live";
 export * from "./paths";
 export * from "./preview";
 export * from "./records";
