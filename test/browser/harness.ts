@@ -35,6 +35,7 @@ export const BROWSER_TEST_SECRETS = {
   WEBSHOP_API_TOKEN: "browser-test-webshop-token-7f3a",
   WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
   WIDGET_TOKEN_SECRET: "browser-test-widget-secret-0123456789abcdef",
+  CREDENTIALS_KEY: "YnJvd3Nlci10ZXN0LWNyZWRlbnRpYWxzLWtleS0zMmI=",
 };
 
 export interface StackOptions {
