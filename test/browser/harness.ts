@@ -42,6 +42,8 @@ export interface StackOptions {
   /** A name for the state directory and the logs. */
   name: string;
   conflictPolicy?: "newest-wins" | "poweroffice-wins" | "webshop-wins" | "manual";
+  /** Worker variables over the defaults, e.g. `POWEROFFICE_CLIENT_KEY: ""` for a deployment connected from the widget. */
+  vars?: Record<string, string>;
 }
 
 export interface TokenPlan {
@@ -193,6 +195,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WEBSHOP_BASE_URL: `http://127.0.0.1:${shopServer.port}/api`,
       ADMIN_ORIGINS: hostOrigin,
       CONFLICT_POLICY: options.conflictPolicy ?? "newest-wins",
+      ...options.vars,
     };
     const workerLog: string[] = [];
     const inspectorPort = await freePort();
