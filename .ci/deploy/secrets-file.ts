@@ -91,7 +91,18 @@ export function checkSecretsFile(text: string | null, rules: SecretsRules): Secr
   if (!config.ok) problems.push(...config.problems.map((problem) => `${sentence(problem)}`));
   if (problems.length > 0 || !config.ok) return { ok: false, problems };
 
+  // An optional secret left empty (POWEROFFICE_CLIENT_KEY, CREDENTIALS_KEY) is not set: never uploaded as "".
+  for (const [name, value] of Object.entries(secrets)) if (value.trim() === "") delete secrets[name];
   const notes: string[] = [];
+  if (config.config.poweroffice.clientKey === null && config.config.credentialsKey === null) {
+    notes.push(
+      `Neither POWEROFFICE_CLIENT_KEY nor CREDENTIALS_KEY is set in ${rules.file}: nothing can be synced until one is. Set CREDENTIALS_KEY (openssl rand -base64 32) to connect PowerOffice from the widget, or POWEROFFICE_CLIENT_KEY, and deploy again.`,
+    );
+  } else if (config.config.poweroffice.clientKey === null) {
+    notes.push(
+      `POWEROFFICE_CLIENT_KEY is not set in ${rules.file}: after the deploy, connect PowerOffice from the widget ("Connect PowerOffice"); nothing is synced until then.`,
+    );
+  }
   if (config.config.adminOrigins.length === 0) {
     notes.push(
       `ADMIN_ORIGINS is empty in ${rules.file}: the widget's API answers no admin page until you list your shop admin's origin (like https://admin.example.no) and deploy again.`,

@@ -35,12 +35,15 @@ export const BROWSER_TEST_SECRETS = {
   WEBSHOP_API_TOKEN: "browser-test-webshop-token-7f3a",
   WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
   WIDGET_TOKEN_SECRET: "browser-test-widget-secret-0123456789abcdef",
+  CREDENTIALS_KEY: "YnJvd3Nlci10ZXN0LWNyZWRlbnRpYWxzLWtleS0zMmI=",
 };
 
 export interface StackOptions {
   /** A name for the state directory and the logs. */
   name: string;
   conflictPolicy?: "newest-wins" | "poweroffice-wins" | "webshop-wins" | "manual";
+  /** Worker variables over the defaults, e.g. `POWEROFFICE_CLIENT_KEY: ""` for a deployment connected from the widget. */
+  vars?: Record<string, string>;
 }
 
 export interface TokenPlan {
@@ -193,6 +196,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ADMIN_ORIGINS: hostOrigin,
       CONFLICT_POLICY: options.conflictPolicy ?? "newest-wins",
       FIRST_SYNC: "immediate",
+      ...options.vars,
     };
     const workerLog: string[] = [];
     const inspectorPort = await freePort();

@@ -33,6 +33,8 @@ export function demoVars(ports: DemoPorts) {
     WEBSHOP_API_TOKEN: "demo-webshop-token",
     WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     WIDGET_TOKEN_SECRET: "demo-widget-secret-0123456789abcdef0123",
+    // Seals the client key "Connect PowerOffice" stores in D1 (32 bytes, base64).
+    CREDENTIALS_KEY: "ZGVtby1jcmVkZW50aWFscy1rZXktMzItYnl0ZXMtISE=",
     // The demo admin site is the one origin whose pages may call the widget API.
     ADMIN_ORIGINS: local(ports.admin),
     // The demo shows a synced shop at once; the preview before the first sync is not part of it.

@@ -11,6 +11,7 @@ import type { DailyLimitView } from "../../shared/api/status";
 import { VERSION } from "../../shared/version";
 import { classifyDailyLimit, type DailyLimit, isolateDailyLimits } from "../budgets/daily-limits";
 import { type HealthDetails, readHealthDetails } from "../status/health-details";
+import { readConnectionRow } from "../store/poweroffice-connection";
 import { readSchemaState, type SchemaState } from "../store/schema-check";
 import { LATEST_MIGRATION } from "../store/schema-version";
 import type { DepsOverrides } from "../wiring/build-deps";
@@ -66,11 +67,33 @@ export function createHealth(overrides: Pick<DepsOverrides, "now"> = {}) {
         config: configCheck,
         storage: { d1, kv },
         schema: schemaView(schema),
+        poweroffice: await powerOfficeHealth(c.env, schema),
         ...("problem" in details ? { sync: details } : details),
       },
       status,
     );
   });
+}
+
+/**
+ * Whether PowerOffice is connected, and how (docs/operations.md): not being connected is no failure of the worker
+ * (`ok` stays as it is), but nothing is synced until it is.
+ */
+async function powerOfficeHealth(env: Env, schema: SchemaState) {
+  const config = readConfig(env);
+  if (config.ok && config.config.poweroffice.clientKey !== null) return { connected: true, via: "secret", problem: null };
+  let stored = false;
+  if (config.ok && config.config.credentialsKey && env.DB && schema.usable) {
+    stored = (await readConnectionRow(env.DB).catch(() => null)) !== null;
+  }
+  return stored
+    ? { connected: true, via: "onboarding", problem: null }
+    : {
+        connected: false,
+        via: null,
+        problem:
+          "PowerOffice is not connected: connect it in the sync widget (or set POWEROFFICE_CLIENT_KEY); nothing is synced until then.",
+      };
 }
 
 function dailyLimitViews(limits: DailyLimit[]): DailyLimitView[] {

@@ -28,10 +28,10 @@ const good = [
 ].join("\n");
 
 describe("the secrets file", () => {
-  it("secrets.example.env names every secret of .dev.vars.example, and ADMIN_ORIGINS and WORKERS_PLAN: nine values", () => {
+  it("secrets.example.env names every secret of .dev.vars.example, and ADMIN_ORIGINS and WORKERS_PLAN: ten values", () => {
     const devVars = [...readFileSync(".dev.vars.example", "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
     expect(exampleNames.sort()).toEqual([...devVars, "ADMIN_ORIGINS", "WORKERS_PLAN"].sort());
-    expect(exampleNames).toHaveLength(9);
+    expect(exampleNames).toHaveLength(10);
   });
 
   it("a good file: [vars] names replace the vars, the rest are the secrets; quotes and comments are handled", () => {
@@ -53,12 +53,32 @@ describe("the secrets file", () => {
     ]);
   });
 
+  it("POWEROFFICE_CLIENT_KEY and CREDENTIALS_KEY are optional: an empty one is not uploaded, and a note says what then", () => {
+    const widget = checkSecretsFile(
+      good.replace(
+        /POWEROFFICE_CLIENT_KEY=.*/,
+        `POWEROFFICE_CLIENT_KEY=\nCREDENTIALS_KEY=${Buffer.alloc(32, 3).toString("base64")}`,
+      ),
+      rules,
+    );
+    expect(widget.ok && Object.keys(widget.secrets)).toContain("CREDENTIALS_KEY");
+    expect(widget.ok && Object.keys(widget.secrets)).not.toContain("POWEROFFICE_CLIENT_KEY");
+    expect(widget.ok && widget.notes).toEqual([expect.stringMatching(/connect PowerOffice from the widget/)]);
+    const neither = checkSecretsFile(good.replace(/POWEROFFICE_CLIENT_KEY=.*/, "POWEROFFICE_CLIENT_KEY="), rules);
+    expect(neither.ok && neither.notes).toEqual([
+      expect.stringMatching(/^Neither POWEROFFICE_CLIENT_KEY nor CREDENTIALS_KEY is set/),
+    ]);
+    const short = checkSecretsFile(`${good}\nCREDENTIALS_KEY=${Buffer.alloc(16).toString("base64")}`, rules);
+    expect(!short.ok && short.problems).toEqual([
+      "CREDENTIALS_KEY is malformed: it should be base64 of 32 random bytes (openssl rand -base64 32).",
+    ]);
+  });
+
   it("the example as it is (nothing filled in) is refused, naming each missing value and its shape", () => {
     const check = checkSecretsFile(readFileSync("secrets.example.env", "utf8"), rules);
     expect(check.ok).toBe(false);
     expect(!check.ok && check.problems).toEqual([
       "POWEROFFICE_APPLICATION_KEY is empty: set it to the application key PowerOffice issued.",
-      "POWEROFFICE_CLIENT_KEY is empty: set it to the client key made under Settings → Extensions.",
       "POWEROFFICE_SUBSCRIPTION_KEY is empty: set it to your developer-portal subscription key.",
       "WEBSHOP_BASE_URL is empty: set it to an http(s) URL such as https://shop.example.no/api/sync.",
       "WEBSHOP_API_TOKEN is empty: set it to the bearer token your webshop API accepts.",

@@ -73,6 +73,9 @@ export function createPowerOfficeSim(options: PowerOfficeSimOptions = {}): Power
       clientKeys: () => [...onboarding.clientKeys],
       revokeClientKey: (key) => onboarding.clientKeys.delete(key),
       finalized: () => onboarding.finalized,
+      acceptLocalhost: (accept) => {
+        onboarding.acceptLocalhost = accept;
+      },
     },
     ...createAdmin(state, keys.applicationKey),
   };

@@ -84,6 +84,8 @@ export interface PowerOfficeSim {
     revokeClientKey(key: string): void;
     /** How many Finalize calls succeeded. */
     finalized(): number;
+    /** false: localhost callbacks are refused like any other not whitelisted (default true, as PowerOffice does). */
+    acceptLocalhost(accept: boolean): void;
   };
   /** Seeding bypasses HTTP, faults, rate limit and replica lag. Timestamps may be given as strings. */
   seed: {

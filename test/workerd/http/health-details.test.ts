@@ -25,7 +25,7 @@ describe("GET /health, public", () => {
   });
 
   it("answers 503 with only ok false and the version when the configuration is broken", async () => {
-    const res = await app.request("/health", {}, { ...env, POWEROFFICE_CLIENT_KEY: undefined });
+    const res = await app.request("/health", {}, { ...env, POWEROFFICE_APPLICATION_KEY: undefined });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ ok: false, version: VERSION });
   });
@@ -63,14 +63,14 @@ describe("GET /health with a widget token", () => {
   it("names configuration problems to a token, never a secret's value", async () => {
     const res = await app.request("/health", await withToken(), {
       ...env,
-      POWEROFFICE_CLIENT_KEY: undefined,
+      POWEROFFICE_APPLICATION_KEY: undefined,
       WEBSHOP_WEBHOOK_SECRET: "nope",
     });
     expect(res.status).toBe(503);
     const text = await res.text();
     const body = JSON.parse(text) as { config: { problems: string[] } };
     expect(body.config.problems).toEqual([
-      expect.stringMatching(/^POWEROFFICE_CLIENT_KEY is missing/),
+      expect.stringMatching(/^POWEROFFICE_APPLICATION_KEY is missing/),
       expect.stringMatching(/^WEBSHOP_WEBHOOK_SECRET is malformed: it should be whsec_/),
     ]);
     for (const secret of [
@@ -79,6 +79,17 @@ describe("GET /health with a widget token", () => {
       TEST_VARS.WIDGET_TOKEN_SECRET,
     ])
       expect(text).not.toContain(secret);
+  });
+
+  it("says whether PowerOffice is connected: by the secret, or not at all (ok stays 200: nothing is broken)", async () => {
+    const secret = await (await app.request("/health", await withToken(), env)).json<Record<string, unknown>>();
+    expect(secret.poweroffice).toEqual({ connected: true, via: "secret", problem: null });
+    const res = await app.request("/health", await withToken(), { ...env, POWEROFFICE_CLIENT_KEY: "" });
+    expect(res.status).toBe(200);
+    const body = await res.json<{ ok: boolean; poweroffice: { connected: boolean; problem: string } }>();
+    expect(body.ok).toBe(true);
+    expect(body.poweroffice.connected).toBe(false);
+    expect(body.poweroffice.problem).toMatch(/^PowerOffice is not connected: connect it in the sync widget/);
   });
 
   it("refuses a token signed with another key as /api does, with no details", async () => {

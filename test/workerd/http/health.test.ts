@@ -22,14 +22,14 @@ describe("GET /health", () => {
   });
 
   it("names a missing variable in words and answers 503, without leaking secrets", async () => {
-    const broken = { ...env, POWEROFFICE_CLIENT_KEY: undefined, WEBSHOP_WEBHOOK_SECRET: "nope" };
+    const broken = { ...env, POWEROFFICE_APPLICATION_KEY: undefined, WEBSHOP_WEBHOOK_SECRET: "nope" };
     const res = await app.request("/health", await details(), broken);
     expect(res.status).toBe(503);
     const body = await res.text();
     const json = JSON.parse(body);
     expect(json.ok).toBe(false);
     expect(json.config.problems).toEqual([
-      expect.stringMatching(/^POWEROFFICE_CLIENT_KEY is missing/),
+      expect.stringMatching(/^POWEROFFICE_APPLICATION_KEY is missing/),
       expect.stringMatching(/^WEBSHOP_WEBHOOK_SECRET is malformed: it should be whsec_/),
     ]);
     expect(body).not.toContain(env.WEBSHOP_API_TOKEN);

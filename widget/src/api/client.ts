@@ -3,6 +3,8 @@ import {
   ActionResultSchema,
   API_PATHS,
   BrakeReleaseResultSchema,
+  ConnectionResponseSchema,
+  ConnectStartResponseSchema,
   type DataflowId,
   DeadLetterReplayResultSchema,
   DeadLettersListResponseSchema,
@@ -111,6 +113,26 @@ export class SyncApi {
       method: "POST",
       path: API_PATHS.replayDeadLetter(id),
       signal,
+    });
+  }
+
+  connection(signal?: AbortSignal) {
+    return callApi(this.transport, ConnectionResponseSchema, "connection", { path: API_PATHS.connection, signal });
+  }
+
+  /** Starts PowerOffice's onboarding; the answer's redirectUrl is where the browser goes next. */
+  connectStart(organizationNumber: string, returnUrl: string) {
+    return callApi(this.transport, ConnectStartResponseSchema, "start", {
+      method: "POST",
+      path: API_PATHS.connectStart,
+      body: { organizationNumber, returnUrl },
+    });
+  }
+
+  disconnect() {
+    return callApi(this.transport, ConnectionResponseSchema, "connection", {
+      method: "DELETE",
+      path: API_PATHS.disconnect,
     });
   }
 

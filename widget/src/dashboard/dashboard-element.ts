@@ -28,6 +28,7 @@ import {
   attentionKindOf,
   attentionList,
 } from "./attention-list";
+import { ConnectPanel } from "./connect-panel";
 import { dailyLimitNotices } from "./daily-limit-notice";
 import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
@@ -57,6 +58,7 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor dialogState: DialogState | null = null;
   @state() private accessor activityExpanded = false;
   private readonly deadLetters = new DeadLetterPager(this.api);
+  private readonly connection = new ConnectPanel(this, this.api, () => this.messages);
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
@@ -67,6 +69,7 @@ export class PowerOfficeSync extends SyncElement {
 
   protected load(): void {
     if (this.apiBaseMissing) return;
+    void this.connection.load();
     void this.task.run().then(() => {
       if (this.task.status === "failed" && this.task.failure) this.reportFailure(this.task.failure);
     });
@@ -342,7 +345,7 @@ export class PowerOfficeSync extends SyncElement {
       return status === "failed" ? failed : html`<p class="muted" role="status">${m.loading}</p>`;
     }
     const s = value.status;
-    return html`${failed}${dailyLimitNotices(m, s.dailyLimits)}
+    return html`${failed}${this.connection.render(this.tokens.scope() !== "read")}${dailyLimitNotices(m, s.dailyLimits)}
       <section aria-labelledby="flows-heading">
         <h3 id="flows-heading">${m.dataflowsHeading}</h3>
         ${

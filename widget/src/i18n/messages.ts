@@ -2,6 +2,7 @@
  * Every word the widget shows, as one interface that each language implements in full: a missing translation is a
  * type error, not an English word in a Norwegian admin.
  */
+import type { ConnectOutcome } from "../../../shared/api/connection";
 import type { DailyAllowance } from "../../../shared/api/status";
 import type { ActivityAction, DataflowId, Direction, RecordState, Side } from "../../../shared/api/vocabulary";
 
@@ -125,6 +126,24 @@ export interface Messages {
   unlinkNo: string;
   unlinking: string;
   unlinked: string;
+
+  // PowerOffice's connection (dashboard)
+  connect: {
+    heading: string;
+    connectedTo: (client: string, org: string) => string;
+    environment: Record<"demo" | "production", string>;
+    viaSecret: string;
+    notConnected: string;
+    orgLabel: string;
+    connect: string;
+    missing: string;
+    disconnect: string;
+    disconnectQuestion: string;
+    keep: string;
+    disconnected: string;
+    notWhitelisted: (url: string) => string;
+    outcome: Record<ConnectOutcome, string>;
+  };
 
   // errors in words
   errors: {

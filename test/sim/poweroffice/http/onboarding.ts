@@ -52,6 +52,8 @@ export class OnboardingBook {
   private readonly consents = new Map<string, Consent>();
   private readonly tokens = new Map<string, PendingToken>();
   finalized = 0;
+  /** localhost callbacks need no whitelisting (the notes); a test turns that off to see a refusal. */
+  acceptLocalhost = true;
 
   constructor(
     readonly client: OnboardingClient,
@@ -67,7 +69,10 @@ export class OnboardingBook {
 
   accepts(redirectUri: string): boolean {
     const url = new URL(redirectUri);
-    return LOOPBACK.has(url.hostname) || this.whitelist.has(OnboardingBook.whitelistKey(redirectUri));
+    return (
+      (this.acceptLocalhost && LOOPBACK.has(url.hostname)) ||
+      this.whitelist.has(OnboardingBook.whitelistKey(redirectUri))
+    );
   }
 
   initiate(body: unknown, environment: Environment, origin: string) {
