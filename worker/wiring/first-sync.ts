@@ -80,10 +80,6 @@ export async function previewHold(deps: Pick<Deps, "store" | "db" | "sync">): Pr
   return firstSync.mode === "started" ? null : firstSync;
 }
 
-export async function firstSyncStarted(deps: Pick<Deps, "store" | "db" | "sync">): Promise<boolean> {
-  return (await previewHold(deps)) === null;
-}
-
 /**
  * PowerOffice is connected: the worker holds a client key. (With onboarding from the widget, the connection's own
  * state; until then the configuration's POWEROFFICE_CLIENT_KEY.)
