@@ -42,26 +42,6 @@ export async function readPreviewRecords(
   return out;
 }
 
-/** The records of a pair the admin names, as read (null where the preview has none). */
-export async function previewRecordsOf(
-  db: D1Database,
-  dataflow: DataflowId,
-  ids: Record<Side, string>,
-): Promise<Record<Side, { matchKey: string | null } | null>> {
-  const { results } = await db
-    .prepare(
-      "SELECT side, match_key FROM preview_records WHERE dataflow = ? AND ((side = 'poweroffice' AND id = ?) OR (side = 'webshop' AND id = ?))",
-    )
-    .bind(dataflow, ids.poweroffice, ids.webshop)
-    .all<{ side: Side; match_key: string | null }>();
-  const found = (side: Side) => results.find((r) => r.side === side);
-  const of = (side: Side) => {
-    const row = found(side);
-    return row ? { matchKey: row.match_key } : null;
-  };
-  return { poweroffice: of("poweroffice"), webshop: of("webshop") };
-}
-
 export const clearPreviewRecords = (db: D1Database) => db.prepare("DELETE FROM preview_records");
 export const clearPreviewItems = (db: D1Database) => db.prepare("DELETE FROM preview_items");
 

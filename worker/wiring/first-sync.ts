@@ -81,10 +81,6 @@ export async function previewHold(deps: Pick<Deps, "store" | "db" | "sync">): Pr
   return firstSync.mode === "started" ? null : firstSync;
 }
 
-export async function firstSyncStarted(deps: Pick<Deps, "store" | "db" | "sync">): Promise<boolean> {
-  return (await previewHold(deps)) === null;
-}
-
 /**
  * PowerOffice is connected: through the POWEROFFICE_CLIENT_KEY secret, or from the widget (the connection's row in
  * D1; worker/wiring/poweroffice-connection.ts).

@@ -5,6 +5,7 @@
  */
 import type { PreviewItem, PreviewOptions, PreviewOptionsInput } from "../../shared/api/preview";
 import { matchKeyOf } from "../core/match";
+import { DuplicateLinkError } from "../core/ports";
 import type { Actor, DataflowId, Side } from "../core/types";
 import { adminEntry } from "../engine/admin";
 import { blankLink } from "../engine/new-link";
@@ -98,7 +99,15 @@ export async function linkInPreview(
     };
     const message = `Linked by the admin in the preview: PowerOffice ${ids.poweroffice} with webshop ${ids.webshop}; synced when syncing starts.`;
     const entry = adminEntry(deps.now(), actor, { dataflow, linkId: null, action: "linked", message });
-    await deps.store.commit({ links: [link], activity: [{ ...entry, linkIndex: 0 }] });
+    try {
+      await deps.store.commit({ links: [link], activity: [{ ...entry, linkIndex: 0 }] });
+    } catch (error) {
+      if (!(error instanceof DuplicateLinkError)) throw error;
+      throw new PreviewRefusal(
+        "already_linked",
+        "One of these records was linked at the same moment: nothing was changed. Reload the preview.",
+      );
+    }
   }
   const { items, statements } = await planDataflow(deps, dataflow);
   await deps.db.batch(statements);

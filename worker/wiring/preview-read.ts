@@ -30,6 +30,12 @@ export interface PreviewReadReport {
   problem: string | null;
 }
 
+/**
+ * The preview is read under the cron's own lease (`CRON_LEASE` in worker/jobs/cron.ts): by the cron run holding it,
+ * or by a refresh from the widget that takes it, so two readers never interleave their pages.
+ */
+export const PREVIEW_READ_LEASE = "cron";
+
 /** A page's read (with a token request at worst) and its batch, with one to spare. */
 export const PREVIEW_PAGE_COST = 4;
 /** Per dataflow the records and the hand links read, and the one batch for the items and the state. */
@@ -63,6 +69,8 @@ export async function readPreview(deps: Deps, firstSync: FirstSyncRecord): Promi
         origin: sides[side].originOf?.(dataflow, record.raw) ?? null,
       }));
       progress = { cursor: page.value.cursor, read: progress.read + records.length, done: page.value.done };
+      // The lease this runs under is renewed past half its time; a lost one stops here, before the page is stored.
+      await deps.leases.keep();
       await deps.db.batch([
         ...insertPreviewRecords(deps.db, dataflow, side, records),
         setting(deps, feedKey(dataflow, side), JSON.stringify(progress)),

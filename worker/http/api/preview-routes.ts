@@ -25,13 +25,15 @@ import {
   saveOptions,
   startSyncing,
 } from "../../wiring/preview-actions";
-import { readPreview } from "../../wiring/preview-read";
+import { PREVIEW_READ_LEASE, readPreview } from "../../wiring/preview-read";
 import { previewResponse } from "../../wiring/preview-state";
 import { fail } from "./api-failure";
 import { actorOf } from "./audit";
 import type { ApiEnv } from "./context";
 import { jsonBody, parseInput } from "./validate";
 
+/** A refresh holds the preview's read lease this long at most (renewed while it reads, like the cron's). */
+const REFRESH_LEASE_MS = 20_000;
 /** Items per statement of the CSV's read: the whole filter, page by page. */
 const CSV_PAGE = 500;
 
@@ -106,9 +108,17 @@ export const previewRoutes = new Hono<ApiEnv>()
   })
   .post("/preview/refresh", async (c) => {
     const deps = c.var.deps();
-    const fresh = await refusing(() => restartPreview(deps));
-    // Read at once as far as this request's budget allows; the cron goes on from there every minute.
-    await readPreview(deps, fresh);
+    if (!(await deps.leases.take(PREVIEW_READ_LEASE, `preview-refresh:${crypto.randomUUID()}`, REFRESH_LEASE_MS))) {
+      return fail("preview_not_ready", "The preview is being read at this moment: try again in a few seconds.");
+    }
+    try {
+      const fresh = await refusing(() => restartPreview(deps));
+      // Read at once as far as this request's budget allows; the cron goes on from there every minute.
+      await readPreview(deps, fresh);
+    } finally {
+      deps.budget.closing();
+      await deps.leases.release(PREVIEW_READ_LEASE);
+    }
     return answer(c, deps);
   })
   .post("/preview/reviewed", async (c) => {
