@@ -15,17 +15,17 @@ import type { DailyLimit } from "../budgets/daily-limits";
 import { LeaseLostError } from "../core/ports";
 import { DATAFLOWS } from "../core/types";
 import type { PollMessage } from "../messages/message";
-import { jobLine } from "../status/job-log";
 import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
 import { type FirstSyncRecord, previewHold } from "../wiring/first-sync";
 import { syncOffBecause } from "../wiring/poweroffice-connection";
 import { type PreviewReadReport, readPreview } from "../wiring/preview-read";
-import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
+import { cronLine } from "./cron-line";
+import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { recordUsage } from "./first-sync-pacing";
-import { type GoneOrdersOutcome, goneOrdersText, lookForGoneOrders } from "./gone-orders";
+import { type GoneOrdersOutcome, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
 export { type FeedOutcome, pollLeaseName } from "./poll-feeds";
@@ -261,48 +261,4 @@ async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   );
   await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
   report.reconcileQueued = true;
-}
-
-/** The run's one JSON line (docs/operations.md): the counts of what it did, each feed's outcome, what went wrong. */
-function cronLine(report: CronReport, startedMs: number): string {
-  const outcome = report.schemaBehind
-    ? "schema-behind"
-    : report.errors.length > 0
-      ? "failed"
-      : report.dailyLimits.length > 0
-        ? "daily-limit"
-        : report.ran
-          ? "ok"
-          : "skipped";
-  return jobLine({
-    kind: "cron",
-    correlationId: report.runId,
-    action: "sync",
-    outcome,
-    startedMs,
-    counts: {
-      subrequests: report.subrequests,
-      webhooksResent: report.sweep?.resent.length ?? 0,
-      retriesQueued: report.retriesQueued,
-      feedsInline: report.feeds.filter((f) => f.outcome === "inline").length,
-      feedsQueued: report.feeds.filter((f) => f.outcome === "queued").length,
-      feedsPaused: report.feeds.filter((f) => f.outcome === "paused").length,
-      processed: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.processed : 0), 0),
-      written: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.written : 0), 0),
-      ...(report.preview ? { previewPages: report.preview.pages, previewRecords: report.preview.records } : {}),
-    },
-    problems: [
-      ...(report.schemaBehind ? [report.schemaBehind] : []),
-      ...(report.syncOff ? [report.syncOff] : []),
-      ...(report.leaseLost ? [`stopped, lease lost (${report.leaseLost})`] : []),
-      ...report.dailyLimits.map(dailyLimitText),
-      ...(report.preview?.problem ? [`preview: ${report.preview.problem}`] : []),
-      ...report.errors,
-    ],
-    reconcileQueued: report.reconcileQueued,
-    invoicedOrders: goneOrdersText(report.goneOrders),
-    feeds: report.feeds.map(
-      (f) => `${f.dataflow}/${f.side}:${f.outcome}${f.outcome === "inline" ? `(${f.processed}/${f.written})` : ""}`,
-    ),
-  });
 }
