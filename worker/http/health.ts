@@ -81,7 +81,8 @@ export function createHealth(overrides: Pick<DepsOverrides, "now"> = {}) {
  */
 async function powerOfficeHealth(env: Env, schema: SchemaState) {
   const config = readConfig(env);
-  if (config.ok && config.config.poweroffice.clientKey !== null) return { connected: true, via: "secret", problem: null };
+  if (config.ok && config.config.poweroffice.clientKey !== null)
+    return { connected: true, via: "secret", problem: null };
   let stored = false;
   if (config.ok && config.config.credentialsKey && env.DB && schema.usable) {
     stored = (await readConnectionRow(env.DB).catch(() => null)) !== null;
