@@ -10,6 +10,7 @@ import { CONNECT_OUTCOME_PARAM, type ConnectionResponse } from "../../../../shar
 import { mintWidgetToken } from "../../../../shared/api/mint-token";
 import { API_PATHS, POWEROFFICE_CALLBACK_PATH } from "../../../../shared/api/paths";
 import type { TokenScope } from "../../../../shared/api/token";
+import { tokenCacheKey } from "../../../../worker/connectors/poweroffice/token";
 import { ONBOARDING_STATE_TTL_MS } from "../../../../worker/http/api/connection-routes";
 import { saveConnection } from "../../../../worker/store/poweroffice-connection";
 import { openClientKey, sealClientKey } from "../../../../worker/store/sealed-key";
@@ -384,7 +385,15 @@ describe("disconnecting", () => {
     const links = await linkRows();
     expect(links.length).toBeGreaterThan(0);
 
+    const [row] = await world.connectionRows();
+    const tokenKey = await tokenCacheKey(
+      { tokenUrl: world.env.POWEROFFICE_TOKEN_URL, applicationKey: world.env.POWEROFFICE_APPLICATION_KEY },
+      `connection:${row!.connection_id}`,
+    );
+    expect(await env.CACHE.get(tokenKey)).not.toBeNull();
     const after = (await (await world.call("DELETE", API_PATHS.disconnect)).json()) as ConnectionResponse;
+    // The connection's cached access token goes with it.
+    expect(await env.CACHE.get(tokenKey)).toBeNull();
     expect(after.poweroffice.state).toBe("not-connected");
     expect(await world.connectionRows()).toEqual([]);
     expect((await world.adminActivity()).map((a) => a.action)).toEqual([
