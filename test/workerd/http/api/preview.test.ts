@@ -118,6 +118,9 @@ describe("preview before the first sync", () => {
     world.shop.edit("customers", shopOne.id, { phone: "99999999" });
     await world.deliverWebhooks();
     await world.ok(PreviewResponseSchema, "POST", API_PATHS.previewRefresh);
+    // A message on the queue (left from before, or sent by hand) is acknowledged without work.
+    await world.queue.queue.send({ v: 1, kind: "poll", dataflow: "products", side: "webshop", holder: "chain:test" });
+    await world.queue.queue.send({ v: 1, kind: "reconcile", dataflow: "customers", afterLinkId: null });
     for (let i = 0; i < 5; i++) await world.cycle();
 
     expect(writes(world)).toEqual([]);
