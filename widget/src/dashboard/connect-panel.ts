@@ -15,11 +15,10 @@ import type { SyncApi } from "../api/client";
 import { describeFailure } from "../api/failure";
 import type { Messages } from "../i18n";
 
-type Note = { ok: boolean; text: string };
+export type Note = { ok: boolean; text: string };
 
 export class ConnectPanel implements ReactiveController {
   view: ConnectionResponse | null = null;
-  private note: Note | null = null;
   private asking = false;
   private busy = false;
   private outcome: ConnectOutcome | null = takeOutcome();
@@ -28,6 +27,8 @@ export class ConnectPanel implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly api: SyncApi,
     private readonly messages: () => Messages,
+    /** Says an outcome in the dashboard's one live region. */
+    private readonly announce: (note: Note | null) => void,
   ) {
     host.addController(this);
   }
@@ -42,14 +43,16 @@ export class ConnectPanel implements ReactiveController {
       const m = this.messages();
       const ok = this.outcome === "connected";
       const problem = ok ? null : this.view.poweroffice.lastProblem?.message;
-      this.note = { ok, text: [m.connect.outcome[this.outcome], problem].filter(Boolean).join(" ") };
+      this.announce({ ok, text: [m.connect.outcome[this.outcome], problem].filter(Boolean).join(" ") });
       this.outcome = null;
     }
     this.host.requestUpdate();
   }
 
   private set(change: { busy?: boolean; asking?: boolean; note?: Note | null }) {
-    Object.assign(this, change);
+    const { note, ...rest } = change;
+    Object.assign(this, rest);
+    if (note !== undefined) this.announce(note);
     this.host.requestUpdate();
   }
 
@@ -122,9 +125,6 @@ export class ConnectPanel implements ReactiveController {
       ${!connected && view.whyNot ? html`<p class="muted">${view.whyNot}</p>` : nothing}
       ${canWrite && !connected && view.canConnect ? this.form(m) : nothing}
       ${canWrite && connected && po.via === "onboarding" ? this.disconnectControls(m) : nothing}
-      <p class=${this.note ? (this.note.ok ? "tone-ok" : "tone-danger") : ""} role="status" aria-live="polite">
-        ${this.note?.text ?? ""}
-      </p>
     </section>`;
   }
 

@@ -58,7 +58,14 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor dialogState: DialogState | null = null;
   @state() private accessor activityExpanded = false;
   private readonly deadLetters = new DeadLetterPager(this.api);
-  private readonly connection = new ConnectPanel(this, this.api, () => this.messages);
+  private readonly connection = new ConnectPanel(
+    this,
+    this.api,
+    () => this.messages,
+    (note) => {
+      this.announcement = note;
+    },
+  );
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
