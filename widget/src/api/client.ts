@@ -1,4 +1,5 @@
 /** The widget API as the elements use it: one method per call, each answer parsed with its shared schema. */
+import * as v from "valibot";
 import {
   ActionResultSchema,
   API_PATHS,
@@ -112,6 +113,14 @@ export class SyncApi {
       path: API_PATHS.replayDeadLetter(id),
       signal,
     });
+  }
+
+  /**
+   * Only whether the sync is live (the rest of GoLiveResponse, shared/api/go-live.ts, is read by the go-live views,
+   * and its schema stays out of this bundle).
+   */
+  goLive(signal?: AbortSignal) {
+    return callApi(this.transport, v.object({ live: v.boolean() }), "goLive", { path: API_PATHS.goLive, signal });
   }
 
   private action(path: string, body: unknown, signal?: AbortSignal) {

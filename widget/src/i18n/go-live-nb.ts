@@ -1,0 +1,130 @@
+/** Bokmål for the go-live views. */
+import type { GoLiveMessages } from "./go-live-messages";
+
+export const nb: GoLiveMessages = {
+  checklistHeading: "Klar til drift",
+  checklistIntro: "Synkroniseringen går for fullt når alt nedenfor er klart. Deretter legges listen bort.",
+  item: {
+    "poweroffice-connected": "PowerOffice er koblet til",
+    "poweroffice-privileges": "Integrasjonen har tilgangene den trenger i PowerOffice",
+    "webshop-api": "Nettbutikkens API svarer slik synkroniseringen forventer",
+    "webhook-received": "En signert webhook fra nettbutikken er mottatt",
+    "preview-reviewed": "Forhåndsvisningen av første synkronisering er gjennomgått",
+    syncing: "Synkroniseringen er startet",
+  },
+  ready: "Klar",
+  notReady: "Ikke klar",
+  problem: {
+    "not-connected": "Koble til PowerOffice ovenfor: du trenger klientens organisasjonsnummer.",
+    "privileges-missing":
+      "Be administratoren av PowerOffice-klienten gi integrasjonen tilgangene som er nevnt, og sjekk så på nytt.",
+    "privileges-not-checked": "Koble til PowerOffice først; tilgangene leses rett etterpå.",
+    "webshop-unreachable":
+      "Synkroniseringen nådde ikke nettbutikkens API. Sjekk WEBSHOP_BASE_URL og at butikken er oppe, og sjekk så på nytt.",
+    "webshop-auth-refused":
+      "Nettbutikkens API avviste synkroniseringens token. Gi workeren API-tokenet butikken utstedte (docs/deploy.md), og sjekk så på nytt.",
+    "webshop-not-checked": "Nettbutikkens API er ikke sjekket ennå: trykk «Sjekk på nytt».",
+    "no-webhook":
+      "Send nettbutikkens webhooker til denne workerens /webhooks/webshop med den delte hemmeligheten, og endre så en post i butikken.",
+    "webhook-unverified":
+      "En webhook kom, men signaturen stemte ikke: gi butikken og workeren samme webhook-hemmelighet (docs/webhooks.md).",
+    "preview-not-reviewed": "Åpne «Vis planen» nedenfor og se gjennom hva første synkronisering vil gjøre.",
+    "not-started": "Trykk «Start synkronisering» nedenfor når planen ser riktig ut.",
+  },
+  checkAgain: "Sjekk på nytt",
+  checked: "Nettbutikkens API ble sjekket på nytt.",
+
+  previewHeading: "Forhåndsvisning av første synkronisering",
+  previewIntro:
+    "Ingenting er skrevet til PowerOffice eller nettbutikken ennå. Synkroniseringen har lest begge og viser hva den første kjøringen ville gjort.",
+  waitingForConnection: "Forhåndsvisningen starter når PowerOffice er koblet til.",
+  reading: "Leser begge systemene …",
+  progress: (dataflow, side, read, readToEnd) =>
+    `${dataflow} i ${side}: ${read} lest${readToEnd ? ", alle" : ", leser fortsatt"}`,
+  readAt: (when) => `Lest ${when}.`,
+  readAgain: "Les på nytt",
+  readingAgain: "Leser begge systemene på nytt.",
+  countsCaption: "Hva første synkronisering ville gjort, per dataflyt",
+  dataflowColumn: "Dataflyt",
+  action: {
+    link: "Koble",
+    "create-in-poweroffice": "Opprett i PowerOffice",
+    "create-in-webshop": "Opprett i nettbutikken",
+    ambiguous: "Tvetydig",
+    skip: "Hopp over",
+    differing: "Ulike verdier",
+  },
+  actionHelp: {
+    link: "Poster som finnes på begge sider og kobles på en nøkkel de deler.",
+    "create-in-poweroffice": "Butikkposter uten partner i PowerOffice: de opprettes der.",
+    "create-in-webshop": "PowerOffice-poster uten partner i nettbutikken: de opprettes der.",
+    ambiguous: "Poster med flere mulige partnere: ingenting gjøres med dem før du kobler én for hånd.",
+    skip: "Poster som holdes utenfor: arkiverte, inaktive eller kansellerte.",
+    differing: "Par som skal kobles, men har ulike verdier: verdien som vinner, skrives til den andre siden.",
+  },
+
+  showPlan: "Vis planen",
+  hidePlan: "Skjul planen",
+  planHeading: "Planen, post for post",
+  filterDataflow: "Dataflyt",
+  filterAction: "Hva skjer",
+  filterAll: "Alle",
+  search: "Søk i navn, e-post, numre",
+  searchButton: "Søk",
+  listEmpty: "Ingenting i planen passer til dette filteret.",
+  showMore: "Vis flere",
+  listCount: (shown) => `${shown} vist`,
+  downloadCsv: "Last ned CSV",
+  downloaded: (file) => `Lagret ${file}.`,
+
+  matchedBy: (key) => `koblet på ${key}`,
+  pair: (poweroffice, webshop) => `${poweroffice} (PowerOffice) ↔ ${webshop} (nettbutikken)`,
+  createIn: (side, label) => `${label}: opprettes i ${side}`,
+  ambiguousOf: (label, side) => `${label} (${side}) har flere mulige partnere`,
+  candidates: (side) => `Mulige partnere i ${side}:`,
+  linkTo: "Koble til denne",
+  linkToLabel: (candidate, record) => `Koble ${record} til ${candidate}`,
+  skipped: (label, reason) => `${label}: holdes utenfor (${reason})`,
+  noReason: "ingen grunn oppgitt",
+  property: "Egenskap",
+  wins: "Vinner",
+  winner: (side) => `${side} vinner`,
+  linkByHand: "Koble for hånd …",
+  linkByHandTitle: (label) => `Koble for hånd: ${label}`,
+  linkByHandIntro:
+    "Oppgi id-en til posten på hver side som hører sammen. Ingenting skrives til noe system før du starter synkroniseringen.",
+  linkedByHand: (label) => `${label} kobles når synkroniseringen starter.`,
+  cancel: "Avbryt",
+  link: "Koble",
+  emptyValue: "(tom)",
+
+  optionsHeading: "Før du starter",
+  scopeLegend: "Hva som synkroniseres",
+  scope: {
+    full: "Full synkronisering",
+    fullHelp: "Alt i planen ovenfor kobles, opprettes og gjøres likt.",
+    fromNow: "Bare poster som endres fra nå av",
+    fromNowHelp:
+      "Par kobles, men en post opprettes eller skrives først når den endres etter at du har startet; det som finnes i dag, blir som det er.",
+  },
+  directionsLegend: "Retninger",
+  directionsHelp:
+    "Slå av en retning for at synkroniseringen ikke skal skrive den veien, f.eks. produkter bare fra PowerOffice til butikken.",
+  toWebshop: "PowerOffice → nettbutikken",
+  toPowerOffice: "Nettbutikken → PowerOffice",
+  optionsSaved: "Valgene er lagret.",
+
+  startHeading: "Start",
+  start: "Start synkronisering",
+  startTitle: "Starte synkroniseringen nå?",
+  startFull: (p) =>
+    `Synkroniseringen kobler ${p.link} par (${p.differing} av dem med ulike verdier, der verdien som vinner skrives til den andre siden), oppretter ${p.createInPowerOffice} poster i PowerOffice og ${p.createInWebshop} i nettbutikken.`,
+  startFromNow: (p) =>
+    `Synkroniseringen kobler ${p.link} par og synkroniserer deretter bare poster som endres; av de ${p.createInPowerOffice} postene som mangler i PowerOffice og ${p.createInWebshop} som mangler i nettbutikken, opprettes hver først når den endres.`,
+  startLeftAlone: (p) => `${p.ambiguous} tvetydige og ${p.skip} overhoppede poster røres ikke.`,
+  startReplan: "Poster som er endret siden forhåndsvisningen, planlegges på nytt først, aldri skrevet i blinde.",
+  startYes: "Start synkronisering",
+  startNo: "Ikke ennå",
+  started: (when) => `Synkroniseringen startet ${when}.`,
+  readOnly: "Du har bare lesetilgang: en administrator med skrivetilgang kan endre valgene og starte synkroniseringen.",
+};
