@@ -14,6 +14,7 @@ declare namespace Cloudflare {
 		ADMIN_ORIGINS: string;
 		CONFLICT_POLICY: string;
 		WORKERS_PLAN: string;
+		FIRST_SYNC: string;
 		POWEROFFICE_APPLICATION_KEY: string;
 		POWEROFFICE_CLIENT_KEY: string;
 		POWEROFFICE_SUBSCRIPTION_KEY: string;
@@ -31,6 +32,7 @@ declare namespace Cloudflare {
 		ADMIN_ORIGINS: string;
 		CONFLICT_POLICY: string;
 		WORKERS_PLAN: string;
+		FIRST_SYNC: string;
 		POWEROFFICE_APPLICATION_KEY: string;
 		POWEROFFICE_CLIENT_KEY: string;
 		POWEROFFICE_SUBSCRIPTION_KEY: string;
@@ -48,6 +50,7 @@ declare namespace Cloudflare {
 		ADMIN_ORIGINS: string;
 		CONFLICT_POLICY: string;
 		WORKERS_PLAN: string;
+		FIRST_SYNC: string;
 		POWEROFFICE_APPLICATION_KEY: string;
 		POWEROFFICE_CLIENT_KEY: string;
 		POWEROFFICE_SUBSCRIPTION_KEY: string;
@@ -62,7 +65,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "POWEROFFICE_BASE_URL" | "POWEROFFICE_TOKEN_URL" | "ADMIN_ORIGINS" | "CONFLICT_POLICY" | "WORKERS_PLAN" | "POWEROFFICE_APPLICATION_KEY" | "POWEROFFICE_CLIENT_KEY" | "POWEROFFICE_SUBSCRIPTION_KEY" | "WEBSHOP_BASE_URL" | "WEBSHOP_API_TOKEN" | "WEBSHOP_WEBHOOK_SECRET" | "WIDGET_TOKEN_SECRET">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "POWEROFFICE_BASE_URL" | "POWEROFFICE_TOKEN_URL" | "ADMIN_ORIGINS" | "CONFLICT_POLICY" | "WORKERS_PLAN" | "FIRST_SYNC" | "POWEROFFICE_APPLICATION_KEY" | "POWEROFFICE_CLIENT_KEY" | "POWEROFFICE_SUBSCRIPTION_KEY" | "WEBSHOP_BASE_URL" | "WEBSHOP_API_TOKEN" | "WEBSHOP_WEBHOOK_SECRET" | "WIDGET_TOKEN_SECRET">> {}
 }
 
 // Begin runtime types

@@ -11,4 +11,6 @@ export const TEST_VARS = {
   WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
   WIDGET_TOKEN_SECRET: "test-widget-secret-0123456789abcdef0123456789",
   ADMIN_ORIGINS: "https://admin.shop.test",
+  // The suites test the sync itself: they start it at once, as before the preview existed (preview tests set "preview").
+  FIRST_SYNC: "immediate",
 };

@@ -20,6 +20,6 @@ export const API_PATHS = {
   releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
   deadLetters: "/api/dead-letters",
   replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
-  /** The dashboard asks it only whether the sync is live; the go-live routes' own paths are in ./preview, ./go-live. */
   goLive: "/api/go-live",
+  goLiveCheckWebshop: "/api/go-live/check-webshop",
 } as const;

@@ -192,6 +192,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WEBSHOP_BASE_URL: `http://127.0.0.1:${shopServer.port}/api`,
       ADMIN_ORIGINS: hostOrigin,
       CONFLICT_POLICY: options.conflictPolicy ?? "newest-wins",
+      FIRST_SYNC: "immediate",
     };
     const workerLog: string[] = [];
     const inspectorPort = await freePort();

@@ -35,6 +35,8 @@ export function demoVars(ports: DemoPorts) {
     WIDGET_TOKEN_SECRET: "demo-widget-secret-0123456789abcdef0123",
     // The demo admin site is the one origin whose pages may call the widget API.
     ADMIN_ORIGINS: local(ports.admin),
+    // The demo shows a synced shop at once; the preview before the first sync is not part of it.
+    FIRST_SYNC: "immediate",
   };
 }
 

@@ -9,7 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WEBHOOK_EVENT_TYPES } from "../../shared/webshop";
 import { classifyDailyLimit, isD1Allowance } from "../budgets/daily-limits";
 import { consoleLog, type JobOutcome, jobLine } from "../status/job-log";
-import { acceptWebhook, type IntakeOutcome } from "../webhooks/intake";
+import { acceptWebhook, type FirstWebhookMark, type IntakeOutcome } from "../webhooks/intake";
 import { TIMESTAMP_TOLERANCE_SECONDS, type VerifyFailure } from "../webhooks/standard-webhooks";
 import type { DepsOverrides } from "../wiring/build-deps";
 import { buildIntakeDeps } from "../wiring/intake-deps";
@@ -20,6 +20,8 @@ export const RETRY_AFTER_SECONDS = 30;
 /** The webhook routes; `overrides` are the ones `createWorker` was given (tests: a fake clock, a recording queue). */
 export function createWebhooks(overrides: DepsOverrides = {}) {
   const log = overrides.log ?? consoleLog;
+  // Per app, so per isolate in production: once the first verified webhook is known recorded, intake stops asking.
+  const firstWebhook: FirstWebhookMark = { recorded: false };
   return new Hono<{ Bindings: Env }>().post("/webshop", async (c) => {
     const startedMs = Date.now();
     // One line per request (docs/operations.md): the webhook-id names it, as in the shop's own delivery log.
@@ -35,7 +37,7 @@ export function createWebhooks(overrides: DepsOverrides = {}) {
       );
     let handled: Handled;
     try {
-      handled = await handle(c, overrides);
+      handled = await handle(c, overrides, firstWebhook);
     } catch (error) {
       // D1 refuses until 00:00 UTC (docs/operations.md, Daily allowances): nothing was recorded, the shop retries.
       const limit = classifyDailyLimit(error, { now: Date.now(), plan: "free" });
@@ -66,8 +68,12 @@ interface Handled {
   outcome?: JobOutcome;
 }
 
-async function handle(c: Context<{ Bindings: Env }>, overrides: DepsOverrides): Promise<Handled> {
-  const setup = buildIntakeDeps(c.env, overrides, waitUntilOf(c));
+async function handle(
+  c: Context<{ Bindings: Env }>,
+  overrides: DepsOverrides,
+  firstWebhook: FirstWebhookMark,
+): Promise<Handled> {
+  const setup = buildIntakeDeps(c.env, overrides, waitUntilOf(c), firstWebhook);
   if (!setup.ok) {
     console.error(`webhook refused, configuration incomplete: ${setup.problems.join("; ")}`);
     const response = refuse(

@@ -4,6 +4,7 @@
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
+import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
 import { SEEN_AT_INTAKE } from "./seen-version";
 
@@ -34,9 +35,10 @@ export type Recorded =
 export interface WebhookInbox {
   /**
    * INSERT OR IGNORE, in one round trip with the check of the one guard (worker/webhooks/seen-version.ts): nothing is
-   * written when the sync has seen the event's version already, else a new row is 'received'.
+   * written when the sync has seen the event's version already, else a new row is 'received'. With `firstReceived`,
+   * the same batch also records the go-live checklist's first verified webhook, if none is recorded yet.
    */
-  record(webhookId: string, event: ShopEvent, at: string): Promise<Recorded>;
+  record(webhookId: string, event: ShopEvent, at: string, firstReceived?: StoredWebhookReceived): Promise<Recorded>;
   /** received → queued; a row the consumer has already moved on is left alone. */
   markQueued(webhookIds: readonly string[], at: string): Promise<void>;
   get(webhookId: string): Promise<InboxRow | null>;
@@ -66,7 +68,7 @@ const COLUMNS = "webhook_id, received_at, event_type, resource, resource_id, ver
 
 export function d1WebhookInbox(db: D1Database): WebhookInbox {
   return {
-    async record(webhookId, event, at) {
+    async record(webhookId, event, at, firstReceived) {
       // One round trip: the insert is skipped for an event the sync has seen (an echo of its own write: it writes no
       // row, docs/webhooks.md), and the read-back says what the row is, whether this call made it or an earlier
       // delivery did.
@@ -90,6 +92,7 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
             isDeletion(event) ? 1 : 0,
           ),
         db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
+        ...(firstReceived ? [noteWebhookReceived(db, firstReceived)] : []),
       ]);
       const row = (read?.results as Array<{ status: InboxStatus }> | undefined)?.[0];
       if (insert?.meta.changes === 1) return { inserted: true, status: "received" };

@@ -19,6 +19,15 @@ import { type EventParse, parseShopEvent, type ShopEvent } from "./parse-event";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-body";
 import { readSignedHeaders, type VerifyFailure, verifySignature } from "./standard-webhooks";
 
+/**
+ * Whether this isolate knows that the go-live checklist's first verified webhook is recorded in D1. Until it does,
+ * intake adds that record to the inbox's batch (no round trip of its own); from then on nothing, so a webhook in
+ * steady state costs the same D1 work as without the checklist.
+ */
+export interface FirstWebhookMark {
+  recorded: boolean;
+}
+
 export interface IntakeDeps {
   /** One `whsec_` secret, or two while rotating. */
   secrets: readonly string[];
@@ -27,6 +36,8 @@ export interface IntakeDeps {
   /** Epoch milliseconds. */
   now: () => number;
   maxBodyBytes?: number;
+  /** Without it, the first verified webhook is not recorded for the go-live checklist. */
+  firstWebhook?: FirstWebhookMark;
   /**
    * Takes an event just recorded 'received' into this invocation, to be synced after the answer; false when it
    * cannot (then it is queued). `data` is the event's `data` as sent. Without it, every event is queued.
@@ -67,7 +78,10 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
 
   const webhookId = signed.id;
   const at = new Date(deps.now()).toISOString();
-  const recorded = await deps.inbox.record(webhookId, parsed.event, at);
+  const mark = deps.firstWebhook;
+  const firstReceived = mark && !mark.recorded ? { at, webhookId, type: parsed.event.type } : undefined;
+  const recorded = await deps.inbox.record(webhookId, parsed.event, at, firstReceived);
+  if (mark) mark.recorded = true;
   if (recorded.status === "seen") return { kind: "already-synced", webhookId, note: recorded.note };
   if (!recorded.inserted && recorded.status !== "received") {
     return { kind: "duplicate", webhookId, status: recorded.status };

@@ -72,6 +72,8 @@ export type SyncSetup =
 
 export interface Deps {
   budget: Budget;
+  /** How both systems are reached, each request counted against `budget` (the connectors of `sync` use it too). */
+  fetch: FetchLike;
   /** The D1 database and the KV cache, each call counted against `budget`: routes read through these, never `env`. */
   db: D1Database;
   cache: KvLike;
@@ -119,8 +121,10 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const woken: number[] = [];
   const leases = leaseBook(store, clock);
   const cache = meteredKv(env.CACHE, budget, guard, usage);
+  const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
   return {
     budget,
+    fetch,
     db,
     cache,
     now,
@@ -130,7 +134,7 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     leases,
     inbox: d1WebhookInbox(db),
     deadLetters: d1DeadLetters(db),
-    sync: syncSetup(env, overrides, { budget, cache, now, clock, store, leases, log, woken }),
+    sync: syncSetup(env, overrides, { budget, fetch, cache, now, clock, store, leases, log, woken }),
     log,
     dailyLimits,
     spotDailyLimit,
@@ -145,6 +149,7 @@ function syncSetup(
   overrides: DepsOverrides,
   base: {
     budget: Budget;
+    fetch: FetchLike;
     cache: KvLike;
     now: () => number;
     clock: Clock;
@@ -157,8 +162,7 @@ function syncSetup(
   const parsed = readConfig(env);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.config;
-  const { budget, cache, now, clock, store, leases, log, woken } = base;
-  const fetch = meteredFetch(overrides.fetch ?? ((request) => globalThis.fetch(request)), budget);
+  const { budget, fetch, cache, now, clock, store, leases, log, woken } = base;
   const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
   // A wait longer than a held lease's renewal interval renews it on the way (the wait may be minutes on a 429).

@@ -28,7 +28,15 @@ export interface Config {
   conflictPolicy: ConflictPolicy;
   /** Sizes each invocation's subrequest budget (worker/budgets/budget.ts). */
   workersPlan: WorkersPlan;
+  /**
+   * What a pair that has never synced does first (docs/sync-engine.md, "Preview"): `preview` reads both systems and
+   * waits for the admin's "Start syncing"; `immediate` starts the first sync at once.
+   */
+  firstSync: FirstSyncSetting;
 }
+
+export const FIRST_SYNC_SETTINGS = ["preview", "immediate"] as const;
+export type FirstSyncSetting = (typeof FIRST_SYNC_SETTINGS)[number];
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -157,6 +165,13 @@ const EnvSchema = v.object({
     ),
     "free",
   ),
+  FIRST_SYNC: v.optional(
+    v.picklist(
+      FIRST_SYNC_SETTINGS,
+      `FIRST_SYNC must be "preview" (read both systems and wait for "Start syncing" in the widget) or "immediate" (start the first sync at once)`,
+    ),
+    "preview",
+  ),
 });
 
 const cache = new WeakMap<object, ConfigResult>();
@@ -193,6 +208,7 @@ export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigRes
       adminOrigins: e.ADMIN_ORIGINS,
       conflictPolicy: e.CONFLICT_POLICY,
       workersPlan: e.WORKERS_PLAN,
+      firstSync: e.FIRST_SYNC,
     },
   };
 }

@@ -4,7 +4,7 @@ import { SEND_OPTIONS } from "../messages/message";
 import { jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
 import { processInline } from "../webhooks/inline";
-import type { IntakeDeps } from "../webhooks/intake";
+import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
 import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
@@ -18,12 +18,14 @@ export type IntakeSetup =
 
 /**
  * `later` is the request's `waitUntil`: with it, an accepted event is synced in this invocation after the answer
- * (worker/webhooks/inline.ts); without it, it is queued.
+ * (worker/webhooks/inline.ts); without it, it is queued. `firstWebhook` is the app's (one per isolate): whether the
+ * go-live checklist's first verified webhook is known recorded.
  */
 export function buildIntakeDeps(
   env: Env,
   overrides: DepsOverrides = {},
   later?: (work: Promise<unknown>) => void,
+  firstWebhook?: FirstWebhookMark,
 ): IntakeSetup {
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
@@ -75,6 +77,7 @@ export function buildIntakeDeps(
       queue: deps.queue,
       now: deps.now,
       ...(inline ? { inline } : {}),
+      ...(firstWebhook ? { firstWebhook } : {}),
     },
     schema: () => checkSchema(deps.db),
   };

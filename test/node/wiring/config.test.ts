@@ -30,6 +30,20 @@ describe("configuration", () => {
     });
   });
 
+  it("reads FIRST_SYNC: preview unless told immediate, and says what the values mean when it is wrong", () => {
+    const { FIRST_SYNC: _set, ...unset } = TEST_VARS;
+    const byDefault = parseConfig(unset);
+    expect(byDefault.ok && byDefault.config.firstSync).toBe("preview");
+    const immediate = parseConfig({ ...TEST_VARS, FIRST_SYNC: "immediate" });
+    expect(immediate.ok && immediate.config.firstSync).toBe("immediate");
+    expect(parseConfig({ ...TEST_VARS, FIRST_SYNC: "later" })).toEqual({
+      ok: false,
+      problems: [
+        'FIRST_SYNC must be "preview" (read both systems and wait for "Start syncing" in the widget) or "immediate" (start the first sync at once)',
+      ],
+    });
+  });
+
   it("lists every problem, one sentence each, naming the variable", () => {
     const result = parseConfig({
       ...TEST_VARS,

@@ -9,6 +9,7 @@ import { createApp } from "./http/app";
 import { type FaultRule, faultPathKey, faultResponse } from "./http/faults";
 import { RateLimiter } from "./http/gateway";
 import { TokenStore } from "./http/oauth";
+import { OnboardingBook } from "./http/onboarding";
 import type { PowerOfficeSim, PowerOfficeSimOptions } from "./types";
 
 export type * from "./types";
@@ -17,6 +18,13 @@ export const SIM_DEFAULT_KEYS = {
   applicationKey: "test-application-key",
   clientKey: "test-client-key",
   subscriptionKey: "test-subscription-key",
+};
+
+/** The simulator's one client, as onboarding and ClientIntegrationInformation name it. */
+export const SIM_DEFAULT_CLIENT = {
+  name: "Nordlys Møbelgrossist AS",
+  organizationNumber: "912345678",
+  userEmail: "regnskap@nordlys-mobel.example",
 };
 
 export function createPowerOfficeSim(options: PowerOfficeSimOptions = {}): PowerOfficeSim {
@@ -36,7 +44,16 @@ export function createPowerOfficeSim(options: PowerOfficeSimOptions = {}): Power
   const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 1200, now);
   const limiter = new RateLimiter(options.rateLimitPerSecond ?? 10, now);
   const faults = new FaultBook<FaultRule>(faultPathKey);
-  const app = createApp({ state, tokens, limiter, keys, sendRetryAfter: options.sendRetryAfter ?? false });
+  const onboarding = new OnboardingBook({ ...SIM_DEFAULT_CLIENT, ...options.client }, keys.applicationKey, now);
+  for (const uri of options.redirectWhitelist ?? []) onboarding.whitelist.add(OnboardingBook.whitelistKey(uri));
+  const app = createApp({
+    state,
+    tokens,
+    limiter,
+    keys,
+    sendRetryAfter: options.sendRetryAfter ?? false,
+    onboarding,
+  });
   const requests: RequestRecord[] = [];
 
   const fetch = withFaults(app.fetch, faults, requests, faultResponse);
@@ -47,6 +64,16 @@ export function createPowerOfficeSim(options: PowerOfficeSimOptions = {}): Power
     requests,
     tokensIssued: () => tokens.count,
     expireTokens: () => tokens.expireAll(),
+    onboarding: {
+      whitelist: (uri) => onboarding.whitelist.add(OnboardingBook.whitelistKey(uri)),
+      setInvalidPrivileges: (names) => {
+        onboarding.invalidPrivileges.clear();
+        for (const name of names) onboarding.invalidPrivileges.add(name);
+      },
+      clientKeys: () => [...onboarding.clientKeys],
+      revokeClientKey: (key) => onboarding.clientKeys.delete(key),
+      finalized: () => onboarding.finalized,
+    },
     ...createAdmin(state, keys.applicationKey),
   };
 }

@@ -45,6 +45,10 @@ export interface PowerOfficeSimOptions {
   datesAsDateTime?: boolean;
   /** Line edits move the order's LastChangedDateTimeOffset (unconfirmed for the real API); default false. */
   lineEditsBumpOrder?: boolean;
+  /** The client onboarding connects to (name, organisation number, the approving user's e-mail). */
+  client?: Partial<{ name: string; organizationNumber: string; userEmail: string }>;
+  /** Onboarding RedirectUris PowerOffice has whitelisted (compared without query); localhost is always accepted. */
+  redirectWhitelist?: string[];
 }
 
 export type EntityName = "customers" | "departments" | "products" | "salesOrders";
@@ -68,6 +72,19 @@ export interface PowerOfficeSim {
   tokensIssued(): number;
   /** Every token issued so far answers 401 from now on. */
   expireTokens(): void;
+  /** The onboarding flow's state (docs/simulators.md, Onboarding). */
+  onboarding: {
+    /** PowerOffice whitelists a RedirectUri (compared without its query). */
+    whitelist(uri: string): void;
+    /** These privileges (e.g. "Products_Full") are listed as invalid by ClientIntegrationInformation. */
+    setInvalidPrivileges(names: string[]): void;
+    /** The client keys Finalize handed out, each accepted at the token endpoint. */
+    clientKeys(): string[];
+    /** The client deactivates the integration: the key is refused from now on. */
+    revokeClientKey(key: string): void;
+    /** How many Finalize calls succeeded. */
+    finalized(): number;
+  };
   /** Seeding bypasses HTTP, faults, rate limit and replica lag. Timestamps may be given as strings. */
   seed: {
     customer(partial?: SeedInput<CustomerDto>): CustomerDto;

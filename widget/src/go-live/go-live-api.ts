@@ -1,6 +1,7 @@
 /** The calls of the go-live views: the checklist, the preview and its plan, each answer parsed with its shared schema. */
 import * as v from "valibot";
-import { GO_LIVE_PATHS, GoLiveResponseSchema } from "../../../shared/api/go-live";
+import { GoLiveResponseSchema } from "../../../shared/api/go-live";
+import { API_PATHS } from "../../../shared/api/paths";
 import {
   PREVIEW_PATHS,
   type PreviewAction,
@@ -31,13 +32,13 @@ export class GoLiveApi {
   constructor(private readonly transport: Transport) {}
 
   goLive(signal?: AbortSignal) {
-    return callApi(this.transport, GoLiveResponseSchema, "goLive", { path: GO_LIVE_PATHS.goLive, signal });
+    return callApi(this.transport, GoLiveResponseSchema, "goLive", { path: API_PATHS.goLive, signal });
   }
 
   checkWebshop(signal?: AbortSignal) {
     return callApi(this.transport, GoLiveResponseSchema, "goLive", {
       method: "POST",
-      path: GO_LIVE_PATHS.checkWebshop,
+      path: API_PATHS.goLiveCheckWebshop,
       signal,
     });
   }

@@ -15,6 +15,7 @@ import type { ApiEnv } from "./context";
 import { cors } from "./cors";
 import { dataflowActions } from "./dataflow-actions";
 import { deadLetterRoutes } from "./dead-letter-routes";
+import { goLiveRoutes } from "./go-live-route";
 import { linkActions } from "./link-actions";
 import { pushRoutes } from "./push-route";
 import { recordActions } from "./record-actions";
@@ -85,6 +86,7 @@ export function createApi(overrides: DepsOverrides = {}) {
   api.route("/", linkActions);
   api.route("/", dataflowActions);
   api.route("/", deadLetterRoutes);
+  api.route("/", goLiveRoutes);
   api.all("*", (c) =>
     fail(
       "not_found",

@@ -3,7 +3,7 @@
  * Paths match without regard to case and trailing slash, as ASP.NET routing does.
  */
 import { Hono } from "hono";
-import { gatewayResponse, ProblemError, problemResponse } from "../core/problem";
+import { gatewayResponse, jsonResponse, ProblemError, problemResponse } from "../core/problem";
 import { createCustomer, deleteCustomer, patchCustomer, renderCustomer } from "../domain/customers";
 import { createDepartment, deleteDepartment, patchDepartment, renderDepartment } from "../domain/departments";
 import { createProduct, deleteProduct, patchProduct, renderProduct } from "../domain/products";
@@ -17,6 +17,7 @@ import { entityRoutes } from "./entity-routes";
 import { customerFilter, departmentFilter, productFilter } from "./filters";
 import { gateway, type RateLimiter } from "./gateway";
 import { requireBearer, type TokenStore, tokenEndpoint } from "./oauth";
+import { consentRoutes, type OnboardingBook, onboardingApiRoutes } from "./onboarding";
 import { salesOrderRoutes } from "./sales-order-routes";
 
 export interface AppParts {
@@ -25,12 +26,27 @@ export interface AppParts {
   limiter: RateLimiter;
   keys: { applicationKey: string; clientKey: string; subscriptionKey: string };
   sendRetryAfter: boolean;
+  onboarding: OnboardingBook;
 }
 
 const CANONICAL = new Map(
-  ["OAuth", "Token", "Demo", "v2", "Customers", "Departments", "Products", "SalesOrders", "Complete", "Lines"].map(
-    (segment) => [segment.toLowerCase(), segment],
-  ),
+  [
+    "OAuth",
+    "Token",
+    "Demo",
+    "v2",
+    "Customers",
+    "Departments",
+    "Products",
+    "SalesOrders",
+    "Complete",
+    "Lines",
+    "Onboarding",
+    "Initiate",
+    "Finalize",
+    "Consent",
+    "ClientIntegrationInformation",
+  ].map((segment) => [segment.toLowerCase(), segment]),
 );
 
 export function canonicalPath(pathname: string): string {
@@ -41,15 +57,20 @@ export function canonicalPath(pathname: string): string {
     .join("/");
 }
 
-export function createApp({ state, tokens, limiter, keys, sendRetryAfter }: AppParts): Hono {
+export function createApp({ state, tokens, limiter, keys, sendRetryAfter, onboarding }: AppParts): Hono {
   const app = new Hono({ getPath: (request) => canonicalPath(new URL(request.url).pathname) });
+  // A person's browser on PowerOffice's own pages: no subscription key there.
+  consentRoutes(app, onboarding);
   app.use("*", gateway(keys.subscriptionKey, limiter, sendRetryAfter));
-  const token = tokenEndpoint(keys, tokens);
+  const isClientKey = (key: string) => key === keys.clientKey || onboarding.clientKeys.has(key);
+  const token = tokenEndpoint({ applicationKey: keys.applicationKey, isClientKey }, tokens);
   app.post("/OAuth/Token", token);
   app.post("/Demo/OAuth/Token", token);
 
+  onboardingApiRoutes(app, onboarding);
   const api = new Hono<SimEnv>();
   api.use("*", requireBearer(tokens));
+  api.get("/ClientIntegrationInformation", () => jsonResponse(200, onboarding.integrationInformation()));
   api.route(
     "/Customers",
     entityRoutes({

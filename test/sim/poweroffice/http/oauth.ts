@@ -55,7 +55,10 @@ export function environmentOf(path: string): Environment {
   return /^\/demo\//i.test(path) ? "demo" : "production";
 }
 
-export function tokenEndpoint(keys: { applicationKey: string; clientKey: string }, tokens: TokenStore) {
+export function tokenEndpoint(
+  keys: { applicationKey: string; isClientKey: (key: string) => boolean },
+  tokens: TokenStore,
+) {
   return async (c: Context): Promise<Response> => {
     const error = (code: string, description: string) =>
       jsonResponse(400, { error: code, error_description: description }, { "cache-control": "no-store" });
@@ -65,7 +68,7 @@ export function tokenEndpoint(keys: { applicationKey: string; clientKey: string 
     }
     const form = new URLSearchParams(await c.req.text());
     const credentials = basicCredentials(c.req.header("authorization"));
-    if (!credentials || credentials[0] !== keys.applicationKey || credentials[1] !== keys.clientKey) {
+    if (!credentials || credentials[0] !== keys.applicationKey || !keys.isClientKey(credentials[1])) {
       return error("invalid_client", "The application key or client key is invalid.");
     }
     const grant = form.get("grant_type");
