@@ -41,6 +41,8 @@ export interface StackOptions {
   /** A name for the state directory and the logs. */
   name: string;
   conflictPolicy?: "newest-wins" | "poweroffice-wins" | "webshop-wins" | "manual";
+  /** `preview`: the worker waits for "Start syncing" in the widget before its first write (default `immediate`). */
+  firstSync?: "preview" | "immediate";
 }
 
 export interface TokenPlan {
@@ -192,7 +194,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WEBSHOP_BASE_URL: `http://127.0.0.1:${shopServer.port}/api`,
       ADMIN_ORIGINS: hostOrigin,
       CONFLICT_POLICY: options.conflictPolicy ?? "newest-wins",
-      FIRST_SYNC: "immediate",
+      FIRST_SYNC: options.firstSync ?? "immediate",
     };
     const workerLog: string[] = [];
     const inspectorPort = await freePort();

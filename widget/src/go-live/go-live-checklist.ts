@@ -3,7 +3,7 @@
  * sentence for a code it knows, the worker's otherwise), with "Check again" for the shop's API.
  */
 import { html, nothing } from "lit";
-import type { GoLiveItem, GoLiveResponse } from "../../../shared/api/go-live";
+import type { GoLiveItem, GoLiveProblemCode, GoLiveResponse } from "../../../shared/api/go-live";
 import type { GoLiveMessages } from "../i18n/go-live-messages";
 
 export const CHECK_WEBSHOP_KEY = "check-webshop";
@@ -16,7 +16,8 @@ export interface ChecklistHandlers {
 
 export function problemText(g: GoLiveMessages, item: GoLiveItem): string | null {
   if (!item.problem) return null;
-  return Object.hasOwn(g.problem, item.problem.code) ? (g.problem[item.problem.code] ?? null) : item.problem.message;
+  const code = item.problem.code;
+  return Object.hasOwn(g.problem, code) ? g.problem[code as GoLiveProblemCode] : item.problem.message;
 }
 
 export function goLiveChecklist(g: GoLiveMessages, goLive: GoLiveResponse, on: ChecklistHandlers) {
@@ -47,7 +48,7 @@ export function goLiveChecklist(g: GoLiveMessages, goLive: GoLiveResponse, on: C
                   ?disabled=${!on.canWrite}
                   aria-disabled=${on.busy === CHECK_WEBSHOP_KEY ? "true" : "false"}
                   @click=${on.checkWebshop}
-                >${g.checkAgain}</button>`
+                >${item.checkedAt ? g.checkAgain : g.checkNow}</button>`
               : nothing
           }
         </li>`;

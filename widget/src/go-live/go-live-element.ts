@@ -106,10 +106,12 @@ export class PowerOfficeSyncGoLive extends LitElement {
         this.api.preview(controller.signal),
       ]);
       if (controller.signal.aborted) return;
-      if (!goLive.ok) return this.failed(goLive.failure);
-      if (!preview.ok) return this.failed(preview.failure);
-      this.failure = null;
-      this.take(goLive.value, preview.value);
+      // A worker without the preview (404) still has its checklist: show what there is.
+      const previewMissing = !preview.ok && preview.failure.kind === "api" && preview.failure.code === "not_found";
+      const failure = !goLive.ok ? goLive.failure : !preview.ok && !previewMissing ? preview.failure : null;
+      if (failure) this.failed(failure);
+      else this.failure = null;
+      this.take(goLive.ok ? goLive.value : null, preview.ok ? preview.value : null);
     } catch (error) {
       if (!controller.signal.aborted) throw error;
     }

@@ -15,23 +15,37 @@ export const en: GoLiveMessages = {
   ready: "Ready",
   notReady: "Not ready",
   problem: {
-    "not-connected": "Connect PowerOffice above: you need the client's organisation number.",
-    "privileges-missing":
-      "Ask the PowerOffice client's administrator to grant the integration the privileges listed, then check again.",
-    "privileges-not-checked": "Connect PowerOffice first; its privileges are read right after.",
+    "poweroffice-not-connected":
+      "Press Connect PowerOffice, enter the company's organisation number and approve the integration in PowerOffice.",
+    "poweroffice-privileges-not-checked":
+      "The integration's privileges are read from PowerOffice once it is connected; reload in a minute. If this stays, disconnect and connect PowerOffice again.",
+    "poweroffice-privileges-missing":
+      "The integration lacks privileges in PowerOffice, so those records cannot sync: grant each one listed below in PowerOffice, then reload.",
+    "webshop-not-checked": "The shop's API has not been checked yet: press the button beside this item.",
     "webshop-unreachable":
-      "The sync could not reach the shop's API. Check WEBSHOP_BASE_URL and that the shop is up, then check again.",
-    "webshop-auth-refused":
-      "The shop's API refused the sync's token. Give the worker the API token the shop issued (docs/deploy.md), then check again.",
-    "webshop-not-checked": 'The shop\'s API has not been checked yet: press "Check again".',
-    "no-webhook":
-      "Point the shop's webhooks at this worker's /webhooks/webshop with the shared secret, then change a record in the shop.",
-    "webhook-unverified":
-      "A webhook arrived but its signature did not verify: give the shop and the worker the same webhook secret (docs/webhooks.md).",
-    "preview-not-reviewed": 'Open "Show the plan" below and look through what the first sync will do.',
-    "not-started": 'Press "Start syncing" below when the plan looks right.',
+      "The worker could not reach the shop's API: check the shop's address in the worker's settings and that the shop is online, then check again.",
+    "webshop-open-without-token":
+      "The shop's API answers without a token, so anyone could read your customers: have the shop's developer make it refuse such requests, then check again.",
+    "webshop-auth-refusal-invalid":
+      "The shop's API refuses a wrong token in a way the sync does not understand: have the shop's developer answer 401 with the contract's error body, then check again.",
+    "webshop-token-refused":
+      "The shop's API refused the worker's token: give the worker the token the shop's sync API accepts, then check again.",
+    "webshop-feed-invalid":
+      "A change feed of the shop does not answer as the contract says (see the lines below): have the shop's developer fix it, then check again.",
+    "webshop-lookup-invalid":
+      "A lookup of the shop does not answer as the contract says (see the lines below): have the shop's developer fix it, then check again.",
+    "webhook-not-received":
+      "No signed webhook from the shop has arrived yet: make the shop send its webhooks to this worker with the shared secret, then change a customer, product or order in the shop and reload.",
+    "preview-waiting-for-connection": "The preview of the first sync is made once PowerOffice is connected.",
+    "preview-reading": "The worker is reading both systems to show what the first sync will do; nothing is written. Wait a moment.",
+    "preview-not-reviewed": 'Press "Show the plan" below and read what the first sync will do in each system.',
+    "syncing-not-started": 'Nothing is synced yet: when the plan looks right, press "Start syncing" below.',
+    "syncing-waiting-for-first-run": "Syncing has started; the first run comes within a minute.",
+    "syncing-not-connected":
+      "Syncing is on hold because PowerOffice is not connected: connect it again and the sync resumes where it stopped.",
   },
   checkAgain: "Check again",
+  checkNow: "Check the shop's API",
   checked: "The shop's API was checked again.",
 
   previewHeading: "Preview of the first sync",

@@ -2,7 +2,7 @@
  * The words of the go-live views (the checklist and the first sync's preview), which only the lazily loaded
  * go-live.js shows: kept apart from Messages so they never weigh on /widget.js.
  */
-import type { GoLiveItemId } from "../../../shared/api/go-live";
+import type { GoLiveItemId, GoLiveProblemCode } from "../../../shared/api/go-live";
 import type { PreviewAction } from "../../../shared/api/preview";
 import { en } from "./go-live-en";
 import { nb } from "./go-live-nb";
@@ -24,9 +24,11 @@ export interface GoLiveMessages {
   item: Record<GoLiveItemId, string>;
   ready: string;
   notReady: string;
-  /** The widget's own sentence for a problem code the worker names; any other code shows the worker's message. */
-  problem: Record<string, string>;
+  /** The widget's own sentence for each problem code the worker names; any other code shows the worker's message. */
+  problem: Record<GoLiveProblemCode, string>;
+  /** The shop's API checked before, and not yet. */
   checkAgain: string;
+  checkNow: string;
   checked: string;
 
   previewHeading: string;

@@ -15,23 +15,38 @@ export const nb: GoLiveMessages = {
   ready: "Klar",
   notReady: "Ikke klar",
   problem: {
-    "not-connected": "Koble til PowerOffice ovenfor: du trenger klientens organisasjonsnummer.",
-    "privileges-missing":
-      "Be administratoren av PowerOffice-klienten gi integrasjonen tilgangene som er nevnt, og sjekk så på nytt.",
-    "privileges-not-checked": "Koble til PowerOffice først; tilgangene leses rett etterpå.",
+    "poweroffice-not-connected":
+      "Trykk Koble til PowerOffice, skriv inn selskapets organisasjonsnummer og godkjenn integrasjonen i PowerOffice.",
+    "poweroffice-privileges-not-checked":
+      "Integrasjonens tilganger leses fra PowerOffice når den er koblet til; last inn på nytt om et minutt. Står dette fortsatt, koble PowerOffice fra og til igjen.",
+    "poweroffice-privileges-missing":
+      "Integrasjonen mangler tilganger i PowerOffice, så de postene kan ikke synkroniseres: gi hver tilgang som står nedenfor i PowerOffice, og last så inn på nytt.",
+    "webshop-not-checked": "Nettbutikkens API er ikke sjekket ennå: trykk på knappen ved dette punktet.",
     "webshop-unreachable":
-      "Synkroniseringen nådde ikke nettbutikkens API. Sjekk WEBSHOP_BASE_URL og at butikken er oppe, og sjekk så på nytt.",
-    "webshop-auth-refused":
-      "Nettbutikkens API avviste synkroniseringens token. Gi workeren API-tokenet butikken utstedte (docs/deploy.md), og sjekk så på nytt.",
-    "webshop-not-checked": "Nettbutikkens API er ikke sjekket ennå: trykk «Sjekk på nytt».",
-    "no-webhook":
-      "Send nettbutikkens webhooker til denne workerens /webhooks/webshop med den delte hemmeligheten, og endre så en post i butikken.",
-    "webhook-unverified":
-      "En webhook kom, men signaturen stemte ikke: gi butikken og workeren samme webhook-hemmelighet (docs/webhooks.md).",
-    "preview-not-reviewed": "Åpne «Vis planen» nedenfor og se gjennom hva første synkronisering vil gjøre.",
-    "not-started": "Trykk «Start synkronisering» nedenfor når planen ser riktig ut.",
+      "Workeren nådde ikke nettbutikkens API: sjekk butikkens adresse i workerens innstillinger og at butikken er oppe, og sjekk så på nytt.",
+    "webshop-open-without-token":
+      "Nettbutikkens API svarer uten token, så hvem som helst kan lese kundene dine: be butikkens utvikler avvise slike forespørsler, og sjekk så på nytt.",
+    "webshop-auth-refusal-invalid":
+      "Nettbutikkens API avviser et feil token på en måte synkroniseringen ikke forstår: be butikkens utvikler svare 401 med kontraktens feilformat, og sjekk så på nytt.",
+    "webshop-token-refused":
+      "Nettbutikkens API avviste workerens token: gi workeren tokenet som butikkens synk-API godtar, og sjekk så på nytt.",
+    "webshop-feed-invalid":
+      "En endringsstrøm i butikken svarer ikke slik kontrakten sier (se linjene nedenfor): be butikkens utvikler rette det, og sjekk så på nytt.",
+    "webshop-lookup-invalid":
+      "Et oppslag i butikken svarer ikke slik kontrakten sier (se linjene nedenfor): be butikkens utvikler rette det, og sjekk så på nytt.",
+    "webhook-not-received":
+      "Ingen signert webhook fra butikken er kommet ennå: la butikken sende webhookene sine til denne workeren med den delte hemmeligheten, endre så en kunde, et produkt eller en ordre i butikken og last inn på nytt.",
+    "preview-waiting-for-connection": "Forhåndsvisningen av første synkronisering lages når PowerOffice er koblet til.",
+    "preview-reading":
+      "Workeren leser begge systemene for å vise hva første synkronisering vil gjøre; ingenting skrives. Vent litt.",
+    "preview-not-reviewed": "Trykk «Vis planen» nedenfor og les hva første synkronisering vil gjøre i hvert system.",
+    "syncing-not-started": "Ingenting er synkronisert ennå: når planen ser riktig ut, trykk «Start synkronisering» nedenfor.",
+    "syncing-waiting-for-first-run": "Synkroniseringen er startet; første kjøring kommer innen et minutt.",
+    "syncing-not-connected":
+      "Synkroniseringen står på vent fordi PowerOffice ikke er koblet til: koble til igjen, så fortsetter den der den stoppet.",
   },
   checkAgain: "Sjekk på nytt",
+  checkNow: "Sjekk butikkens API",
   checked: "Nettbutikkens API ble sjekket på nytt.",
 
   previewHeading: "Forhåndsvisning av første synkronisering",
