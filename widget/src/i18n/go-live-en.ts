@@ -37,7 +37,8 @@ export const en: GoLiveMessages = {
     "webhook-not-received":
       "No signed webhook from the shop has arrived yet: make the shop send its webhooks to this worker with the shared secret, then change a customer, product or order in the shop and reload.",
     "preview-waiting-for-connection": "The preview of the first sync is made once PowerOffice is connected.",
-    "preview-reading": "The worker is reading both systems to show what the first sync will do; nothing is written. Wait a moment.",
+    "preview-reading":
+      "The worker is reading both systems to show what the first sync will do; nothing is written. Wait a moment.",
     "preview-not-reviewed": 'Press "Show the plan" below and read what the first sync will do in each system.',
     "syncing-not-started": 'Nothing is synced yet: when the plan looks right, press "Start syncing" below.',
     "syncing-waiting-for-first-run": "Syncing has started; the first run comes within a minute.",
@@ -119,11 +120,11 @@ export const en: GoLiveMessages = {
     fullHelp: "Everything in the plan above is linked, created and brought in line.",
     fromNow: "Only records changed from now on",
     fromNowHelp:
-      "Pairs are linked, but a record is created or written only once it changes after you start; what exists today stays as it is.",
+      "Today's records are left as they are; a record is matched, linked or created only once it is created or changed after you start.",
   },
   directionsLegend: "Directions",
   directionsHelp:
-    "Switch off a direction to keep the sync from writing that way, e.g. products from PowerOffice to the shop only.",
+    "Switch off a direction to keep the sync from writing that way (it is paused, and can be resumed on the dashboard), e.g. products from PowerOffice to the shop only.",
   toWebshop: "PowerOffice → shop",
   toPowerOffice: "Shop → PowerOffice",
   optionsSaved: "Options saved.",
@@ -134,7 +135,7 @@ export const en: GoLiveMessages = {
   startFull: (p) =>
     `The sync will link ${p.link} pairs (${p.differing} of them with values that differ, the winning value written to the other side), create ${p.createInPowerOffice} records in PowerOffice and ${p.createInWebshop} in the shop.`,
   startFromNow: (p) =>
-    `The sync will link ${p.link} pairs and from then on sync only records that change; of the ${p.createInPowerOffice} records missing in PowerOffice and ${p.createInWebshop} missing in the shop, each is created only once it changes.`,
+    `The sync will leave today's records as they are and sync each record that is created or changed from now on; the ${p.link} links and the ${p.createInPowerOffice} records to create in PowerOffice and ${p.createInWebshop} in the shop shown above are made only for records that change.`,
   startLeftAlone: (p) => `${p.ambiguous} ambiguous and ${p.skip} skipped records are left alone.`,
   startReplan: "Records changed since the preview are planned again first, never written blindly.",
   startYes: "Start syncing",

@@ -40,7 +40,8 @@ export const nb: GoLiveMessages = {
     "preview-reading":
       "Workeren leser begge systemene for å vise hva første synkronisering vil gjøre; ingenting skrives. Vent litt.",
     "preview-not-reviewed": "Trykk «Vis planen» nedenfor og les hva første synkronisering vil gjøre i hvert system.",
-    "syncing-not-started": "Ingenting er synkronisert ennå: når planen ser riktig ut, trykk «Start synkronisering» nedenfor.",
+    "syncing-not-started":
+      "Ingenting er synkronisert ennå: når planen ser riktig ut, trykk «Start synkronisering» nedenfor.",
     "syncing-waiting-for-first-run": "Synkroniseringen er startet; første kjøring kommer innen et minutt.",
     "syncing-not-connected":
       "Synkroniseringen står på vent fordi PowerOffice ikke er koblet til: koble til igjen, så fortsetter den der den stoppet.",
@@ -120,11 +121,11 @@ export const nb: GoLiveMessages = {
     fullHelp: "Alt i planen ovenfor kobles, opprettes og gjøres likt.",
     fromNow: "Bare poster som endres fra nå av",
     fromNowHelp:
-      "Par kobles, men en post opprettes eller skrives først når den endres etter at du har startet; det som finnes i dag, blir som det er.",
+      "Dagens poster blir som de er; en post matches, kobles eller opprettes først når den opprettes eller endres etter at du har startet.",
   },
   directionsLegend: "Retninger",
   directionsHelp:
-    "Slå av en retning for at synkroniseringen ikke skal skrive den veien, f.eks. produkter bare fra PowerOffice til butikken.",
+    "Slå av en retning for at synkroniseringen ikke skal skrive den veien (den settes på pause og kan fortsettes fra oversikten), f.eks. produkter bare fra PowerOffice til butikken.",
   toWebshop: "PowerOffice → nettbutikken",
   toPowerOffice: "Nettbutikken → PowerOffice",
   optionsSaved: "Valgene er lagret.",
@@ -135,7 +136,7 @@ export const nb: GoLiveMessages = {
   startFull: (p) =>
     `Synkroniseringen kobler ${p.link} par (${p.differing} av dem med ulike verdier, der verdien som vinner skrives til den andre siden), oppretter ${p.createInPowerOffice} poster i PowerOffice og ${p.createInWebshop} i nettbutikken.`,
   startFromNow: (p) =>
-    `Synkroniseringen kobler ${p.link} par og synkroniserer deretter bare poster som endres; av de ${p.createInPowerOffice} postene som mangler i PowerOffice og ${p.createInWebshop} som mangler i nettbutikken, opprettes hver først når den endres.`,
+    `Synkroniseringen lar dagens poster være som de er og synkroniserer hver post som opprettes eller endres fra nå av; de ${p.link} koblingene og de ${p.createInPowerOffice} postene som skal opprettes i PowerOffice og ${p.createInWebshop} i nettbutikken ovenfor, lages bare for poster som endres.`,
   startLeftAlone: (p) => `${p.ambiguous} tvetydige og ${p.skip} overhoppede poster røres ikke.`,
   startReplan: "Poster som er endret siden forhåndsvisningen, planlegges på nytt først, aldri skrevet i blinde.",
   startYes: "Start synkronisering",
