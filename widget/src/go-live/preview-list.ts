@@ -92,7 +92,8 @@ function itemRow(m: Messages, g: GoLiveMessages, item: PreviewItem, on: PlanHand
       <span class="muted">${m.dataflow[item.dataflow]}</span>
       <span class="plan-text">${itemText(m, g, item)}</span>
     </p>
-    ${item.action === "differing" || item.action === "link" ? differences(m, g, item) : nothing}
+    ${item.reason && item.action !== "skip" ? html`<p class="muted plan-reason">${item.reason}</p>` : nothing}
+    ${differences(m, g, item)}
     ${
       item.candidates.length > 0 && candidateSide
         ? html`<p class="candidates-label">${g.candidates(m.side[candidateSide])}</p>
