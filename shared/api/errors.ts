@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   "dead_letter_not_found",
   "dead_letter_replayed",
   "dead_letter_unreadable",
+  "first_sync_not_started",
+  "preview_not_ready",
   // 503 / 500: the worker
   "not_configured",
   "internal",
@@ -70,6 +72,10 @@ export const ERROR_STATUS = {
   dead_letter_replayed: 409,
   /** A message the worker cannot read: a replay would only dead-letter it again. */
   dead_letter_unreadable: 422,
+  /** The first sync is in preview: actions that sync a record wait for "Start syncing" (docs/widget.md, Preview). */
+  first_sync_not_started: 409,
+  /** The preview has not read both systems to their end yet, or PowerOffice is not connected. */
+  preview_not_ready: 409,
   not_configured: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;

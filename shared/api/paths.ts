@@ -22,4 +22,12 @@ export const API_PATHS = {
   replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
   goLive: "/api/go-live",
   goLiveCheckWebshop: "/api/go-live/check-webshop",
+  preview: "/api/preview",
+  previewOptions: "/api/preview/options",
+  previewItems: "/api/preview/items",
+  previewItemsCsv: "/api/preview/items.csv",
+  previewLinks: "/api/preview/links",
+  previewRefresh: "/api/preview/refresh",
+  previewReviewed: "/api/preview/reviewed",
+  previewStart: "/api/preview/start",
 } as const;

@@ -1,14 +1,14 @@
 /**
- * The preview of the first sync (/api/preview*): what the first sync would do, per dataflow, read from both systems
- * before anything is written, the options the admin chooses before "Start syncing", and the plan's items.
+ * The preview before the first sync (docs/widget.md, "Preview"; docs/sync-engine.md, "Preview"): what the worker read
+ * of both systems, what the first sync would do with it, the admin's options, and "Start syncing".
  */
 import * as v from "valibot";
-import { ApiTimestamp, DataflowSchema, SideSchema } from "./vocabulary";
+import { ApiTimestamp, DATAFLOWS, DataflowSchema, RecordId, SideSchema } from "./vocabulary";
 
 export const PREVIEW_STATES = ["waiting-for-connection", "reading", "ready", "started"] as const;
 export type PreviewState = (typeof PREVIEW_STATES)[number];
 
-/** What the first sync would do with an item; `differing` is a pair linked for the first time whose values differ. */
+/** `differing` is a filter, not an item's own action: the `link` items whose values differ. */
 export const PREVIEW_ACTIONS = [
   "link",
   "create-in-poweroffice",
@@ -18,20 +18,46 @@ export const PREVIEW_ACTIONS = [
   "differing",
 ] as const;
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
+export type PreviewItemAction = Exclude<PreviewAction, "differing">;
 
-export const PREVIEW_PATHS = {
-  preview: "/api/preview",
-  options: "/api/preview/options",
-  items: "/api/preview/items",
-  itemsCsv: "/api/preview/items.csv",
-  links: "/api/preview/links",
-  refresh: "/api/preview/refresh",
-  reviewed: "/api/preview/reviewed",
-  start: "/api/preview/start",
-} as const;
+export const PreviewScopeSchema = v.picklist(
+  ["full", "from-now"],
+  'scope must be "full" (sync every record) or "from-now" (only records changed after syncing starts)',
+);
 
-export const PREVIEW_ITEMS_DEFAULT_LIMIT = 25;
-export const PREVIEW_ITEMS_MAX_LIMIT = 100;
+export const PreviewDirectionsSchema = v.object({
+  toWebshop: v.boolean("toWebshop must be true or false"),
+  toPowerOffice: v.boolean("toPowerOffice must be true or false"),
+});
+
+/** PUT /api/preview/options. A dataflow left out of `directions` keeps the directions it had. */
+export const PreviewOptionsSchema = v.strictObject(
+  {
+    scope: PreviewScopeSchema,
+    directions: v.strictObject(
+      {
+        customers: v.optional(PreviewDirectionsSchema),
+        departments: v.optional(PreviewDirectionsSchema),
+        products: v.optional(PreviewDirectionsSchema),
+        orders: v.optional(PreviewDirectionsSchema),
+      },
+      `directions names a dataflow that does not exist: use ${DATAFLOWS.join(", ")}`,
+    ),
+  },
+  "options hold scope and directions only",
+);
+export type PreviewOptionsInput = v.InferOutput<typeof PreviewOptionsSchema>;
+
+export const PreviewOptionsResponseSchema = v.object({
+  scope: v.picklist(["full", "from-now"]),
+  directions: v.object({
+    customers: PreviewDirectionsSchema,
+    departments: PreviewDirectionsSchema,
+    products: PreviewDirectionsSchema,
+    orders: PreviewDirectionsSchema,
+  }),
+});
+export type PreviewOptions = v.InferOutput<typeof PreviewOptionsResponseSchema>;
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -45,53 +71,27 @@ export const PreviewCountsSchema = v.object({
 });
 export type PreviewCounts = v.InferOutput<typeof PreviewCountsSchema>;
 
-const DirectionsOfDataflow = v.object({ toWebshop: v.boolean(), toPowerOffice: v.boolean() });
-
-/** Chosen before "Start syncing": which directions each dataflow writes, and whether existing records are synced. */
-export const PreviewOptionsSchema = v.object({
-  /** `full`: every record as the preview shows; `from-now`: only records changed from now on. */
-  scope: v.picklist(["full", "from-now"]),
-  directions: v.object({
-    customers: DirectionsOfDataflow,
-    departments: DirectionsOfDataflow,
-    products: DirectionsOfDataflow,
-    orders: DirectionsOfDataflow,
-  }),
-});
-export type PreviewOptions = v.InferOutput<typeof PreviewOptionsSchema>;
-
 export const PreviewResponseSchema = v.object({
   state: v.picklist(PREVIEW_STATES),
   readAt: v.nullable(ApiTimestamp),
   reviewedAt: v.nullable(ApiTimestamp),
   startedAt: v.nullable(ApiTimestamp),
-  /** Per dataflow and side while (and after) both systems are read. */
-  progress: v.array(
-    v.object({
-      dataflow: DataflowSchema,
-      side: SideSchema,
-      read: Count,
-      readToEnd: v.boolean(),
-    }),
-  ),
+  progress: v.array(v.object({ dataflow: DataflowSchema, side: SideSchema, read: Count, readToEnd: v.boolean() })),
   dataflows: v.array(v.object({ dataflow: DataflowSchema, counts: PreviewCountsSchema })),
-  options: PreviewOptionsSchema,
+  options: PreviewOptionsResponseSchema,
 });
 export type PreviewResponse = v.InferOutput<typeof PreviewResponseSchema>;
 
-const PreviewRecordSchema = v.object({ id: v.string(), label: v.string() });
+const RecordRef = v.object({ id: v.string(), label: v.string() });
 
 export const PreviewItemSchema = v.object({
   id: v.string(),
   dataflow: DataflowSchema,
   action: v.picklist(PREVIEW_ACTIONS),
-  /** The key the pair matched by, in words ("organization number", "e-mail", "SKU"). */
   matchedBy: v.nullable(v.string()),
-  poweroffice: v.nullable(PreviewRecordSchema),
-  webshop: v.nullable(PreviewRecordSchema),
-  /** For an ambiguous item: the records on the other side that could be its partner. */
+  poweroffice: v.nullable(RecordRef),
+  webshop: v.nullable(RecordRef),
   candidates: v.array(v.object({ side: SideSchema, id: v.string(), label: v.string() })),
-  /** For a skipped item: why, in words (archived, inactive, cancelled…). */
   reason: v.nullable(v.string()),
   differences: v.array(
     v.object({
@@ -109,3 +109,34 @@ export const PreviewItemsResponseSchema = v.object({
   nextCursor: v.nullable(v.string()),
 });
 export type PreviewItemsResponse = v.InferOutput<typeof PreviewItemsResponseSchema>;
+
+export const PREVIEW_PAGE_DEFAULT = 25;
+export const PREVIEW_PAGE_MAX = 100;
+
+/** GET /api/preview/items (and items.csv, which takes dataflow and action only). */
+export const PreviewItemsQuerySchema = v.strictObject(
+  {
+    dataflow: v.optional(DataflowSchema),
+    action: v.optional(v.picklist(PREVIEW_ACTIONS, `action must be one of ${PREVIEW_ACTIONS.join(", ")}`)),
+    q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "q must be at most 200 characters"))),
+    cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, "cursor must be the nextCursor of an earlier page"))),
+    limit: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d{1,3}$/, `limit must be a whole number from 1 to ${PREVIEW_PAGE_MAX}`),
+        v.transform(Number),
+        v.minValue(1, `limit must be a whole number from 1 to ${PREVIEW_PAGE_MAX}`),
+        v.maxValue(PREVIEW_PAGE_MAX, `limit must be a whole number from 1 to ${PREVIEW_PAGE_MAX}`),
+      ),
+    ),
+  },
+  "the query takes dataflow, action, q, cursor and limit only",
+);
+
+/** POST /api/preview/links: link two records by hand before the first sync (also how an ambiguous one is resolved). */
+export const PreviewLinkRequestSchema = v.object({
+  dataflow: DataflowSchema,
+  powerofficeId: RecordId,
+  webshopId: RecordId,
+});
+export type PreviewLinkRequest = v.InferOutput<typeof PreviewLinkRequestSchema>;

@@ -4,6 +4,7 @@ import { checkSchema } from "../store/schema-check";
 import type { WebshopEventDeps } from "../webhooks/process-event";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "../wiring/build-deps";
+import { previewHold } from "../wiring/first-sync";
 import { webshopEventSides } from "../wiring/webshop-event-deps";
 import type { ConsumerDeps } from "./consumer";
 import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
@@ -33,6 +34,7 @@ export function consumerDeps(deps: Deps, sync?: WebshopEventDeps["sync"]): Consu
     queue: deps.queue,
     afterBatch: () => queueWoken(deps),
     schema: () => checkSchema(deps.db),
+    held: async () => deps.sync.ok && (await previewHold(deps)) !== null,
     recordUsage: (webhooks) => recordUsage(deps, webhooks),
     log: deps.log,
     dailyLimits: {

@@ -57,6 +57,11 @@ export interface ConsumerDeps extends WebshopEventDeps {
    * can be processed), `spot` says whether a failure was a refusal, `keep` writes what ran out for the status view.
    * Without them a refusal is an ordinary failure.
    */
+  /**
+   * True while the first sync has not started (docs/sync-engine.md, "Preview"): nothing may be written, so messages
+   * are acknowledged without work (a shop event stays 'received' in the inbox, and the sweep sends it after the start).
+   */
+  held?: () => Promise<boolean>;
   dailyLimits?: {
     blocking(): DailyLimit | null;
     spot(error: unknown): DailyLimit | null;
@@ -86,6 +91,11 @@ export async function consumeSyncBatch(batch: MessageBatch<unknown>, deps: Consu
   if (schema && !schema.usable) {
     await holdBack([...batch.messages], deps.queue, tally);
     log(batchLine(batch.queue, correlationId, startedMs, tally, "schema-behind", [schema.problem]));
+    return;
+  }
+  if (await deps.held?.()) {
+    for (const message of batch.messages) message.ack();
+    log(batchLine(batch.queue, correlationId, startedMs, tally, "ok", ["first sync not started: nothing is synced"]));
     return;
   }
   let thrown: unknown = null;

@@ -19,6 +19,8 @@ import { jobLine } from "../status/job-log";
 import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
+import { type FirstSyncRecord, previewHold } from "../wiring/first-sync";
+import { type PreviewReadReport, readPreview } from "../wiring/preview-read";
 import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
 import { recordUsage } from "./first-sync-pacing";
@@ -43,6 +45,11 @@ export interface CronReport {
   sweep: SweepReport | null;
   retriesQueued: number;
   reconcileQueued: boolean;
+  /**
+   * The first sync has not started (FIRST_SYNC=preview): the run read for the preview instead of syncing, and left
+   * the inbox's webhooks waiting (docs/sync-engine.md, "Preview"); null once syncing has started.
+   */
+  preview: PreviewReadReport | null;
   /** The look for linked orders PowerOffice no longer lists (invoiced there); null when it did not run. */
   goneOrders: GoneOrdersOutcome | null;
   feeds: FeedOutcome[];
@@ -81,6 +88,7 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     sweep: null,
     retriesQueued: 0,
     reconcileQueued: false,
+    preview: null,
     goneOrders: null,
     feeds: [],
     subrequests: 0,
@@ -163,11 +171,28 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
   };
   try {
     const scheduledTime = options.scheduledTime ?? deps.now();
-    await step("inbox sweep", async () => {
-      report.sweep = await sweepInbox({ inbox: deps.inbox, queue: deps.queue, now: () => scheduledTime });
-    });
+    // Before the first sync has started nothing is written to either system: the run reads for the preview, and the
+    // shop's webhooks wait in the inbox (swept after the start). Unknown (D1 failed) holds everything too.
+    let hold: FirstSyncRecord | "unknown" | null = deps.sync.ok ? "unknown" : null;
+    if (deps.sync.ok) {
+      await step("first sync", async () => {
+        hold = await previewHold(deps);
+      });
+    }
+    if (hold === null) {
+      await step("inbox sweep", async () => {
+        report.sweep = await sweepInbox({ inbox: deps.inbox, queue: deps.queue, now: () => scheduledTime });
+      });
+    }
     if (!deps.sync.ok) {
       report.syncOff = `The sync is off until the configuration is complete: ${deps.sync.problems.join("; ")}`;
+    } else if (hold !== null) {
+      const preview: FirstSyncRecord | "unknown" = hold;
+      if (preview !== "unknown") {
+        await step("preview", async () => {
+          report.preview = await readPreview(deps, preview);
+        });
+      }
     } else {
       await step("due retries", async () => {
         report.retriesQueued = await queueDueRetries(deps);
@@ -196,7 +221,13 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     // The day's tally, when the run did more than look (a quiet minute writes nothing); after the lease, which must
     // not wait for a run that used its last subrequest on it.
     const used = deps.usage.usage();
-    if (report.feeds.some((f) => f.outcome === "inline") || used.queueOperations > 0 || used.kvWrites > 0) {
+    const previewRead = (report.preview?.pages ?? 0) > 0;
+    if (
+      report.feeds.some((f) => f.outcome === "inline") ||
+      previewRead ||
+      used.queueOperations > 0 ||
+      used.kvWrites > 0
+    ) {
       if (!d1LimitInForce(deps.dailyLimits, deps.now())) await recordUsage(deps);
     }
     report.subrequests = deps.budget.used();
@@ -248,12 +279,14 @@ function cronLine(report: CronReport, startedMs: number): string {
       feedsPaused: report.feeds.filter((f) => f.outcome === "paused").length,
       processed: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.processed : 0), 0),
       written: report.feeds.reduce((n, f) => n + (f.outcome === "inline" ? f.written : 0), 0),
+      ...(report.preview ? { previewPages: report.preview.pages, previewRecords: report.preview.records } : {}),
     },
     problems: [
       ...(report.schemaBehind ? [report.schemaBehind] : []),
       ...(report.syncOff ? [report.syncOff] : []),
       ...(report.leaseLost ? [`stopped, lease lost (${report.leaseLost})`] : []),
       ...report.dailyLimits.map(dailyLimitText),
+      ...(report.preview?.problem ? [`preview: ${report.preview.problem}`] : []),
       ...report.errors,
     ],
     reconcileQueued: report.reconcileQueued,

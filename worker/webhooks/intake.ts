@@ -6,7 +6,8 @@
  * writes no row at all and is never queued.
  *
  *   INSERT OR IGNORE row ──new, seen─────▶ no row ──▶ 202 'already-synced', nothing else
- *          │           └──new, not seen──▶ 'received' ─▶ inline? ─yes─▶ 202, synced after the answer (waitUntil)
+ *          │           └──new, not seen──▶ 'received' ─▶ first sync not started? ─yes─▶ 202, kept (swept after the start)
+ *          │                                               inline? ─yes─▶ 202, synced after the answer (waitUntil)
  *          │                                               └─no─▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
  *          │ there already                                          └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
  *          ├─ 'received' ─▶ the same as new and not seen (processing is idempotent, a second run is harmless)
@@ -43,11 +44,16 @@ export interface IntakeDeps {
    * cannot (then it is queued). `data` is the event's `data` as sent. Without it, every event is queued.
    */
   inline?: (webhookId: string, event: ShopEvent, data: Record<string, unknown>) => boolean;
+  /**
+   * True while the first sync has not started (docs/sync-engine.md, "Preview"): the event is kept 'received' in the
+   * inbox, neither synced nor queued; the cron's sweep sends it on once syncing has started.
+   */
+  hold?: () => Promise<boolean>;
 }
 
 export type IntakeOutcome =
   /** New (or recorded earlier but not known to be enqueued): now on the queue, or `inline` in this invocation. */
-  | { kind: "accepted"; webhookId: string; resent: boolean; inline: boolean }
+  | { kind: "accepted"; webhookId: string; resent: boolean; inline: boolean; held?: boolean }
   /** New, and a version the sync has seen already (the echo of its own write): no row written, not queued. */
   | { kind: "already-synced"; webhookId: string; note: string }
   /** Already on the queue or handled: nothing done. */
@@ -86,6 +92,8 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
   if (!recorded.inserted && recorded.status !== "received") {
     return { kind: "duplicate", webhookId, status: recorded.status };
   }
+  if (await deps.hold?.())
+    return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: false, held: true };
   if (deps.inline?.(webhookId, parsed.event, parsed.data)) {
     return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: true };
   }

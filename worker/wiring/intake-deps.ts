@@ -7,6 +7,7 @@ import { processInline } from "../webhooks/inline";
 import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
+import { previewHold } from "./first-sync";
 import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
 
 /** Subrequests intake itself may have used (the schema check, the inbox insert) for the event still to be synced here. */
@@ -76,6 +77,7 @@ export function buildIntakeDeps(
       inbox: deps.inbox,
       queue: deps.queue,
       now: deps.now,
+      hold: async () => (await previewHold(deps)) !== null,
       ...(inline ? { inline } : {}),
       ...(firstWebhook ? { firstWebhook } : {}),
     },

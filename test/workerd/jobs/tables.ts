@@ -10,6 +10,8 @@ const SYNC_TABLES = [
   "webhook_inbox",
   "dead_letters",
   "daily_usage",
+  "preview_records",
+  "preview_items",
 ];
 
 export async function resetSyncTables(db: D1Database): Promise<void> {

@@ -3,7 +3,6 @@ import * as v from "valibot";
 import { GoLiveResponseSchema } from "../../../shared/api/go-live";
 import { API_PATHS } from "../../../shared/api/paths";
 import {
-  PREVIEW_PATHS,
   type PreviewAction,
   PreviewItemSchema,
   PreviewItemsResponseSchema,
@@ -44,12 +43,12 @@ export class GoLiveApi {
   }
 
   preview(signal?: AbortSignal) {
-    return callApi(this.transport, PreviewResponseSchema, "preview", { path: PREVIEW_PATHS.preview, signal });
+    return callApi(this.transport, PreviewResponseSchema, "preview", { path: API_PATHS.preview, signal });
   }
 
   items(filter: PlanFilter, cursor: string | undefined, limit: number, signal?: AbortSignal) {
     return callApi(this.transport, PreviewItemsResponseSchema, "items", {
-      path: `${PREVIEW_PATHS.items}${query({ ...filter, cursor, limit })}`,
+      path: `${API_PATHS.previewItems}${query({ ...filter, cursor, limit })}`,
       signal,
     });
   }
@@ -57,7 +56,7 @@ export class GoLiveApi {
   setOptions(options: PreviewOptions, signal?: AbortSignal) {
     return callApi(this.transport, PreviewResponseSchema, "preview", {
       method: "PUT",
-      path: PREVIEW_PATHS.options,
+      path: API_PATHS.previewOptions,
       body: options,
       signal,
     });
@@ -67,28 +66,28 @@ export class GoLiveApi {
   link(dataflow: DataflowId, powerofficeId: string, webshopId: string, signal?: AbortSignal) {
     return callApi(this.transport, PreviewItemSchema, "item", {
       method: "POST",
-      path: PREVIEW_PATHS.links,
+      path: API_PATHS.previewLinks,
       body: { dataflow, powerofficeId, webshopId },
       signal,
     });
   }
 
   refresh(signal?: AbortSignal) {
-    return this.post(PREVIEW_PATHS.refresh, signal);
+    return this.post(API_PATHS.previewRefresh, signal);
   }
 
   reviewed(signal?: AbortSignal) {
-    return this.post(PREVIEW_PATHS.reviewed, signal);
+    return this.post(API_PATHS.previewReviewed, signal);
   }
 
   start(signal?: AbortSignal) {
-    return this.post(PREVIEW_PATHS.start, signal);
+    return this.post(API_PATHS.previewStart, signal);
   }
 
   /** Every item of the filter as CSV, fetched with the token (a plain link could not send it). */
   async csv(filter: PlanFilter, signal?: AbortSignal): Promise<ApiResult<string>> {
     const response = await sendWithToken(this.transport, {
-      path: `${PREVIEW_PATHS.itemsCsv}${query({ dataflow: filter.dataflow, action: filter.action })}`,
+      path: `${API_PATHS.previewItemsCsv}${query({ dataflow: filter.dataflow, action: filter.action })}`,
       headers: { Accept: "text/csv" },
       signal,
     });

@@ -8,6 +8,7 @@ import { consoleLog, jobLine, requestCorrelationId } from "../../status/job-log"
 import { checkSchema } from "../../store/schema-check";
 import { buildDeps, type Deps, type DepsOverrides } from "../../wiring/build-deps";
 import { readConfig } from "../../wiring/config";
+import { FIRST_SYNC_NOT_STARTED, previewHold } from "../../wiring/first-sync";
 import { ApiFailure, fail, failureResponse } from "./api-failure";
 import { auth } from "./auth";
 import { apiBodyLimit } from "./body-limit";
@@ -17,6 +18,7 @@ import { dataflowActions } from "./dataflow-actions";
 import { deadLetterRoutes } from "./dead-letter-routes";
 import { goLiveRoutes } from "./go-live-route";
 import { linkActions } from "./link-actions";
+import { previewRoutes } from "./preview-routes";
 import { pushRoutes } from "./push-route";
 import { recordActions } from "./record-actions";
 import { recordsRoutes } from "./records-routes";
@@ -24,6 +26,8 @@ import { statusRoutes } from "./status-route";
 
 /** What changes something: these are the admin actions, logged one line each and refused on an older schema. */
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The actions that sync a record (write to either system): refused before the first sync has started. */
+const SYNCING_ACTIONS = /^(\/api)?\/(push|records\/|links|dead-letters\/)/;
 
 export function createApi(overrides: DepsOverrides = {}) {
   const now = overrides.now ?? (() => Date.now());
@@ -76,10 +80,15 @@ export function createApi(overrides: DepsOverrides = {}) {
         fail("not_configured", `The worker changes nothing until its database is upgraded: ${schema.problem}.`);
       }
     }
+    if (WRITE_METHODS.has(c.req.method) && SYNCING_ACTIONS.test(c.req.path)) {
+      const deps = c.var.deps();
+      if (deps.sync.ok && (await previewHold(deps)) !== null) fail("first_sync_not_started", FIRST_SYNC_NOT_STARTED);
+    }
     await next();
   });
 
   api.route("/", statusRoutes);
+  api.route("/", previewRoutes);
   api.route("/", recordsRoutes);
   api.route("/", pushRoutes);
   api.route("/", recordActions);
