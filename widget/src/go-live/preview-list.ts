@@ -83,9 +83,48 @@ function itemText(m: Messages, g: GoLiveMessages, item: PreviewItem): string {
   }
 }
 
+/**
+ * An ambiguous item's candidates on one side: on the other side each is a partner it can be linked to; on its own
+ * side they are rivals sharing its key (listed so the admin sees why, with no link to make).
+ */
+function candidateList(
+  m: Messages,
+  g: GoLiveMessages,
+  item: PreviewItem,
+  side: Side,
+  label: string,
+  on: PlanHandlers,
+) {
+  const mine = item.poweroffice ? "poweroffice" : "webshop";
+  const candidates = item.candidates.filter((c) => c.side === side);
+  if (candidates.length === 0) return nothing;
+  const partners = side !== mine;
+  return html`<p class="candidates-label">${partners ? g.candidates(m.side[side]) : g.rivals(m.side[side])}</p>
+    <ul class="candidates" data-side=${side}>
+      ${candidates.map((candidate) => {
+        const key = linkKey(item, `${candidate.side}:${candidate.id}`);
+        return html`<li data-candidate=${candidate.id}>
+          <span>${candidate.label} <span class="muted">(${candidate.id})</span></span>
+          ${
+            partners
+              ? html`<button
+                  part="button plan-link-button"
+                  data-action=${key}
+                  ?disabled=${!on.canWrite}
+                  aria-disabled=${on.busy === key ? "true" : "false"}
+                  aria-label=${g.linkToLabel(candidate.label, label)}
+                  @click=${() => on.linkCandidate(item, candidate)}
+                >${g.linkTo}</button>`
+              : nothing
+          }
+        </li>`;
+      })}
+    </ul>`;
+}
+
 function itemRow(m: Messages, g: GoLiveMessages, item: PreviewItem, on: PlanHandlers) {
   const label = itemLabel(item);
-  const candidateSide = item.candidates[0]?.side;
+  const mySide: Side = item.poweroffice ? "poweroffice" : "webshop";
   return html`<li class="plan-item" part="plan-item" data-item-id=${item.id} data-action=${item.action} data-dataflow=${item.dataflow}>
     <p class="plan-title">
       <span class="badge tone-neutral">${g.action[item.action]}</span>
@@ -94,27 +133,8 @@ function itemRow(m: Messages, g: GoLiveMessages, item: PreviewItem, on: PlanHand
     </p>
     ${item.reason && item.action !== "skip" ? html`<p class="muted plan-reason">${item.reason}</p>` : nothing}
     ${differences(m, g, item)}
-    ${
-      item.candidates.length > 0 && candidateSide
-        ? html`<p class="candidates-label">${g.candidates(m.side[candidateSide])}</p>
-          <ul class="candidates">
-            ${item.candidates.map((candidate) => {
-              const key = linkKey(item, `${candidate.side}:${candidate.id}`);
-              return html`<li data-candidate=${candidate.id}>
-                <span>${candidate.label} <span class="muted">(${candidate.id})</span></span>
-                <button
-                  part="button plan-link-button"
-                  data-action=${key}
-                  ?disabled=${!on.canWrite}
-                  aria-disabled=${on.busy === key ? "true" : "false"}
-                  aria-label=${g.linkToLabel(candidate.label, label)}
-                  @click=${() => on.linkCandidate(item, candidate)}
-                >${g.linkTo}</button>
-              </li>`;
-            })}
-          </ul>`
-        : nothing
-    }
+    ${candidateList(m, g, item, mySide === "poweroffice" ? "webshop" : "poweroffice", label, on)}
+    ${candidateList(m, g, item, mySide, label, on)}
     ${
       item.action === "ambiguous" || item.action.startsWith("create-")
         ? html`<button

@@ -97,6 +97,7 @@ export const en: GoLiveMessages = {
   createIn: (side, label) => `${label}: created in ${side}`,
   ambiguousOf: (label, side) => `${label} (${side}) has several possible partners`,
   candidates: (side) => `Possible partners in ${side}:`,
+  rivals: (side) => `Also with this key in ${side}:`,
   linkTo: "Link to this one",
   linkToLabel: (candidate, record) => `Link ${record} to ${candidate}`,
   skipped: (label, reason) => `${label}: left out (${reason})`,

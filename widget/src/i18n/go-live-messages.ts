@@ -67,6 +67,8 @@ export interface GoLiveMessages {
   createIn: (side: string, label: string) => string;
   ambiguousOf: (label: string, side: string) => string;
   candidates: (side: string) => string;
+  /** Records of an ambiguous item's own side that share its key. */
+  rivals: (side: string) => string;
   linkTo: string;
   linkToLabel: (candidate: string, record: string) => string;
   skipped: (label: string, reason: string) => string;

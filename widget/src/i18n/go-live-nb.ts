@@ -98,6 +98,7 @@ export const nb: GoLiveMessages = {
   createIn: (side, label) => `${label}: opprettes i ${side}`,
   ambiguousOf: (label, side) => `${label} (${side}) har flere mulige partnere`,
   candidates: (side) => `Mulige partnere i ${side}:`,
+  rivals: (side) => `Har også denne nøkkelen i ${side}:`,
   linkTo: "Koble til denne",
   linkToLabel: (candidate, record) => `Koble ${record} til ${candidate}`,
   skipped: (label, reason) => `${label}: holdes utenfor (${reason})`,
