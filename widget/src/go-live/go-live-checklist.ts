@@ -20,6 +20,13 @@ export function problemText(g: GoLiveMessages, item: GoLiveItem): string | null 
   return Object.hasOwn(g.problem, code) ? g.problem[code as GoLiveProblemCode] : item.problem.message;
 }
 
+/** What the worker found: open under an item that is not ready, folded under one that is. */
+function details(g: GoLiveMessages, item: GoLiveItem) {
+  if (item.details.length === 0) return nothing;
+  const list = html`<ul class="checklist-details">${item.details.map((d) => html`<li>${d}</li>`)}</ul>`;
+  return item.ready ? html`<details><summary>${g.whatWasFound}</summary>${list}</details>` : list;
+}
+
 export function goLiveChecklist(g: GoLiveMessages, goLive: GoLiveResponse, on: ChecklistHandlers) {
   return html`<section class="checklist" part="go-live" aria-labelledby="go-live-heading">
     <h3 id="go-live-heading">${g.checklistHeading}</h3>
@@ -34,11 +41,7 @@ export function goLiveChecklist(g: GoLiveMessages, goLive: GoLiveResponse, on: C
           <div class="checklist-text">
             <p class="checklist-title">${g.item[item.id]}</p>
             ${problem ? html`<p class="checklist-problem">${problem}</p>` : nothing}
-            ${
-              item.details.length > 0
-                ? html`<ul class="checklist-details">${item.details.map((d) => html`<li>${d}</li>`)}</ul>`
-                : nothing
-            }
+            ${details(g, item)}
           </div>
           ${
             item.id === "webshop-api"

@@ -29,6 +29,15 @@ export const goLiveStyles = css`
   .checklist-title {
     font-weight: 500;
   }
+  summary {
+    cursor: pointer;
+    font-size: 0.92em;
+    color: var(--poweroffice-sync-muted, #57606a);
+  }
+  summary:focus-visible {
+    outline: 2px solid var(--poweroffice-sync-focus, var(--poweroffice-sync-accent, #0b5cad));
+    outline-offset: 2px;
+  }
   .checklist-details {
     list-style: disc;
     padding-inline-start: 1.2em;

@@ -45,6 +45,7 @@ export const en: GoLiveMessages = {
     "syncing-not-connected":
       "Syncing is on hold because PowerOffice is not connected: connect it again and the sync resumes where it stopped.",
   },
+  whatWasFound: "What was found",
   checkAgain: "Check again",
   checkNow: "Check the shop's API",
   checked: "The shop's API was checked again.",

@@ -26,6 +26,8 @@ export interface GoLiveMessages {
   notReady: string;
   /** The widget's own sentence for each problem code the worker names; any other code shows the worker's message. */
   problem: Record<GoLiveProblemCode, string>;
+  /** The summary of a ready item's findings. */
+  whatWasFound: string;
   /** The shop's API checked before, and not yet. */
   checkAgain: string;
   checkNow: string;

@@ -46,6 +46,7 @@ export const nb: GoLiveMessages = {
     "syncing-not-connected":
       "Synkroniseringen står på vent fordi PowerOffice ikke er koblet til: koble til igjen, så fortsetter den der den stoppet.",
   },
+  whatWasFound: "Hva som ble funnet",
   checkAgain: "Sjekk på nytt",
   checkNow: "Sjekk butikkens API",
   checked: "Nettbutikkens API ble sjekket på nytt.",
