@@ -75,7 +75,7 @@ const total = (p: PreviewResponse, count: keyof PreviewResponse["dataflows"][num
 const goLiveView = () => page.locator("poweroffice-sync-go-live");
 const checklistItem = (id: string) => page.locator(`poweroffice-sync-go-live [data-item="${id}"]`);
 const planItems = () => page.locator("poweroffice-sync-go-live .plan-item");
-const announcement = () => page.locator("poweroffice-sync-go-live [part=status]");
+const announcement = () => page.locator("poweroffice-sync-go-live [part=go-live-status]");
 
 async function focusedName(target: Page): Promise<string | null> {
   return target.evaluate(() => {

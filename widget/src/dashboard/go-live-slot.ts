@@ -27,10 +27,31 @@ export interface GoLiveSlot {
   done(): void;
 }
 
+/** The go-live views' parts, styleable from the page as the dashboard's own (`poweroffice-sync::part(plan)`). */
+const GO_LIVE_PARTS = [
+  "go-live",
+  "go-live-item",
+  "go-live-status",
+  "preview",
+  "preview-counts",
+  "plan",
+  "plan-item",
+  "dialog",
+  "error",
+  "button",
+  "check-again-button",
+  "plan-button",
+  "plan-link-button",
+  "csv-button",
+  "refresh-button",
+  "start-button",
+].join(", ");
+
 /** The element's events are named in ../go-live/go-live-events.ts. */
 export function goLiveSlot(slot: GoLiveSlot) {
   if (!customElements.get("poweroffice-sync-go-live")) return nothing;
   return html`<poweroffice-sync-go-live
+    exportparts=${GO_LIVE_PARTS}
     .tokens=${slot.tokens}
     .apiBase=${slot.apiBase}
     .generation=${slot.generation}

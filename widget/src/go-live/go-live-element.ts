@@ -427,7 +427,7 @@ export class PowerOfficeSyncGoLive extends LitElement {
       }
       <p
         class="announcement ${this.announcement ? (this.announcement.ok ? "shown tone-ok" : "shown tone-danger") : ""}"
-        part="status"
+        part="go-live-status"
         role="status"
         aria-live="polite"
       >${this.announcement?.text ?? ""}</p>
