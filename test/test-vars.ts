@@ -10,6 +10,8 @@ export const TEST_VARS = {
   WEBSHOP_API_TOKEN: "test-webshop-token",
   WEBSHOP_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
   WIDGET_TOKEN_SECRET: "test-widget-secret-0123456789abcdef0123456789",
+  // 32 bytes, base64: seals the client key a widget connection stores in D1.
+  CREDENTIALS_KEY: "dGVzdC1jcmVkZW50aWFscy1rZXktMzItYnl0ZXMtISE=",
   ADMIN_ORIGINS: "https://admin.shop.test",
   // The suites test the sync itself: they start it at once, as before the preview existed (preview tests set "preview").
   FIRST_SYNC: "immediate",

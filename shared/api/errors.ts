@@ -33,6 +33,13 @@ export const ERROR_CODES = [
   "dead_letter_not_found",
   "dead_letter_replayed",
   "dead_letter_unreadable",
+  // PowerOffice's connection (docs/widget.md, "Connecting PowerOffice")
+  "validation_failed",
+  "not_connected",
+  "cannot_connect",
+  "callback_not_whitelisted",
+  "poweroffice_refused",
+  "poweroffice_unavailable",
   "first_sync_not_started",
   "preview_not_ready",
   // 503 / 500: the worker
@@ -72,6 +79,18 @@ export const ERROR_STATUS = {
   dead_letter_replayed: 409,
   /** A message the worker cannot read: a replay would only dead-letter it again. */
   dead_letter_unreadable: 422,
+  /** A field of the connection's start is wrong: the message names it. */
+  validation_failed: 400,
+  /** The sync needs PowerOffice connected first. */
+  not_connected: 409,
+  /** Connecting from the widget is not possible here: POWEROFFICE_CLIENT_KEY is set, or CREDENTIALS_KEY is not. */
+  cannot_connect: 409,
+  /** PowerOffice refused the worker's callback URL: it must be whitelisted for this environment first. */
+  callback_not_whitelisted: 502,
+  /** PowerOffice refused the request for another reason, named in the message. */
+  poweroffice_refused: 502,
+  /** PowerOffice did not answer usably; try again. */
+  poweroffice_unavailable: 503,
   /** The first sync is in preview: actions that sync a record wait for "Start syncing" (docs/widget.md, Preview). */
   first_sync_not_started: 409,
   /** The preview has not read both systems to their end yet, or PowerOffice is not connected. */

@@ -6,6 +6,7 @@
  * which only the lazily loaded go-live views read. Import them by their own path.
  */
 export * from "./actions";
+export * from "./connection";
 export * from "./dead-letters";
 export * from "./errors";
 export * from "./paths";

@@ -18,6 +18,9 @@ export const API_PATHS = {
   pause: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/pause`,
   resume: (dataflow: DataflowId, direction: Direction) => `/api/dataflows/${dataflow}/${direction}/resume`,
   releaseBrake: (dataflow: DataflowId) => `/api/dataflows/${dataflow}/brake/release`,
+  connection: "/api/connection",
+  connectStart: "/api/connection/poweroffice/start",
+  disconnect: "/api/connection/poweroffice",
   deadLetters: "/api/dead-letters",
   replayDeadLetter: (deadLetterId: number) => `/api/dead-letters/${deadLetterId}/replay`,
   goLive: "/api/go-live",
@@ -31,3 +34,6 @@ export const API_PATHS = {
   previewReviewed: "/api/preview/reviewed",
   previewStart: "/api/preview/start",
 } as const;
+
+/** Not under /api: PowerOffice sends the admin's browser here (a top-level navigation, no widget token). */
+export const POWEROFFICE_CALLBACK_PATH = "/connect/poweroffice/callback";

@@ -40,4 +40,13 @@ export function demoVars(ports: DemoPorts) {
   };
 }
 
-export type DemoVars = ReturnType<typeof demoVars>;
+/**
+ * `npm start -- --fresh`: no PowerOffice client key (the admin connects PowerOffice from the widget, and the key is
+ * sealed in D1 with CREDENTIALS_KEY) and the preview before the first sync (FIRST_SYNC=preview).
+ */
+export function freshDemoVars(ports: DemoPorts) {
+  const { POWEROFFICE_CLIENT_KEY: _fromTheWidget, ...vars } = demoVars(ports);
+  return { ...vars, FIRST_SYNC: "preview", CREDENTIALS_KEY: "Tgpjf4/rsy7BckoDbK71Cqc6VDD0T2DnnRngjYi92kQ=" };
+}
+
+export type DemoVars = ReturnType<typeof demoVars> | ReturnType<typeof freshDemoVars>;

@@ -4,8 +4,10 @@
  * Prints the URLs; Ctrl-C stops everything it started.
  *
  * `npm start -- --ports 9787` moves every port (worker 9787, admin +3, PowerOffice +4, webshop +5); DEMO_PORT_BASE
- * does the same. `--verbose` logs every simulator request.
+ * does the same. `--verbose` logs every simulator request. `--fresh` starts unconnected, for the walk through
+ * connecting PowerOffice, the preview of the first sync and "Start syncing".
  */
+import { SIM_DEFAULT_CLIENT } from "../sim/poweroffice/index";
 import { DEFAULT_PORT_BASE } from "./demo-config";
 import { type RunningDemo, startDemo } from "./start-demo";
 
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
 
   try {
     const args = process.argv.slice(2);
-    demo = await startDemo({ portBase: portBase(args), verbose: args.includes("--verbose"), log: say });
+    const fresh = args.includes("--fresh");
+    demo = await startDemo({ portBase: portBase(args), verbose: args.includes("--verbose"), fresh, log: say });
     const { urls, vars } = demo;
     say("ready:");
     say("  demo webshop admin");
@@ -55,6 +58,11 @@ async function main(): Promise<void> {
     say(`    PowerOffice GO API   ${urls.powerofficeApi}  (token: /OAuth/Token)`);
     say(`    webshop API          ${urls.webshopApi}  (bearer ${vars.WEBSHOP_API_TOKEN})`);
     say("The cron runs every minute (or press “Run sync now” in the admin). Ctrl-C stops everything.");
+    if (fresh) {
+      say(
+        `Next: open ${urls.dashboard} and press “Connect PowerOffice” with organisation number ${SIM_DEFAULT_CLIENT.organizationNumber}; nothing is written to either system until you press “Start syncing” after the preview.`,
+      );
+    }
   } catch (error) {
     console.error(`[demo] could not start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);

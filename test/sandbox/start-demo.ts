@@ -15,7 +15,16 @@ import { createReferenceWebshop, type ReferenceWebshop } from "../sim/webshop/in
 import { serveReferenceWebshop } from "../sim/webshop/serve";
 import type { SyncRun } from "./admin/context";
 import { serveAdmin } from "./admin/server";
-import { DEFAULT_PORT_BASE, type DemoPorts, type DemoVars, demoPorts, demoVars, local } from "./demo-config";
+import {
+  DEFAULT_PORT_BASE,
+  type DemoPorts,
+  type DemoVars,
+  demoPorts,
+  demoVars,
+  freshDemoVars,
+  local,
+} from "./demo-config";
+import { seedFreshExtras } from "./fresh-data";
 import { type Child, run, startChild, waitFor } from "./processes";
 import { mintWidgetToken } from "./widget-token";
 
@@ -35,6 +44,11 @@ export interface DemoOptions {
   cronEveryMs?: number;
   /** The worker's local D1/KV/Queue state, emptied at start; default .wrangler/demo-state (-<base> off 8787). */
   stateDir?: string;
+  /**
+   * Start unconnected (`npm start -- --fresh`): no PowerOffice client key, the preview before the first sync, extra
+   * demo records for it (fresh-data.ts), and the worker's callback URL on the PowerOffice simulator's whitelist.
+   */
+  fresh?: boolean;
 }
 
 export interface DemoUrls {
@@ -45,6 +59,8 @@ export interface DemoUrls {
   shopView: string;
   /** The first demo order's page, with the record widget. */
   orderPage: string;
+  /** Where PowerOffice's onboarding sends the admin back to the worker. */
+  connectCallback: string;
   token: string;
   health: string;
   widget: string;
@@ -68,7 +84,8 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const base = options.portBase ?? DEFAULT_PORT_BASE;
   const ports = demoPorts(base);
-  const vars = demoVars(ports);
+  const fresh = options.fresh ?? false;
+  const vars: DemoVars = fresh ? freshDemoVars(ports) : demoVars(ports);
   const say = options.log ?? ((line: string) => console.log(`[demo] ${line}`));
   const quiet = () => {};
   const stateDir = join(
@@ -76,6 +93,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     options.stateDir ?? (base === DEFAULT_PORT_BASE ? ".wrangler/demo-state" : `.wrangler/demo-state-${base}`),
   );
   const workerUrl = local(ports.worker);
+  const connectCallback = `${workerUrl}/connect/poweroffice/callback`;
 
   const children: Child[] = [];
   const closers: Array<() => Promise<void>> = [];
@@ -100,7 +118,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   };
 
   try {
-    const sim = createPowerOfficeSim();
+    // PowerOffice redirects only to RedirectUris it has whitelisted: the simulator knows the worker's callback.
+    const sim = createPowerOfficeSim({ redirectWhitelist: [connectCallback] });
     const po = seedDemoData(sim);
     closers.push(
       (await servePowerOfficeSim(sim, ports.poweroffice, options.verbose ? (l) => say(`poweroffice ${l}`) : quiet))
@@ -123,6 +142,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       `reference webshop seeded: ${shopData.customers.length} customers, ${shopData.products.length} products, ` +
         `${shopData.orders.length} orders`,
     );
+    if (fresh) {
+      const extras = seedFreshExtras(sim, shop);
+      say(
+        `for the preview: ${extras.ambiguous.length} shop customers sharing one e-mail (ambiguous), ` +
+          `${extras.archived.poweroffice.length + extras.archived.webshop.length} archived records, a cancelled order`,
+      );
+    }
 
     if (existsSync(WIDGET_BUILD)) {
       say("building the widget…");
@@ -178,7 +204,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         .close,
     );
 
-    // The first run starts the initial sync (matching both sides) at once instead of a minute from now.
+    // The first run starts the initial sync (matching both sides) at once instead of a minute from now; in a fresh
+    // demo it finds PowerOffice unconnected and does nothing until the admin connects.
     const cron = async () => {
       const result = await runSync();
       say(`cron fired (${result.status})`);
@@ -205,6 +232,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         powerofficeView: `${admin}/poweroffice`,
         shopView: `${admin}/shop`,
         orderPage: `${admin}/shop/orders/${firstOrder?.id ?? ""}`,
+        connectCallback,
         token: `${admin}/token`,
         health: `${workerUrl}/health`,
         widget: `${workerUrl}/widget.js`,

@@ -123,6 +123,7 @@ export function meteredQueue(
 export interface KvLike {
   get(key: string): Promise<string | null>;
   put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_GUARD, meter?: UsageMeter): KvLike {
@@ -135,6 +136,12 @@ export function meteredKv(kv: KvLike, budget: Budget, guard: BindingGuard = NO_G
       return guarded(guard, "kv-put", () => {
         budget.spend("kv put");
         return budget.track(kv.put(key, value, options)).then(() => meter?.kvWrite());
+      });
+    },
+    delete(key) {
+      return guarded(guard, "kv-put", () => {
+        budget.spend("kv delete");
+        return budget.track(kv.delete(key)).then(() => meter?.kvWrite());
       });
     },
   };

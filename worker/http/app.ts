@@ -5,6 +5,7 @@ import type { DepsOverrides } from "../wiring/build-deps";
 import { createApi } from "./api/widget-api";
 import { createHealth } from "./health";
 import { openapi } from "./openapi";
+import { createPowerOfficeCallback } from "./poweroffice-callback";
 import { createWebhooks } from "./webhooks";
 
 /** The app; `overrides` reach every route that builds dependencies (tests: simulators, a fake clock). */
@@ -14,6 +15,7 @@ export function createApp(overrides: DepsOverrides = {}) {
   app.route("/api", createApi(overrides));
   app.route("/health", createHealth(overrides));
   app.route("/openapi", openapi);
+  app.route("/connect", createPowerOfficeCallback(overrides));
   app.route("/webhooks", createWebhooks(overrides));
 
   app.notFound((c) =>

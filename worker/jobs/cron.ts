@@ -20,6 +20,7 @@ import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
 import type { Deps } from "../wiring/build-deps";
 import { type FirstSyncRecord, previewHold } from "../wiring/first-sync";
+import { syncOffBecause } from "../wiring/poweroffice-connection";
 import { type PreviewReadReport, readPreview } from "../wiring/preview-read";
 import { d1LimitInForce, dailyLimitText, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
@@ -171,6 +172,12 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
   };
   try {
     const scheduledTime = options.scheduledTime ?? deps.now();
+    let notConnected: string | null = null;
+    if (deps.sync.ok) {
+      await step("poweroffice connection", async () => {
+        notConnected = await syncOffBecause(deps);
+      });
+    }
     // Before the first sync has started nothing is written to either system: the run reads for the preview, and the
     // shop's webhooks wait in the inbox (swept after the start). Unknown (D1 failed) holds everything too.
     let hold: FirstSyncRecord | "unknown" | null = deps.sync.ok ? "unknown" : null;
@@ -186,6 +193,9 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
     }
     if (!deps.sync.ok) {
       report.syncOff = `The sync is off until the configuration is complete: ${deps.sync.problems.join("; ")}`;
+    } else if (notConnected !== null) {
+      // Not connected: neither the sync nor the preview's read can reach PowerOffice.
+      report.syncOff = notConnected;
     } else if (hold !== null) {
       const preview: FirstSyncRecord | "unknown" = hold;
       if (preview !== "unknown") {

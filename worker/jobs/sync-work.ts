@@ -20,6 +20,7 @@ import type {
 } from "../messages/message";
 import { SEND_OPTIONS } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
+import { syncOffBecause } from "../wiring/poweroffice-connection";
 import { queueDueRetries } from "./due-retries";
 import { markFirstRead, type Pacing, pausedText, readPacing } from "./first-sync-pacing";
 import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "./gone-orders";
@@ -45,6 +46,9 @@ export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Pro
     const message = `The worker's configuration is incomplete: ${deps.sync.problems.join("; ")}`;
     return { kind: "failed", message };
   }
+  // Nothing to do until PowerOffice is connected: the feeds' cursors and the links' retries say where each stands.
+  const off = await syncOffBecause(deps);
+  if (off) return done(off);
   const { engineWith } = deps.sync;
   switch (message.kind) {
     case "poll":

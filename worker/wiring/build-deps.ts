@@ -23,6 +23,7 @@ import { createWebshopSide } from "../sides/webshop-side";
 import { createD1Store } from "../store/d1-store";
 import { d1WebhookInbox, type WebhookInbox } from "../webhooks/inbox";
 import { type Config, readConfig } from "./config";
+import { sealedClientKey } from "./poweroffice-connection";
 
 export type { EngineLimits };
 
@@ -134,7 +135,7 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     leases,
     inbox: d1WebhookInbox(db),
     deadLetters: d1DeadLetters(db),
-    sync: syncSetup(env, overrides, { budget, fetch, cache, now, clock, store, leases, log, woken }),
+    sync: syncSetup(env, overrides, { budget, fetch, cache, db, now, clock, store, leases, log, woken }),
     log,
     dailyLimits,
     spotDailyLimit,
@@ -151,6 +152,7 @@ function syncSetup(
     budget: Budget;
     fetch: FetchLike;
     cache: KvLike;
+    db: D1Database;
     now: () => number;
     clock: Clock;
     store: Store;
@@ -162,7 +164,7 @@ function syncSetup(
   const parsed = readConfig(env);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.config;
-  const { budget, fetch, cache, now, clock, store, leases, log, woken } = base;
+  const { budget, fetch, cache, db, now, clock, store, leases, log, woken } = base;
   const realSleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Once nothing more may be sent in this invocation, waiting before a connector's next attempt only burns time.
   // A wait longer than a held lease's renewal interval renews it on the way (the wait may be minutes on a 429).
@@ -170,7 +172,11 @@ function syncSetup(
   const sleep = (ms: number) => (budget.exhausted() ? Promise.resolve() : keeping(ms));
   const timing = { now, sleep, ...(overrides.random ? { random: overrides.random } : {}) };
   const poweroffice = createPowerOfficeClient({
-    config: config.poweroffice,
+    // The secret wins; without it, the key onboarding sealed in D1, opened only when a token is minted.
+    config: {
+      ...config.poweroffice,
+      clientKey: config.poweroffice.clientKey ?? sealedClientKey(db, config.credentialsKey),
+    },
     fetch,
     cache,
     ...timing,

@@ -18,10 +18,14 @@ export const SECRET_NAMES = [
   "WEBSHOP_API_TOKEN",
   "WEBSHOP_WEBHOOK_SECRET",
   "WIDGET_TOKEN_SECRET",
+  "CREDENTIALS_KEY",
 ] as const;
 
 export interface Config {
-  poweroffice: PowerOfficeConfig;
+  /** `clientKey` is POWEROFFICE_CLIENT_KEY, or null: then the key onboarding stored in D1 is used (the secret wins). */
+  poweroffice: Omit<PowerOfficeConfig, "clientKey"> & { clientKey: string | null };
+  /** CREDENTIALS_KEY's 32 bytes, which seal the client key in D1; null when it is not set (no connecting then). */
+  credentialsKey: Uint8Array | null;
   webshop: WebshopDeps["config"] & { webhookSecrets: string[] };
   widgetTokenSecret: string;
   adminOrigins: string[];
@@ -143,11 +147,40 @@ export const WidgetTokenSecret = v.pipe(
   v.minLength(32, "WIDGET_TOKEN_SECRET is too short: use at least 32 random characters (openssl rand -hex 32)"),
 );
 
+/** Optional: unset or empty is null. */
+const optionalSecret = v.pipe(
+  v.optional(v.string(), ""),
+  v.trim(),
+  v.transform((s) => (s === "" ? null : s)),
+);
+
+const CREDENTIALS_KEY_SHAPE = "base64 of 32 random bytes (openssl rand -base64 32)";
+
+/** The AES-256 key that seals the client key in D1 (worker/store/sealed-key.ts). */
+const credentialsKey = v.pipe(
+  optionalSecret,
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    if (dataset.value === null) return null;
+    let bytes: Uint8Array | null = null;
+    try {
+      bytes = Uint8Array.from(atob(dataset.value), (ch) => ch.charCodeAt(0));
+    } catch {
+      bytes = null;
+    }
+    if (bytes?.length !== 32) {
+      addIssue({ message: `CREDENTIALS_KEY is malformed: it should be ${CREDENTIALS_KEY_SHAPE}` });
+      return NEVER;
+    }
+    return bytes;
+  }),
+);
+
 const EnvSchema = v.object({
   POWEROFFICE_BASE_URL: httpUrl("POWEROFFICE_BASE_URL", "https://goapi.poweroffice.net/Demo/v2"),
   POWEROFFICE_TOKEN_URL: httpUrl("POWEROFFICE_TOKEN_URL", "https://goapi.poweroffice.net/Demo/OAuth/Token"),
   POWEROFFICE_APPLICATION_KEY: required("POWEROFFICE_APPLICATION_KEY", "the application key PowerOffice issued"),
-  POWEROFFICE_CLIENT_KEY: required("POWEROFFICE_CLIENT_KEY", "the client key made under Settings → Extensions"),
+  POWEROFFICE_CLIENT_KEY: optionalSecret,
+  CREDENTIALS_KEY: credentialsKey,
   POWEROFFICE_SUBSCRIPTION_KEY: required("POWEROFFICE_SUBSCRIPTION_KEY", "your developer-portal subscription key"),
   WEBSHOP_BASE_URL: httpUrl("WEBSHOP_BASE_URL", "https://shop.example.no/api/sync"),
   WEBSHOP_API_TOKEN: required("WEBSHOP_API_TOKEN", "the bearer token your webshop API accepts"),
@@ -204,6 +237,7 @@ export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigRes
         subscriptionKey: e.POWEROFFICE_SUBSCRIPTION_KEY,
       },
       webshop: { baseUrl: e.WEBSHOP_BASE_URL, apiToken: e.WEBSHOP_API_TOKEN, webhookSecrets: e.WEBSHOP_WEBHOOK_SECRET },
+      credentialsKey: e.CREDENTIALS_KEY,
       widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
       adminOrigins: e.ADMIN_ORIGINS,
       conflictPolicy: e.CONFLICT_POLICY,

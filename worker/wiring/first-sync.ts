@@ -12,6 +12,7 @@ import * as v from "valibot";
 import { hasSynced } from "../store/preview-store";
 import type { Deps } from "./build-deps";
 import type { Config } from "./config";
+import { syncOffBecause } from "./poweroffice-connection";
 
 export const FIRST_SYNC_KEY = "first-sync";
 
@@ -85,11 +86,11 @@ export async function firstSyncStarted(deps: Pick<Deps, "store" | "db" | "sync">
 }
 
 /**
- * PowerOffice is connected: the worker holds a client key. (With onboarding from the widget, the connection's own
- * state; until then the configuration's POWEROFFICE_CLIENT_KEY.)
+ * PowerOffice is connected: through the POWEROFFICE_CLIENT_KEY secret, or from the widget (the connection's row in
+ * D1; worker/wiring/poweroffice-connection.ts).
  */
-export function powerOfficeConnected(deps: Pick<Deps, "sync">): boolean {
-  return deps.sync.ok;
+export async function powerOfficeConnected(deps: Pick<Deps, "db" | "sync">): Promise<boolean> {
+  return deps.sync.ok && (await syncOffBecause(deps)) === null;
 }
 
 export const FIRST_SYNC_NOT_STARTED =

@@ -36,7 +36,7 @@ async function inPreview(deps: Deps): Promise<FirstSyncRecord> {
       "Syncing has started already: the preview is over. Link records by hand from Records instead.",
     );
   }
-  if (!powerOfficeConnected(deps)) {
+  if (!(await powerOfficeConnected(deps))) {
     throw new PreviewRefusal("preview_not_ready", "Connect PowerOffice first: the preview reads both systems.");
   }
   return firstSync;

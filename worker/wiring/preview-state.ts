@@ -88,7 +88,7 @@ export async function previewResponse(deps: Deps, known?: FirstSyncRecord): Prom
   const state =
     firstSync.mode === "started"
       ? "started"
-      : !powerOfficeConnected(deps)
+      : !(await powerOfficeConnected(deps))
         ? "waiting-for-connection"
         : firstSync.readAt === null
           ? "reading"

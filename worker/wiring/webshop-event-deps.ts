@@ -13,6 +13,7 @@ import type { SideRecord } from "../core/ports";
 import { webshopRecord } from "../sides/webshop-records";
 import type { WebshopEventDeps } from "../webhooks/process-event";
 import type { Deps } from "./build-deps";
+import { syncOffBecause } from "./poweroffice-connection";
 
 export function webshopEventSides(deps: Deps): Pick<WebshopEventDeps, "read" | "sync"> {
   const setup = deps.sync;
@@ -28,6 +29,8 @@ export function webshopEventSides(deps: Deps): Pick<WebshopEventDeps, "read" | "
   return {
     read: (resource, id) => setup.sides.webshop.get(DATAFLOWS_OF_RESOURCE[resource][0]!, id),
     sync: async (resource, id, record) => {
+      // Not connected: the event is recorded and nothing synced; the shop's change feed brings the record once it is.
+      if (await syncOffBecause(deps)) return;
       await setup.engine.syncWebshopRecord(resource, id, record);
     },
   };

@@ -10,6 +10,8 @@ const SYNC_TABLES = [
   "webhook_inbox",
   "dead_letters",
   "daily_usage",
+  "poweroffice_connection",
+  "poweroffice_onboarding",
   "preview_records",
   "preview_items",
 ];

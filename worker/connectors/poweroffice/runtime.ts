@@ -10,8 +10,17 @@ export interface PowerOfficeConfig {
   baseUrl: string;
   tokenUrl: string;
   applicationKey: string;
-  clientKey: string;
+  /** As configured, or where to read it: only when a token must be minted. */
+  clientKey: string | ClientKeySource;
   subscriptionKey: string;
+}
+
+/** A client key kept elsewhere (sealed in D1 by onboarding), read only when a token is minted. */
+export interface ClientKeySource {
+  /** Names the connection in the token cache's key (hashed); new with every connection. Null: not connected. */
+  cacheName(): Promise<string | null>;
+  /** The client key, or null when there is none or it cannot be opened. */
+  clientKey(): Promise<string | null>;
 }
 
 /**

@@ -19,8 +19,8 @@ const TokenAnswer = v.object({
   expires_in: v.optional(v.pipe(v.union([v.number(), v.pipe(v.string(), v.decimal(), v.transform(Number))]))),
 });
 
-export async function requestToken(rt: Runtime): Promise<Result<Held>> {
-  const { tokenUrl, applicationKey, clientKey, subscriptionKey } = rt.config;
+export async function requestToken(rt: Runtime, clientKey: string): Promise<Result<Held>> {
+  const { tokenUrl, applicationKey, subscriptionKey } = rt.config;
   const operation = "POST /OAuth/Token";
   const startedAt = rt.now();
   const basic = base64(`${applicationKey}:${clientKey}`);
@@ -66,7 +66,9 @@ export async function requestToken(rt: Runtime): Promise<Result<Held>> {
     const lifetime = parsed.output.expires_in ?? DEFAULT_TOKEN_LIFETIME_S;
     return ok({ token: parsed.output.access_token, expiresAt: startedAt + lifetime * 1000 });
   }
-  return fail(tokenError(status, readProblem(body), answer.response, rt.now()));
+  return fail(
+    tokenError(status, readProblem(body), answer.response, rt.now(), typeof rt.config.clientKey === "string"),
+  );
 }
 
 function tokenError(
@@ -74,6 +76,7 @@ function tokenError(
   problem: Problem | undefined,
   res: { headers: Headers; body: string; status: number },
   now: number,
+  keyIsSecret: boolean,
 ): PowerOfficeError {
   const operation = "POST /OAuth/Token";
   const said = problemText(problem);
@@ -103,7 +106,9 @@ function tokenError(
     problem,
     message: subscription
       ? `PowerOffice refused the subscription key${their}: check POWEROFFICE_SUBSCRIPTION_KEY (from the developer portal).`
-      : `PowerOffice refused the API keys${their}: check POWEROFFICE_APPLICATION_KEY and POWEROFFICE_CLIENT_KEY, and that they belong to the environment POWEROFFICE_TOKEN_URL points at (demo or production).`,
+      : keyIsSecret
+        ? `PowerOffice refused the API keys${their}: check POWEROFFICE_APPLICATION_KEY and POWEROFFICE_CLIENT_KEY, and that they belong to the environment POWEROFFICE_TOKEN_URL points at (demo or production).`
+        : `PowerOffice refused the client key it gave when it was connected${their}: the integration may have been removed under Settings → Extensions in PowerOffice GO. Disconnect and connect PowerOffice again in the sync widget (and check POWEROFFICE_APPLICATION_KEY).`,
   };
 }
 

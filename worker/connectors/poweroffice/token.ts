@@ -4,7 +4,7 @@
  * Basic base64(ApplicationKey:ClientKey) and the subscription key header. Tokens last 1200 s.
  */
 import * as v from "valibot";
-import { ok, type Result } from "./errors";
+import { fail, ok, type PowerOfficeError, type Result } from "./errors";
 import type { Runtime } from "./runtime";
 import { requestToken } from "./token-request";
 
@@ -32,19 +32,23 @@ export function createTokenSource(rt: Runtime): TokenSource {
   let held: Held | undefined;
   let pending: Promise<Result<string>> | undefined;
   const rejected = new Set<string>();
-  const cacheKey = tokenCacheKey(rt);
+  const source = rt.config.clientKey;
 
   const usable = (h: Held | undefined): h is Held =>
     !!h && !rejected.has(h.token) && rt.now() < h.expiresAt - TOKEN_RENEW_MARGIN_MS;
 
   async function load(): Promise<Result<string>> {
-    const key = await cacheKey;
+    const name = typeof source === "string" ? source : await source.cacheName();
+    if (name === null) return fail(notConnected());
+    const key = await tokenCacheKey(rt.config, name);
     const cached = await readCache(rt, key);
     if (usable(cached)) {
       held = cached;
       return ok(cached.token);
     }
-    const issued = await requestToken(rt);
+    const clientKey = typeof source === "string" ? source : await source.clientKey();
+    if (clientKey === null) return fail(notConnected());
+    const issued = await requestToken(rt, clientKey);
     if (!issued.ok) return issued;
     held = issued.value;
     const ttl = Math.floor((held.expiresAt - TOKEN_RENEW_MARGIN_MS - rt.now()) / 1000);
@@ -73,12 +77,26 @@ export function createTokenSource(rt: Runtime): TokenSource {
   };
 }
 
-/** The KV key names a hash of the keys, never the keys themselves (KV keys show up in dashboards and logs). */
-async function tokenCacheKey(rt: Runtime): Promise<string> {
-  const { tokenUrl, applicationKey, clientKey } = rt.config;
+const notConnected = (): PowerOfficeError => ({
+  kind: "auth-failed",
+  operation: "POST /OAuth/Token",
+  status: 401,
+  message:
+    "PowerOffice is not connected: connect it under PowerOffice in the sync widget (or set POWEROFFICE_CLIENT_KEY).",
+});
+
+/**
+ * The KV key names a hash of the keys, never the keys themselves (KV keys show up in dashboards and logs). `name` is
+ * the configured client key, or the name of a connection made by onboarding (ClientKeySource.cacheName).
+ */
+export async function tokenCacheKey(
+  config: { tokenUrl: string; applicationKey: string },
+  name: string,
+): Promise<string> {
+  const { tokenUrl, applicationKey } = config;
   const digest = await crypto.subtle.digest(
     "SHA-256",
-    new TextEncoder().encode(`${tokenUrl}\n${applicationKey}\n${clientKey}`),
+    new TextEncoder().encode(`${tokenUrl}\n${applicationKey}\n${name}`),
   );
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `poweroffice:token:${hex}`;

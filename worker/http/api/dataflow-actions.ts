@@ -17,7 +17,7 @@ const DataflowParams = v.object({ dataflow: DataflowSchema });
 
 const pauseRoute = (paused: boolean) => async (c: Context<ApiEnv>) => {
   const deps = c.var.deps();
-  const { engine } = readySync(deps);
+  const { engine } = await readySync(deps);
   const { dataflow, direction } = parseInput(DirectionParams, c.req.param(), "path");
   await engine.setPaused(dataflow, direction, paused);
   await audit(c, deps, {
@@ -38,7 +38,7 @@ export const dataflowActions = new Hono<ApiEnv>()
   .post("/dataflows/:dataflow/:direction/resume", pauseRoute(false))
   .post("/dataflows/:dataflow/brake/release", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const { dataflow } = parseInput(DataflowParams, c.req.param(), "path");
     await engine.releaseBrake(dataflow, actorOf(c));
     return c.json({

@@ -6,11 +6,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { GoLiveResponse } from "../../../shared/api/go-live";
-import { buildGoLive, type PowerOfficeFacts, type PreviewFacts } from "../../status/go-live-model";
+import { buildGoLive } from "../../status/go-live-model";
 import { checkWebshop } from "../../status/webshop-check";
-import { type GoLiveRows, readGoLiveRows, saveWebshopCheck } from "../../store/go-live-settings";
+import { readGoLiveRows, saveWebshopCheck } from "../../store/go-live-settings";
 import type { Deps } from "../../wiring/build-deps";
 import type { Config } from "../../wiring/config";
+import { previewResponse } from "../../wiring/preview-state";
+import { connectionResponse } from "./connection-routes";
 import type { ApiEnv } from "./context";
 
 export const goLiveRoutes = new Hono<ApiEnv>()
@@ -22,36 +24,20 @@ async function goLive(c: Context<ApiEnv>, options: { checkWebshop: boolean }): P
   const config = c.var.config;
   const rows = await readGoLiveRows(deps.db);
   if (options.checkWebshop || rows.webshopCheck === null) rows.webshopCheck = await runWebshopCheck(deps, config);
+  // As GET /api/connection answers it: while a privilege is missing (or was never read) PowerOffice is asked again.
+  const { poweroffice } = await connectionResponse(deps, config, c.req.url);
   return buildGoLive({
-    poweroffice: powerOfficeFacts(config),
-    preview: previewFacts(rows),
+    poweroffice,
+    // As GET /api/preview answers it (its state, reviewedAt and startedAt are what the list reads).
+    preview: await previewResponse(deps),
     rows,
     webhookUrl: new URL("/webhooks/webshop", c.req.url).toString(),
   });
 }
 
-/** Runs the shop checks now and keeps their result (exported: connecting PowerOffice runs them once too). */
-export async function runWebshopCheck(deps: Deps, config: Config) {
+/** Runs the shop checks now and keeps their result. */
+async function runWebshopCheck(deps: Deps, config: Config) {
   const result = await checkWebshop({ config: config.webshop, fetch: deps.fetch, now: deps.now });
   await saveWebshopCheck(deps.db, result, result.ranAt);
   return result;
-}
-
-/** The PowerOffice client key of the configuration: connected through the secret. */
-function powerOfficeFacts(config: Config): PowerOfficeFacts {
-  return {
-    state: "connected",
-    via: "secret",
-    clientName: null,
-    organizationNumber: null,
-    environment: /\/demo\//i.test(`${config.poweroffice.baseUrl}/`) ? "demo" : "production",
-    connectedAt: null,
-    missingPrivileges: null,
-    lastProblem: null,
-  };
-}
-
-/** The first sync starts as soon as the worker has its keys. */
-function previewFacts(_rows: GoLiveRows): PreviewFacts {
-  return { state: "started", reviewedAt: null, startedAt: null };
 }

@@ -17,7 +17,7 @@ import { jsonBody, parseInput } from "./validate";
 export const linkActions = new Hono<ApiEnv>()
   .post("/links", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const body = parseInput(LinkRequestSchema, await jsonBody(c.req.raw), "body");
     const powerofficeId = powerOfficeId(body.dataflow, body.powerofficeId);
     const result = await engine.link(body.dataflow, powerofficeId, body.webshopId, actorOf(c));
@@ -25,13 +25,13 @@ export const linkActions = new Hono<ApiEnv>()
   })
   .delete("/links/:linkId", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     return c.json(await actionResult(deps, unlessRefused(await engine.unlink(link.id, actorOf(c)))));
   })
   .post("/links/:linkId/relink", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     const body = parseInput(RelinkRequestSchema, await jsonBody(c.req.raw), "body");
     const ids = {

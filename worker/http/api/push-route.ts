@@ -35,7 +35,7 @@ export const pushRoutes = new Hono<ApiEnv>().post("/push", async (c) => {
   parseInput(IdempotencyKeySchema, key, `${IDEMPOTENCY_KEY_HEADER} header`);
   const body = parseInput(PushRequestSchema, await jsonBody(c.req.raw), "body");
   const deps = c.var.deps();
-  const sync = readySync(deps);
+  const sync = await readySync(deps);
   const kv = deps.cache;
   const hash = await keyHash(key!);
   const request = `${body.resource}/${body.id}`;

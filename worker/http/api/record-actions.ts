@@ -14,7 +14,7 @@ import { jsonBody, parseInput } from "./validate";
 export const recordActions = new Hono<ApiEnv>()
   .post("/records/:linkId/retry", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     const side = sideOf(link)!;
     const result = await engine.syncOne(link.dataflow, side, link.ids[side]!);
@@ -28,7 +28,7 @@ export const recordActions = new Hono<ApiEnv>()
   })
   .post("/records/:linkId/replay", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     const result = await engine.replayDeadLetter(link.id);
     await audit(c, deps, {
@@ -41,7 +41,7 @@ export const recordActions = new Hono<ApiEnv>()
   })
   .post("/records/:linkId/resolve", async (c) => {
     const deps = c.var.deps();
-    const { engine } = readySync(deps);
+    const { engine } = await readySync(deps);
     const link = await existingLink(deps, linkIdParam(c));
     const { choices } = parseInput(ResolveRequestSchema, await jsonBody(c.req.raw), "body");
     const open = new Set(link.openConflicts.map((conflict) => conflict.property));

@@ -5,6 +5,7 @@ import { LinkIdParamSchema } from "../../../shared/api/actions";
 import type { Link } from "../../core/types";
 import type { SyncResult } from "../../engine/engine";
 import type { Deps, SyncSetup } from "../../wiring/build-deps";
+import { syncOffBecause } from "../../wiring/poweroffice-connection";
 import { fail } from "./api-failure";
 import type { ApiEnv } from "./context";
 import { recordSummary } from "./record-summary";
@@ -12,13 +13,16 @@ import { parseInput } from "./validate";
 
 export type ReadySync = Extract<SyncSetup, { ok: true }>;
 
-export function readySync(deps: Deps): ReadySync {
+/** The sync, when it may run: configured, and PowerOffice connected (else a refusal that says what to do). */
+export async function readySync(deps: Deps): Promise<ReadySync> {
   if (!deps.sync.ok) {
     return fail(
       "not_configured",
       "The sync is off until the worker's configuration is complete (its /health says what is missing).",
     );
   }
+  const off = await syncOffBecause(deps);
+  if (off) fail("not_connected", off);
   return deps.sync;
 }
 

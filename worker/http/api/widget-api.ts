@@ -12,6 +12,7 @@ import { FIRST_SYNC_NOT_STARTED, previewHold } from "../../wiring/first-sync";
 import { ApiFailure, fail, failureResponse } from "./api-failure";
 import { auth } from "./auth";
 import { apiBodyLimit } from "./body-limit";
+import { connectionRoutes } from "./connection-routes";
 import type { ApiEnv } from "./context";
 import { cors } from "./cors";
 import { dataflowActions } from "./dataflow-actions";
@@ -88,6 +89,7 @@ export function createApi(overrides: DepsOverrides = {}) {
   });
 
   api.route("/", statusRoutes);
+  api.route("/", connectionRoutes);
   api.route("/", previewRoutes);
   api.route("/", recordsRoutes);
   api.route("/", pushRoutes);

@@ -228,8 +228,8 @@ export function consentRoutes(app: Hono, book: OnboardingBook): void {
     );
   });
   app.post("/Onboarding/Consent/:id", async (c) => {
-    const form = new URLSearchParams(await c.req.text());
-    const decision = form.get("decision") as Decision | null;
+    const form = await c.req.parseBody();
+    const decision = (typeof form.decision === "string" ? form.decision : null) as Decision | null;
     const allowed: readonly string[] = ["Success", ...NON_SUCCESS_STATUSES];
     if (!decision || !allowed.includes(decision)) return page(c, 400, "<h1>Choose Approve or Cancel</h1>");
     const next = book.answer(c.req.param("id"), decision);

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type GoLiveItem, type GoLiveResponse, GoLiveResponseSchema } from "../../../../shared/api/go-live";
 import { API_PATHS } from "../../../../shared/api/paths";
+import { PreviewResponseSchema } from "../../../../shared/api/preview";
 import { WEBHOOK_RECEIVED_KEY, WEBSHOP_CHECK_KEY } from "../../../../worker/store/go-live-settings";
 import { type ApiWorld, createApiWorld } from "./api-world";
 
@@ -207,5 +208,90 @@ describe("GET /api/go-live: the first signed webhook", () => {
     ).run();
     const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
     expect(item(answer, "webhook-received")).toMatchObject({ ready: true, checkedAt: "2026-10-01T08:00:00.000Z" });
+  });
+});
+
+describe("GET /api/go-live: PowerOffice", () => {
+  it("connected through the secret, every privilege held: both items ready, naming the company PowerOffice reports", async () => {
+    const world = await createApiWorld();
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    expect(item(answer, "poweroffice-connected")).toMatchObject({ ready: true, problem: null });
+    expect(item(answer, "poweroffice-connected").details[0]).toMatch(
+      /^Connected to .+ \(\d{9}\), production, through the POWEROFFICE_CLIENT_KEY secret\.$/,
+    );
+    expect(item(answer, "poweroffice-privileges")).toMatchObject({ ready: true, problem: null });
+  });
+
+  it("a privilege PowerOffice withholds: not ready, each one named with what to do", async () => {
+    const world = await createApiWorld();
+    world.poweroffice.onboarding.setInvalidPrivileges(["Products_Full"]);
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    const privileges = item(answer, "poweroffice-privileges");
+    expect(privileges.ready).toBe(false);
+    expect(privileges.problem?.code).toBe("poweroffice-privileges-missing");
+    expect(privileges.problem?.message).toMatch(/lacks a privilege in PowerOffice \(products\)/);
+    expect(privileges.details).toEqual([expect.stringMatching(/^Products_Full \(products\): Ask an administrator/)]);
+    expect(answer.live).toBe(false);
+  });
+
+  it("not connected (no secret, nothing connected from the widget): not ready, the sentence says to connect", async () => {
+    const world = await createApiWorld({ bindings: () => ({ POWEROFFICE_CLIENT_KEY: undefined as never }) });
+    const answer = await world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    expect(item(answer, "poweroffice-connected")).toMatchObject({
+      ready: false,
+      problem: { code: "poweroffice-not-connected", message: expect.stringMatching(/press Connect PowerOffice/) },
+    });
+    expect(item(answer, "poweroffice-privileges").problem?.code).toBe("poweroffice-privileges-not-checked");
+    expect(answer.live).toBe(false);
+    expect(world.poweroffice.requests).toEqual([]);
+  });
+});
+
+describe("GET /api/go-live: the preview and syncing (FIRST_SYNC=preview)", () => {
+  it("walks from reading to live: the preview read, opened, started, the first run, a webhook; nothing written before Start", async () => {
+    const world = await createApiWorld({ bindings: () => ({ FIRST_SYNC: "preview" }) });
+    world.poweroffice.seed.product({ Code: "VARE-1", Name: "Vare en", UnitPrice: 100 });
+    const shopProduct = world.shop.seed.product({ sku: "SHOP-1", name: "Butikkvare", price: "10.00" });
+    const get = () => world.ok(GoLiveResponseSchema, "GET", API_PATHS.goLive);
+    const writes = () =>
+      [...world.poweroffice.requests, ...world.shop.requests].filter(
+        (r) => r.method !== "GET" && !/OAuth\/Token$/.test(r.path),
+      );
+
+    const reading = await get();
+    expect(item(reading, "preview-reviewed").problem?.code).toBe("preview-reading");
+    expect(item(reading, "syncing").problem?.code).toBe("syncing-not-started");
+
+    for (let i = 0; i < 10; i++) {
+      await world.cycle();
+      if ((await world.ok(PreviewResponseSchema, "GET", API_PATHS.preview)).state === "ready") break;
+    }
+    const ready = await get();
+    expect(item(ready, "preview-reviewed")).toMatchObject({
+      ready: false,
+      problem: { code: "preview-not-reviewed", message: expect.stringMatching(/open it and read/) },
+    });
+
+    await world.ok(PreviewResponseSchema, "POST", API_PATHS.previewReviewed);
+    const reviewed = await get();
+    expect(item(reviewed, "preview-reviewed")).toMatchObject({ ready: true, checkedAt: expect.any(String) });
+    expect(item(reviewed, "syncing").problem?.code).toBe("syncing-not-started");
+    expect(writes()).toEqual([]);
+
+    await world.ok(PreviewResponseSchema, "POST", API_PATHS.previewStart);
+    const started = await get();
+    expect(item(started, "syncing")).toMatchObject({
+      ready: false,
+      problem: { code: "syncing-waiting-for-first-run" },
+    });
+
+    await world.cycle();
+    await world.cycle();
+    world.shop.edit("products", shopProduct.id, { name: "Butikkvare 2" });
+    await world.settle();
+    const live = await get();
+    expect(live.items.filter((i) => !i.ready)).toEqual([]);
+    expect(live.live).toBe(true);
+    expect(item(live, "syncing").details[0]).toMatch(/^Syncing since /);
   });
 });

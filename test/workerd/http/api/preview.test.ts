@@ -71,6 +71,10 @@ function seedMixed(world: ApiWorld) {
     email: "sleep@example.no",
     active: false,
   });
+  // Two PowerOffice customers with one e-mail and none in the shop: the first is created there, the second then
+  // matches that new shop customer, which is taken.
+  po.seed.customer({ IsPerson: true, FirstName: "Dup", LastName: "En", EmailAddress: "dup@example.no" });
+  po.seed.customer({ IsPerson: true, FirstName: "Dup", LastName: "To", EmailAddress: "dup@example.no" });
   // Products: a pair by SKU, one each side alone, one archived in PowerOffice.
   po.seed.product({ Code: "VARE-1", Name: "Vare en", UnitPrice: 100 });
   const paired = shop.seed.product({ sku: "vare-1", name: "Vare en", price: "100.00" });
@@ -130,8 +134,8 @@ describe("preview before the first sync", () => {
     expect(counts.customers).toEqual({
       link: 1,
       createInPowerOffice: 2,
-      createInWebshop: 1,
-      ambiguous: 3,
+      createInWebshop: 2,
+      ambiguous: 4,
       skip: 2,
       differing: 1,
     });
