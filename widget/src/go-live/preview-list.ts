@@ -87,14 +87,7 @@ function itemText(m: Messages, g: GoLiveMessages, item: PreviewItem): string {
  * An ambiguous item's candidates on one side: on the other side each is a partner it can be linked to; on its own
  * side they are rivals sharing its key (listed so the admin sees why, with no link to make).
  */
-function candidateList(
-  m: Messages,
-  g: GoLiveMessages,
-  item: PreviewItem,
-  side: Side,
-  label: string,
-  on: PlanHandlers,
-) {
+function candidateList(m: Messages, g: GoLiveMessages, item: PreviewItem, side: Side, label: string, on: PlanHandlers) {
   const mine = item.poweroffice ? "poweroffice" : "webshop";
   const candidates = item.candidates.filter((c) => c.side === side);
   if (candidates.length === 0) return nothing;
