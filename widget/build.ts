@@ -1,7 +1,9 @@
 /**
- * Builds the widget into ONE ES module, widget/dist/widget.js, plus the `_headers` file Workers Static Assets reads
- * to serve it at /widget.js with caching and CORS headers. Prints the raw and gzipped size. Refuses to write a bundle
- * that contains anything secret-looking: the widget runs in the shop admin's browser, so a secret in it is published.
+ * Builds the widget into ONE ES module, widget/dist/widget.js, and the go-live views it imports only before go-live,
+ * widget/dist/go-live.js (each self-contained: no shared chunk, so /widget.js stays one request), plus the `_headers`
+ * file Workers Static Assets reads to serve both with caching and CORS headers. Prints the raw and gzipped sizes.
+ * Refuses to write a bundle that contains anything secret-looking: the widget runs in the shop admin's browser, so a
+ * secret in it is published.
  *
  * `node --import tsx widget/build.ts` (npm run build:widget), or `buildWidget()` from another script.
  */
@@ -12,11 +14,13 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 // Names of the worker's secrets: their appearance in the bundle means worker configuration got bundled.
 import { SECRET_NAMES } from "../worker/wiring/config";
+import { templateWhitespace } from "./template-whitespace";
 
 const WIDGET_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WIDGET_DIR, "..");
 export const WIDGET_DIST = join(WIDGET_DIR, "dist");
 export const WIDGET_BUNDLE = join(WIDGET_DIST, "widget.js");
+export const GO_LIVE_BUNDLE = join(WIDGET_DIST, "go-live.js");
 
 /**
  * Five minutes: a shop admin gets a new widget soon after a deploy, and the bundle is not fingerprinted (the embed
@@ -24,6 +28,10 @@ export const WIDGET_BUNDLE = join(WIDGET_DIST, "widget.js");
  * page, so it needs CORS.
  */
 const HEADERS_FILE = `/widget.js
+  Cache-Control: public, max-age=300
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/go-live.js
   Cache-Control: public, max-age=300
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
@@ -71,15 +79,23 @@ function writeIfChanged(file: string, content: string): void {
   renameSync(temporary, file);
 }
 
-export interface WidgetBuild {
+export interface BundleSize {
   file: string;
   bytes: number;
   gzipBytes: number;
 }
 
+/** The main bundle's sizes, and the go-live views' as `goLive`. */
+export interface WidgetBuild extends BundleSize {
+  goLive: BundleSize;
+}
+
 export async function buildWidget(options: { quiet?: boolean } = {}): Promise<WidgetBuild> {
   const result = await build({
-    entryPoints: [join(WIDGET_DIR, "src/index.ts")],
+    // Two entries without splitting: each file bundles its own copy of what it uses (Lit, valibot), so /widget.js
+    // imports nothing at load and go-live.js is fetched only when the dashboard needs it.
+    entryPoints: { widget: join(WIDGET_DIR, "src/index.ts"), "go-live": join(WIDGET_DIR, "src/go-live/index.ts") },
+    outdir: WIDGET_DIST,
     bundle: true,
     format: "esm",
     target: "es2022",
@@ -88,23 +104,36 @@ export async function buildWidget(options: { quiet?: boolean } = {}): Promise<Wi
     legalComments: "none",
     tsconfig: join(WIDGET_DIR, "tsconfig.json"),
     logLevel: "warning",
+    plugins: [templateWhitespace],
   });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error("esbuild produced no output");
-  const code = output.text;
-  const secrets = findSecrets(code);
-  if (secrets.length > 0) {
-    throw new Error(`widget bundle refused: it contains ${secrets.join(", ")}. Something secret got imported.`);
+  const output = (file: string) => {
+    const found = result.outputFiles.find((o) => resolve(o.path) === file);
+    if (!found) throw new Error(`esbuild produced no ${relative(ROOT, file)}`);
+    return found.text;
+  };
+  const bundles = [WIDGET_BUNDLE, GO_LIVE_BUNDLE].map((file) => ({ file, code: output(file) }));
+  for (const { file, code } of bundles) {
+    const secrets = findSecrets(code);
+    if (secrets.length > 0) {
+      throw new Error(
+        `widget bundle refused: ${relative(ROOT, file)} contains ${secrets.join(", ")}. Something secret got imported.`,
+      );
+    }
   }
   mkdirSync(WIDGET_DIST, { recursive: true });
-  writeIfChanged(WIDGET_BUNDLE, code);
+  for (const { file, code } of bundles) writeIfChanged(file, code);
   writeIfChanged(join(WIDGET_DIST, "_headers"), HEADERS_FILE);
-  const built = { file: WIDGET_BUNDLE, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length };
+  const [main, goLive] = bundles.map(({ file, code }) => ({
+    file,
+    bytes: Buffer.byteLength(code),
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+  })) as [BundleSize, BundleSize];
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-    console.log(`${relative(ROOT, built.file)}: ${kb(built.bytes)} (${kb(built.gzipBytes)} gzipped)`);
+    for (const b of [main, goLive])
+      console.log(`${relative(ROOT, b.file)}: ${kb(b.bytes)} (${kb(b.gzipBytes)} gzipped)`);
   }
-  return built;
+  return { ...main, goLive };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

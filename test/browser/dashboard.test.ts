@@ -127,10 +127,16 @@ describe("after the first sync", () => {
     await page.goto(stack.page({ body: dashboard() }));
     const pause = card("Customers").getByRole("button", { name: "Pause PowerOffice → webshop" });
     await pause.waitFor();
-    // Tab order follows reading order: Reload first, then the first card's switches.
+    // Until the sync is live the go-live checklist sits between the header and the cards: wait until it is in.
+    await page.waitForLoadState("networkidle");
+    // Tab order follows reading order: Reload first, then the checklist's controls (while it is shown), then the
+    // first card's switches.
     await page.keyboard.press("Tab");
     expect(await focusedName(page)).toBe("Reload");
-    await page.keyboard.press("Tab");
+    for (let i = 0; i < 20 && (await focusedName(page)) !== "Pause PowerOffice → webshop"; i++) {
+      await page.keyboard.press("Tab");
+      if ((await focusedName(page)) !== "Pause PowerOffice → webshop") expect(await focusedInGoLive(page)).toBe(true);
+    }
     expect(await focusedName(page)).toBe("Pause PowerOffice → webshop");
     await page.keyboard.press("Enter");
 
@@ -232,6 +238,18 @@ describe("CSS isolation and theming", () => {
     await shot("dashboard-themed");
   });
 });
+
+/** Whether the focus is inside the go-live views (the checklist shown until the sync is live). */
+async function focusedInGoLive(target: Page): Promise<boolean> {
+  return target.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) {
+      if (el.localName === "poweroffice-sync-go-live") return true;
+      el = el.shadowRoot.activeElement;
+    }
+    return false;
+  });
+}
 
 async function focusedName(target: Page): Promise<string | null> {
   return target.evaluate(() => {

@@ -44,6 +44,8 @@ export interface StackOptions {
   conflictPolicy?: "newest-wins" | "poweroffice-wins" | "webshop-wins" | "manual";
   /** Worker variables over the defaults, e.g. `POWEROFFICE_CLIENT_KEY: ""` for a deployment connected from the widget. */
   vars?: Record<string, string>;
+  /** `preview`: the worker waits for "Start syncing" in the widget before its first write (default `immediate`). */
+  firstSync?: "preview" | "immediate";
 }
 
 export interface TokenPlan {
@@ -195,7 +197,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WEBSHOP_BASE_URL: `http://127.0.0.1:${shopServer.port}/api`,
       ADMIN_ORIGINS: hostOrigin,
       CONFLICT_POLICY: options.conflictPolicy ?? "newest-wins",
-      FIRST_SYNC: "immediate",
+      FIRST_SYNC: options.firstSync ?? "immediate",
       ...options.vars,
     };
     const workerLog: string[] = [];

@@ -1,8 +1,15 @@
-/** widget/build.ts: one ES module with its _headers, and the guard that refuses a bundle holding a secret. */
+/**
+ * widget/build.ts: one ES module (and the go-live views it loads lazily) with their _headers, the guard that refuses a
+ * bundle holding a secret, and the template shrinking that keeps /widget.js within its budget.
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { buildWidget, findSecrets, WIDGET_DIST } from "../../widget/build";
+import { shrinkTemplates } from "../../widget/template-whitespace";
+
+/** What /widget.js may weigh gzipped: every admin page load pays it. */
+const MAIN_BUDGET_BYTES = 30_000;
 
 test("builds one ES module and the _headers that give /widget.js its caching and CORS", async () => {
   const built = await buildWidget({ quiet: true });
@@ -15,6 +22,51 @@ test("builds one ES module and the _headers that give /widget.js its caching and
   const headers = readFileSync(join(WIDGET_DIST, "_headers"), "utf8");
   expect(headers).toMatch(
     /^\/widget\.js\n {2}Cache-Control: public, max-age=300\n {2}Access-Control-Allow-Origin: \*\n/,
+  );
+});
+
+test("the go-live views are a second, self-contained file that /widget.js imports only when needed", async () => {
+  const built = await buildWidget({ quiet: true });
+  console.log(`widget.js ${built.gzipBytes} bytes gzipped; go-live.js ${built.goLive.gzipBytes} bytes gzipped`);
+  expect(built.gzipBytes).toBeLessThanOrEqual(MAIN_BUDGET_BYTES);
+  const main = readFileSync(built.file, "utf8");
+  const goLive = readFileSync(built.goLive.file, "utf8");
+  expect(built.goLive.file).toBe(join(WIDGET_DIST, "go-live.js"));
+  // The preview's and the checklist's words and schemas live in go-live.js only.
+  for (const word of ["create-in-poweroffice", "poweroffice-privileges", "Start syncing", "Start synkronisering"]) {
+    expect(main).not.toContain(word);
+    expect(goLive).toContain(word);
+  }
+  expect(main).toContain("go-live.js");
+  expect(goLive).not.toMatch(/^\s*import\s/m);
+  expect(goLive).toContain("poweroffice-sync-go-live");
+  expect(findSecrets(goLive)).toEqual([]);
+  expect(readFileSync(join(WIDGET_DIST, "_headers"), "utf8")).toMatch(
+    /\n\/go-live\.js\n {2}Cache-Control: public, max-age=300\n {2}Access-Control-Allow-Origin: \*\n/,
+  );
+});
+
+test("templates lose their indentation and CSS comments, nothing else does", () => {
+  // \u0024 is "$": the source below has template placeholders, written in plain strings.
+  const source = [
+    "const s = css`",
+    "  /* why */",
+    "  .a {",
+    "    color: red;",
+    "  }",
+    "`;",
+    "const t = html`<p",
+    '    class="x"',
+    "  >\u0024{a}</p>",
+    "  \u0024{b}`;",
+    "const u = `keep\n  this`; // /* and this */",
+  ].join("\n");
+  expect(shrinkTemplates(source)).toBe(
+    [
+      "const s = css` .a { color: red; } `;",
+      'const t = html`<p class="x" >\u0024{a}</p> \u0024{b}`;',
+      "const u = `keep\n  this`; // /* and this */",
+    ].join("\n"),
   );
 });
 

@@ -1,10 +1,9 @@
 /** The widget API as the elements use it: one method per call, each answer parsed with its shared schema. */
+import * as v from "valibot";
 import {
   ActionResultSchema,
   API_PATHS,
   BrakeReleaseResultSchema,
-  ConnectionResponseSchema,
-  ConnectStartResponseSchema,
   type DataflowId,
   DeadLetterReplayResultSchema,
   DeadLettersListResponseSchema,
@@ -19,6 +18,7 @@ import {
   StatusResponseSchema,
   WebshopRecordStatusSchema,
 } from "../../../shared/api";
+import { ConnectionResponseSchema, ConnectStartResponseSchema } from "../../../shared/api/connection";
 import { callApi, type Transport } from "./request";
 
 export class SyncApi {
@@ -134,6 +134,14 @@ export class SyncApi {
       method: "DELETE",
       path: API_PATHS.disconnect,
     });
+  }
+
+  /**
+   * Only whether the sync is live (the rest of GoLiveResponse, shared/api/go-live.ts, is read by the go-live views,
+   * and its schema stays out of this bundle).
+   */
+  goLive(signal?: AbortSignal) {
+    return callApi(this.transport, v.object({ live: v.boolean() }), "goLive", { path: API_PATHS.goLive, signal });
   }
 
   private action(path: string, body: unknown, signal?: AbortSignal) {

@@ -9,7 +9,7 @@ import type { ApiFailure, ApiResult } from "./failure";
 import type { TokenSource } from "./token-source";
 
 export interface ApiRequest {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -32,6 +32,15 @@ export async function callApi<S extends v.GenericSchema>(
   root: string,
   request: ApiRequest,
 ): Promise<ApiResult<v.InferOutput<S>>> {
+  const response = await sendWithToken(transport, request);
+  return "failure" in response ? response : read(response, schema, root);
+}
+
+/** The request sent with the token (renewed once when refused as expired); the answer unread, whatever its status. */
+export async function sendWithToken(
+  transport: Transport,
+  request: ApiRequest,
+): Promise<Response | { ok: false; failure: ApiFailure }> {
   let token = await transport.tokens.usable();
   if (!token) return fail({ kind: "no-token" });
   request.signal?.throwIfAborted();
@@ -44,9 +53,8 @@ export async function callApi<S extends v.GenericSchema>(
     token = fresh;
     request.signal?.throwIfAborted();
     response = await send(transport.apiBase, request, token);
-    if ("failure" in response) return response;
   }
-  return read(response, schema, root);
+  return response;
 }
 
 async function send(
@@ -89,7 +97,7 @@ function refreshable(code: string | null): boolean {
   return code !== null && (TOKEN_REFRESH_CODES as readonly string[]).includes(code);
 }
 
-async function read<S extends v.GenericSchema>(
+export async function read<S extends v.GenericSchema>(
   response: Response,
   schema: S,
   root: string,

@@ -10,7 +10,7 @@ import {
   CONNECT_OUTCOMES,
   type ConnectionResponse,
   type ConnectOutcome,
-} from "../../../shared/api";
+} from "../../../shared/api/connection";
 import type { SyncApi } from "../api/client";
 import { describeFailure } from "../api/failure";
 import type { Messages } from "../i18n";

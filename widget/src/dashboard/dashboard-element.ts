@@ -34,6 +34,7 @@ import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
 import { DeadLetterPager, deadLetterList, SHOW_MORE_KEY, sendAgainKey } from "./dead-letter-list";
 import { type DialogState, dialogBody, dialogTitle } from "./dialog-forms";
+import { goLiveSlot, loadGoLiveViews } from "./go-live-slot";
 
 /** Records listed per kind in "Needs attention"; the rest are counted ("and 12 more"). */
 const ATTENTION_PER_STATE = 10;
@@ -57,6 +58,9 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor announcement: Announcement | null = null;
   @state() private accessor dialogState: DialogState | null = null;
   @state() private accessor activityExpanded = false;
+  /** "before": the go-live views are shown (the sync is not live yet); "live": never asked again on this page. */
+  @state() private accessor goLive: "unknown" | "before" | "live" = "unknown";
+  private goLiveGeneration = 0;
   private readonly deadLetters = new DeadLetterPager(this.api);
   private readonly connection = new ConnectPanel(
     this,
@@ -77,6 +81,7 @@ export class PowerOfficeSync extends SyncElement {
   protected load(): void {
     if (this.apiBaseMissing) return;
     void this.connection.load();
+    this.goLiveGeneration += 1;
     void this.task.run().then(() => {
       if (this.task.status === "failed" && this.task.failure) this.reportFailure(this.task.failure);
     });
@@ -102,6 +107,7 @@ export class PowerOfficeSync extends SyncElement {
   }
 
   private async fetchDashboard(signal: AbortSignal): Promise<ApiResult<DashboardData>> {
+    if (this.goLive !== "live") void this.probeGoLive(signal);
     const status = await this.api.status(signal);
     if (!status.ok) return status;
     const { attention } = status.value;
@@ -125,6 +131,18 @@ export class PowerOfficeSync extends SyncElement {
     const total = attention.errors + attention.conflicts + attention.ambiguous;
     const more = Math.max(0, total - items.length);
     return { ok: true, value: { status: status.value, attention: items, more, deadLetters: letters?.value ?? null } };
+  }
+
+  /** Loads the go-live views while the sync is not live; a worker without the checklist (404) is taken as live. */
+  private async probeGoLive(signal: AbortSignal): Promise<void> {
+    const probe = await this.api.goLive(signal).catch(() => null);
+    if (!probe || signal.aborted) return;
+    if (probe.ok) {
+      if (probe.value.live) this.goLive = "live";
+      else if (await loadGoLiveViews()) this.goLive = "before";
+    } else if (probe.failure.kind === "api" && probe.failure.code === "not_found") {
+      this.goLive = "live";
+    }
   }
 
   /** Runs one admin action: its control disabled meanwhile, its outcome announced, then the dashboard reloaded. */
@@ -352,7 +370,19 @@ export class PowerOfficeSync extends SyncElement {
       return status === "failed" ? failed : html`<p class="muted" role="status">${m.loading}</p>`;
     }
     const s = value.status;
-    return html`${failed}${this.connection.render(this.tokens.scope() !== "read")}${dailyLimitNotices(m, s.dailyLimits)}
+    return html`${failed}${this.connection.render(this.tokens.scope() !== "read")}${
+      this.goLive === "before"
+        ? goLiveSlot({
+            tokens: this.tokens,
+            apiBase: this.apiBase,
+            generation: this.goLiveGeneration,
+            changed: () => this.load(),
+            done: () => {
+              this.goLive = "live";
+            },
+          })
+        : nothing
+    }${dailyLimitNotices(m, s.dailyLimits)}
       <section aria-labelledby="flows-heading">
         <h3 id="flows-heading">${m.dataflowsHeading}</h3>
         ${

@@ -12,7 +12,7 @@ import type { ApiEnv } from "./context";
 import { REPLAYED_HEADER } from "./push-route";
 
 export const ALLOWED_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER].join(", ");
-export const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
+export const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 /** Answer headers a page may read besides the CORS-safelisted ones: a replayed push says so. */
 export const EXPOSED_HEADERS = [REPLAYED_HEADER].join(", ");
 /** Seconds a browser may keep a preflight's answer. */

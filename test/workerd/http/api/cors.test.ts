@@ -38,7 +38,8 @@ describe("CORS on /api", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(ADMIN_ORIGIN);
     expect(response.headers.get("Access-Control-Allow-Headers")).toBe("Authorization, Content-Type, Idempotency-Key");
-    expect(response.headers.get("Access-Control-Allow-Methods")).toBe("GET, POST, DELETE, OPTIONS");
+    // PUT for PUT /api/preview/options: without it a browser's preflight refuses the widget's options.
+    expect(response.headers.get("Access-Control-Allow-Methods")).toBe("GET, POST, PUT, DELETE, OPTIONS");
     expect(response.headers.get("Access-Control-Allow-Credentials")).toBeNull();
     expect(response.headers.get("Vary")).toBe("Origin");
   });
