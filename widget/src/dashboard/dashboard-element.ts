@@ -17,6 +17,7 @@ import type {
 import type { ConnectionLineResponse } from "../api/client";
 import type { ApiFailure, ApiResult } from "../api/failure";
 import { describeFailure } from "../api/failure";
+import { CONNECTION_TAG } from "../connection/connection-events";
 import { firstFocusable, trapTab } from "../dialog-focus";
 import { SyncElement } from "../sync-element";
 import { ApiTask } from "../task";
@@ -135,6 +136,13 @@ export class PowerOfficeSync extends SyncElement {
     if (!result.ok) return;
     this.connection = result.value;
     if (needsConnectionPanel(result.value)) void this.loadConnectionPanel();
+  }
+
+  /** True once: for the panel that takes the place of the line whose Disconnect the admin pressed. */
+  private takeDisconnectAsk(): boolean {
+    const ask = this.askDisconnect && !!customElements.get(CONNECTION_TAG);
+    if (ask) this.askDisconnect = false;
+    return ask;
   }
 
   /** go-live.js holds the full connection panel: loaded when the line is not enough (it is, before go-live, anyway). */
@@ -389,7 +397,7 @@ export class PowerOfficeSync extends SyncElement {
             tokens: this.tokens,
             apiBase: this.apiBase,
             canWrite: this.tokens.scope() !== "read",
-            ask: this.askDisconnect,
+            ask: this.takeDisconnectAsk(),
             disconnect: () => {
               this.askDisconnect = true;
               void this.loadConnectionPanel();
