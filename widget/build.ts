@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 // Names of the worker's secrets: their appearance in the bundle means worker configuration got bundled.
 import { SECRET_NAMES } from "../worker/wiring/config";
-import { templateWhitespace } from "./template-whitespace";
+import { widgetSources } from "./widget-sources";
 
 const WIDGET_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WIDGET_DIR, "..");
@@ -104,7 +104,7 @@ export async function buildWidget(options: { quiet?: boolean } = {}): Promise<Wi
     legalComments: "none",
     tsconfig: join(WIDGET_DIR, "tsconfig.json"),
     logLevel: "warning",
-    plugins: [templateWhitespace],
+    plugins: [widgetSources],
   });
   const output = (file: string) => {
     const found = result.outputFiles.find((o) => resolve(o.path) === file);

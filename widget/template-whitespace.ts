@@ -1,12 +1,10 @@
 /**
- * An esbuild plugin that shrinks the widget's Lit templates before bundling: in every html`` and css`` template a
+ * Shrinks the widget's Lit templates before bundling (widget-sources.ts applies it): in every html`` and css`` template a
  * line break with its indentation becomes one space (HTML and CSS read a run of whitespace as one space; no template
  * of the widget uses `white-space: pre`), and css`` templates lose their comments. Lit ships templates verbatim, so
  * without this the bundle carries every indent and every CSS comment. Only the literal parts of tagged templates
  * are touched, found with TypeScript's parser, never code or other strings.
  */
-import { readFile } from "node:fs/promises";
-import type { Plugin } from "esbuild";
 import ts from "typescript";
 
 const TAGS = new Set(["html", "css"]);
@@ -40,13 +38,3 @@ export function shrinkTemplates(source: string, fileName = "widget.ts"): string 
   }
   return result;
 }
-
-export const templateWhitespace: Plugin = {
-  name: "template-whitespace",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]widget[\\/]src[\\/].*\.ts$/ }, async (args) => ({
-      contents: shrinkTemplates(await readFile(args.path, "utf8"), args.path),
-      loader: "ts",
-    }));
-  },
-};

@@ -51,15 +51,4 @@ export type ConnectStartRequest = v.InferInput<typeof ConnectStartRequestSchema>
 export const ConnectStartResponseSchema = v.object({ redirectUrl: v.pipe(v.string(), v.url()) });
 export type ConnectStartResponse = v.InferOutput<typeof ConnectStartResponseSchema>;
 
-/** What `?poweroffice=` says on the admin page after PowerOffice sent the browser back through the worker. */
-export const CONNECT_OUTCOMES = [
-  "connected",
-  "canceled",
-  "client-not-found",
-  "no-client-access",
-  "integration-blocked",
-  "expired",
-  "failed",
-] as const;
-export type ConnectOutcome = (typeof CONNECT_OUTCOMES)[number];
-export const CONNECT_OUTCOME_PARAM = "poweroffice";
+export { CONNECT_OUTCOME_PARAM, CONNECT_OUTCOMES, type ConnectOutcome } from "./connect-outcome";

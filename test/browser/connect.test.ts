@@ -71,6 +71,37 @@ describe("connecting PowerOffice", () => {
     expect(status.dataflows.length).toBe(4);
   });
 
+  test("widget.js shows the line and Disconnect by itself; the question comes with go-live.js, loaded on demand", async () => {
+    // go-live.js held back: what shows meanwhile is widget.js's own.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/go-live.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(stack.page({ body: dashboard() }));
+      const connected = `Connected to ${SIM_DEFAULT_CLIENT.name} (${SIM_DEFAULT_CLIENT.organizationNumber})`;
+      await expect.poll(() => page.getByText(connected).count()).toBe(1);
+      expect(await page.locator("poweroffice-sync-connection").count()).toBe(0);
+      await page.getByRole("button", { name: "Disconnect" }).click();
+      release();
+      const question = page.getByRole("alert").filter({ hasText: "Stop syncing with PowerOffice?" });
+      await expect.poll(() => question.count()).toBe(1);
+      expect(await page.locator("poweroffice-sync-connection").count()).toBe(1);
+      // The keyboard is on the safe answer; Enter keeps the connection.
+      await page.keyboard.press("Enter");
+      await expect.poll(() => question.count()).toBe(0);
+      expect(await page.getByText(connected).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "Disconnect" }).count()).toBe(1);
+    } finally {
+      release();
+      await page.unroute("**/go-live.js");
+    }
+  });
+
   test("in bokmål: connected, and Disconnect asks once more before it stops the sync", async () => {
     await page.goto(stack.page({ lang: "nb", body: dashboard("nb") }));
     const connected = `Koblet til ${SIM_DEFAULT_CLIENT.name} (${SIM_DEFAULT_CLIENT.organizationNumber})`;

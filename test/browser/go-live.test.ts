@@ -315,6 +315,13 @@ describe("Start syncing", () => {
     await page.locator("poweroffice-sync .card").first().waitFor();
     await page.waitForTimeout(500);
     expect(await goLiveView().count()).toBe(0);
+    // Live: PowerOffice's connection is widget.js's own line, and go-live.js is never loaded.
+    expect(await page.locator("poweroffice-sync [part=connected]").textContent()).toMatch(/Connected to .* · /);
+    expect(await page.getByText("Connected with a client key set as a secret").count()).toBe(1);
+    const lazy = await page.evaluate(() =>
+      ["poweroffice-sync-go-live", "poweroffice-sync-connection"].filter((tag) => customElements.get(tag)),
+    );
+    expect(lazy).toEqual([]);
     const card = page.getByRole("article", { name: "Customers" });
     expect(await card.locator(".count[data-state=linked] dd").textContent()).toBe(String(linked));
     await shot("go-live-done-en");

@@ -36,8 +36,21 @@ const badge = () => widget().locator("[part~=badge]");
 const outcome = () => widget().getByRole("status");
 
 test("a linked order shows its state in words, its PowerOffice number and when it last synced", async () => {
+  const scripts: string[] = [];
+  const onRequest = (request: Request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  };
+  page.on("request", onRequest);
   await page.goto(recordPage("ord_000001"));
   await expect.poll(() => badge().textContent()).toContain("Linked");
+  // A record page loads /widget.js alone, never the dashboard's lazily loaded go-live.js.
+  page.off("request", onRequest);
+  expect(scripts.filter((path) => path.endsWith(".js") && path !== "/widget.js")).toEqual([]);
+  expect(scripts).toContain("/widget.js");
+  const lazy = await page.evaluate(() =>
+    ["poweroffice-sync-go-live", "poweroffice-sync-connection"].filter((tag) => customElements.get(tag)),
+  );
+  expect(lazy).toEqual([]);
   expect(await badge().getAttribute("data-state")).toBe("linked");
   expect(await page.getByRole("heading", { name: "PowerOffice sync for this order" }).count()).toBe(1);
   const poweroffice = await widget().locator("[part=poweroffice-id]").textContent();

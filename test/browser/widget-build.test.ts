@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { buildWidget, findSecrets, WIDGET_DIST } from "../../widget/build";
+import { markSchemasPure } from "../../widget/pure-schemas";
 import { shrinkTemplates } from "../../widget/template-whitespace";
 
 /** What /widget.js may weigh gzipped: every admin page load pays it. */
@@ -43,6 +44,48 @@ test("the go-live views are a second, self-contained file that /widget.js import
   expect(findSecrets(goLive)).toEqual([]);
   expect(readFileSync(join(WIDGET_DIST, "_headers"), "utf8")).toMatch(
     /\n\/go-live\.js\n {2}Cache-Control: public, max-age=300\n {2}Access-Control-Allow-Origin: \*\n/,
+  );
+});
+
+test("PowerOffice's connection: widget.js has its one line, the form, question and outcomes are in go-live.js", async () => {
+  const built = await buildWidget({ quiet: true });
+  const main = readFileSync(built.file, "utf8");
+  const goLive = readFileSync(built.goLive.file, "utf8");
+  // The line, the secret's note and Disconnect, in both languages: shown without go-live.js after go-live.
+  for (const word of ["Connected to", "Koblet til", "Connected with a client key", "Koble fra", "is not connected"]) {
+    expect(main).toContain(word);
+  }
+  for (const word of ["Keep connected", "Behold tilkoblingen", "connect-org", "whitelist it", "took longer than 15"]) {
+    expect(main).not.toContain(word);
+    expect(goLive).toContain(word);
+  }
+  expect(goLive).toContain("poweroffice-sync-connection");
+});
+
+test("schemas /widget.js never uses are left out of it (valibot's builders are marked pure at build)", async () => {
+  const built = await buildWidget({ quiet: true });
+  const main = readFileSync(built.file, "utf8");
+  // shared/webshop/common.ts's field schemas: the widget imports only the list of resources from that module.
+  expect(main).not.toContain("must be an RFC 3339 UTC time");
+  expect(main).not.toContain("must be a decimal string");
+  // The connection's full schema is go-live.js's; widget.js reads only the fields of its line.
+  expect(main).not.toContain("organizationNumber must be");
+});
+
+test("only valibot's schema builders are marked pure, never a call that acts", () => {
+  const source = [
+    "const A = v.object({ a: v.pipe(v.string(), v.minLength(1)) });",
+    "const r = v.safeParse(A, x);",
+    "v.parse(A, y);",
+    "const n = other.object({});",
+  ].join("\n");
+  expect(markSchemasPure(source)).toBe(
+    [
+      "const A = /* @__PURE__ */ v.object({ a: /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1)) });",
+      "const r = v.safeParse(A, x);",
+      "v.parse(A, y);",
+      "const n = other.object({});",
+    ].join("\n"),
   );
 });
 

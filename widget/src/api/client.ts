@@ -18,8 +18,19 @@ import {
   StatusResponseSchema,
   WebshopRecordStatusSchema,
 } from "../../../shared/api";
-import { ConnectionResponseSchema, ConnectStartResponseSchema } from "../../../shared/api/connection";
 import { callApi, type Transport } from "./request";
+
+const ConnectionLineSchema = v.looseObject({
+  poweroffice: v.looseObject({
+    state: v.string(),
+    via: v.nullable(v.string()),
+    clientName: v.nullable(v.string()),
+    organizationNumber: v.nullable(v.string()),
+    environment: v.picklist(["demo", "production"]),
+    missingPrivileges: v.nullable(v.array(v.unknown())),
+  }),
+});
+export type ConnectionLineResponse = v.InferOutput<typeof ConnectionLineSchema>;
 
 export class SyncApi {
   constructor(private readonly transport: Transport) {}
@@ -116,24 +127,13 @@ export class SyncApi {
     });
   }
 
+  /**
+   * Only the fields of the dashboard's one connection line are checked here; the object is loose, so the whole answer
+   * reaches the connection panel (go-live.js), which parses it with ConnectionResponseSchema: that schema, and the
+   * calls that change the connection, stay out of this bundle.
+   */
   connection(signal?: AbortSignal) {
-    return callApi(this.transport, ConnectionResponseSchema, "connection", { path: API_PATHS.connection, signal });
-  }
-
-  /** Starts PowerOffice's onboarding; the answer's redirectUrl is where the browser goes next. */
-  connectStart(organizationNumber: string, returnUrl: string) {
-    return callApi(this.transport, ConnectStartResponseSchema, "start", {
-      method: "POST",
-      path: API_PATHS.connectStart,
-      body: { organizationNumber, returnUrl },
-    });
-  }
-
-  disconnect() {
-    return callApi(this.transport, ConnectionResponseSchema, "connection", {
-      method: "DELETE",
-      path: API_PATHS.disconnect,
-    });
+    return callApi(this.transport, ConnectionLineSchema, "connection", { path: API_PATHS.connection, signal });
   }
 
   /**

@@ -14,8 +14,10 @@ import type {
   Side,
   StatusResponse,
 } from "../../../shared/api";
+import type { ConnectionLineResponse } from "../api/client";
 import type { ApiFailure, ApiResult } from "../api/failure";
 import { describeFailure } from "../api/failure";
+import { CONNECTION_TAG } from "../connection/connection-events";
 import { firstFocusable, trapTab } from "../dialog-focus";
 import { SyncElement } from "../sync-element";
 import { ApiTask } from "../task";
@@ -28,7 +30,7 @@ import {
   attentionKindOf,
   attentionList,
 } from "./attention-list";
-import { ConnectPanel } from "./connect-panel";
+import { connectionSlot, needsConnectionPanel } from "./connection-slot";
 import { dailyLimitNotices } from "./daily-limit-notice";
 import { dashboardStyles } from "./dashboard-styles";
 import { brakeActionKey, dataflowCard, pauseActionKey } from "./dataflow-card";
@@ -62,14 +64,10 @@ export class PowerOfficeSync extends SyncElement {
   @state() private accessor goLive: "unknown" | "before" | "live" = "unknown";
   private goLiveGeneration = 0;
   private readonly deadLetters = new DeadLetterPager(this.api);
-  private readonly connection = new ConnectPanel(
-    this,
-    this.api,
-    () => this.messages,
-    (note) => {
-      this.announcement = note;
-    },
-  );
+  /** GET /api/connection as last read; the full panel (go-live.js) gets it as read, the line only its fields. */
+  @state() private accessor connection: ConnectionLineResponse | null = null;
+  /** The admin pressed Disconnect on the line before the panel was loaded: the panel opens with its question. */
+  private askDisconnect = false;
 
   @query("dialog") private accessor dialog!: HTMLDialogElement | null;
 
@@ -80,7 +78,7 @@ export class PowerOfficeSync extends SyncElement {
 
   protected load(): void {
     if (this.apiBaseMissing) return;
-    void this.connection.load();
+    void this.loadConnection();
     this.goLiveGeneration += 1;
     void this.task.run().then(() => {
       if (this.task.status === "failed" && this.task.failure) this.reportFailure(this.task.failure);
@@ -131,6 +129,29 @@ export class PowerOfficeSync extends SyncElement {
     const total = attention.errors + attention.conflicts + attention.ambiguous;
     const more = Math.max(0, total - items.length);
     return { ok: true, value: { status: status.value, attention: items, more, deadLetters: letters?.value ?? null } };
+  }
+
+  private async loadConnection(): Promise<void> {
+    const result = await this.api.connection();
+    if (!result.ok) return;
+    this.connection = result.value;
+    if (needsConnectionPanel(result.value)) void this.loadConnectionPanel();
+  }
+
+  /** True once: for the panel that takes the place of the line whose Disconnect the admin pressed. */
+  private takeDisconnectAsk(): boolean {
+    const ask = this.askDisconnect && !!customElements.get(CONNECTION_TAG);
+    if (ask) this.askDisconnect = false;
+    return ask;
+  }
+
+  /** go-live.js holds the full connection panel: loaded when the line is not enough (it is, before go-live, anyway). */
+  private async loadConnectionPanel(): Promise<void> {
+    if (await loadGoLiveViews()) this.requestUpdate();
+    else {
+      const m = this.messages;
+      this.announcement = { ok: false, text: m.errors.loadFailed(m.errors.network) };
+    }
   }
 
   /** Loads the go-live views while the sync is not live; a worker without the checklist (404) is taken as live. */
@@ -370,7 +391,24 @@ export class PowerOfficeSync extends SyncElement {
       return status === "failed" ? failed : html`<p class="muted" role="status">${m.loading}</p>`;
     }
     const s = value.status;
-    return html`${failed}${this.connection.render(this.tokens.scope() !== "read")}${
+    return html`${failed}${
+      this.connection
+        ? connectionSlot(m, this.connection, {
+            tokens: this.tokens,
+            apiBase: this.apiBase,
+            canWrite: this.tokens.scope() !== "read",
+            ask: this.takeDisconnectAsk(),
+            disconnect: () => {
+              this.askDisconnect = true;
+              void this.loadConnectionPanel();
+            },
+            note: (note) => {
+              this.announcement = note;
+            },
+            changed: () => this.load(),
+          })
+        : nothing
+    }${
       this.goLive === "before"
         ? goLiveSlot({
             tokens: this.tokens,

@@ -7,7 +7,10 @@ import type { TokenSource } from "../api/token-source";
 
 let loading: Promise<boolean> | null = null;
 
-/** go-live.js is served beside widget.js (the same deploy), wherever widget.js was loaded from. */
+/**
+ * go-live.js is served beside widget.js (the same deploy), wherever widget.js was loaded from. It also holds the
+ * connection panel (connection-slot.ts), so this is the one way it is loaded, once per page.
+ */
 export function loadGoLiveViews(): Promise<boolean> {
   loading ??= import(new URL("./go-live.js", import.meta.url).href).then(
     () => true,

@@ -2,7 +2,6 @@
  * Every word the widget shows, as one interface that each language implements in full: a missing translation is a
  * type error, not an English word in a Norwegian admin.
  */
-import type { ConnectOutcome } from "../../../shared/api/connection";
 import type { DailyAllowance } from "../../../shared/api/status";
 import type { ActivityAction, DataflowId, Direction, RecordState, Side } from "../../../shared/api/vocabulary";
 
@@ -127,22 +126,14 @@ export interface Messages {
   unlinking: string;
   unlinked: string;
 
-  // PowerOffice's connection (dashboard)
+  // PowerOffice's connection (dashboard): the line /widget.js shows by itself; the rest is in connect-messages.ts
   connect: {
     heading: string;
     connectedTo: (client: string, org: string) => string;
     environment: Record<"demo" | "production", string>;
     viaSecret: string;
     notConnected: string;
-    orgLabel: string;
-    connect: string;
-    missing: string;
     disconnect: string;
-    disconnectQuestion: string;
-    keep: string;
-    disconnected: string;
-    notWhitelisted: (url: string) => string;
-    outcome: Record<ConnectOutcome, string>;
   };
 
   // errors in words
