@@ -42,7 +42,7 @@ describe("from a fresh deployment to a synced shop, in the widget", () => {
     // Unconnected: the sync waits for PowerOffice, and says so.
     expect((await preview()).state).toBe("waiting-for-connection");
     await page.goto(stack.page({ body: dashboard() }));
-    await expect.poll(() => page.getByText("PowerOffice is not connected").count()).toBe(1);
+    await expect.poll(() => page.getByText("PowerOffice is not connected").count(), { timeout: 15_000 }).toBe(1);
 
     // Connect: organisation number → PowerOffice's consent page → approve → back in the shop admin.
     await page.getByLabel("Organisation number of the PowerOffice client").fill(SIM_DEFAULT_CLIENT.organizationNumber);
@@ -51,7 +51,7 @@ describe("from a fresh deployment to a synced shop, in the widget", () => {
     await page.locator("button[value=Success]").click();
     await page.waitForURL((url) => url.origin === stack.hostOrigin);
     const connected = `Connected to ${SIM_DEFAULT_CLIENT.name} (${SIM_DEFAULT_CLIENT.organizationNumber})`;
-    await expect.poll(() => page.getByText(connected).count()).toBe(1);
+    await expect.poll(() => page.getByText(connected).count(), { timeout: 15_000 }).toBe(1);
 
     // The preview reads both systems on the cron; the widget shows the plan once both are read.
     const deadline = Date.now() + 60_000;
@@ -69,7 +69,9 @@ describe("from a fresh deployment to a synced shop, in the widget", () => {
     await page.reload();
     await view.getByRole("heading", { name: "Preview of the first sync" }).waitFor({ timeout: 30_000 });
     await view.getByRole("button", { name: "Show the plan" }).click();
-    await expect.poll(() => page.locator("poweroffice-sync-go-live .plan-item").count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator("poweroffice-sync-go-live .plan-item").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     expect(writes()).toBe(0);
 
     // Start: the question says what will happen; the answer starts the first sync.
@@ -77,7 +79,7 @@ describe("from a fresh deployment to a synced shop, in the widget", () => {
     const shopBefore = stack.shop.count("customers");
     await view.getByRole("button", { name: "Start syncing" }).first().click();
     await view.locator("dialog[open]").getByRole("button", { name: "Start syncing" }).click();
-    await expect.poll(async () => (await preview()).state).toBe("started");
+    await expect.poll(async () => (await preview()).state, { timeout: 15_000 }).toBe("started");
 
     const status = await stack.syncUntilQuiet(90_000);
     const customers = plan.dataflows.find((f) => f.dataflow === "customers")!.counts;
@@ -91,6 +93,8 @@ describe("from a fresh deployment to a synced shop, in the widget", () => {
     // The result, in the widget: the customers card counts the linked pairs.
     await page.reload();
     const card = page.getByRole("article", { name: "Customers" });
-    await expect.poll(() => card.locator(".count[data-state=linked] dd").textContent()).toBe(String(linked));
+    await expect
+      .poll(() => card.locator(".count[data-state=linked] dd").textContent(), { timeout: 15_000 })
+      .toBe(String(linked));
   });
 });
