@@ -63,16 +63,65 @@ const KEY_WORDS: Record<string, string> = {
   sku: "SKU",
 };
 
-export function planPreview(input: PreviewPlanInput): PlannedPreviewItem[] {
+/** What the partition reads of a record: its key columns and its label, never the record itself. */
+export interface PreviewKeys {
+  id: string;
+  matchKey: string | null;
+  origin: string | null;
+  label: string;
+}
+
+type Ref = { side: Side; id: string };
+
+/**
+ * One item of the plan as the partition decides it. A pair and a lone record still go through `planSync` (`planSteps`);
+ * an ambiguous one is whole. `records` are the records whose JSON the step needs.
+ */
+export type PreviewStep =
+  | { kind: "pair"; records: Ref[]; matchedBy: string }
+  /**
+   * A record no record of the other side can match: created, or skipped in the planner's words. `shared`: a later lone
+   * record of its side has its key, and finds this one's create taken (so a create is remembered in `PlanCreated`).
+   */
+  | { kind: "alone"; records: Ref[]; label: string; key: string | null; shared: boolean }
+  | { kind: "ambiguous"; records: []; item: PlannedPreviewItem };
+
+/** Per side and key shared by lone records, the first one created so far: carried from one chunk to the next. */
+export type PlanCreated = Record<string, { id: string; label: string }>;
+
+/** The records a step plans from: its JSON is read for these, so a chunk is sized by them (an ambiguous one counts 1). */
+export const stepCost = (step: PreviewStep) => Math.max(1, step.records.length);
+
+export interface PartitionInput {
+  dataflow: DataflowId;
+  /** Each side's records in the order its feed answered them. */
+  records: Record<Side, PreviewKeys[]>;
+  handLinks: Array<Record<Side, string>>;
+}
+
+/**
+ * The first sync's matching rules over the key columns alone, in the order it meets the records: cheap enough for a
+ * whole dataflow in one invocation, so only `planSync` (the costly part) is spread over several.
+ */
+export function partitionPreview(input: PartitionInput): PreviewStep[] {
   const { dataflow } = input;
-  const byId = { poweroffice: new Map<string, PreviewRecord>(), webshop: new Map<string, PreviewRecord>() };
+  const byId = { poweroffice: new Map<string, PreviewKeys>(), webshop: new Map<string, PreviewKeys>() };
   for (const side of SIDES) for (const record of input.records[side]) byId[side].set(record.id, record);
-  const items: PlannedPreviewItem[] = [];
+  const steps: PreviewStep[] = [];
   const paired = { poweroffice: new Set<string>(), webshop: new Set<string>() };
-  const pair = (po: PreviewRecord, shop: PreviewRecord, matchedBy: string) => {
+  const pushPair = (po: PreviewKeys, shop: PreviewKeys, matchedBy: string) =>
+    steps.push({
+      kind: "pair",
+      records: [
+        { side: "poweroffice", id: po.id },
+        { side: "webshop", id: shop.id },
+      ],
+      matchedBy,
+    });
+  const pair = (po: PreviewKeys, shop: PreviewKeys, matchedBy: string) => {
     paired.poweroffice.add(po.id);
     paired.webshop.add(shop.id);
-    items.push(linkItem(input, po, shop, matchedBy));
+    pushPair(po, shop, matchedBy);
   };
 
   for (const hand of input.handLinks) {
@@ -95,72 +144,143 @@ export function planPreview(input: PreviewPlanInput): PlannedPreviewItem[] {
     }
   }
 
-  const keyOf = (side: Side, record: PreviewRecord) => matchKeyOf(dataflow, side, record.raw);
-  const withKey = { poweroffice: new Map<string, PreviewRecord[]>(), webshop: new Map<string, PreviewRecord[]>() };
+  const withKey = { poweroffice: new Map<string, PreviewKeys[]>(), webshop: new Map<string, PreviewKeys[]>() };
   for (const side of SIDES) {
     for (const record of input.records[side]) {
-      const key = keyOf(side, record);
-      if (key === null) continue;
-      const list = withKey[side].get(key) ?? [];
+      if (record.matchKey === null) continue;
+      const list = withKey[side].get(record.matchKey) ?? [];
       list.push(record);
-      withKey[side].set(key, list);
+      withKey[side].set(record.matchKey, list);
     }
   }
-  // A key whose first lone record was created on the other side: the next one of its side finds that create taken.
-  const createdFor = { poweroffice: new Map<string, PreviewRecord>(), webshop: new Map<string, PreviewRecord>() };
+  // Lone records (no record of the other side has their key) per side and key: more than one shares the first's create.
+  const lone = { poweroffice: new Map<string, number>(), webshop: new Map<string, number>() };
   const linkedByKey = new Set<string>();
+  const aloneSteps: Array<{ side: Side; key: string; step: Extract<PreviewStep, { kind: "alone" }> }> = [];
 
   // The engine's order: PowerOffice's feed first, then the shop's (dependency order within a dataflow).
   for (const side of SIDES) {
     const other = otherSide(side);
     for (const record of input.records[side]) {
       if (paired[side].has(record.id) || linkedByKey.has(`${side}:${record.id}`)) continue;
-      const key = keyOf(side, record);
-      if (key === null) {
-        items.push(aloneItem(input, side, record));
+      const key = record.matchKey;
+      const pool = key === null ? [] : (withKey[other].get(key) ?? []);
+      if (key === null || pool.length === 0) {
+        const step = {
+          kind: "alone" as const,
+          records: [{ side, id: record.id }],
+          label: record.label,
+          key,
+          shared: false,
+        };
+        if (key !== null) {
+          lone[side].set(key, (lone[side].get(key) ?? 0) + 1);
+          aloneSteps.push({ side, key, step });
+        }
+        steps.push(step);
         continue;
       }
-      const pool = withKey[other].get(key) ?? [];
       const rivals = (withKey[side].get(key) ?? []).filter((r) => r.id !== record.id && !paired[side].has(r.id));
-      const earlier = createdFor[side].get(key);
-      if (pool.length === 0 && !earlier) {
-        const item = aloneItem(input, side, record);
-        if (item.action !== "skip") createdFor[side].set(key, record);
-        items.push(item);
-        continue;
-      }
-      const words = describeKey(key);
-      if (pool.length === 0 && earlier) {
-        items.push(
-          ambiguousItem(input, side, record, [{ side, id: earlier.id, label: earlier.label }], {
-            reason: `It matches ${words}, but the first sync creates ${earlier.label} (${earlier.id}) of its own side in ${SIDE_NAME[other]} with that key first. Link the right one by hand, or change one of them.`,
-          }),
-        );
-        continue;
-      }
       const only = pool.length === 1 ? pool[0]! : null;
       if (only && !paired[other].has(only.id) && rivals.length === 0) {
         const po = side === "poweroffice" ? record : only;
         const shop = side === "poweroffice" ? only : record;
         linkedByKey.add(`${other}:${only.id}`);
-        items.push(linkItem(input, po, shop, KEY_WORDS[key.slice(0, key.indexOf(":"))] ?? "match key"));
+        pushPair(po, shop, KEY_WORDS[key.slice(0, key.indexOf(":"))] ?? "match key");
         continue;
       }
       const candidates = [
         ...pool.map((r) => ({ side: other, id: r.id, label: r.label })),
         ...rivals.map((r) => ({ side, id: r.id, label: r.label })),
       ];
+      const words = describeKey(key);
       const taken = only && paired[other].has(only.id);
-      items.push(
-        ambiguousItem(input, side, record, candidates, {
+      steps.push({
+        kind: "ambiguous",
+        records: [],
+        item: ambiguousItem(dataflow, side, record, candidates, {
           reason: taken
             ? `It matches ${words}, but ${SIDE_NAME[other]}'s ${only.label} (${only.id}) is already linked to another record. Link by hand if they belong together.`
             : `${candidates.length + 1} records share ${words}: none is guessed. Link the right ones by hand.`,
         }),
-      );
+      });
     }
   }
-  return items;
+  for (const { side, key, step } of aloneSteps) step.shared = (lone[side].get(key) ?? 0) > 1;
+  return steps;
+}
+
+export interface PlanStepsInput {
+  dataflow: DataflowId;
+  steps: PreviewStep[];
+  /** The records the steps name (at least), as read. */
+  records: Record<Side, PreviewRecord[]>;
+  /** What earlier chunks created; not changed (the answer has the new one). */
+  created: PlanCreated;
+  policy: ConflictPolicy;
+  now: number;
+}
+
+/** The items of a run of steps, in order: `planSync` for each pair and lone record. */
+export function planSteps(input: PlanStepsInput): { items: PlannedPreviewItem[]; created: PlanCreated } {
+  const byId = { poweroffice: new Map<string, PreviewRecord>(), webshop: new Map<string, PreviewRecord>() };
+  for (const side of SIDES) for (const record of input.records[side]) byId[side].set(record.id, record);
+  const find = ({ side, id }: Ref) => {
+    const record = byId[side].get(id);
+    if (!record) throw new Error(`the plan of ${input.dataflow} needs the ${side} record ${id}, which was not given`);
+    return record;
+  };
+  const created: PlanCreated = { ...input.created };
+  const items: PlannedPreviewItem[] = [];
+  for (const step of input.steps) {
+    if (step.kind === "ambiguous") {
+      items.push(step.item);
+      continue;
+    }
+    if (step.kind === "pair") {
+      items.push(linkItem(input, find(step.records[0]!), find(step.records[1]!), step.matchedBy));
+      continue;
+    }
+    const { side, id } = step.records[0]!;
+    const slot = step.key === null ? null : `${side}|${step.key}`;
+    const earlier = slot === null ? undefined : created[slot];
+    if (earlier && step.key !== null) {
+      const other = otherSide(side);
+      items.push(
+        ambiguousItem(
+          input.dataflow,
+          side,
+          { id, label: step.label },
+          [{ side, id: earlier.id, label: earlier.label }],
+          {
+            reason: `It matches ${describeKey(step.key)}, but the first sync creates ${earlier.label} (${earlier.id}) of its own side in ${SIDE_NAME[other]} with that key first. Link the right one by hand, or change one of them.`,
+          },
+        ),
+      );
+      continue;
+    }
+    const record = find(step.records[0]!);
+    const item = aloneItem(input, side, record);
+    if (item.action !== "skip" && slot !== null && step.shared) created[slot] = { id, label: record.label };
+    items.push(item);
+  }
+  return { items, created };
+}
+
+/** The whole plan of a dataflow at once: the partition, then every step. */
+export function planPreview(input: PreviewPlanInput): PlannedPreviewItem[] {
+  const { dataflow } = input;
+  const keys = {} as Record<Side, PreviewKeys[]>;
+  for (const side of SIDES) {
+    keys[side] = input.records[side].map((r) => ({
+      id: r.id,
+      matchKey: matchKeyOf(dataflow, side, r.raw),
+      origin: r.origin,
+      label: r.label,
+    }));
+  }
+  const steps = partitionPreview({ dataflow, records: keys, handLinks: input.handLinks });
+  return planSteps({ ...input, steps, created: {} }).items;
 }
 
 export const SIDE_NAME: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "the webshop" };
@@ -171,7 +291,7 @@ function describeKey(key: string): string {
   return `the ${field} ${key.slice(at + 1)}`;
 }
 
-const ref = (record: PreviewRecord) => ({ id: record.id, label: record.label });
+const ref = (record: { id: string; label: string }) => ({ id: record.id, label: record.label });
 
 /** The record as the planner needs it: a PowerOffice order from the feed is a header without its lines. */
 function whole(dataflow: DataflowId, side: Side, record: PreviewRecord): SideRecord {
@@ -180,7 +300,9 @@ function whole(dataflow: DataflowId, side: Side, record: PreviewRecord): SideRec
   return { ...record, partial: false, raw: { ...raw, SalesOrderLines: raw.SalesOrderLines ?? [] } };
 }
 
-function plan(input: PreviewPlanInput, records: Record<Side, PreviewRecord | null>): Plan {
+type PlanContext = Pick<PreviewPlanInput, "dataflow" | "policy" | "now">;
+
+function plan(input: PlanContext, records: Record<Side, PreviewRecord | null>): Plan {
   const dataflow = input.dataflow;
   return planSync({
     dataflow,
@@ -196,7 +318,7 @@ function plan(input: PreviewPlanInput, records: Record<Side, PreviewRecord | nul
 }
 
 /** A record with no partner: what the planner does with it (a create on the other side, or a skip). */
-function aloneItem(input: PreviewPlanInput, side: Side, record: PreviewRecord): PlannedPreviewItem {
+function aloneItem(input: PlanContext, side: Side, record: PreviewRecord): PlannedPreviewItem {
   const planned = plan(input, {
     poweroffice: side === "poweroffice" ? record : null,
     webshop: side === "webshop" ? record : null,
@@ -222,14 +344,14 @@ function aloneItem(input: PreviewPlanInput, side: Side, record: PreviewRecord): 
 }
 
 function ambiguousItem(
-  input: PreviewPlanInput,
+  dataflow: DataflowId,
   side: Side,
-  record: PreviewRecord,
+  record: { id: string; label: string },
   candidates: PlannedPreviewItem["candidates"],
   { reason }: { reason: string },
 ): PlannedPreviewItem {
   return {
-    dataflow: input.dataflow,
+    dataflow,
     action: "ambiguous",
     matchedBy: null,
     poweroffice: side === "poweroffice" ? ref(record) : null,
@@ -241,7 +363,7 @@ function ambiguousItem(
 }
 
 /** Two records the first sync links: the planner's first-link merge says which properties differ and who wins. */
-function linkItem(input: PreviewPlanInput, po: PreviewRecord, shop: PreviewRecord, matchedBy: string) {
+function linkItem(input: PlanContext, po: PreviewRecord, shop: PreviewRecord, matchedBy: string) {
   const planned = plan(input, { poweroffice: po, webshop: shop });
   const differences: PlannedPreviewItem["differences"] = [];
   const matched = planned.activity.find((a) => a.action === "matched");
