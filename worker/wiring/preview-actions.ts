@@ -15,7 +15,7 @@ import { readToEndKey } from "../store/first-read";
 import { clearPreviewItems, clearPreviewRecords, readPreviewRecordsByIds } from "../store/preview-store";
 import type { Deps } from "./build-deps";
 import { FIRST_SYNC_KEY, type FirstSyncRecord, powerOfficeConnected, readFirstSync } from "./first-sync";
-import { PLAN_START, planInSteps, planKey } from "./preview-plan-steps";
+import { PLAN_KEYS_LIKE, PLAN_START, planInSteps, planKey } from "./preview-plan-steps";
 import { setting } from "./preview-read";
 import { FEEDS, feedKey, OPTIONS_KEY, optionsOf, progressOf, toItem } from "./preview-state";
 
@@ -131,9 +131,8 @@ export async function restartPreview(deps: Deps): Promise<FirstSyncRecord> {
   await deps.db.batch([
     clearPreviewRecords(deps.db),
     clearPreviewItems(deps.db),
-    ...[...FEEDS.map((f) => feedKey(f.dataflow, f.side)), ...DATAFLOWS.map(planKey)].map((key) =>
-      deps.db.prepare("DELETE FROM settings WHERE key = ?").bind(key),
-    ),
+    ...FEEDS.map((f) => deps.db.prepare("DELETE FROM settings WHERE key = ?").bind(feedKey(f.dataflow, f.side))),
+    deps.db.prepare("DELETE FROM settings WHERE key LIKE ?").bind(PLAN_KEYS_LIKE),
     setting(deps, FIRST_SYNC_KEY, JSON.stringify(fresh)),
   ]);
   return fresh;

@@ -8,6 +8,7 @@ import { API_PATHS } from "../../../../shared/api/paths";
 import {
   type PreviewItem,
   PreviewItemSchema,
+  type PreviewItemsResponse,
   PreviewItemsResponseSchema,
   type PreviewResponse,
   PreviewResponseSchema,
@@ -54,7 +55,7 @@ async function allItems(world: ApiWorld): Promise<PreviewItem[]> {
   const out: PreviewItem[] = [];
   let cursor: string | null = null;
   do {
-    const page = await world.ok(
+    const page: PreviewItemsResponse = await world.ok(
       PreviewItemsResponseSchema,
       "GET",
       `${API_PATHS.previewItems}?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
