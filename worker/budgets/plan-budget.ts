@@ -65,9 +65,9 @@ export function roomFor(
 
 /**
  * Records the preview plans per invocation (worker/wiring/preview-plan-steps.ts), by WORKERS_PLAN. `planSync` costs
- * about 30 µs of CPU a record (node, warm; bench/preview-plan.bench.ts): 150 is about 4.5 ms, half of Workers Free's
- * 10 ms of CPU per invocation, leaving the rest for the partition over the key columns, reading the rows and storing
- * the items. Paid allows 30 s of CPU by default: 2,000 records is about 60 ms, and keeps a chunk's batch of items
- * (20 per statement) at 100 statements.
+ * about 20–30 µs of CPU a record (node, warm): 150 is about 3–4.5 ms, under half of Workers Free's 10 ms of CPU per
+ * invocation (https://developers.cloudflare.com/workers/platform/limits/#cpu-time; error 1102 past it), leaving the
+ * rest for reading the rows, parsing the records and storing the items. Paid allows 30 s of CPU by default: 2,000
+ * records is about 60 ms, and keeps a part's batch of items (20 per statement) at 100 statements.
  */
 export const PREVIEW_PLAN_CHUNK: Record<"free" | "paid", number> = { free: 150, paid: 2000 };
