@@ -7,7 +7,7 @@ import type { PreviewItem, PreviewOptions, PreviewOptionsInput } from "../../sha
 import { matchKeyOf } from "../core/match";
 import { DuplicateLinkError } from "../core/ports";
 import { type PreviewRecord, planSteps } from "../core/preview-plan";
-import { type Actor, DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
+import { type Actor, type DataflowId, SIDES, type Side } from "../core/types";
 import { adminEntry } from "../engine/admin";
 import { blankLink } from "../engine/new-link";
 import { firstReadKey, matchedKey, pauseKey } from "../engine/settings";
