@@ -4,7 +4,7 @@
  * other writes (a page's records with its progress); no statement binds more than D1's 100 parameters.
  */
 import type { SideRecord } from "../core/ports";
-import type { PreviewKeys } from "../core/preview-plan";
+import type { PreviewKeys } from "../core/preview-partition";
 import type { DataflowId, Side } from "../core/types";
 
 export interface StoredPreviewRecord {

@@ -9,14 +9,8 @@
  *   per dataflow not done: no parts? ─▶ partition ─▶ one batch: parts, old items deleted, position
  *     └ next part ─▶ its records by id ─▶ planSteps ─▶ one batch: items appended, part deleted, position (last: ready)
  */
-import {
-  type PlanCreated,
-  type PreviewRecord,
-  type PreviewStep,
-  partitionPreview,
-  planSteps,
-  stepCost,
-} from "../core/preview-plan";
+import { type PlanCreated, type PreviewStep, partitionPreview, stepCost } from "../core/preview-partition";
+import { type PreviewRecord, planSteps } from "../core/preview-plan";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import {
   appendPreviewItems,

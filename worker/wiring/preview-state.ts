@@ -3,7 +3,7 @@
  * the plan's counts per dataflow, and the admin's options.
  */
 import type { PreviewCounts, PreviewItem, PreviewOptions, PreviewResponse } from "../../shared/api/preview";
-import type { PlannedPreviewItem } from "../core/preview-plan";
+import type { PlannedPreviewItem } from "../core/preview-partition";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import { type CountRow, countPreviewItems } from "../store/preview-store";
 import type { Deps } from "./build-deps";

@@ -5,14 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { matchKeyOf } from "../../../worker/core/match";
-import {
-  type PlanCreated,
-  type PreviewRecord,
-  partitionPreview,
-  planPreview,
-  planSteps,
-  stepCost,
-} from "../../../worker/core/preview-plan";
+import { type PlanCreated, partitionPreview, stepCost } from "../../../worker/core/preview-partition";
+import { type PreviewRecord, planPreview, planSteps } from "../../../worker/core/preview-plan";
 import type { Side } from "../../../worker/core/types";
 
 const at = Date.UTC(2026, 10, 1);
