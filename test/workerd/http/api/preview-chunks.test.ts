@@ -13,6 +13,10 @@ import {
   type PreviewResponse,
   PreviewResponseSchema,
 } from "../../../../shared/api/preview";
+import { buildDeps } from "../../../../worker/wiring/build-deps";
+import { readFirstSync } from "../../../../worker/wiring/first-sync";
+import { planInSteps } from "../../../../worker/wiring/preview-plan-steps";
+import { simFetch } from "../../sim-fetch";
 import { type ApiWorld, createApiWorld } from "./api-world";
 
 const CHUNK = 5;
@@ -144,5 +148,35 @@ describe("the preview's plan in steps", () => {
       // Their names differ.
       differing: customers(before).differing + 1,
     });
+  });
+
+  it("stores a part once when two invocations plan it at the same time", async () => {
+    const world = await createApiWorld({
+      bindings: () => ({ FIRST_SYNC: "preview" }),
+      overrides: { previewPlanChunk: CHUNK },
+    });
+    seed(world);
+    // Read to the end; the plan starts in the run after the last page.
+    while (!(await preview(world)).progress.every((p) => p.readToEnd)) await world.cycle();
+    const depsFor = () =>
+      buildDeps(world.env, {
+        fetch: simFetch({ "poweroffice.sim": world.poweroffice, "webshop.sim": { fetch: (r) => world.shop.fetch(r) } }),
+        now: world.clock.now,
+        previewPlanChunk: CHUNK,
+      });
+    const first = depsFor();
+    const firstSync = await readFirstSync(first);
+    // Partitioned once, then the same part planned by two invocations that read the same position.
+    await planInSteps(first, firstSync);
+    const both = await Promise.allSettled([planInSteps(depsFor(), firstSync), planInSteps(depsFor(), firstSync)]);
+    expect(both.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+
+    await untilReady(world);
+    const ids = (await allItems(world)).map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const whole = await createApiWorld({ bindings: () => ({ FIRST_SYNC: "preview" }) });
+    seed(whole);
+    await untilReady(whole);
+    expect((await allItems(whole)).map((i) => i.id)).toEqual(ids);
   });
 });
