@@ -62,3 +62,12 @@ export function roomFor(
     return budget.remaining() - reserve - PAGE_CLOSE_COST >= need;
   };
 }
+
+/**
+ * Records the preview plans per invocation (worker/wiring/preview-plan-steps.ts), by WORKERS_PLAN. `planSync` costs
+ * about 20–30 µs of CPU a record (node, warm): 150 is about 3–4.5 ms, under half of Workers Free's 10 ms of CPU per
+ * invocation (https://developers.cloudflare.com/workers/platform/limits/#cpu-time; error 1102 past it), leaving the
+ * rest for reading the rows, parsing the records and storing the items. Paid allows 30 s of CPU by default: 2,000
+ * records is about 60 ms, and keeps a part's batch of items (20 per statement) at 100 statements.
+ */
+export const PREVIEW_PLAN_CHUNK: Record<"free" | "paid", number> = { free: 150, paid: 2000 };

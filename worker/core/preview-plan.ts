@@ -3,7 +3,9 @@
  * written (docs/sync-engine.md, "Preview"). The engine decides a record with no link in its feed's order: a partner
  * it names, the match key against every record of the other side, then the planner (plan.ts). This follows the same
  * rules over the same records, and every pair and every lone record goes through `planSync` itself, so the creates,
- * skips and first-link differences shown are the planner's own.
+ * skips and first-link differences shown are the planner's own. The rules run over the key columns alone
+ * (`partitionPreview`, preview-partition.ts); `planSteps` then plans any run of its steps from their own records, so
+ * the worker spreads a large plan over several invocations; `planPreview` does both at once.
  *
  *   named partner read? ─ yes ─▶ link (by reference)       hand link ─▶ link (by hand)
  *   key ─ none ─▶ alone        other side with the key ─ 0 ─▶ alone: create, or skip when archived (the first only:
@@ -14,27 +16,26 @@
 import { matchKeyOf } from "./match";
 import { type Plan, planSync } from "./plan";
 import type { LinkResolver, SideRecord } from "./ports";
+import {
+  ambiguousItem,
+  describeKey,
+  type PlanCreated,
+  type PlannedPreviewItem,
+  type PreviewKeys,
+  type PreviewStep,
+  partitionPreview,
+  type Ref,
+  ref,
+  SIDE_NAME,
+} from "./preview-partition";
 import { type CanonicalValue, type ConflictPolicy, type DataflowId, otherSide, SIDES, type Side } from "./types";
 import { sameValue } from "./values";
-
-export type PreviewItemAction = "link" | "create-in-poweroffice" | "create-in-webshop" | "ambiguous" | "skip";
 
 export interface PreviewRecord extends SideRecord {
   /** The other side's record this one says it was created from or linked to (SidePort.originOf). */
   origin: string | null;
   /** A short name for the admin: name, e-mail, SKU, order number. */
   label: string;
-}
-
-export interface PlannedPreviewItem {
-  dataflow: DataflowId;
-  action: PreviewItemAction;
-  matchedBy: string | null;
-  poweroffice: { id: string; label: string } | null;
-  webshop: { id: string; label: string } | null;
-  candidates: Array<{ side: Side; id: string; label: string }>;
-  reason: string | null;
-  differences: Array<{ property: string; poweroffice: string | null; webshop: string | null; winner: Side }>;
 }
 
 export interface PreviewPlanInput {
@@ -56,122 +57,78 @@ const PREVIEW_RESOLVER: LinkResolver = {
   sideIdOf: (linkId) => linkId.replace(/^link:preview-/, ""),
 };
 
-const KEY_WORDS: Record<string, string> = {
-  email: "e-mail",
-  organization_number: "organization number",
-  department_code: "department code",
-  sku: "SKU",
-};
+export interface PlanStepsInput {
+  dataflow: DataflowId;
+  steps: PreviewStep[];
+  /** The records the steps name (at least), as read. */
+  records: Record<Side, PreviewRecord[]>;
+  /** What earlier chunks created; not changed (the answer has the new one). */
+  created: PlanCreated;
+  policy: ConflictPolicy;
+  now: number;
+}
 
-export function planPreview(input: PreviewPlanInput): PlannedPreviewItem[] {
-  const { dataflow } = input;
+/** The items of a run of steps, in order: `planSync` for each pair and lone record. */
+export function planSteps(input: PlanStepsInput): { items: PlannedPreviewItem[]; created: PlanCreated } {
   const byId = { poweroffice: new Map<string, PreviewRecord>(), webshop: new Map<string, PreviewRecord>() };
   for (const side of SIDES) for (const record of input.records[side]) byId[side].set(record.id, record);
-  const items: PlannedPreviewItem[] = [];
-  const paired = { poweroffice: new Set<string>(), webshop: new Set<string>() };
-  const pair = (po: PreviewRecord, shop: PreviewRecord, matchedBy: string) => {
-    paired.poweroffice.add(po.id);
-    paired.webshop.add(shop.id);
-    items.push(linkItem(input, po, shop, matchedBy));
+  const find = ({ side, id }: Ref) => {
+    const record = byId[side].get(id);
+    if (!record) throw new Error(`the plan of ${input.dataflow} needs the ${side} record ${id}, which was not given`);
+    return record;
   };
-
-  for (const hand of input.handLinks) {
-    const po = byId.poweroffice.get(hand.poweroffice);
-    const shop = byId.webshop.get(hand.webshop);
-    if (po && shop) pair(po, shop, "by hand");
-    else {
-      // Its partner is gone since: the admin's link still holds the one that is there, which is not matched again.
-      if (po) paired.poweroffice.add(po.id);
-      if (shop) paired.webshop.add(shop.id);
+  const created: PlanCreated = { ...input.created };
+  const items: PlannedPreviewItem[] = [];
+  for (const step of input.steps) {
+    if (step.kind === "ambiguous") {
+      items.push(step.item);
+      continue;
     }
-  }
-  for (const side of SIDES) {
-    for (const record of input.records[side]) {
-      if (paired[side].has(record.id) || record.origin === null) continue;
-      const partner = byId[otherSide(side)].get(record.origin);
-      if (!partner || paired[otherSide(side)].has(partner.id)) continue;
-      if (side === "poweroffice") pair(record, partner, "reference");
-      else pair(partner, record, "reference");
+    if (step.kind === "pair") {
+      items.push(linkItem(input, find(step.records[0]!), find(step.records[1]!), step.matchedBy));
+      continue;
     }
-  }
-
-  const keyOf = (side: Side, record: PreviewRecord) => matchKeyOf(dataflow, side, record.raw);
-  const withKey = { poweroffice: new Map<string, PreviewRecord[]>(), webshop: new Map<string, PreviewRecord[]>() };
-  for (const side of SIDES) {
-    for (const record of input.records[side]) {
-      const key = keyOf(side, record);
-      if (key === null) continue;
-      const list = withKey[side].get(key) ?? [];
-      list.push(record);
-      withKey[side].set(key, list);
-    }
-  }
-  // A key whose first lone record was created on the other side: the next one of its side finds that create taken.
-  const createdFor = { poweroffice: new Map<string, PreviewRecord>(), webshop: new Map<string, PreviewRecord>() };
-  const linkedByKey = new Set<string>();
-
-  // The engine's order: PowerOffice's feed first, then the shop's (dependency order within a dataflow).
-  for (const side of SIDES) {
-    const other = otherSide(side);
-    for (const record of input.records[side]) {
-      if (paired[side].has(record.id) || linkedByKey.has(`${side}:${record.id}`)) continue;
-      const key = keyOf(side, record);
-      if (key === null) {
-        items.push(aloneItem(input, side, record));
-        continue;
-      }
-      const pool = withKey[other].get(key) ?? [];
-      const rivals = (withKey[side].get(key) ?? []).filter((r) => r.id !== record.id && !paired[side].has(r.id));
-      const earlier = createdFor[side].get(key);
-      if (pool.length === 0 && !earlier) {
-        const item = aloneItem(input, side, record);
-        if (item.action !== "skip") createdFor[side].set(key, record);
-        items.push(item);
-        continue;
-      }
-      const words = describeKey(key);
-      if (pool.length === 0 && earlier) {
-        items.push(
-          ambiguousItem(input, side, record, [{ side, id: earlier.id, label: earlier.label }], {
-            reason: `It matches ${words}, but the first sync creates ${earlier.label} (${earlier.id}) of its own side in ${SIDE_NAME[other]} with that key first. Link the right one by hand, or change one of them.`,
-          }),
-        );
-        continue;
-      }
-      const only = pool.length === 1 ? pool[0]! : null;
-      if (only && !paired[other].has(only.id) && rivals.length === 0) {
-        const po = side === "poweroffice" ? record : only;
-        const shop = side === "poweroffice" ? only : record;
-        linkedByKey.add(`${other}:${only.id}`);
-        items.push(linkItem(input, po, shop, KEY_WORDS[key.slice(0, key.indexOf(":"))] ?? "match key"));
-        continue;
-      }
-      const candidates = [
-        ...pool.map((r) => ({ side: other, id: r.id, label: r.label })),
-        ...rivals.map((r) => ({ side, id: r.id, label: r.label })),
-      ];
-      const taken = only && paired[other].has(only.id);
+    const { side, id } = step.records[0]!;
+    const slot = step.key === null ? null : `${side}|${step.key}`;
+    const earlier = slot === null ? undefined : created[slot];
+    if (earlier && step.key !== null) {
+      const other = otherSide(side);
       items.push(
-        ambiguousItem(input, side, record, candidates, {
-          reason: taken
-            ? `It matches ${words}, but ${SIDE_NAME[other]}'s ${only.label} (${only.id}) is already linked to another record. Link by hand if they belong together.`
-            : `${candidates.length + 1} records share ${words}: none is guessed. Link the right ones by hand.`,
-        }),
+        ambiguousItem(
+          input.dataflow,
+          side,
+          { id, label: step.label },
+          [{ side, id: earlier.id, label: earlier.label }],
+          {
+            reason: `It matches ${describeKey(step.key)}, but the first sync creates ${earlier.label} (${earlier.id}) of its own side in ${SIDE_NAME[other]} with that key first. Link the right one by hand, or change one of them.`,
+          },
+        ),
       );
+      continue;
     }
+    const record = find(step.records[0]!);
+    const item = aloneItem(input, side, record);
+    if (item.action !== "skip" && slot !== null && step.shared) created[slot] = { id, label: record.label };
+    items.push(item);
   }
-  return items;
+  return { items, created };
 }
 
-export const SIDE_NAME: Record<Side, string> = { poweroffice: "PowerOffice", webshop: "the webshop" };
-
-function describeKey(key: string): string {
-  const at = key.indexOf(":");
-  const field = KEY_WORDS[key.slice(0, at)] ?? "match key";
-  return `the ${field} ${key.slice(at + 1)}`;
+/** The whole plan of a dataflow at once: the partition, then every step. */
+export function planPreview(input: PreviewPlanInput): PlannedPreviewItem[] {
+  const { dataflow } = input;
+  const keys = {} as Record<Side, PreviewKeys[]>;
+  for (const side of SIDES) {
+    keys[side] = input.records[side].map((r) => ({
+      id: r.id,
+      matchKey: matchKeyOf(dataflow, side, r.raw),
+      origin: r.origin,
+      label: r.label,
+    }));
+  }
+  const steps = partitionPreview({ dataflow, records: keys, handLinks: input.handLinks });
+  return planSteps({ ...input, steps, created: {} }).items;
 }
-
-const ref = (record: PreviewRecord) => ({ id: record.id, label: record.label });
 
 /** The record as the planner needs it: a PowerOffice order from the feed is a header without its lines. */
 function whole(dataflow: DataflowId, side: Side, record: PreviewRecord): SideRecord {
@@ -180,7 +137,9 @@ function whole(dataflow: DataflowId, side: Side, record: PreviewRecord): SideRec
   return { ...record, partial: false, raw: { ...raw, SalesOrderLines: raw.SalesOrderLines ?? [] } };
 }
 
-function plan(input: PreviewPlanInput, records: Record<Side, PreviewRecord | null>): Plan {
+type PlanContext = Pick<PreviewPlanInput, "dataflow" | "policy" | "now">;
+
+function plan(input: PlanContext, records: Record<Side, PreviewRecord | null>): Plan {
   const dataflow = input.dataflow;
   return planSync({
     dataflow,
@@ -196,7 +155,7 @@ function plan(input: PreviewPlanInput, records: Record<Side, PreviewRecord | nul
 }
 
 /** A record with no partner: what the planner does with it (a create on the other side, or a skip). */
-function aloneItem(input: PreviewPlanInput, side: Side, record: PreviewRecord): PlannedPreviewItem {
+function aloneItem(input: PlanContext, side: Side, record: PreviewRecord): PlannedPreviewItem {
   const planned = plan(input, {
     poweroffice: side === "poweroffice" ? record : null,
     webshop: side === "webshop" ? record : null,
@@ -221,27 +180,8 @@ function aloneItem(input: PreviewPlanInput, side: Side, record: PreviewRecord): 
   return { ...base, action: "skip", reason: said ?? "It is archived and has no partner: it is not created." };
 }
 
-function ambiguousItem(
-  input: PreviewPlanInput,
-  side: Side,
-  record: PreviewRecord,
-  candidates: PlannedPreviewItem["candidates"],
-  { reason }: { reason: string },
-): PlannedPreviewItem {
-  return {
-    dataflow: input.dataflow,
-    action: "ambiguous",
-    matchedBy: null,
-    poweroffice: side === "poweroffice" ? ref(record) : null,
-    webshop: side === "webshop" ? ref(record) : null,
-    candidates,
-    reason,
-    differences: [],
-  };
-}
-
 /** Two records the first sync links: the planner's first-link merge says which properties differ and who wins. */
-function linkItem(input: PreviewPlanInput, po: PreviewRecord, shop: PreviewRecord, matchedBy: string) {
+function linkItem(input: PlanContext, po: PreviewRecord, shop: PreviewRecord, matchedBy: string) {
   const planned = plan(input, { poweroffice: po, webshop: shop });
   const differences: PlannedPreviewItem["differences"] = [];
   const matched = planned.activity.find((a) => a.action === "matched");

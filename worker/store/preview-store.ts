@@ -4,12 +4,14 @@
  * other writes (a page's records with its progress); no statement binds more than D1's 100 parameters.
  */
 import type { SideRecord } from "../core/ports";
+import type { PreviewKeys } from "../core/preview-partition";
 import type { DataflowId, Side } from "../core/types";
 
 export interface StoredPreviewRecord {
   record: SideRecord;
   matchKey: string | null;
   origin: string | null;
+  label: string;
 }
 
 /** One statement per record (a record as read may be a few kilobytes; D1 caps a statement's length, not a batch's). */
@@ -19,26 +21,53 @@ export function insertPreviewRecords(
   side: Side,
   records: StoredPreviewRecord[],
 ): D1PreparedStatement[] {
-  return records.map(({ record, matchKey, origin }) =>
+  return records.map(({ record, matchKey, origin, label }) =>
     db
       .prepare(
-        "INSERT OR REPLACE INTO preview_records (dataflow, side, id, match_key, origin, archived, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO preview_records (dataflow, side, id, match_key, origin, archived, label, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       )
-      .bind(dataflow, side, record.id, matchKey, origin, record.archived ? 1 : 0, JSON.stringify(record)),
+      .bind(dataflow, side, record.id, matchKey, origin, record.archived ? 1 : 0, label, JSON.stringify(record)),
   );
 }
 
-/** Each side's records of the dataflow in the order they were read. */
-export async function readPreviewRecords(
+/** Each side's records of the dataflow in the order they were read: the key columns and labels, no record JSON. */
+export async function readPreviewKeys(db: D1Database, dataflow: DataflowId): Promise<Record<Side, PreviewKeys[]>> {
+  const { results } = await db
+    .prepare(
+      "SELECT side, id, match_key AS matchKey, origin, label FROM preview_records WHERE dataflow = ? ORDER BY rowid",
+    )
+    .bind(dataflow)
+    .all<PreviewKeys & { side: Side; label: string | null }>();
+  const out: Record<Side, PreviewKeys[]> = { poweroffice: [], webshop: [] };
+  for (const { side, id, matchKey, origin, label } of results) {
+    out[side].push({ id, matchKey, origin, label: label ?? id });
+  }
+  return out;
+}
+
+/** Ids per statement: with the dataflow and the side, within D1's 100 bound parameters. */
+const IDS_PER_STATEMENT = 98;
+
+/** The records of one side with these ids, as read (with the partner each names and its label). */
+export async function readPreviewRecordsByIds(
   db: D1Database,
   dataflow: DataflowId,
-): Promise<Record<Side, Array<SideRecord & { origin: string | null }>>> {
-  const { results } = await db
-    .prepare("SELECT side, origin, record FROM preview_records WHERE dataflow = ? ORDER BY rowid")
-    .bind(dataflow)
-    .all<{ side: Side; origin: string | null; record: string }>();
-  const out: Record<Side, Array<SideRecord & { origin: string | null }>> = { poweroffice: [], webshop: [] };
-  for (const row of results) out[row.side].push({ ...(JSON.parse(row.record) as SideRecord), origin: row.origin });
+  side: Side,
+  ids: string[],
+): Promise<Array<SideRecord & { origin: string | null; label: string }>> {
+  const out: Array<SideRecord & { origin: string | null; label: string }> = [];
+  for (let at = 0; at < ids.length; at += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(at, at + IDS_PER_STATEMENT);
+    const { results } = await db
+      .prepare(
+        `SELECT id, origin, label, record FROM preview_records WHERE dataflow = ? AND side = ? AND id IN (${chunk.map(() => "?").join(", ")})`,
+      )
+      .bind(dataflow, side, ...chunk)
+      .all<{ id: string; origin: string | null; label: string | null; record: string }>();
+    for (const row of results) {
+      out.push({ ...(JSON.parse(row.record) as SideRecord), origin: row.origin, label: row.label ?? row.id });
+    }
+  }
   return out;
 }
 
@@ -57,9 +86,23 @@ const ITEM_COLUMNS = 5;
 /** Rows per INSERT: 5 parameters each, within D1's 100 per statement. */
 const ITEMS_PER_STATEMENT = Math.floor(100 / ITEM_COLUMNS);
 
-/** The dataflow's items replaced by `items`, in their order. */
-export function replacePreviewItems(db: D1Database, dataflow: DataflowId, items: ItemRow[]): D1PreparedStatement[] {
-  const statements = [db.prepare("DELETE FROM preview_items WHERE dataflow = ?").bind(dataflow)];
+/**
+ * Fails the batch it is in (commit_guard, migration 0004) unless the setting `key` still holds `expected`: a chunk of
+ * the plan is stored only from the position it was planned from.
+ */
+export const planPositionGuard = (db: D1Database, key: string, expected: string | null) =>
+  db
+    .prepare(
+      "INSERT INTO commit_guard (stale_link, lost_lease) SELECT NULL, 0 WHERE (SELECT value FROM settings WHERE key = ?) IS NOT ?",
+    )
+    .bind(key, expected);
+
+export const deletePreviewItems = (db: D1Database, dataflow: DataflowId) =>
+  db.prepare("DELETE FROM preview_items WHERE dataflow = ?").bind(dataflow);
+
+/** `items` added after the dataflow's items so far, in their order. */
+export function appendPreviewItems(db: D1Database, items: ItemRow[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
   for (let at = 0; at < items.length; at += ITEMS_PER_STATEMENT) {
     const chunk = items.slice(at, at + ITEMS_PER_STATEMENT);
     const values = chunk.map(() => "(?, ?, ?, ?, ?)").join(", ");

@@ -6,6 +6,7 @@
 import { type Budget, budgetFor } from "../budgets/budget";
 import { type DailyLimit, type DailyLimitBook, dailyLimitGuard, isolateDailyLimits } from "../budgets/daily-limits";
 import { type KvLike, meteredD1, meteredFetch, meteredKv, meteredQueue } from "../budgets/metered";
+import { PREVIEW_PLAN_CHUNK } from "../budgets/plan-budget";
 import { type UsageMeter, usageMeter } from "../budgets/usage-meter";
 import { createPowerOfficeClient, type PowerOfficeClient } from "../connectors/poweroffice/client";
 import type { RateLimiter } from "../connectors/poweroffice/rate-limiter";
@@ -52,6 +53,8 @@ export interface DepsOverrides {
   log?: (line: string) => void;
   /** What is known used up of Cloudflare's daily allowances (default: the isolate's book); tests pass their own. */
   dailyLimits?: DailyLimitBook;
+  /** Records the preview plans per invocation (default PREVIEW_PLAN_CHUNK by WORKERS_PLAN); tests make it small. */
+  previewPlanChunk?: number;
 }
 
 /** What needs configuration: without it the sync stays off, and says why, while the inbox sweep keeps running. */
@@ -96,6 +99,8 @@ export interface Deps {
   plan: "free" | "paid";
   /** What this invocation used of the daily allowances; the triggers add it to the day's tally at their end. */
   usage: UsageMeter;
+  /** Records the preview plans per invocation, so that each fits the plan's CPU limit (docs/sync-engine.md, "Preview"). */
+  previewPlanChunk: number;
   /**
    * Links the engine made due at once in this invocation because what they waited for was just linked; the trigger
    * queues their retries before it ends (worker/jobs/due-retries.ts).
@@ -141,6 +146,7 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
     spotDailyLimit,
     plan,
     usage,
+    previewPlanChunk: overrides.previewPlanChunk ?? PREVIEW_PLAN_CHUNK[plan],
     woken,
   };
 }

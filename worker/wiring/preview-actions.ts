@@ -6,16 +6,18 @@
 import type { PreviewItem, PreviewOptions, PreviewOptionsInput } from "../../shared/api/preview";
 import { matchKeyOf } from "../core/match";
 import { DuplicateLinkError } from "../core/ports";
-import type { Actor, DataflowId, Side } from "../core/types";
+import { type PreviewRecord, planSteps } from "../core/preview-plan";
+import { type Actor, type DataflowId, SIDES, type Side } from "../core/types";
 import { adminEntry } from "../engine/admin";
 import { blankLink } from "../engine/new-link";
 import { firstReadKey, matchedKey, pauseKey } from "../engine/settings";
 import { readToEndKey } from "../store/first-read";
-import { clearPreviewItems, clearPreviewRecords } from "../store/preview-store";
+import { clearPreviewItems, clearPreviewRecords, readPreviewRecordsByIds } from "../store/preview-store";
 import type { Deps } from "./build-deps";
 import { FIRST_SYNC_KEY, type FirstSyncRecord, powerOfficeConnected, readFirstSync } from "./first-sync";
+import { PLAN_KEYS_LIKE, PLAN_START, planInSteps, planKey } from "./preview-plan-steps";
 import { setting } from "./preview-read";
-import { FEEDS, feedKey, itemId, OPTIONS_KEY, optionsOf, planDataflow, progressOf } from "./preview-state";
+import { FEEDS, feedKey, OPTIONS_KEY, optionsOf, progressOf, toItem } from "./preview-state";
 
 /** A refusal in words, with the widget API's error code. */
 export class PreviewRefusal extends Error {
@@ -54,7 +56,10 @@ function mustBeRead(firstSync: FirstSyncRecord): void {
 
 /**
  * Links two records the preview read, as a link row in D1 with no write to either system; the first sync then syncs
- * the pair as a link by hand (first-link merge). The dataflow's plan is made again: the changed item comes back.
+ * the pair as a link by hand (first-link merge). The dataflow is planned again, in steps as after the read: the
+ * preview reads as `reading` until its last step, which this request takes as far as its chunk allows (the cron
+ * goes on from there). The pair's item is planned at once: a link by hand is always the pair's item.
+ * Run under the preview's read lease (PREVIEW_READ_LEASE), so no cron run plans at the same time.
  */
 export async function linkInPreview(
   deps: Deps,
@@ -62,19 +67,12 @@ export async function linkInPreview(
   ids: Record<Side, string>,
   actor: Actor,
 ): Promise<PreviewItem> {
-  mustBeRead(await inPreview(deps));
-  const records = await deps.db
-    .prepare(
-      "SELECT side, record FROM preview_records WHERE dataflow = ? AND ((side = 'poweroffice' AND id = ?) OR (side = 'webshop' AND id = ?))",
-    )
-    .bind(dataflow, ids.poweroffice, ids.webshop)
-    .all<{ side: Side; record: string }>();
-  const raw = (side: Side) => {
-    const row = records.results.find((r) => r.side === side);
-    return row ? (JSON.parse(row.record) as { raw: unknown }).raw : undefined;
-  };
-  for (const side of ["poweroffice", "webshop"] as const) {
-    if (raw(side) === undefined) {
+  const firstSync = await inPreview(deps);
+  mustBeRead(firstSync);
+  const found = {} as Record<Side, PreviewRecord[]>;
+  for (const side of SIDES) {
+    found[side] = await readPreviewRecordsByIds(deps.db, dataflow, side, [ids[side]]);
+    if (found[side].length === 0) {
       throw new PreviewRefusal(
         "record_not_found",
         `The preview read no ${side === "poweroffice" ? "PowerOffice" : "webshop"} ${dataflow} record ${ids[side]}: check the id, or read both systems again (Refresh) if it is new.`,
@@ -94,13 +92,19 @@ export async function linkInPreview(
   if (!same) {
     const link = blankLink(dataflow, ids);
     link.matchKeys = {
-      poweroffice: matchKeyOf(dataflow, "poweroffice", raw("poweroffice")),
-      webshop: matchKeyOf(dataflow, "webshop", raw("webshop")),
+      poweroffice: matchKeyOf(dataflow, "poweroffice", found.poweroffice[0]!.raw),
+      webshop: matchKeyOf(dataflow, "webshop", found.webshop[0]!.raw),
     };
     const message = `Linked by the admin in the preview: PowerOffice ${ids.poweroffice} with webshop ${ids.webshop}; synced when syncing starts.`;
     const entry = adminEntry(deps.now(), actor, { dataflow, linkId: null, action: "linked", message });
+    // The plan of the dataflow starts again with the link, in the same commit: never a link the plan does not show.
+    const replanning: FirstSyncRecord = { ...firstSync, readAt: null };
     try {
-      await deps.store.commit({ links: [link], activity: [{ ...entry, linkIndex: 0 }] });
+      await deps.store.commit({
+        links: [link],
+        activity: [{ ...entry, linkIndex: 0 }],
+        settings: { [planKey(dataflow)]: JSON.stringify(PLAN_START), [FIRST_SYNC_KEY]: JSON.stringify(replanning) },
+      });
     } catch (error) {
       if (!(error instanceof DuplicateLinkError)) throw error;
       throw new PreviewRefusal(
@@ -108,17 +112,16 @@ export async function linkInPreview(
         "One of these records was linked at the same moment: nothing was changed. Reload the preview.",
       );
     }
+    await planInSteps(deps, replanning);
   }
-  const { items, statements } = await planDataflow(deps, dataflow);
-  await deps.db.batch(statements);
-  const id = itemId({
-    dataflow,
-    poweroffice: { id: ids.poweroffice, label: "" },
-    webshop: { id: ids.webshop, label: "" },
-  });
-  const item = items.find((i) => i.id === id);
-  if (!item) throw new Error(`the plan of ${dataflow} has no item for the pair ${id} just linked`);
-  return item;
+  const policy = deps.sync.ok ? deps.sync.config.conflictPolicy : "newest-wins";
+  const step = {
+    kind: "pair" as const,
+    records: SIDES.map((side) => ({ side, id: ids[side] })),
+    matchedBy: "by hand",
+  };
+  const planned = planSteps({ dataflow, steps: [step], records: found, created: {}, policy, now: deps.now() });
+  return toItem(planned.items[0]!);
 }
 
 /** Reads both systems again from their start: the records and the plan are dropped; links by hand stay. */
@@ -129,6 +132,7 @@ export async function restartPreview(deps: Deps): Promise<FirstSyncRecord> {
     clearPreviewRecords(deps.db),
     clearPreviewItems(deps.db),
     ...FEEDS.map((f) => deps.db.prepare("DELETE FROM settings WHERE key = ?").bind(feedKey(f.dataflow, f.side))),
+    deps.db.prepare("DELETE FROM settings WHERE key LIKE ?").bind(PLAN_KEYS_LIKE),
     setting(deps, FIRST_SYNC_KEY, JSON.stringify(fresh)),
   ]);
   return fresh;

@@ -1,29 +1,32 @@
 /**
  * The preview's read (docs/sync-engine.md, "Preview"): every feed of both systems from its start, page by page while
  * the invocation's budget allows, each page's records stored with the feed's progress in one D1 batch; once every
- * feed is read to its end, the plan of each dataflow. Reads only: nothing is written to either system. The cron runs
+ * feed is read to its end, the plan of each dataflow, in chunks (preview-plan-steps.ts). Reads only: nothing is written to either system. The cron runs
  * it every minute until it is done (and a refresh from the widget at once); on Workers Free it stops for the day at
  * the first sync's pacing share (worker/core/pacing.ts), as the first sync's own backfill does.
  *
  *   per feed, dependency order: done? ─no─▶ budget for a page? ─no─▶ stop (the next run goes on)
  *                                              └ yes ─▶ paced? ─yes─▶ stop │ no ─▶ read a page ─▶ store it ─▶ again
- *   all feeds done ─▶ budget for the plan? ─yes─▶ plan every dataflow, readAt set (state ready), one batch
+ *   all feeds done, no page read in this run ─▶ plan the next chunk(s) ─▶ the last one sets readAt (state ready)
  */
 import { MAX_PAGE_SIZE } from "../budgets/plan-budget";
 import { matchKeyOf } from "../core/match";
 import { backfillPaused } from "../core/pacing";
-import { DATAFLOWS } from "../core/types";
+import { previewLabel } from "../core/preview-label";
 import { type DailyUsageRow, selectUsage, sumUsage, usageFromRow } from "../store/daily-usage";
 import { insertPreviewRecords } from "../store/preview-store";
 import type { Deps } from "./build-deps";
-import { FIRST_SYNC_KEY, type FirstSyncRecord } from "./first-sync";
-import { FEEDS, type FeedProgress, feedKey, planDataflow, progressOf } from "./preview-state";
+import type { FirstSyncRecord } from "./first-sync";
+import { planInSteps } from "./preview-plan-steps";
+import { FEEDS, type FeedProgress, feedKey, progressOf } from "./preview-state";
 
 export interface PreviewReadReport {
   pages: number;
   records: number;
-  /** The plan was made in this run: the preview is ready. */
+  /** The plan was finished in this run: the preview is ready. */
   planned: boolean;
+  /** Records planned in this run (a pair counts two): at most the chunk (`deps.previewPlanChunk`). */
+  plannedRecords: number;
   /** Workers Free's daily allowances are near their pacing share: reading goes on after 00:00 UTC. */
   paused: boolean;
   /** A system did not answer (in words); the next run tries again. */
@@ -38,11 +41,15 @@ export const PREVIEW_READ_LEASE = "cron";
 
 /** A page's read (with a token request at worst) and its batch, with one to spare. */
 export const PREVIEW_PAGE_COST = 4;
-/** Per dataflow the records and the hand links read, and the one batch for the items and the state. */
-export const PREVIEW_PLAN_COST = DATAFLOWS.length * 2 + 1;
-
 export async function readPreview(deps: Deps, firstSync: FirstSyncRecord): Promise<PreviewReadReport> {
-  const report: PreviewReadReport = { pages: 0, records: 0, planned: false, paused: false, problem: null };
+  const report: PreviewReadReport = {
+    pages: 0,
+    records: 0,
+    planned: false,
+    plannedRecords: 0,
+    paused: false,
+    problem: null,
+  };
   if (!deps.sync.ok || firstSync.mode !== "preview" || firstSync.readAt !== null) return report;
   const { sides } = deps.sync;
   const settings = await deps.store.settings.getMany(FEEDS.map((f) => feedKey(f.dataflow, f.side)));
@@ -67,6 +74,7 @@ export async function readPreview(deps: Deps, firstSync: FirstSyncRecord): Promi
         record,
         matchKey: matchKeyOf(dataflow, side, record.raw),
         origin: sides[side].originOf?.(dataflow, record.raw) ?? null,
+        label: previewLabel(dataflow, side, record.raw),
       }));
       progress = { cursor: page.value.cursor, read: progress.read + records.length, done: page.value.done };
       // The lease this runs under is renewed past half its time; a lost one stops here, before the page is stored.
@@ -80,13 +88,11 @@ export async function readPreview(deps: Deps, firstSync: FirstSyncRecord): Promi
     }
     allRead &&= progress.done;
   }
-  if (!allRead || deps.budget.remaining() < PREVIEW_PLAN_COST) return report;
-  const statements: D1PreparedStatement[] = [];
-  for (const dataflow of DATAFLOWS) statements.push(...(await planDataflow(deps, dataflow)).statements);
-  const ready: FirstSyncRecord = { ...firstSync, readAt: new Date(deps.now()).toISOString() };
-  statements.push(setting(deps, FIRST_SYNC_KEY, JSON.stringify(ready)));
-  await deps.db.batch(statements);
-  report.planned = true;
+  // A run that read pages has spent CPU on them: the plan starts in the next one, with the whole chunk to itself.
+  if (!allRead || report.pages > 0) return report;
+  const planned = await planInSteps(deps, firstSync);
+  report.plannedRecords = planned.records;
+  report.planned = planned.done;
   return report;
 }
 

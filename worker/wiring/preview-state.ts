@@ -1,19 +1,11 @@
 /**
  * The preview as the widget sees it (GET /api/preview, docs/widget.md): its state, how far each feed has been read,
- * the plan's counts per dataflow, and the admin's options. Also the plan of one dataflow, built from what was read.
+ * the plan's counts per dataflow, and the admin's options.
  */
 import type { PreviewCounts, PreviewItem, PreviewOptions, PreviewResponse } from "../../shared/api/preview";
-import { previewLabel } from "../core/preview-label";
-import { type PlannedPreviewItem, type PreviewRecord, planPreview } from "../core/preview-plan";
+import type { PlannedPreviewItem } from "../core/preview-partition";
 import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
-import {
-  type CountRow,
-  countPreviewItems,
-  type ItemRow,
-  linkedPairs,
-  readPreviewRecords,
-  replacePreviewItems,
-} from "../store/preview-store";
+import { type CountRow, countPreviewItems } from "../store/preview-store";
 import type { Deps } from "./build-deps";
 import { type FirstSyncRecord, powerOfficeConnected, readFirstSync } from "./first-sync";
 
@@ -115,7 +107,7 @@ export function toItem(planned: PlannedPreviewItem): PreviewItem {
   return { id: itemId(planned), ...planned };
 }
 
-function searchText(item: PreviewItem): string {
+export function searchText(item: PreviewItem): string {
   const parts = [
     item.poweroffice?.id,
     item.poweroffice?.label,
@@ -128,30 +120,4 @@ function searchText(item: PreviewItem): string {
     .filter((p): p is string => typeof p === "string")
     .join(" ")
     .toLowerCase();
-}
-
-/**
- * The dataflow's plan from the records read and the pairs linked by hand: two reads, and the statements that replace
- * its items (sent by the caller, in one batch with what else it writes).
- */
-export async function planDataflow(
-  deps: Deps,
-  dataflow: DataflowId,
-): Promise<{ items: PreviewItem[]; statements: D1PreparedStatement[] }> {
-  const stored = await readPreviewRecords(deps.db, dataflow);
-  const handLinks = await linkedPairs(deps.db, dataflow);
-  const records = {} as Record<Side, PreviewRecord[]>;
-  for (const side of SIDES) {
-    records[side] = stored[side].map((r) => ({ ...r, label: previewLabel(dataflow, side, r.raw) }));
-  }
-  const policy = deps.sync.ok ? deps.sync.config.conflictPolicy : "newest-wins";
-  const items = planPreview({ dataflow, records, handLinks, policy, now: deps.now() }).map(toItem);
-  const rows: ItemRow[] = items.map((item) => ({
-    dataflow,
-    action: item.action,
-    differing: item.differences.length > 0,
-    searchText: searchText(item),
-    item,
-  }));
-  return { items, statements: replacePreviewItems(deps.db, dataflow, rows) };
 }

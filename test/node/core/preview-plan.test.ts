@@ -4,7 +4,9 @@
  * equal what the first sync does: test/workerd/http/api/preview.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { type PreviewRecord, planPreview } from "../../../worker/core/preview-plan";
+import { matchKeyOf } from "../../../worker/core/match";
+import { type PlanCreated, partitionPreview, stepCost } from "../../../worker/core/preview-partition";
+import { type PreviewRecord, planPreview, planSteps } from "../../../worker/core/preview-plan";
 import type { Side } from "../../../worker/core/types";
 
 const at = Date.UTC(2026, 10, 1);
@@ -85,5 +87,122 @@ describe("planPreview", () => {
   it("pairs a record with the partner it names, whatever their keys", () => {
     const named = { ...shop("s9", "OTHER"), origin: "1" };
     expect(summary(plan({ poweroffice: [po(1, "A")], webshop: [named] }))).toEqual([["link", "1", "s9", "reference"]]);
+  });
+});
+
+/** Every rule at once: matches, creates both ways, ambiguous, shared keys (one archived first), archived, hand links. */
+function mixed(): { records: Record<Side, PreviewRecord[]>; handLinks: Array<Record<Side, string>> } {
+  return {
+    records: {
+      poweroffice: [
+        po(1, "A", { Name: "Eple" }),
+        po(2, "B"),
+        po(3, "C"),
+        po(4, "D", { IsArchived: true }),
+        po(5, "E", { IsArchived: true }),
+        po(6, "E"),
+        po(7, "E"),
+        po(8, "F"),
+        po(9, "H"),
+        po(10, "I"),
+        po(11, "J"),
+        po(12, "J"),
+        { ...po(13, "Q"), origin: "s-ref" },
+      ],
+      webshop: [
+        shop("s1", "a", { name: "Eplet" }),
+        shop("s2", "C"),
+        shop("s3", "C"),
+        shop("s4", "G"),
+        shop("s5", "G"),
+        shop("s6", "K", { active: false }),
+        shop("s7", "H"),
+        shop("s8", "I"),
+        shop("s9", "J"),
+        shop("s-ref", "R"),
+        shop("s10", "L"),
+      ],
+    },
+    handLinks: [{ poweroffice: "9", webshop: "s8" }],
+  };
+}
+
+describe("the plan in steps", () => {
+  it("plans the mixed records as the one-shot rules say", () => {
+    const { records, handLinks } = mixed();
+    expect(summary(plan(records, handLinks))).toEqual([
+      ["link", "9", "s8", "by hand"],
+      ["link", "13", "s-ref", "reference"],
+      ["link", "1", "s1", "SKU"],
+      ["create-in-webshop", "2", null, null],
+      ["ambiguous", "3", null, null],
+      ["skip", "4", null, null],
+      ["skip", "5", null, null],
+      ["create-in-webshop", "6", null, null],
+      ["ambiguous", "7", null, null],
+      ["create-in-webshop", "8", null, null],
+      ["ambiguous", "10", null, null],
+      ["ambiguous", "11", null, null],
+      ["ambiguous", "12", null, null],
+      ["ambiguous", null, "s2", null],
+      ["ambiguous", null, "s3", null],
+      ["create-in-poweroffice", null, "s4", null],
+      ["ambiguous", null, "s5", null],
+      ["skip", null, "s6", null],
+      ["ambiguous", null, "s7", null],
+      ["ambiguous", null, "s9", null],
+      ["create-in-poweroffice", null, "s10", null],
+    ]);
+  });
+
+  it("gives the one-shot plan's items in chunks of any size, each reading only its own records", () => {
+    const { records, handLinks } = mixed();
+    const whole = plan(records, handLinks);
+    const keys = {
+      poweroffice: records.poweroffice.map((r) => ({
+        id: r.id,
+        matchKey: matchKeyOf("products", "poweroffice", r.raw),
+        origin: r.origin,
+        label: r.label,
+      })),
+      webshop: records.webshop.map((r) => ({
+        id: r.id,
+        matchKey: matchKeyOf("products", "webshop", r.raw),
+        origin: r.origin,
+        label: r.label,
+      })),
+    };
+    for (const size of [1, 2, 3, 5, 8, 100]) {
+      const steps = partitionPreview({ dataflow: "products", records: keys, handLinks });
+      const items: typeof whole = [];
+      let created: PlanCreated = {};
+      let at = 0;
+      while (at < steps.length) {
+        let cost = 0;
+        const chunk = [];
+        while (at < steps.length && (chunk.length === 0 || cost + stepCost(steps[at]!) <= size)) {
+          cost += stepCost(steps[at]!);
+          chunk.push(steps[at++]!);
+        }
+        // Only the chunk's own records, as the worker reads them by id.
+        const wanted = new Set(chunk.flatMap((s) => s.records.map((r) => `${r.side}:${r.id}`)));
+        const own = {
+          poweroffice: records.poweroffice.filter((r) => wanted.has(`poweroffice:${r.id}`)),
+          webshop: records.webshop.filter((r) => wanted.has(`webshop:${r.id}`)),
+        };
+        // The state carried between chunks goes through JSON, as it is stored in a setting.
+        const planned = planSteps({
+          dataflow: "products",
+          steps: chunk,
+          records: own,
+          created,
+          policy: "newest-wins",
+          now: at,
+        });
+        items.push(...planned.items);
+        created = JSON.parse(JSON.stringify(planned.created)) as PlanCreated;
+      }
+      expect(items, `chunks of ${size}`).toEqual(whole);
+    }
   });
 });

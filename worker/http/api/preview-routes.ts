@@ -104,7 +104,16 @@ export const previewRoutes = new Hono<ApiEnv>()
     const shop = canonicalRecordId("webshop", body.dataflow, body.webshopId);
     if (!shop.ok) return fail("invalid_request", `The link is not valid: webshopId: ${shop.problem}.`);
     const ids = { poweroffice: po.id, webshop: shop.id };
-    return c.json(await refusing(() => linkInPreview(deps, body.dataflow, ids, actorOf(c))));
+    // The dataflow is planned again under the preview's read lease, as the cron plans it.
+    if (!(await deps.leases.take(PREVIEW_READ_LEASE, `preview-link:${crypto.randomUUID()}`, REFRESH_LEASE_MS))) {
+      return fail("preview_not_ready", "The preview is being read at this moment: try again in a few seconds.");
+    }
+    try {
+      return c.json(await refusing(() => linkInPreview(deps, body.dataflow, ids, actorOf(c))));
+    } finally {
+      deps.budget.closing();
+      await deps.leases.release(PREVIEW_READ_LEASE);
+    }
   })
   .post("/preview/refresh", async (c) => {
     const deps = c.var.deps();
