@@ -38,11 +38,12 @@ const total = (p: PreviewResponse, count: keyof PreviewResponse["dataflows"][num
   p.dataflows.reduce((sum, flow) => sum + flow.counts[count], 0);
 
 describe("from a fresh deployment to a synced shop, in the widget", () => {
-  // Skipped while a known duplicate is open (issue 14 stays open for it): in one CI run of 2026-12-05 the first sync
-  // read PowerOffice's customers before the shop's, created Ingrid Haugen (PowerOffice 10482306) in the shop as
-  // cus_000010, although the shop's cus_000004 has her e-mail and names 10482306 as its partner; cus_000004 then
-  // became ambiguous, and the shop had one customer more than the preview counted. Runs in the other order pass.
-  // Unskip once the first sync holds PowerOffice's unmatched records until the shop's first read is done.
+  // Skipped while a known duplicate is open (issue 14 stays open for it). In one CI run of 2026-12-05 two runs synced
+  // PowerOffice customer 10482306 (Ingrid Haugen) at once after Start: the shop feed's run linked it with the shop's
+  // cus_000004 (same e-mail, names 10482306 as its partner) and updated cus_000004, and 0.19 s later a PowerOffice
+  // feed's run created cus_000010 for the same customer and ended up holding the link; cus_000004 became ambiguous
+  // and the shop had one customer more than the preview counted. Unskip when one record can no longer be synced by
+  // two runs at once (docs/sync-engine.md, "One writer per record").
   test.skip("connect, read the preview, start, and the first sync does what the preview said", async () => {
     // Unconnected: the sync waits for PowerOffice, and says so.
     expect((await preview()).state).toBe("waiting-for-connection");
