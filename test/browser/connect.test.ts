@@ -94,8 +94,8 @@ describe("connecting PowerOffice", () => {
       // The keyboard is on the safe answer; Enter keeps the connection.
       await page.keyboard.press("Enter");
       await expect.poll(() => question.count()).toBe(0);
-      expect(await page.getByText(connected).count()).toBe(1);
-      expect(await page.getByRole("button", { name: "Disconnect" }).count()).toBe(1);
+      await expect.poll(() => page.getByText(connected).count()).toBe(1);
+      await expect.poll(() => page.getByRole("button", { name: "Disconnect" }).count()).toBe(1);
     } finally {
       release();
       await page.unroute("**/go-live.js");
