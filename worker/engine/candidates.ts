@@ -15,6 +15,7 @@ import type { SideError, SideRecord } from "../core/ports";
 import { type DataflowId, otherSide, type Side } from "../core/types";
 import { firstReadGate, waitingWords } from "./first-read";
 import { bothIds, isUnlinked, MERGED } from "./link-shape";
+import { RaceLost } from "./new-link";
 import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
 
 export type Match =
@@ -60,8 +61,10 @@ export async function findPartner(run: Run, dataflow: DataflowId, side: Side, re
       if (id !== null && link.lastError?.code !== MERGED) candidates.push({ id, record: null, link });
     }
   }
-  const mine = (c: Candidate) => c.link !== null && c.link.ids[side] === record.id;
-  const pool = candidates.filter((c) => !mine(c));
+  // A candidate linked to this very record: another run linked the two since this run looked for the record's link.
+  const mine = candidates.find((c) => c.link !== null && c.link.ids[side] === record.id);
+  if (mine?.link) throw new RaceLost(mine.link.id);
+  const pool = candidates;
   if (pool.length === 0) return { kind: "none" };
   const taken = pool.filter((c) => bothIds(c.link) || isUnlinked(c.link));
   const what = `${ADJECTIVE[other]} ${noun(dataflow)}`;

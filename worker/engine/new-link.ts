@@ -23,7 +23,8 @@ export function blankLink(dataflow: DataflowId, ids: Record<Side, string | null>
 
 /**
  * Inserts `link` (written on its own, before anything is sent for it) and returns it with its id. When one of its
- * records already has a link, that one comes back: it is this record's own link when it holds no other partner.
+ * records already has a link, that one comes back, unless another run made it into something this run's plan did not
+ * expect (RaceLost).
  * With `claim`, the run's claim on the link is taken in the same write (when no other run holds it).
  */
 export async function insertLink(run: Run, link: LinkWrite, options: { claim?: boolean } = {}): Promise<HeldLink> {
@@ -37,16 +38,20 @@ export async function insertLink(run: Run, link: LinkWrite, options: { claim?: b
   }
   forgetKnown(run, link);
   forgetKnown(run, inserted);
-  const same = (side: Side) => link.ids[side] === null || inserted.ids[side] === link.ids[side];
-  // Another run linked one of these records to a third one meanwhile: writing on would undo its link.
-  if (!same("poweroffice") || !same("webshop")) throw new RaceLost(inserted.id);
-  if (inserted.ids.poweroffice === link.ids.poweroffice && inserted.ids.webshop === link.ids.webshop) {
-    run.fresh.add(inserted.id);
-  }
+  // Another run linked one of these records meanwhile: to a partner this run's plan did not know of (it would create a
+  // second one, or undo that link), or to the same partner and committed it (this plan, made without the link's
+  // snapshots, is stale). The record is left to that link and read again (sync-record.ts).
+  const same = (side: Side) => inserted.ids[side] === link.ids[side];
+  if (!same("poweroffice") || !same("webshop") || (inserted.rev ?? 0) !== 0) throw new RaceLost(inserted.id);
+  // A link no commit has written yet: this run's own, or another run's pending one, which its claim decides about.
+  run.fresh.add(inserted.id);
   return inserted;
 }
 
-/** Thrown when another run linked a record first; caught where one record's sync begins (sync-record.ts). */
+/**
+ * Thrown when another run linked a record first; caught where one record's sync begins (sync-record.ts), which leaves
+ * the record to that link: the feed's cursor stays before it, so it is read again once that run is done.
+ */
 export class RaceLost extends Error {
   override readonly name = "RaceLost";
   constructor(readonly linkId: number) {

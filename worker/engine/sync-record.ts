@@ -37,6 +37,7 @@ export const syncRecord: SyncRecord = async (run, dataflow, side, input, options
     return await syncVisited(run, dataflow, side, input, options);
   } catch (error) {
     if (!(error instanceof RaceLost)) throw error;
+    run.deferred = true;
     run.deps.log(`${dataflow} ${side} ${input.id}: ${error.message}`);
     return { linkId: error.linkId, state: "pending", message: error.message, written: 0, failed: false };
   } finally {

@@ -1,0 +1,138 @@
+/**
+ * Two runs meeting on one record that has no link yet: the PowerOffice feed's run reads a customer and looks for its
+ * partner in the shop, and while it looks, the shop's webhook run links that same customer with the shop's record
+ * (which names it as its partner) and commits. The feed's run must not create a second shop customer for it.
+ * (Seen in a browser run of the first sync: the shop ended with a duplicate and the first record "ambiguous".)
+ */
+import { describe, expect, it } from "vitest";
+import type { SidePort, Store } from "../../../worker/core/ports";
+import { createWorld, type World } from "./harness";
+import { linkRows } from "./tables";
+
+/** Runs `during` once, the first time the shop is asked for customers by a match key, before it answers. */
+function pauseAtShopLookup() {
+  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
+  const wrapSide = (side: SidePort): SidePort =>
+    side.side !== "webshop"
+      ? side
+      : {
+          ...side,
+          findByMatchKey: async (dataflow, key, from) => {
+            const during = dataflow === "customers" ? pause.during : null;
+            if (during) {
+              pause.during = null;
+              pause.hit = true;
+              await during();
+            }
+            return side.findByMatchKey(dataflow, key, from);
+          },
+        };
+  return { pause, wrapSide };
+}
+
+/** Runs `during` once, the first time a run writes a new pending link, before it does. */
+function pauseAtNewLink() {
+  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
+  const wrapStore = (store: Store): Store => ({
+    ...store,
+    links: {
+      ...store.links,
+      insertPending: async (link, claim) => {
+        const during = link.dataflow === "customers" ? pause.during : null;
+        if (during) {
+          pause.during = null;
+          pause.hit = true;
+          await during();
+        }
+        return store.links.insertPending(link, claim);
+      },
+    },
+  });
+  return { pause, wrapStore };
+}
+
+async function quietWorld(overrides: {
+  wrapSide?: (side: SidePort) => SidePort;
+  wrapStore?: (store: Store) => Store;
+}): Promise<World> {
+  const world = await createWorld({ overrides });
+  // Both customer feeds read to their end once: records with no link are matched by lookup from here on.
+  for (let i = 0; i < 3; i++) await world.cycle();
+  return world;
+}
+
+describe("a record linked by another run while this run looks for its partner", () => {
+  it("the PowerOffice feed's run leaves it to the link the webhook's run made: one shop customer, one link", async () => {
+    const { pause, wrapSide } = pauseAtShopLookup();
+    const world = await quietWorld({ wrapSide });
+    const email = "ingrid.haugen@example.no";
+    const po = world.poweroffice.seed.customer({
+      IsPerson: true,
+      FirstName: "Ingrid",
+      LastName: "Haugen",
+      EmailAddress: email,
+    });
+    const shop = world.shop.seed.customer({
+      kind: "person",
+      first_name: "Ingrid",
+      last_name: "Haugen",
+      email,
+      external_ids: { poweroffice_customer: String(po.Id) },
+    });
+    // The shop's edit is waiting to be delivered: its run starts while the feed's run is looking the customer up.
+    world.shop.edit("customers", shop.id, { phone: "+47 917 43 210" });
+    pause.during = () => world.deliverWebhooks();
+
+    world.clock.advance(61_000);
+    await world.runCron();
+    await world.settle();
+    for (let i = 0; i < 3; i++) await world.cycle();
+
+    expect(pause.hit).toBe(true);
+    expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
+    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
+    expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 917 43 210");
+  });
+
+  it("a run that matched the pair before the other run committed it plans again from that link, writing nothing stale", async () => {
+    const { pause, wrapStore } = pauseAtNewLink();
+    const world = await quietWorld({ wrapStore });
+    const email = "per.berg@example.no";
+    const po = world.poweroffice.seed.customer({
+      IsPerson: true,
+      FirstName: "Per",
+      LastName: "Berg",
+      EmailAddress: email,
+    });
+    const shop = world.shop.seed.customer({
+      kind: "person",
+      first_name: "Per",
+      last_name: "Berg",
+      email,
+      external_ids: { poweroffice_customer: String(po.Id) },
+    });
+    world.shop.edit("customers", shop.id, { phone: "+47 936 20 118" });
+    // The feed's run has matched the pair and is about to write its link; the webhook's run links, writes and commits
+    // first, and the shop's phone goes to PowerOffice.
+    pause.during = async () => {
+      await world.deliverWebhooks();
+      world.poweroffice.edit("customers", po.Id, { PhoneNumber: "+47 400 00 001" });
+    };
+
+    world.clock.advance(61_000);
+    await world.runCron();
+    await world.settle();
+    for (let i = 0; i < 3; i++) await world.cycle();
+
+    expect(pause.hit).toBe(true);
+    expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
+    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
+    // The edit made in PowerOffice after the link is synced as a change, not undone by a first-link plan made before.
+    expect(world.shop.get("customers", shop.id)?.phone).toBe("+47 400 00 001");
+    expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 400 00 001");
+  });
+});
