@@ -61,58 +61,51 @@ async function quietWorld(overrides: {
   return world;
 }
 
+/** One person in both systems, the shop's record naming PowerOffice's as its partner, neither linked yet. */
+function seedPair(world: World, first: string, last: string) {
+  const email = `${first}.${last}@example.no`.toLowerCase();
+  const po = world.poweroffice.seed.customer({ IsPerson: true, FirstName: first, LastName: last, EmailAddress: email });
+  const shop = world.shop.seed.customer({
+    kind: "person",
+    first_name: first,
+    last_name: last,
+    email,
+    external_ids: { poweroffice_customer: String(po.Id) },
+  });
+  return { email, po, shop };
+}
+
+/** The cron's runs (paused where the test says), then everything until quiet; then the one link the pair has. */
+async function runUntilQuiet(world: World, email: string, poId: number) {
+  world.clock.advance(61_000);
+  await world.runCron();
+  await world.settle();
+  for (let i = 0; i < 3; i++) await world.cycle();
+  expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
+  const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(poId));
+  expect(links).toHaveLength(1);
+  return links[0];
+}
+
 describe("a record linked by another run while this run looks for its partner", () => {
   it("the PowerOffice feed's run leaves it to the link the webhook's run made: one shop customer, one link", async () => {
     const { pause, wrapSide } = pauseAtShopLookup();
     const world = await quietWorld({ wrapSide });
-    const email = "ingrid.haugen@example.no";
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Ingrid",
-      LastName: "Haugen",
-      EmailAddress: email,
-    });
-    const shop = world.shop.seed.customer({
-      kind: "person",
-      first_name: "Ingrid",
-      last_name: "Haugen",
-      email,
-      external_ids: { poweroffice_customer: String(po.Id) },
-    });
+    const { email, po, shop } = seedPair(world, "Ingrid", "Haugen");
     // The shop's edit is waiting to be delivered: its run starts while the feed's run is looking the customer up.
     world.shop.edit("customers", shop.id, { phone: "+47 917 43 210" });
     pause.during = () => world.deliverWebhooks();
 
-    world.clock.advance(61_000);
-    await world.runCron();
-    await world.settle();
-    for (let i = 0; i < 3; i++) await world.cycle();
-
+    const link = await runUntilQuiet(world, email, po.Id);
     expect(pause.hit).toBe(true);
-    expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
-    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
-    expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
+    expect(link).toMatchObject({ webshop_id: shop.id, state: "linked" });
     expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 917 43 210");
   });
 
   it("a run that matched the pair before the other run committed it plans again from that link, writing nothing stale", async () => {
     const { pause, wrapStore } = pauseAtNewLink();
     const world = await quietWorld({ wrapStore });
-    const email = "per.berg@example.no";
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Per",
-      LastName: "Berg",
-      EmailAddress: email,
-    });
-    const shop = world.shop.seed.customer({
-      kind: "person",
-      first_name: "Per",
-      last_name: "Berg",
-      email,
-      external_ids: { poweroffice_customer: String(po.Id) },
-    });
+    const { email, po, shop } = seedPair(world, "Per", "Berg");
     world.shop.edit("customers", shop.id, { phone: "+47 936 20 118" });
     // The feed's run has matched the pair and is about to write its link; the webhook's run links, writes and commits
     // first, and the shop's phone goes to PowerOffice.
@@ -121,16 +114,9 @@ describe("a record linked by another run while this run looks for its partner", 
       world.poweroffice.edit("customers", po.Id, { PhoneNumber: "+47 400 00 001" });
     };
 
-    world.clock.advance(61_000);
-    await world.runCron();
-    await world.settle();
-    for (let i = 0; i < 3; i++) await world.cycle();
-
+    const link = await runUntilQuiet(world, email, po.Id);
     expect(pause.hit).toBe(true);
-    expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
-    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
-    expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
+    expect(link).toMatchObject({ webshop_id: shop.id, state: "linked" });
     // The edit made in PowerOffice after the link is synced as a change, not undone by a first-link plan made before.
     expect(world.shop.get("customers", shop.id)?.phone).toBe("+47 400 00 001");
     expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 400 00 001");
