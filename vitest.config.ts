@@ -31,6 +31,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page waits on the real worker and two simulators: on a loaded CI machine a render can take seconds, so
+          // expect.poll waits up to 15 s for the state it asserts (vitest's default is 1 s).
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {

@@ -22,14 +22,14 @@ import { issuePath } from "../api/request";
 import type { TokenSource } from "../api/token-source";
 import { languageOfElement, type Messages, messagesFor } from "../i18n";
 import { type ConnectMessages, connectMessagesFor } from "../i18n/connect-messages";
+import { fieldStyles } from "../panel-styles";
 import { themeStyles } from "../theme";
 import { ConnectionApi } from "./connection-api";
 import { CONNECTION_CHANGED_EVENT, CONNECTION_NOTE_EVENT, type ConnectionNote } from "./connection-events";
 import { connectionLine } from "./connection-line";
-import { connectionStyles } from "./connection-styles";
 
 export class PowerOfficeSyncConnection extends LitElement {
-  static override styles = [themeStyles, connectionStyles];
+  static override styles = [themeStyles, fieldStyles];
 
   @property({ attribute: false }) accessor tokens: TokenSource | null = null;
   @property({ attribute: false }) accessor apiBase = "";

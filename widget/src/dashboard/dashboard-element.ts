@@ -14,11 +14,13 @@ import type {
   Side,
   StatusResponse,
 } from "../../../shared/api";
+import { type Announcement, announcementLine } from "../announcement";
 import type { ConnectionLineResponse } from "../api/client";
 import type { ApiFailure, ApiResult } from "../api/failure";
 import { describeFailure } from "../api/failure";
 import { CONNECTION_TAG } from "../connection/connection-events";
 import { firstFocusable, trapTab } from "../dialog-focus";
+import { announcementStyles, dialogStyles, fieldStyles } from "../panel-styles";
 import { SyncElement } from "../sync-element";
 import { ApiTask } from "../task";
 import { themeStyles } from "../theme";
@@ -50,10 +52,8 @@ interface DashboardData {
   deadLetters: DeadLettersListResponse | null;
 }
 
-type Announcement = { ok: boolean; text: string };
-
 export class PowerOfficeSync extends SyncElement {
-  static override styles = [themeStyles, dashboardStyles];
+  static override styles = [themeStyles, dashboardStyles, announcementStyles, dialogStyles, fieldStyles];
 
   /** The control whose action is in flight (its data-action key), so it is disabled meanwhile. */
   @state() private accessor busy: string | null = null;
@@ -370,12 +370,7 @@ export class PowerOfficeSync extends SyncElement {
         </button>
       </header>
       ${this.renderBody()}
-      <p
-        class="announcement ${this.announcement ? (this.announcement.ok ? "shown tone-ok" : "shown tone-danger") : ""}"
-        part="status"
-        role="status"
-        aria-live="polite"
-      >${this.announcement?.text ?? ""}</p>
+      ${announcementLine(this.announcement, "status")}
       ${this.renderDialog()}
     </div>`;
   }

@@ -181,29 +181,7 @@ export const dashboardStyles = css`
     margin-top: 0.5em;
   }
 
-  .announcement {
-    margin: 0.8em 0 0;
-    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
-  }
-  .announcement.shown {
-    padding: 0.5em 0.8em;
-  }
 
-  dialog {
-    border: 1px solid var(--poweroffice-sync-border, #d0d7de);
-    border-radius: var(--poweroffice-sync-radius, 8px);
-    padding: 1.2em;
-    width: min(92vw, 560px);
-    font: inherit;
-    color: inherit;
-    background: var(--poweroffice-sync-background, #ffffff);
-  }
-  dialog::backdrop {
-    background: rgb(15 23 42 / 0.45);
-  }
-  dialog h3 {
-    margin-top: 0;
-  }
   fieldset {
     border: 1px solid var(--poweroffice-sync-border, #d0d7de);
     border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
@@ -232,17 +210,6 @@ export const dashboardStyles = css`
     font-size: 0.92em;
     word-break: break-word;
     color: var(--poweroffice-sync-muted, #57606a);
-  }
-  .field {
-    display: grid;
-    gap: 0.25em;
-    margin: 0.7em 0;
-  }
-  .field input {
-    border: 1px solid var(--poweroffice-sync-border-strong, #8c959f);
-    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
-    padding: 0.4em 0.6em;
-    background: var(--poweroffice-sync-background, #ffffff);
   }
   .dialog-actions {
     display: flex;

@@ -9,6 +9,7 @@ import { property, query, state } from "lit/decorators.js";
 import type { GoLiveResponse } from "../../../shared/api/go-live";
 import type { PreviewAction, PreviewItem, PreviewOptions, PreviewResponse } from "../../../shared/api/preview";
 import type { DataflowId, Side } from "../../../shared/api/vocabulary";
+import { type Announcement, announcementLine } from "../announcement";
 import { type ApiFailure, type ApiResult, describeFailure, failureDetail } from "../api/failure";
 import type { TokenSource } from "../api/token-source";
 import { firstFocusable, trapTab } from "../dialog-focus";
@@ -16,6 +17,7 @@ import { ERROR_EVENT, widgetEvent } from "../events";
 import { formatDateTime } from "../format";
 import { languageOfElement, type Messages, messagesFor } from "../i18n";
 import { type GoLiveMessages, goLiveMessagesFor } from "../i18n/go-live-messages";
+import { announcementStyles, dialogStyles } from "../panel-styles";
 import { themeStyles } from "../theme";
 import { GoLiveApi, type PlanFilter } from "./go-live-api";
 import { CHECK_WEBSHOP_KEY, goLiveChecklist } from "./go-live-checklist";
@@ -29,10 +31,9 @@ const READING_POLL_MS = 2_000;
 const PAGE_SIZE = 25;
 
 type Dialog = { kind: "start" } | { kind: "link"; item: PreviewItem; failure: ApiFailure | null; saving: boolean };
-type Announcement = { ok: boolean; text: string };
 
 export class PowerOfficeSyncGoLive extends LitElement {
-  static override styles = [themeStyles, goLiveStyles];
+  static override styles = [themeStyles, goLiveStyles, announcementStyles, dialogStyles];
 
   /** The dashboard's token source: one token for both. */
   @property({ attribute: false }) accessor tokens: TokenSource | null = null;
@@ -425,12 +426,7 @@ export class PowerOfficeSyncGoLive extends LitElement {
             )
           : nothing
       }
-      <p
-        class="announcement ${this.announcement ? (this.announcement.ok ? "shown tone-ok" : "shown tone-danger") : ""}"
-        part="go-live-status"
-        role="status"
-        aria-live="polite"
-      >${this.announcement?.text ?? ""}</p>
+      ${announcementLine(this.announcement, "go-live-status")}
       ${this.renderDialog()}
     </div>`;
   }

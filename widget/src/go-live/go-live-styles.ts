@@ -211,27 +211,5 @@ export const goLiveStyles = css`
     margin-top: 1em;
   }
 
-  .announcement {
-    margin: 0.8em 0 0;
-    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
-  }
-  .announcement.shown {
-    padding: 0.5em 0.8em;
-  }
 
-  dialog {
-    border: 1px solid var(--poweroffice-sync-border, #d0d7de);
-    border-radius: var(--poweroffice-sync-radius, 8px);
-    padding: 1.2em;
-    width: min(92vw, 560px);
-    font: inherit;
-    color: inherit;
-    background: var(--poweroffice-sync-background, #ffffff);
-  }
-  dialog::backdrop {
-    background: rgb(15 23 42 / 0.45);
-  }
-  dialog h3 {
-    margin-top: 0;
-  }
 `;
