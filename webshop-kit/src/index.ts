@@ -5,3 +5,4 @@
 export type * from "./adapter.js";
 export { createWebshopApi } from "./api/create-api.js";
 export type { WebshopApi, WebshopApiOptions } from "./api/options.js";
+export * from "./webhooks/index.js";
