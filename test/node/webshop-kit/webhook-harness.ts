@@ -5,8 +5,8 @@
  */
 import * as v from "valibot";
 import { WebhookEvent } from "../../../shared/webshop";
-import type { ChangeKind, Resource, StoredRecord, WebshopAdapter } from "../../../webshop-kit/src/adapter";
-import { MemoryOutbox } from "../../../webshop-kit/src/adapters/memory/memory-outbox";
+import type { ChangeKind, Resource } from "../../../webshop-kit/src/adapter";
+import { memoryAdapter } from "../../../webshop-kit/src/adapters/memory";
 import { createWebhookSender, type WebhookSenderOptions } from "../../../webshop-kit/src/webhooks";
 import { readSignedHeaders, verifySignature } from "../../../worker/webhooks/standard-webhooks";
 
@@ -21,36 +21,26 @@ export function testClock(start = T0) {
 }
 
 /**
- * A shop's records with the memory outbox: `change` is one committed write (version+1, its event appended), as the
- * adapter's `write` makes them.
+ * A shop on the kit's memory adapter: `change` is one committed write through the adapter's compare-and-set `write`
+ * (version+1, updated_at from the change clock, its outbox event appended), as the kit's handler makes them.
  */
 export function testShop(clock = testClock()) {
-  const records = new Map<string, StoredRecord>();
-  const outbox = new MemoryOutbox();
-  const adapter: Pick<WebshopAdapter, "get" | "outbox"> = {
-    get: async (resource, id) => structuredClone(records.get(`${resource}/${id}`) ?? null),
-    outbox: {
-      due: async (now, limit) => outbox.due(now, limit),
-      claim: async (seq, seen, leaseUntil) => outbox.claim(seq, seen, leaseUntil),
-      attempted: async (seq, result) => outbox.attempted(seq, result),
-    },
-  };
+  const adapter = memoryAdapter();
+  const outbox = adapter.events;
   function change(resource: Resource, id: string, kind: ChangeKind, fields: Record<string, unknown> = {}) {
-    const key = `${resource}/${id}`;
-    const before = records.get(key);
-    const at = new Date(clock.now()).toISOString();
-    const record: StoredRecord = {
-      external_ids: {},
-      ...before,
-      ...fields,
+    const current = adapter.records(resource).find((record) => record.id === id);
+    const { id: _, version, created_at, updated_at, ...content } = current ?? {};
+    const result = adapter.sync.write({
+      resource,
+      kind,
       id,
-      version: (before?.version ?? 0) + 1,
-      created_at: before?.created_at ?? at,
-      updated_at: at,
-    };
-    if (kind === "deleted") records.delete(key);
-    else records.set(key, record);
-    return outbox.append({ resource, kind, recordId: id, version: record.version, at });
+      expectedVersion: (version as number | undefined) ?? null,
+      content: { external_ids: {}, ...content, ...fields },
+      keys: {},
+      now: clock.now(),
+    });
+    if (!result.ok) throw new Error(`test write refused: ${result.reason}`);
+    return result.event;
   }
   return { adapter, outbox, change, clock };
 }

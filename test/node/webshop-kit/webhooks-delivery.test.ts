@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createWebshopApi } from "../../../webshop-kit/src/api/create-api";
 import { signatureHeader } from "../../../webshop-kit/src/webhooks/signing";
 import { NEW_SECRET, OLD_SECRET, receiver, senderFor, T0, testShop, URL } from "./webhook-harness";
 
@@ -53,8 +54,47 @@ describe("webhook events", () => {
 
     expect(endpoint.accepted.map((r) => JSON.parse(r.body))).toEqual([
       { type: "order.created", timestamp: new Date(T0).toISOString(), data: { id: "ord_1", version: 1 } },
-      { type: "order.updated", timestamp: new Date(T0).toISOString(), data: { id: "ord_1", version: 2 } },
-      { type: "order.deleted", timestamp: new Date(T0).toISOString(), data: { id: "ord_1", version: 3 } },
+      // The change clock moves on by 1 ms per write made in the same millisecond.
+      { type: "order.updated", timestamp: new Date(T0 + 1).toISOString(), data: { id: "ord_1", version: 2 } },
+      { type: "order.deleted", timestamp: new Date(T0 + 2).toISOString(), data: { id: "ord_1", version: 3 } },
+    ]);
+  });
+});
+
+describe("webhook events of the kit's API", () => {
+  it("a create and a patch through createWebshopApi go out with the record as the API answered it", async () => {
+    const shop = testShop();
+    const api = createWebshopApi({
+      adapter: shop.adapter,
+      tokens: "shop-token",
+      basePath: "/api",
+      now: shop.clock.now,
+    });
+    const call = async (method: string, path: string, body: unknown) => {
+      const response = await api.fetch(
+        new Request(`https://shop.test/api${path}`, {
+          method,
+          headers: {
+            authorization: "Bearer shop-token",
+            "content-type": "application/json",
+            ...(method === "POST" ? { "idempotency-key": `create-${path}` } : {}),
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const endpoint = receiver({ secrets: [NEW_SECRET], now: shop.clock.now });
+    const sender = senderFor(shop, endpoint);
+    const created = await call("POST", "/products", { sku: "KAFFE-500", name: "Kaffe 500 g", price: "89.00" });
+    expect(await sender.deliverPending()).toMatchObject({ delivered: 1 });
+    shop.clock.advance(60_000);
+    const patched = await call("PATCH", `/products/${created.id}`, { price: "99.00" });
+    expect(await sender.deliverPending()).toMatchObject({ delivered: 1 });
+
+    expect(endpoint.accepted.map((r) => JSON.parse(r.body))).toEqual([
+      { type: "product.created", timestamp: created.updated_at, data: created },
+      { type: "product.updated", timestamp: patched.updated_at, data: patched },
     ]);
   });
 });
