@@ -1,7 +1,7 @@
 /** Promise 2: the change clock is strictly increasing in COMMIT order, so a feed reader among writers misses nothing. */
 import { expect, it } from "vitest";
 import type { WebshopAdapter } from "../../webshop-kit/src/adapter";
-import { allDue } from "./adapter-fixtures";
+import { drainEvents } from "./adapter-fixtures";
 import { DEFAULT_LOAD, feedUnderConcurrentWriters } from "./concurrent-feed-check";
 
 export function clockContract(setup: () => Promise<WebshopAdapter>): void {
@@ -17,14 +17,7 @@ export function clockContract(setup: () => Promise<WebshopAdapter>): void {
   it("events of concurrent writers are in seq order with strictly increasing change times", async () => {
     const adapter = await setup();
     await feedUnderConcurrentWriters(adapter, { writers: 5, writesEach: 6, readers: 1, pageSize: 10 });
-    const events = [];
-    // Walk the outbox as a sender would: deliver what is due until nothing is.
-    for (let due = await allDue(adapter); due.length > 0; due = await allDue(adapter)) {
-      for (const event of due) {
-        events.push(event);
-        await adapter.outbox.attempted(event.seq, { state: "delivered", attempts: 1, nextAttemptAt: null, lastError: null });
-      }
-    }
+    const events = await drainEvents(adapter);
     expect(events).toHaveLength(30);
     const bySeq = [...events].sort((a, b) => a.seq - b.seq);
     for (let i = 1; i < bySeq.length; i++) expect(bySeq[i]!.at > bySeq[i - 1]!.at).toBe(true);

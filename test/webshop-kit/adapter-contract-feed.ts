@@ -84,7 +84,9 @@ export function feedContract(setup: () => Promise<WebshopAdapter>): void {
     ]);
     expect(ids(await adapter.feed("customers", null, 10, { ...email, value: "KARI@example.com" }))).toEqual([]);
     expect(
-      ids(await adapter.feed("customers", null, 10, { kind: "match", field: "organization_number", value: "987654321" })),
+      ids(
+        await adapter.feed("customers", null, 10, { kind: "match", field: "organization_number", value: "987654321" }),
+      ),
     ).toEqual(["cus_4"]);
     expect(ids(await adapter.feed("products", null, 10, email))).toEqual([]);
   });

@@ -16,7 +16,10 @@ export type MakeAdapter = () => Promise<WebshopAdapter>;
 export const T0 = Date.parse("2026-11-26T12:00:00.000Z");
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-export function customer(name: string, extra: Partial<RecordContent> = {}): { content: RecordContent; keys: RecordKeys } {
+export function customer(
+  name: string,
+  extra: Partial<RecordContent> = {},
+): { content: RecordContent; keys: RecordKeys } {
   const email = `${name.toLowerCase()}@example.com`;
   return {
     content: { name, email: `  ${name}@Example.com `, external_ids: {}, ...extra },
@@ -25,7 +28,10 @@ export function customer(name: string, extra: Partial<RecordContent> = {}): { co
 }
 
 export function product(sku: string, extra: Partial<RecordContent> = {}): { content: RecordContent; keys: RecordKeys } {
-  return { content: { sku, name: `Product ${sku}`, external_ids: {}, ...extra }, keys: { sku: sku.trim().toLowerCase() } };
+  return {
+    content: { sku, name: `Product ${sku}`, external_ids: {}, ...extra },
+    keys: { sku: sku.trim().toLowerCase() },
+  };
 }
 
 export function order(orderNumber: string): { content: RecordContent; keys: RecordKeys } {
@@ -62,3 +68,20 @@ export async function created(adapter: WebshopAdapter, resource: Resource, id: s
 
 /** Every pending event, far in the future so retry times do not hide any. */
 export const allDue = (adapter: WebshopAdapter) => adapter.outbox.due(Number.MAX_SAFE_INTEGER, 10_000);
+
+/** Every event, as a sender sees them: delivers what is due until nothing is (events of one record come one by one). */
+export async function drainEvents(adapter: WebshopAdapter): Promise<OutboxEvent[]> {
+  const events: OutboxEvent[] = [];
+  for (let due = await allDue(adapter); due.length > 0; due = await allDue(adapter)) {
+    for (const event of due) {
+      events.push(event);
+      await adapter.outbox.attempted(event.seq, {
+        state: "delivered",
+        attempts: 1,
+        nextAttemptAt: null,
+        lastError: null,
+      });
+    }
+  }
+  return events;
+}

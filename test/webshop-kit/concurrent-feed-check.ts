@@ -26,7 +26,9 @@ async function writer(adapter: Pick<WebshopAdapter, "write">, w: number, count: 
     const result: Awaited<ReturnType<WebshopAdapter["write"]>> =
       last && i % 3 === 2
         ? await adapter.write(updateWrite(last, "customers", customer(`W${w}u${i}`), T0))
-        : await adapter.write(createWrite("customers", `cus_w${w}_${String(i).padStart(3, "0")}`, customer(`W${w}n${i}`), T0));
+        : await adapter.write(
+            createWrite("customers", `cus_w${w}_${String(i).padStart(3, "0")}`, customer(`W${w}n${i}`), T0),
+          );
     if (!result.ok) throw new Error(`writer ${w}, write ${i} was refused: ${JSON.stringify(result)}`);
     last = result.record;
     finals.set(last.id, last);

@@ -3,7 +3,13 @@
  * clock, then commits a moment later without holding anything, as an adapter does that stamps in application code and
  * then writes in its own transaction. Only `feed` and `write`, in memory.
  */
-import type { FeedPosition, RecordWrite, StoredRecord, WebshopAdapter, WriteResult } from "../../webshop-kit/src/adapter";
+import type {
+  FeedPosition,
+  RecordWrite,
+  StoredRecord,
+  WebshopAdapter,
+  WriteResult,
+} from "../../webshop-kit/src/adapter";
 
 export function unserialisedAdapter(): Pick<WebshopAdapter, "feed" | "write"> {
   const records = new Map<string, StoredRecord>();
@@ -12,7 +18,7 @@ export function unserialisedAdapter(): Pick<WebshopAdapter, "feed" | "write"> {
   const after = (p: FeedPosition | null, r: StoredRecord) =>
     !p || r.updated_at > p.updatedAt || (r.updated_at === p.updatedAt && p.id !== null && r.id > p.id);
   return {
-    async feed(resource, position, limit) {
+    async feed(_resource, position, limit) {
       return [...records.values()]
         .filter((r) => after(position, r))
         .sort((a, b) => (a.updated_at === b.updated_at ? (a.id < b.id ? -1 : 1) : a.updated_at < b.updated_at ? -1 : 1))

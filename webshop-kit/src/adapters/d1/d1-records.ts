@@ -23,7 +23,8 @@ import {
 import type { D1DatabaseLike, D1StatementLike } from "./d1-types";
 
 const RECORD_COLUMNS = "id, version, created_at, updated_at, content, write_token";
-const MINE = "EXISTS (SELECT 1 FROM webshop_kit_records WHERE resource = :resource AND id = :id AND write_token = :token)";
+const MINE =
+  "EXISTS (SELECT 1 FROM webshop_kit_records WHERE resource = :resource AND id = :id AND write_token = :token)";
 const CLOCK = "(SELECT last_ms FROM webshop_kit_clock WHERE id = 1)";
 const KEY_COLUMNS = MATCH_FIELDS.map((field) => MATCH_COLUMNS[field]);
 
@@ -128,7 +129,8 @@ export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promi
   texts.push(`INSERT INTO webshop_kit_outbox (event_id, resource, kind, record_id, version, at_ms, attempts, next_attempt_at, state)
     SELECT :event_id, :resource, :kind, :id, r.version, ${CLOCK}, 0, :now, 'pending'
     FROM webshop_kit_records r WHERE r.resource = :resource AND r.id = :id AND r.write_token = :token`);
-  const rowAt = texts.push(`SELECT ${RECORD_COLUMNS} FROM webshop_kit_records WHERE resource = :resource AND id = :id`) - 1;
+  const rowAt =
+    texts.push(`SELECT ${RECORD_COLUMNS} FROM webshop_kit_records WHERE resource = :resource AND id = :id`) - 1;
   if (write.kind === "deleted") {
     texts.push("DELETE FROM webshop_kit_records WHERE resource = :resource AND id = :id AND write_token = :token");
   }
@@ -148,7 +150,9 @@ export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promi
   const current = row ? recordFromRow(row) : null;
   const versionHolds = write.expectedVersion === null ? current === null : current?.version === write.expectedVersion;
   const holder = results[holderAt]?.results[0] as { id: string } | undefined;
-  if (versionHolds && unique && holder) return { ok: false, reason: "duplicate", field: unique.field, holder: holder.id };
-  if (versionHolds) throw new Error(`the write of ${write.resource} ${write.id} took no effect, yet no condition failed`);
+  if (versionHolds && unique && holder)
+    return { ok: false, reason: "duplicate", field: unique.field, holder: holder.id };
+  if (versionHolds)
+    throw new Error(`the write of ${write.resource} ${write.id} took no effect, yet no condition failed`);
   return { ok: false, reason: "version", current };
 }

@@ -3,7 +3,15 @@
  * a row becomes a StoredRecord or an OutboxEvent. Times are stored as integer milliseconds (exact, and ordered as
  * numbers) and returned as RFC 3339 with milliseconds.
  */
-import type { ChangeKind, MatchField, OutboxEvent, RecordContent, RecordKeys, Resource, StoredRecord } from "../../adapter";
+import type {
+  ChangeKind,
+  MatchField,
+  OutboxEvent,
+  RecordContent,
+  RecordKeys,
+  Resource,
+  StoredRecord,
+} from "../../adapter";
 
 /** Every match field is a column of its own (so a lookup is an indexed equality). Fixed names: safe to put in SQL. */
 export const MATCH_COLUMNS: Record<MatchField, string> = {
@@ -98,7 +106,9 @@ export function newWriteToken(): string {
 }
 
 /** The position as numbers for SQL; `id: null` (after every record at that time) means "updated_at greater than". */
-export function feedBound(after: { updatedAt: string; id: string | null } | null): { ms: number; id: string | null } | null {
+export function feedBound(
+  after: { updatedAt: string; id: string | null } | null,
+): { ms: number; id: string | null } | null {
   if (!after) return null;
   const ms = Date.parse(after.updatedAt);
   if (Number.isNaN(ms)) throw new Error(`feed position '${after.updatedAt}' is not an RFC 3339 time`);
