@@ -32,11 +32,15 @@ export function outboxContract(setup: () => Promise<WebshopAdapter>): void {
     expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort());
   });
 
-  it("an event is due from its write's now; due answers at most limit, in seq order", async () => {
+  it("an event is due at its write's now at the latest; due answers at most limit, in seq order", async () => {
     const adapter = await setup();
     for (let i = 1; i <= 4; i++) await created(adapter, "customers", `cus_${i}`, customer(`N${i}`), T0 + i * 1_000);
-    expect(await adapter.outbox.due(T0 + 999, 10)).toEqual([]);
-    expect((await adapter.outbox.due(T0 + 2_000, 10)).map((e) => e.recordId)).toEqual(["cus_1", "cus_2"]);
+    expect((await adapter.outbox.due(T0 + 4_000, 10)).map((e) => e.recordId)).toEqual([
+      "cus_1",
+      "cus_2",
+      "cus_3",
+      "cus_4",
+    ]);
     expect((await adapter.outbox.due(T0 + 10_000, 3)).map((e) => e.recordId)).toEqual(["cus_1", "cus_2", "cus_3"]);
   });
 
@@ -90,5 +94,38 @@ export function outboxContract(setup: () => Promise<WebshopAdapter>): void {
     const stale = { ...a, version: 9 };
     expect((await adapter.write(updateWrite(stale, "customers", customer("Z")))).ok).toBe(false);
     expect((await drainEvents(adapter)).map((e) => e.kind)).toEqual(["created"]);
+  });
+
+  it("claim takes a due event for one attempt: a lease that hides it from due() until it ends; the same claim again fails", async () => {
+    const adapter = await setup();
+    await created(adapter, "customers", "cus_a", customer("A"));
+    const [event] = await adapter.outbox.due(T0, 10);
+    const seen = { attempts: event!.attempts, nextAttemptAt: event!.nextAttemptAt };
+    expect(await adapter.outbox.claim(event!.seq, seen, T0 + 30_000)).toBe(true);
+    expect(await adapter.outbox.claim(event!.seq, seen, T0 + 30_000)).toBe(false);
+    expect(await adapter.outbox.due(T0 + 29_999, 10)).toEqual([]);
+    const again = await adapter.outbox.due(T0 + 30_000, 10);
+    expect(again).toMatchObject([{ seq: event!.seq, attempts: 0, nextAttemptAt: T0 + 30_000 }]);
+    expect(await adapter.outbox.claim(event!.seq, { attempts: 1, nextAttemptAt: T0 + 30_000 }, T0 + 60_000)).toBe(
+      false,
+    );
+    await adapter.outbox.attempted(event!.seq, {
+      state: "delivered",
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: null,
+    });
+    expect(await adapter.outbox.claim(event!.seq, { attempts: 1, nextAttemptAt: null }, T0 + 90_000)).toBe(false);
+  });
+
+  it("of many senders claiming one event at once exactly one takes it", async () => {
+    const adapter = await setup();
+    await created(adapter, "customers", "cus_a", customer("A"));
+    const [event] = await adapter.outbox.due(T0, 10);
+    const seen = { attempts: event!.attempts, nextAttemptAt: event!.nextAttemptAt };
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => adapter.outbox.claim(event!.seq, seen, T0 + 30_000 + i)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 }

@@ -96,13 +96,13 @@ export function writesContract(setup: () => Promise<WebshopAdapter>): void {
     expect(await allDue(adapter)).toEqual([]);
   });
 
-  it("a delete at the current version removes the record; its event names the version it had", async () => {
+  it("a delete at the current version removes the record; like every write it moves version and time on", async () => {
     const adapter = await setup();
     const body = customer("Kari", { external_ids: { poweroffice_customer: "7" } });
     const v1 = await created(adapter, "customers", "cus_1", body);
     const result = written(await adapter.write(deleteWrite(v1, "customers", body.keys, T0 + 1_000)));
-    expect(result.record).toEqual(v1);
-    expect(result.event).toMatchObject({ kind: "deleted", recordId: "cus_1", version: 1, at: iso(T0 + 1_000) });
+    expect(result.record).toEqual({ ...v1, version: 2, updated_at: iso(T0 + 1_000) });
+    expect(result.event).toMatchObject({ kind: "deleted", recordId: "cus_1", version: 2, at: iso(T0 + 1_000) });
     expect(await adapter.get("customers", "cus_1")).toBeNull();
     expect(await adapter.feed("customers", null, 10)).toEqual([]);
     expect(

@@ -2,9 +2,9 @@
  * Idempotency-Key claims on D1: one batch takes the key when it is free or expired and reads back what holds it; the
  * claim token written with a take says whether the take was this caller's.
  */
-import type { IdempotencyClaim, StoredAnswer, WebshopAdapter } from "../../adapter";
-import { newWriteToken } from "../sql/rows";
-import type { D1DatabaseLike } from "./d1-types";
+import type { IdempotencyClaim, StoredAnswer, WebshopAdapter } from "../../adapter.js";
+import { newWriteToken } from "../sql/rows.js";
+import type { D1DatabaseLike } from "./d1-types.js";
 
 interface ClaimRow {
   fingerprint: string;

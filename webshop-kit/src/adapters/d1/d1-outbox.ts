@@ -1,7 +1,7 @@
 /** The webhook outbox on D1: events due now in seq order, one record's events one at a time. */
-import type { OutboxEvent, WebshopAdapter } from "../../adapter";
-import { type EventRow, eventFromRow } from "../sql/rows";
-import type { D1DatabaseLike } from "./d1-types";
+import type { OutboxEvent, WebshopAdapter } from "../../adapter.js";
+import { type EventRow, eventFromRow } from "../sql/rows.js";
+import type { D1DatabaseLike } from "./d1-types.js";
 
 export function d1Outbox(db: D1DatabaseLike): WebshopAdapter["outbox"] {
   return {
@@ -17,6 +17,17 @@ export function d1Outbox(db: D1DatabaseLike): WebshopAdapter["outbox"] {
         .bind(Math.floor(now), limit)
         .all<EventRow>();
       return results.map(eventFromRow);
+    },
+    async claim(seq, seen, leaseUntil): Promise<boolean> {
+      // A compare-and-set on the values the caller saw: RETURNING answers a row only when this claim changed it.
+      const taken = await db
+        .prepare(
+          `UPDATE webshop_kit_outbox SET next_attempt_at = ?2
+           WHERE seq = ?1 AND state = 'pending' AND attempts = ?3 AND next_attempt_at IS ?4 RETURNING seq`,
+        )
+        .bind(seq, Math.floor(leaseUntil), seen.attempts, seen.nextAttemptAt)
+        .first();
+      return taken !== null;
     },
     async attempted(seq, result): Promise<void> {
       await db

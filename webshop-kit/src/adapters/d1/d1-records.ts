@@ -5,8 +5,8 @@
  * condition failed changes nothing. The batch ends by reading the row, the unique key's holder and the event as they
  * were inside the transaction, and the answer is decided from those.
  */
-import type { FeedPosition, Lookup, RecordWrite, Resource, StoredRecord, WriteResult } from "../../adapter";
-import { numbered } from "../sql/named-params";
+import type { FeedPosition, Lookup, RecordWrite, Resource, StoredRecord, WriteResult } from "../../adapter.js";
+import { numbered } from "../sql/named-params.js";
 import {
   type EventRow,
   eventFromRow,
@@ -19,8 +19,8 @@ import {
   type RecordRow,
   recordFromRow,
   uniqueKeyOf,
-} from "../sql/rows";
-import type { D1DatabaseLike, D1StatementLike } from "./d1-types";
+} from "../sql/rows.js";
+import type { D1DatabaseLike, D1StatementLike } from "./d1-types.js";
 
 const RECORD_COLUMNS = "id, version, created_at, updated_at, content, write_token";
 const MINE =
@@ -87,7 +87,7 @@ function compareAndSet(write: RecordWrite, noHolder: string): string {
         ${KEY_COLUMNS.map((column, i) => `${column} = ${keyParams[i]}`).join(", ")}, write_token = :token
       WHERE resource = :resource AND id = :id AND version = :expected AND ${noHolder}`;
   }
-  return "UPDATE webshop_kit_records SET write_token = :token WHERE resource = :resource AND id = :id AND version = :expected";
+  return "UPDATE webshop_kit_records SET version = version + 1, write_token = :token WHERE resource = :resource AND id = :id AND version = :expected";
 }
 
 export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promise<WriteResult> {
@@ -115,7 +115,7 @@ export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promi
     texts.push(
       `UPDATE webshop_kit_records SET created_at = ${CLOCK}, updated_at = ${CLOCK} WHERE resource = :resource AND id = :id AND write_token = :token`,
     );
-  } else if (write.kind === "updated") {
+  } else {
     texts.push(
       `UPDATE webshop_kit_records SET updated_at = ${CLOCK} WHERE resource = :resource AND id = :id AND write_token = :token`,
     );
@@ -125,7 +125,7 @@ export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promi
     texts.push(`INSERT INTO webshop_kit_external_ids (resource, record_id, key, value)
       SELECT :resource, :id, j.key, j.value FROM json_each(:external_ids) j WHERE ${MINE}`);
   }
-  // The event carries the record's version after the write (for a delete: the version it had) and the clock's time.
+  // The event carries the record's version after the write and the clock's time (a delete moves both on too).
   texts.push(`INSERT INTO webshop_kit_outbox (event_id, resource, kind, record_id, version, at_ms, attempts, next_attempt_at, state)
     SELECT :event_id, :resource, :kind, :id, r.version, ${CLOCK}, 0, :now, 'pending'
     FROM webshop_kit_records r WHERE r.resource = :resource AND r.id = :id AND r.write_token = :token`);

@@ -3,13 +3,13 @@
  * migrations/d1/0001_webshop_kit.sql. Every write is one atomic batch; D1 runs batches one at a time, so the change
  * clock the batch advances is in commit order.
  */
-import type { WebshopAdapter } from "../../adapter";
-import { d1Idempotency } from "./d1-idempotency";
-import { d1Outbox } from "./d1-outbox";
-import { getRecord, readFeed, writeRecord } from "./d1-records";
-import type { D1DatabaseLike } from "./d1-types";
+import type { WebshopAdapter } from "../../adapter.js";
+import { d1Idempotency } from "./d1-idempotency.js";
+import { d1Outbox } from "./d1-outbox.js";
+import { getRecord, readFeed, writeRecord } from "./d1-records.js";
+import type { D1DatabaseLike } from "./d1-types.js";
 
-export type { D1DatabaseLike, D1StatementLike } from "./d1-types";
+export type { D1DatabaseLike, D1StatementLike } from "./d1-types.js";
 
 export function d1Adapter(db: D1DatabaseLike): WebshopAdapter {
   return {

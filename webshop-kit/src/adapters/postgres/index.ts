@@ -3,13 +3,13 @@
  * imports `pg`). Tables: migrations/postgres/0001_webshop_kit.sql. Each write is one transaction holding the kit's
  * advisory lock, so the change clock is in commit order.
  */
-import type { WebshopAdapter } from "../../adapter";
-import { pgIdempotency } from "./pg-idempotency";
-import { pgOutbox } from "./pg-outbox";
-import { getRecord, readFeed, writeRecord } from "./pg-records";
-import type { PgPoolLike } from "./pg-types";
+import type { WebshopAdapter } from "../../adapter.js";
+import { pgIdempotency } from "./pg-idempotency.js";
+import { pgOutbox } from "./pg-outbox.js";
+import { getRecord, readFeed, writeRecord } from "./pg-records.js";
+import type { PgPoolLike } from "./pg-types.js";
 
-export type { PgClientLike, PgPoolLike, PgQueryable } from "./pg-types";
+export type { PgClientLike, PgPoolLike, PgQueryable } from "./pg-types.js";
 
 export function postgresAdapter(pool: PgPoolLike): WebshopAdapter {
   return {

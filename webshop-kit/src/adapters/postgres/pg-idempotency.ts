@@ -3,9 +3,9 @@
  * DO UPDATE … WHERE expired); when it does not, what holds the key is read. A key released between the two is tried
  * again.
  */
-import type { IdempotencyClaim, StoredAnswer, WebshopAdapter } from "../../adapter";
-import { newWriteToken } from "../sql/rows";
-import type { PgQueryable } from "./pg-types";
+import type { IdempotencyClaim, StoredAnswer, WebshopAdapter } from "../../adapter.js";
+import { newWriteToken } from "../sql/rows.js";
+import type { PgQueryable } from "./pg-types.js";
 
 interface ClaimRow {
   fingerprint: string;

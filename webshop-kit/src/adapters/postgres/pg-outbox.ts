@@ -1,7 +1,7 @@
 /** The webhook outbox on PostgreSQL: events due now in seq order, one record's events one at a time. */
-import type { WebshopAdapter } from "../../adapter";
-import { type EventRow, eventFromRow } from "../sql/rows";
-import type { PgQueryable } from "./pg-types";
+import type { WebshopAdapter } from "../../adapter.js";
+import { type EventRow, eventFromRow } from "../sql/rows.js";
+import type { PgQueryable } from "./pg-types.js";
 
 export function pgOutbox(db: PgQueryable): WebshopAdapter["outbox"] {
   return {
@@ -15,6 +15,14 @@ export function pgOutbox(db: PgQueryable): WebshopAdapter["outbox"] {
         [Math.floor(now), limit],
       );
       return (rows as EventRow[]).map(eventFromRow);
+    },
+    async claim(seq, seen, leaseUntil) {
+      const { rows } = await db.query(
+        `UPDATE webshop_kit_outbox SET next_attempt_at = $2
+         WHERE seq = $1 AND state = 'pending' AND attempts = $3 AND next_attempt_at IS NOT DISTINCT FROM $4 RETURNING seq`,
+        [seq, Math.floor(leaseUntil), seen.attempts, seen.nextAttemptAt],
+      );
+      return rows.length > 0;
     },
     async attempted(seq, result) {
       await db.query(

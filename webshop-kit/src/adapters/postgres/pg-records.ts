@@ -3,8 +3,8 @@
  * lock, so writes run one at a time: the compare-and-set, the unique key check and the change clock all see every
  * write committed before, and the clock is in commit order (the lock is released only after the commit is visible).
  */
-import type { FeedPosition, Lookup, RecordWrite, Resource, StoredRecord, WriteResult } from "../../adapter";
-import { numbered } from "../sql/named-params";
+import type { FeedPosition, Lookup, RecordWrite, Resource, StoredRecord, WriteResult } from "../../adapter.js";
+import { numbered } from "../sql/named-params.js";
 import {
   type EventRow,
   eventFromRow,
@@ -16,8 +16,8 @@ import {
   type RecordRow,
   recordFromRow,
   uniqueKeyOf,
-} from "../sql/rows";
-import type { PgPoolLike, PgQueryable } from "./pg-types";
+} from "../sql/rows.js";
+import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 
 /** The key of the transaction-level advisory lock every write takes (documented in the migration). */
 export const WRITE_LOCK = "7275826349115112017";
@@ -119,11 +119,12 @@ async function writeLocked(db: PgQueryable, write: RecordWrite): Promise<WriteRe
       values,
     );
   } else {
+    // A delete answers the record as it was, at its new version and time (the event names both).
     await rows(db, "DELETE FROM webshop_kit_records WHERE resource = :resource AND id = :id", values);
-    stored = row;
+    stored = { ...row!, version: Number(row!.version) + 1, updated_at: clock.last_ms };
   }
   const record = recordFromRow(stored!);
-  // The event carries the record's version after the write (for a delete: the version it had) and the clock's time.
+  // The event carries the record's version after the write and the clock's time (a delete moves both on too).
   const [event] = await rows<EventRow>(
     db,
     `INSERT INTO webshop_kit_outbox (event_id, resource, kind, record_id, version, at_ms, attempts, next_attempt_at, state)

@@ -11,7 +11,7 @@ import type {
   RecordKeys,
   Resource,
   StoredRecord,
-} from "../../adapter";
+} from "../../adapter.js";
 
 /** Every match field is a column of its own (so a lookup is an indexed equality). Fixed names: safe to put in SQL. */
 export const MATCH_COLUMNS: Record<MatchField, string> = {
