@@ -78,7 +78,8 @@ export function shopWebhooks(config: ShopWebhooksConfig): ShopWebhooks {
   /** One attempt as the receiver sees it, through the faults; each HTTP request counts as an attempt. */
   async function deliverWithFaults(request: Request): Promise<Response> {
     const entry = entries.get(request.headers.get("webhook-id") ?? "");
-    const copy = outbox.faults.duplicate ? request.clone() : null;
+    // Typed as a plain Request: with Workers types loaded too, clone() names a Workers Request.
+    const copy: Request | null = outbox.faults.duplicate ? (request.clone() as Request) : null;
     const response = await send(request, entry);
     if (copy && response.ok) await send(copy, entry);
     return response;
