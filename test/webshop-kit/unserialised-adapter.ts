@@ -31,7 +31,15 @@ export function unserialisedAdapter(): Pick<WebshopAdapter, "feed" | "write"> {
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10)));
       const current = records.get(write.id) ?? null;
       const version = (current?.version ?? 0) + 1;
-      const record = { ...write.content, id: write.id, version, created_at: current?.created_at ?? at, updated_at: at };
+      const external_ids = (write.content.external_ids ?? {}) as Record<string, string>;
+      const record = {
+        ...write.content,
+        external_ids,
+        id: write.id,
+        version,
+        created_at: current?.created_at ?? at,
+        updated_at: at,
+      };
       records.set(write.id, record);
       const event = {
         seq: ++seq,

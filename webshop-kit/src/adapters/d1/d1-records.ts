@@ -144,7 +144,7 @@ export async function writeRecord(db: D1DatabaseLike, write: RecordWrite): Promi
   const results = await db.batch(texts.map((text) => statement(db, text, values)));
   const row = results[rowAt]?.results[0] as (RecordRow & { write_token: string }) | undefined;
   const event = results[eventAt]?.results[0] as EventRow | undefined;
-  if (row?.write_token === values.token && event) {
+  if (row && row.write_token === values.token && event) {
     return { ok: true, record: recordFromRow(row), event: eventFromRow(event) };
   }
   const current = row ? recordFromRow(row) : null;
