@@ -1,0 +1,88 @@
+/**
+ * The kit as a shop gets it: `npm pack`ed, installed into an empty project with each example's dependencies (offline,
+ * from the npm cache), each example started as its own process, and the conformance kit run against it over HTTP.
+ * Every rule must pass, and the changes it made must reach a webhook endpoint, signed with both secrets of a rotation.
+ */
+import { randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULES } from "../../conformance/rules";
+import { runConformance } from "../../conformance/runner";
+import type { ConformanceReport } from "../../conformance/types";
+import { startExample } from "./example-process";
+import { buildAndPackKit, installOffline, type PackedKit } from "./offline-project";
+import { signedWith, startWebhookReceiver } from "./webhook-receiver";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const KIT_DIR = join(ROOT, "webshop-kit");
+const TOKEN = "example-shop-token";
+const NEW_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
+const OLD_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
+const EVENT_TYPE = /^(customer|product|order)\.(created|updated|deleted)$/;
+
+let work: string;
+let kit: PackedKit;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "webshop-kit-pack-"));
+  kit = await buildAndPackKit(KIT_DIR, work);
+}, 120_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe.each(["hono", "express"])("examples/%s, installed from the packed kit into an empty project", (example) => {
+  it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
+    const dir = await installExample(example);
+    const receiver = await startWebhookReceiver();
+    const shop = await startExample(dir, {
+      PORT: "0",
+      WEBSHOP_API_TOKEN: TOKEN,
+      WEBHOOK_URL: receiver.url,
+      WEBHOOK_SECRET: `${NEW_SECRET} ${OLD_SECRET}`,
+      WEBHOOK_INTERVAL_MS: "100",
+    });
+    try {
+      const report = await runConformance({ baseUrl: shop.apiUrl, token: TOKEN, fetch: (request) => fetch(request) });
+      expect(failures(report), shop.output()).toEqual([]);
+      expect(report.results).toHaveLength(RULES.length);
+      expect(report.cleanup.kind).toBe("deleted");
+
+      await expect.poll(() => eventTypes(receiver.deliveries), { timeout: 10_000 }).toContain("order.deleted");
+      const types = eventTypes(receiver.deliveries);
+      expect(new Set(types.map((type) => type.split(".")[0]))).toEqual(new Set(["customer", "product", "order"]));
+      expect(new Set(types.map((type) => type.split(".")[1]))).toEqual(new Set(["created", "updated", "deleted"]));
+      for (const delivery of receiver.deliveries) {
+        expect(signedWith(delivery, NEW_SECRET) && signedWith(delivery, OLD_SECRET), delivery.body).toBe(true);
+        const event = JSON.parse(delivery.body) as { type: string; data: { id: unknown; version: unknown } };
+        expect(event.type).toMatch(EVENT_TYPE);
+        expect(event.data).toMatchObject({ id: expect.any(String), version: expect.any(Number) });
+      }
+      expect(new Set(receiver.deliveries.map((d) => d.id)).size).toBe(receiver.deliveries.length);
+    } finally {
+      await shop.stop();
+      await receiver.close();
+    }
+  }, 90_000);
+});
+
+async function installExample(example: string): Promise<string> {
+  const dir = join(work, example);
+  await mkdir(dir);
+  const source = join(KIT_DIR, "examples", example);
+  await cp(source, dir, { recursive: true, filter: (path) => !path.includes("node_modules") });
+  const manifest = JSON.parse(await readFile(join(source, "package.json"), "utf8"));
+  await installOffline(dir, manifest, kit, join(ROOT, "package-lock.json"));
+  return dir;
+}
+
+function failures(report: ConformanceReport) {
+  return report.results.filter((result) => result.outcome === "fail");
+}
+
+function eventTypes(deliveries: { body: string }[]): string[] {
+  return deliveries.map((delivery) => (JSON.parse(delivery.body) as { type: string }).type);
+}
