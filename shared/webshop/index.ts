@@ -1,6 +1,2 @@
-/** The webshop contract's schemas, shared by the worker (validation), the reference webshop and the widget. */
-export * from "./common";
-export * from "./customer";
-export * from "./envelope";
-export * from "./order";
-export * from "./product";
+/** The webshop contract's schemas, defined once in the webshop kit (webshop-kit/src/contract) and shared by the worker, the OpenAPI generator and the widget. */
+export * from "../../webshop-kit/src/contract/index.js";

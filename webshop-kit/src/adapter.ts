@@ -137,6 +137,15 @@ export interface WebshopAdapter {
      * pending is not due yet (events of one record are delivered in order).
      */
     due(now: number, limit: number): Promise<OutboxEvent[]>;
+    /**
+     * Takes a due event for one attempt: ONE compare-and-set that succeeds only while the event is still pending with
+     * the `attempts` and `nextAttemptAt` the caller saw, and then moves its `nextAttemptAt` to `leaseUntil` (so no
+     * other sender finds it due until then). True when taken; false when another sender took it first. Two senders
+     * running at once therefore never deliver one event at the same time, and a sender that dies mid-attempt leaves
+     * the event due again once the lease ends. (SQL: `UPDATE … SET next_attempt_at = ? WHERE seq = ? AND
+     * state = 'pending' AND attempts = ? AND next_attempt_at = ?`, taken when one row changed.)
+     */
+    claim(seq: number, seen: { attempts: number; nextAttemptAt: number | null }, leaseUntil: number): Promise<boolean>;
     /** Records one attempt's result (delivered, retry at nextAttemptAt, or failed for good). */
     attempted(
       seq: number,

@@ -1,0 +1,7 @@
+/**
+ * @poweroffice-sync/webshop-kit: the Custom Webshop contract (docs/webshop-api.md) served from a web-standard
+ * handler on top of the shop's storage adapter. See docs/webshop-kit.md.
+ */
+export type * from "./adapter.js";
+export { createWebshopApi } from "./api/create-api.js";
+export type { WebshopApi, WebshopApiOptions } from "./api/options.js";
