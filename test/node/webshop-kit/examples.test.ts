@@ -3,10 +3,12 @@
  * from the npm cache), each example started as its own process, and the conformance kit run against it over HTTP.
  * Every rule must pass, and the changes it made must reach a webhook endpoint, signed with both secrets of a rotation.
  */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULES } from "../../conformance/rules";
 import { runConformance } from "../../conformance/runner";
@@ -21,6 +23,23 @@ const TOKEN = "example-shop-token";
 const NEW_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 const OLD_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 const EVENT_TYPE = /^(customer|product|order)\.(created|updated|deleted)$/;
+/** What a TypeScript shop has installed beside the examples' dependencies, to check them as its editor would. */
+const TYPES = ["@types/node", "@types/express", "@types/pg"];
+const EXAMPLE_TSCONFIG = {
+  compilerOptions: {
+    allowJs: true,
+    checkJs: true,
+    noEmit: true,
+    strict: true,
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    types: ["node"],
+    skipLibCheck: true,
+  },
+  include: ["*.js"],
+};
+const run = promisify(execFile);
 
 let work: string;
 let kit: PackedKit;
@@ -35,8 +54,20 @@ afterAll(async () => {
 });
 
 describe.each(["hono", "express"])("examples/%s, installed from the packed kit into an empty project", (example) => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await installExample(example);
+  }, 60_000);
+
+  it("type-checks against the types the package ships (strict, as a TypeScript editor checks it)", async () => {
+    await writeFile(join(dir, "tsconfig.json"), JSON.stringify(EXAMPLE_TSCONFIG));
+    const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], {
+      cwd: dir,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+    expect(tsc.stdout).toBe("");
+  }, 60_000);
+
   it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
-    const dir = await installExample(example);
     const receiver = await startWebhookReceiver();
     const shop = await startExample(dir, {
       PORT: "0",
@@ -75,7 +106,7 @@ async function installExample(example: string): Promise<string> {
   const source = join(KIT_DIR, "examples", example);
   await cp(source, dir, { recursive: true, filter: (path) => !path.includes("node_modules") });
   const manifest = JSON.parse(await readFile(join(source, "package.json"), "utf8"));
-  await installOffline(dir, manifest, kit, join(ROOT, "package-lock.json"));
+  await installOffline(dir, manifest, kit, join(ROOT, "package-lock.json"), TYPES);
   return dir;
 }
 

@@ -59,7 +59,7 @@ export async function buildAndPackKit(kitDir: string, destination: string): Prom
 
 /**
  * Writes `dir/package.json` (the example's, with the kit taken from the tarball) and a lockfile taken from the root
- * one, then installs offline. `extra` names more packages to install next to the example's (e.g. types to check it).
+ * one, then installs offline. `extra` names packages to install as devDependencies, at the root's versions (e.g. types to check the example).
  */
 export async function installOffline(
   dir: string,
@@ -74,14 +74,11 @@ export async function installOffline(
   for (const [name, range] of Object.entries(example.dependencies)) {
     dependencies[name] = name === kit.name ? kitSpec : range;
   }
-  for (const name of extra) dependencies[name] ??= versionOf(rootLock, name);
-  const manifest = { ...example, dependencies };
-  const packages = treeFrom(
-    rootLock,
-    Object.keys(dependencies).filter((name) => name !== kit.name),
-    kit,
-  );
-  packages[""] = { name: example.name, dependencies };
+  const devDependencies = Object.fromEntries(extra.map((name) => [name, versionOf(rootLock, name)]));
+  const manifest = { ...example, dependencies, devDependencies };
+  const wanted = [...Object.keys(dependencies).filter((name) => name !== kit.name), ...extra];
+  const packages = treeFrom(rootLock, wanted, kit);
+  packages[""] = { name: example.name, dependencies, devDependencies };
   packages[`node_modules/${kit.name}`] = {
     version: kit.version,
     resolved: kitSpec,
