@@ -136,6 +136,12 @@ function resolve(lock: Lockfile, from: string, name: string): string | null {
   return null;
 }
 
-function npm(args: string[], cwd: string) {
-  return run("npm", args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+/** Runs npm; a failure's message carries npm's output too (tsc, run by the kit's prepack, reports on stdout). */
+async function npm(args: string[], cwd: string) {
+  try {
+    return await run("npm", args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm ${args.join(" ")} failed in ${cwd}:\n${stdout}\n${stderr}`);
+  }
 }
