@@ -3,7 +3,7 @@
  * `WebshopAdapter["outbox"]` (events of one record go out in order; a claim is a compare-and-set, so two senders
  * running at once never both take one event). Synchronous: the memory adapter wraps it in promises.
  */
-import type { ChangeKind, OutboxEvent, Resource } from "../../adapter";
+import type { ChangeKind, OutboxEvent, Resource } from "../../adapter.js";
 
 export interface OutboxAppend {
   resource: Resource;
