@@ -113,7 +113,7 @@ function treeFrom(lock: Lockfile, names: string[], kit: PackedKit): Record<strin
     }
     if (picked[path]) continue;
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
-    picked[path] = entry;
+    picked[path] = { ...entry, resolved: entry.resolved ?? tarballUrl(name, entry.version!) };
     const optionalPeers = entry.peerDependenciesMeta ?? {};
     for (const dep of Object.keys(entry.dependencies ?? {})) queue.push({ from: path, name: dep, optional: false });
     for (const dep of Object.keys(entry.optionalDependencies ?? {}))
@@ -123,6 +123,16 @@ function treeFrom(lock: Lockfile, names: string[], kit: PackedKit): Record<strin
     }
   }
   return picked;
+}
+
+/**
+ * Where the registry serves a version's tarball. The root lockfile may leave `resolved` out
+ * (omit-lockfile-registry-resolved), and without it npm asks the registry for the package document, which an
+ * offline install cannot; with it and the integrity, npm takes the tarball from the cache.
+ */
+function tarballUrl(name: string, version: string): string {
+  const registry = (process.env.npm_config_registry ?? "https://registry.npmjs.org/").replace(/\/?$/, "/");
+  return `${registry}${name}/-/${name.split("/").pop()}-${version}.tgz`;
 }
 
 /** Node's lookup: the nearest node_modules/<name> from `from` up to the project's own. */
