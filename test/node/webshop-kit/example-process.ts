@@ -19,11 +19,9 @@ export async function startExample(
   env: Record<string, string>,
   timeoutMs = 20_000,
 ): Promise<RunningExample> {
-  const child = spawn(process.execPath, ["server.js"], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // Only PATH and the example's settings: nothing of this machine's environment (a DATABASE_URL) leaks in.
+  const onlyThese = { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ["server.js"], { cwd: dir, env: onlyThese, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const port = await new Promise<string>((resolve, reject) => {
@@ -39,8 +37,8 @@ export async function startExample(
         resolve(ready[1]!);
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`the example exited with ${code} before it listened:\n${output}`));

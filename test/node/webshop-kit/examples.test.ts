@@ -41,35 +41,34 @@ const EXAMPLE_TSCONFIG = {
 };
 const run = promisify(execFile);
 
+const EXAMPLES = ["hono", "express"];
 let work: string;
-let kit: PackedKit;
+const installed = new Map<string, string>();
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "webshop-kit-pack-"));
-  kit = await buildAndPackKit(KIT_DIR, work);
+  const kit = await buildAndPackKit(KIT_DIR, work);
+  await Promise.all(EXAMPLES.map(async (example) => installed.set(example, await installExample(example, kit))));
 }, 120_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe.each(["hono", "express"])("examples/%s, installed from the packed kit into an empty project", (example) => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await installExample(example);
-  }, 60_000);
+describe.each(EXAMPLES)("examples/%s, installed from the packed kit into an empty project", (example) => {
+  const dir = () => installed.get(example)!;
 
   it("type-checks against the types the package ships (strict, as a TypeScript editor checks it)", async () => {
-    await writeFile(join(dir, "tsconfig.json"), JSON.stringify(EXAMPLE_TSCONFIG));
-    const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], {
-      cwd: dir,
+    await writeFile(join(dir(), "tsconfig.json"), JSON.stringify(EXAMPLE_TSCONFIG));
+    const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir()], {
+      cwd: dir(),
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(tsc.stdout).toBe("");
   }, 60_000);
 
   it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
     const receiver = await startWebhookReceiver();
-    const shop = await startExample(dir, {
+    const shop = await startExample(dir(), {
       PORT: "0",
       WEBSHOP_API_TOKEN: TOKEN,
       WEBHOOK_URL: receiver.url,
@@ -100,7 +99,7 @@ describe.each(["hono", "express"])("examples/%s, installed from the packed kit i
   }, 90_000);
 });
 
-async function installExample(example: string): Promise<string> {
+async function installExample(example: string, kit: PackedKit): Promise<string> {
   const dir = join(work, example);
   await mkdir(dir);
   const source = join(KIT_DIR, "examples", example);
