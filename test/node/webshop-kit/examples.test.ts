@@ -66,6 +66,11 @@ describe.each(EXAMPLES)("examples/%s, installed from the packed kit into an empt
     expect(tsc.stdout).toBe("");
   }, 60_000);
 
+  it("refuses to start without WEBSHOP_API_TOKEN, with a sentence that names it", async () => {
+    const start = startExample(dir(), { PORT: "0" }, 10_000);
+    await expect(start).rejects.toThrow(/exited with 1[\s\S]*WEBSHOP_API_TOKEN is not set: set it in the environment/);
+  });
+
   it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
     const receiver = await startWebhookReceiver();
     const shop = await startExample(dir(), {
