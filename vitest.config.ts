@@ -8,6 +8,8 @@ await buildWidget({ quiet: true });
 
 // Migrations are read once here and applied in each workerd test file's setup (real local D1 inside workerd).
 const migrations = await readD1Migrations("./worker/migrations");
+// The webshop kit's D1 adapter is tested on a database of its own (KIT_DB), beside the worker's DB.
+const kitMigrations = await readD1Migrations("./webshop-kit/migrations/d1");
 
 export default defineConfig({
   test: {
@@ -38,7 +40,10 @@ export default defineConfig({
           cloudflareTest({
             main: "./worker/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { ...TEST_VARS, TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: { ...TEST_VARS, TEST_MIGRATIONS: migrations, KIT_MIGRATIONS: kitMigrations },
+              d1Databases: { KIT_DB: "webshop-kit-test" },
+            },
           }),
         ],
         test: {

@@ -4,6 +4,9 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** The webshop kit's D1 adapter's own database (test/workerd/webshop-kit/), and its migrations. */
+      KIT_DB: D1Database;
+      KIT_MIGRATIONS: D1Migration[];
     }
   }
 }
