@@ -21,3 +21,5 @@ export { createWebshopApi } from "./api/create-api.js";
 export type { WebshopApi, WebshopApiOptions } from "./api/options.js";
 /** The contract's valibot schemas and types (Customer, Product, Order, their Create and Patch bodies, Resource, …). */
 export * from "./contract/index.js";
+/** Webhooks delivered for the shop: createWebhookSender, deliverInBackground (Workers) and the schedule's defaults. */
+export * from "./webhooks/index.js";

@@ -2,7 +2,7 @@
  * One delivery attempt: POST the signed event, wait at most the timeout, and say in words what went wrong (the
  * receiver's answer starts the message, so a shop developer reading `lastError` sees e.g. the worker's reason for a 401).
  */
-import type { AttemptOutcome } from "./schedule";
+import type { AttemptOutcome } from "./schedule.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 

@@ -4,7 +4,7 @@
  * one event is the same bytes on every retry; once the record moved on or is gone, `data` is just `{id, version}` of
  * the change: the receiver re-reads the record anyway, and every event still names its own version.
  */
-import type { OutboxEvent, Resource, StoredRecord } from "../adapter";
+import type { OutboxEvent, Resource, StoredRecord } from "../adapter.js";
 
 const SINGULAR: Record<Resource, string> = { customers: "customer", products: "product", orders: "order" };
 

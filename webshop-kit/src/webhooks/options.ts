@@ -1,7 +1,7 @@
 /** The sender's and a run's options, checked once, with an error that names the option and what it should be. */
 import * as v from "valibot";
-import type { WebshopAdapter } from "../adapter";
-import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS } from "./schedule";
+import type { WebshopAdapter } from "../adapter.js";
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS } from "./schedule.js";
 
 export const DEFAULT_DELIVERY_LIMIT = 100;
 /** Leaves a started attempt (10 s at most) room inside the 30 s a Workers `waitUntil` gets after the response. */

@@ -4,7 +4,7 @@
  * event failed, only later. Not jittered: one shop sends to one worker, so there is no crowd of senders to spread out,
  * and an exact schedule is one a shop developer can read off the outbox.
  */
-import type { OutboxEvent } from "../adapter";
+import type { OutboxEvent } from "../adapter.js";
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
 /** The contract's "no answer within 10 s" counts as a failed attempt. */

@@ -10,13 +10,13 @@
  * one is pending), and two runs at once never take the same event: each attempt first claims its event through the
  * adapter's compare-and-set `outbox.claim`.
  */
-import type { OutboxEvent, WebshopAdapter } from "../adapter";
-import { attempt, type Fetch } from "./attempt";
-import { eventBody } from "./event-body";
-import { deliveryOptions, senderOptions } from "./options";
-import { type AttemptOutcome, afterAttempt, CLAIM_MARGIN_MS } from "./schedule";
-import { secretKeys } from "./secrets";
-import { signatureHeader } from "./signing";
+import type { OutboxEvent, WebshopAdapter } from "../adapter.js";
+import { attempt, type Fetch } from "./attempt.js";
+import { eventBody } from "./event-body.js";
+import { deliveryOptions, senderOptions } from "./options.js";
+import { type AttemptOutcome, afterAttempt, CLAIM_MARGIN_MS } from "./schedule.js";
+import { secretKeys } from "./secrets.js";
+import { signatureHeader } from "./signing.js";
 
 export interface WebhookSenderOptions {
   /** Only the outbox and reading a record are used. */
@@ -49,7 +49,7 @@ export interface DeliveryReport {
   retried: number;
   /** Events given up for good (410 Gone, or the last retry failed); each keeps `lastError`. */
   failed: number;
-  /** Events due now that this run left for the next one (limit, time budget or 410 reached; counted up to `limit`). */
+  /** Events due now that this run left for the next one (limit, time budget or 410 reached; counted up to 1000). */
   remaining: number;
 }
 
@@ -59,6 +59,8 @@ export interface WebhookSender {
 
 /** How many due events one outbox read asks for. */
 const BATCH_SIZE = 25;
+/** `remaining` is counted up to this many: enough to tell a backlog, cheap to read. */
+const REMAINING_COUNT_LIMIT = 1_000;
 
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const config = senderOptions(options);
@@ -117,7 +119,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
           break;
         }
       }
-      if (!drained) report.remaining = (await adapter.outbox.due(now(), limit)).length;
+      if (!drained) report.remaining = (await adapter.outbox.due(now(), REMAINING_COUNT_LIMIT)).length;
       return report;
     },
   };

@@ -5,7 +5,7 @@
  * response (https://developers.cloudflare.com/workers/runtime-apis/context/): the default time budget (15 s) plus one
  * attempt's timeout (10 s) stays inside it.
  */
-import type { DeliverOptions, WebhookSender } from "./sender";
+import type { DeliverOptions, WebhookSender } from "./sender.js";
 
 /** The part of a Workers ExecutionContext (fetch's or scheduled's `ctx`) this needs. */
 export interface WaitUntilContext {

@@ -22,6 +22,7 @@ export class MemoryOutbox {
   /** The pending ones, in seq order: what `due` scans. */
   private pendingEvents: OutboxEvent[] = [];
   private lastSeq = 0;
+  private readonly listeners = new Set<(event: OutboxEvent) => void>();
 
   /** A new event, due at once (nextAttemptAt 0). */
   append(change: OutboxAppend): OutboxEvent {
@@ -40,7 +41,17 @@ export class MemoryOutbox {
     };
     this.events.set(event.seq, event);
     this.pendingEvents.push(event);
-    return { ...event };
+    for (const listener of this.listeners) listener({ ...event });
+    return { ...this.events.get(event.seq)! };
+  }
+
+  /**
+   * Calls `listener` with each new event, inside the write that made it (the record is stored already), e.g. to wake
+   * a webhook sender at once. Returns the unsubscribe.
+   */
+  subscribe(listener: (event: OutboxEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Pending events due at `now` in seq order, at most `limit`; one whose record has an earlier pending event waits. */
@@ -78,6 +89,17 @@ export class MemoryOutbox {
     event.nextAttemptAt = result.state === "pending" ? result.nextAttemptAt : null;
     event.lastError = result.lastError;
     if (result.state !== "pending") this.pendingEvents = this.pendingEvents.filter((e) => e.seq !== seq);
+  }
+
+  /** A copy of one event. */
+  get(seq: number): OutboxEvent | undefined {
+    const event = this.events.get(seq);
+    return event && { ...event };
+  }
+
+  /** Copies of the pending events in seq order, due or not, whatever their record. */
+  pendingList(): OutboxEvent[] {
+    return this.pendingEvents.map((event) => ({ ...event }));
   }
 
   /** Copies of every event in seq order. */
