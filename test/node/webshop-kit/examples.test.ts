@@ -17,6 +17,7 @@ import type { ConformanceReport } from "../../conformance/types";
 import { type PostgresServer, startPostgres } from "../../webshop-kit/postgres-server";
 import { startExample } from "./example-process";
 import { buildAndPackKit, installOffline, type PackedKit } from "./offline-project";
+import { ownTablesShop } from "./own-tables";
 import { signedWith, startWebhookReceiver } from "./webhook-receiver";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -41,7 +42,7 @@ const EXAMPLES_TSCONFIG = {
     types: ["node"],
     skipLibCheck: true,
   },
-  include: EXAMPLES.map((example) => `${example}/*.js`),
+  include: [...EXAMPLES.map((example) => `${example}/*.js`), "express/own-tables/*.js"],
 };
 const run = promisify(execFile);
 
@@ -52,13 +53,15 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "webshop-kit-pack-"));
   const kit = await buildAndPackKit(KIT_DIR, work);
   await Promise.all(EXAMPLES.map(async (example) => installed.set(example, await installExample(example, kit))));
+  // The guide's worked adapter for a shop's own table runs in the Express project (it has pg and the kit).
+  await cp(join(KIT_DIR, "examples/own-tables"), join(installed.get("express")!, "own-tables"), { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-it("both examples type-check strictly against the types the packed kit ships, as a TypeScript editor checks them", async () => {
+it("both examples and the own-tables adapter type-check strictly against the types the packed kit ships, as a TypeScript editor checks them", async () => {
   // One tsc run for both (each file resolves packages from its own project's node_modules); node's types from one.
   await writeFile(join(work, "tsconfig.json"), JSON.stringify(EXAMPLES_TSCONFIG));
   const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", work], {
@@ -80,23 +83,76 @@ describe.each(EXAMPLES)("examples/%s, installed from the packed kit into an empt
   }, 90_000);
 });
 
-describe("examples/express on PostgreSQL (DATABASE_URL), on a real server this test starts", () => {
+describe("on a real PostgreSQL server this test starts", () => {
   let server: PostgresServer | undefined;
+  let migration: string;
+  beforeAll(async () => {
+    server = await startPostgres();
+    migration = await readFile(join(KIT_DIR, "migrations/postgres/0001_webshop_kit.sql"), "utf8");
+  }, 120_000);
   afterAll(async () => {
     await server?.stop();
   });
 
-  it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
-    server = await startPostgres();
-    const { host, port, user, database } = server.connection;
+  it("examples/express with DATABASE_URL serves the whole contract and delivers signed webhooks", async () => {
+    const { host, port, user, database } = server!.connection;
     const pool = new pg.Pool({ host, port, user, database, max: 1 });
-    try {
-      await pool.query(await readFile(join(KIT_DIR, "migrations/postgres/0001_webshop_kit.sql"), "utf8"));
-    } finally {
-      await pool.end();
-    }
+    await pool.query(migration).finally(() => pool.end());
     const url = `postgresql://${user}@localhost:${port}/${database}?host=${encodeURIComponent(host)}`;
     await expectServesContract(installed.get("express")!, { DATABASE_URL: url }, "storage: PostgreSQL");
+  }, 120_000);
+
+  it("the guide's own-tables adapter keeps customers in the shop's table and passes every conformance rule", async () => {
+    const shop = await ownTablesShop(installed.get("express")!, server!.connection, migration, TOKEN);
+    try {
+      const report = await runConformance({
+        baseUrl: "https://shop.example/api",
+        token: TOKEN,
+        fetch: (request) => shop.api.fetch(request),
+      });
+      expect(failures(report)).toEqual([]);
+
+      const call = (path: string, init: RequestInit = {}) =>
+        shop.api.fetch(
+          new Request(`https://shop.example/api${path}`, {
+            ...init,
+            headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers },
+          }),
+        );
+      // The customer from before the kit, found by its email and its organisation number as the worker looks.
+      const before = (await (await call("/customers?email=ola%40example.no&organization_number=915550002")).json()) as {
+        data: Record<string, unknown>[];
+      };
+      expect(before.data).toEqual([
+        expect.objectContaining({
+          id: "cus_1",
+          version: 1,
+          kind: "person",
+          name: "Ola Nordmann",
+          email: "Ola@Example.no ",
+          organization_number: "915 550 002",
+          updated_at: "2026-01-02T03:04:05.678Z",
+          external_ids: {},
+          active: true,
+        }),
+      ]);
+      // A customer created through the kit is a row of the shop's table, with its event in the kit's outbox.
+      const created = await call("/customers", {
+        method: "POST",
+        headers: { "idempotency-key": "own-tables-1" },
+        body: JSON.stringify({ kind: "company", name: "Fjordbygg AS", email: "post@fjordbygg.no" }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const row = await shop.pool.query("SELECT mail, company, version FROM customers WHERE 'cus_' || cust_no = $1", [
+        id,
+      ]);
+      expect(row.rows).toEqual([{ mail: "post@fjordbygg.no", company: "Fjordbygg AS", version: 1 }]);
+      const events = await shop.pool.query("SELECT kind FROM webshop_kit_outbox WHERE record_id = $1", [id]);
+      expect(events.rows).toEqual([{ kind: "created" }]);
+    } finally {
+      await shop.pool.end();
+    }
   }, 120_000);
 });
 
