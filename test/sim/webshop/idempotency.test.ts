@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { IdempotencyStore } from "./http/idempotency";
 import { testShop } from "./test-client";
 
 const acme = { kind: "company", name: "Acme AS", organization_number: "952601814" };
@@ -90,47 +89,5 @@ describe("idempotent POST", () => {
       api.post("/customers", { ...acme, name: "Other AS" }, { key: "race-2" }),
     ]);
     expect([c.status, d.status]).toEqual([201, 409]);
-  });
-});
-
-describe("IdempotencyStore", () => {
-  const now = () => 0;
-  const answer = (status: number) => async () => new Response(`{"status":${status}}`, { status });
-
-  it("does not keep a 5xx answer: the next request with the key runs anew", async () => {
-    const store = new IdempotencyStore(now);
-    expect((await store.run("t/customers", "k", "{}", answer(503))).status).toBe(503);
-    const second = await store.run("t/customers", "k", "{}", answer(201));
-    expect(second.status).toBe(201);
-    expect(second.headers.get("idempotent-replayed")).toBeNull();
-  });
-
-  it("a waiting request runs itself when the first ends in 5xx or throws", async () => {
-    const store = new IdempotencyStore(now);
-    let release = () => {};
-    const slow = store.run(
-      "s",
-      "k",
-      "{}",
-      () => new Promise<Response>((resolve) => (release = () => resolve(new Response(null, { status: 500 })))),
-    );
-    let ran = false;
-    const waiting = store.run("s", "k", "{}", async () => {
-      ran = true;
-      return new Response(null, { status: 201 });
-    });
-    release();
-    expect((await slow).status).toBe(500);
-    expect((await waiting).status).toBe(201);
-    expect(ran).toBe(true);
-    await expect(store.run("s", "x", "{}", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    expect((await store.run("s", "x", "{}", answer(201))).status).toBe(201);
-  });
-
-  it("scopes keys (the shop passes token + resource as the scope)", async () => {
-    const store = new IdempotencyStore(now);
-    await store.run("token-a\u0000customers", "k", "{}", answer(201));
-    const other = await store.run("token-b\u0000customers", "k", '{"x":1}', answer(201));
-    expect(other.headers.get("idempotent-replayed")).toBeNull();
   });
 });

@@ -1,17 +1,20 @@
 /**
- * The reference webshop: a Hono app (Web APIs only, so it also runs inside workerd) implementing the whole Custom
- * Webshop contract (docs/webshop-api.md) with in-memory storage, signed webhooks, fault injection and optional
- * quirks that break one rule each. See docs/simulators.md, "Reference webshop".
+ * The reference webshop: the webshop kit's handler (webshop-kit/, the one implementation of the Custom Webshop
+ * contract, docs/webshop-api.md) on its memory adapter with sequential ids, plus what only a test shop has: fault
+ * injection, quirks that break one rule each, seeds, admin edits, and signed webhooks with faults.
+ * Web APIs only, so it also runs inside workerd. See docs/simulators.md, "Reference webshop".
  */
+
+import { memoryAdapter } from "../../../webshop-kit/src/adapters/memory/index";
+import { createWebshopApi } from "../../../webshop-kit/src/api/create-api";
+import { describeFailure, type Failure } from "../../../webshop-kit/src/core/failure";
+import { deleteRecord, patchRecord } from "../../../webshop-kit/src/domain/operations";
+import { runSync } from "../../../webshop-kit/src/domain/steps";
 import { FaultBook, type RequestRecord, withFaults } from "../faults";
-import { describeFailure, SINGULAR } from "./core/failure";
-import { deleteRecord, patchRecord } from "./domain/operations";
-import { ShopState } from "./domain/state";
-import { createShopApp } from "./http/app";
-import { simulatedFailure } from "./http/errors";
 import { faultPathKey } from "./http/faults";
-import { IdempotencyStore } from "./http/idempotency";
+import { withQuirks } from "./quirks";
 import { createSeeds } from "./seeding";
+import { simulatedFailure } from "./simulated-failure";
 import type { ReferenceWebshop, ReferenceWebshopOptions, Resource, ResourceTypes, ShopFaultRule } from "./types";
 import { RETRY_DELAYS_MS, WebhookOutbox } from "./webhooks/outbox";
 
@@ -20,10 +23,11 @@ export type * from "./types";
 export const DEFAULT_API_TOKEN = "test-webshop-token";
 export const DEFAULT_BASE_PATH = "/api";
 
+const SINGULAR = { customers: "customer", products: "product", orders: "order" } as const;
+
 export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): ReferenceWebshop {
   const now = options.now ?? Date.now;
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, "");
-  const state = new ShopState(now);
   const hooks = options.webhooks;
   const outbox = hooks
     ? new WebhookOutbox({
@@ -36,24 +40,25 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
         now: hooks.now ?? now,
       })
     : undefined;
-  state.onChange = (change) => {
-    const type = `${SINGULAR[change.resource]}.${change.kind}`;
-    outbox?.enqueue(type, JSON.stringify({ type, timestamp: change.at, data: change.record }));
-  };
-  const app = createShopApp(basePath, {
-    state,
-    idempotency: new IdempotencyStore(now),
-    token: options.apiToken ?? DEFAULT_API_TOKEN,
-    quirks: options.quirks ?? {},
+  const store = memoryAdapter({
+    ids: "sequential",
+    onWrite({ write, record }) {
+      const type = `${SINGULAR[write.resource]}.${write.kind}`;
+      // A deletion's data is the record as it was, at the version it had (the webshop contract allows either).
+      const data = write.kind === "deleted" ? { ...record, version: write.expectedVersion } : record;
+      outbox?.enqueue(type, JSON.stringify({ type, timestamp: record.updated_at, data }));
+    },
   });
+  const api = createWebshopApi({ adapter: store, tokens: options.apiToken ?? DEFAULT_API_TOKEN, basePath, now });
+  const handler = withQuirks((request) => api.fetch(request), options.quirks ?? {}, basePath);
   const faults = new FaultBook<ShopFaultRule>(faultPathKey(basePath));
   const requests: RequestRecord[] = [];
 
-  const fetch = withFaults(app.fetch, faults, requests, (fault) =>
+  const fetch = withFaults(handler, faults, requests, (fault) =>
     simulatedFailure(fault.status, fault.retryAfterSeconds),
   );
 
-  function orThrow<T>(result: { ok: true; value: T } | { ok: false; failure: Parameters<typeof describeFailure>[0] }) {
+  function orThrow<T>(result: { ok: true; value: T } | { ok: false; failure: Failure }): T {
     if (!result.ok) throw new Error(describeFailure(result.failure));
     return result.value;
   }
@@ -63,15 +68,17 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     webhookFaults: { set: (f) => outbox?.setFaults(f), clear: () => outbox?.setFaults({}) },
     requests,
-    seed: createSeeds(state),
-    get: (resource, id) => structuredClone(state.get(resource, id)),
-    list: (resource) => structuredClone(state.values(resource)),
-    count: (resource) => state.values(resource).length,
+    seed: createSeeds(store, now),
+    get: <R extends Resource>(resource: R, id: string) =>
+      (store.sync.get(resource, id) ?? undefined) as ResourceTypes[R] | undefined,
+    list: <R extends Resource>(resource: R) => store.records(resource) as ResourceTypes[R][],
+    count: (resource) => store.records(resource).length,
     edit<R extends Resource>(resource: R, id: string, mergePatch: Record<string, unknown>): ResourceTypes[R] {
-      return structuredClone(orThrow(patchRecord(state, resource, id, mergePatch, undefined)).record);
+      const result = runSync(patchRecord(resource, id, mergePatch, undefined, now()), store.sync);
+      return orThrow(result).record as ResourceTypes[R];
     },
     remove(resource, id) {
-      orThrow(deleteRecord(state, resource, id, undefined));
+      orThrow(runSync(deleteRecord(resource, id, undefined, now()), store.sync));
     },
     webhooks: {
       sent: outbox?.sent ?? [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, lineAmountCents, withVatCents } from "./core/money";
+import { formatCents, lineAmountCents, withVatCents } from "../../../webshop-kit/src/core/money";
 import { testShop } from "./test-client";
 
 function shopWithCatalog() {

@@ -4,13 +4,14 @@
  */
 import * as v from "valibot";
 import { Customer, Order, Product } from "../../../shared/webshop";
-import { describeFields } from "./core/failure";
-import { fieldProblems } from "./core/issues";
-import { CUSTOMER_TEMPLATE } from "./domain/customers";
-import { ordered } from "./domain/model";
-import { ORDER_TEMPLATE, totals } from "./domain/orders";
-import { findBySku, PRODUCT_TEMPLATE } from "./domain/products";
-import type { ShopState } from "./domain/state";
+import type { MemoryAdapter } from "../../../webshop-kit/src/adapters/memory/index";
+import { describeFields } from "../../../webshop-kit/src/core/failure";
+import { fieldProblems } from "../../../webshop-kit/src/core/issues";
+import { CUSTOMER_TEMPLATE } from "../../../webshop-kit/src/domain/customers";
+import { ordered } from "../../../webshop-kit/src/domain/model";
+import { ORDER_TEMPLATE, totals } from "../../../webshop-kit/src/domain/orders";
+import { findBySku, PRODUCT_TEMPLATE } from "../../../webshop-kit/src/domain/products";
+import { newId, newOrderNumber, runSync } from "../../../webshop-kit/src/domain/steps";
 import type { Line, Resource, ResourceTypes, SeedCustomer, SeedLine, SeedOrder, SeedProduct } from "./types";
 
 /** The template with meta keys, so `ordered` keeps given meta fields in their place. */
@@ -18,8 +19,9 @@ function withMeta<T extends object>(template: T) {
   return { id: "", version: 1, ...template, created_at: "", updated_at: "" };
 }
 
-export function createSeeds(state: ShopState) {
+export function createSeeds(shop: MemoryAdapter, now: () => number) {
   let counter = 0;
+  const today = () => new Date(Math.floor(now())).toISOString().slice(0, 10);
 
   function store<R extends Resource>(resource: R, schema: v.GenericSchema, fields: Partial<ResourceTypes[R]>) {
     const { id, version, created_at, updated_at, ...content } = fields as Partial<ResourceTypes[R]> & {
@@ -28,9 +30,9 @@ export function createSeeds(state: ShopState) {
       created_at?: string;
       updated_at?: string;
     };
-    const at = updated_at ?? created_at ?? state.clock.next();
+    const at = updated_at ?? created_at ?? shop.stamp(now());
     const record = {
-      id: id ?? state.nextId(resource),
+      id: id ?? runSync(newId(resource), shop.sync),
       version: version ?? 1,
       ...content,
       created_at: created_at ?? at,
@@ -38,8 +40,7 @@ export function createSeeds(state: ShopState) {
     };
     const parsed = v.safeParse(schema, record);
     if (!parsed.success) throw new Error(`seed.${resource}: ${describeFields(fieldProblems(parsed.issues))}`);
-    state.reserveId(resource, record.id);
-    return structuredClone(state.put(resource, record as ResourceTypes[R]));
+    return shop.put(resource, record as ResourceTypes[R]) as ResourceTypes[R];
   }
 
   function customer(partial: SeedCustomer) {
@@ -64,9 +65,9 @@ export function createSeeds(state: ShopState) {
     const lines = (partial.lines ?? []).map(seedLine);
     const fields = {
       ...ORDER_TEMPLATE,
-      order_date: state.clock.today(),
+      order_date: today(),
       ...partial,
-      order_number: partial.order_number ?? state.nextOrderNumber(),
+      order_number: partial.order_number ?? runSync(newOrderNumber(), shop.sync),
       customer_id: customerId,
       lines,
       ...totals(lines),
@@ -75,13 +76,14 @@ export function createSeeds(state: ShopState) {
   }
 
   function seedLine(line: SeedLine): Line {
-    const product = line.product_id
-      ? state.get("products", line.product_id)
+    const found = line.product_id
+      ? shop.sync.get("products", line.product_id)
       : line.sku
-        ? findBySku(state, line.sku)
+        ? runSync(findBySku(line.sku), shop.sync)
         : undefined;
-    const id = line.id ?? state.nextId("lines");
-    state.reserveId("lines", id);
+    const product = (found ?? undefined) as Product | undefined;
+    const id = line.id ?? runSync(newId("lines"), shop.sync);
+    shop.reserveId("lines", id);
     return {
       id,
       product_id: product?.id ?? line.product_id ?? null,

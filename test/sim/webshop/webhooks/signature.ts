@@ -2,7 +2,7 @@
  * Standard Webhooks signing (https://www.standardwebhooks.com/): HMAC-SHA256 over "<id>.<timestamp>.<body>" with the
  * base64-decoded part of the `whsec_` secret as key, sent as `webhook-signature: v1,<base64>`. WebCrypto only.
  */
-import { base64ToBytes, bytesToBase64 } from "../core/base64";
+import { base64ToBytes, bytesToBase64 } from "../../../../webshop-kit/src/core/base64";
 
 /** The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the reference libraries). */
 export function secretKeyBytes(secret: string): Uint8Array<ArrayBuffer> {

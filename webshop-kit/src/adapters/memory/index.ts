@@ -32,6 +32,8 @@ export interface MemoryAdapter extends WebshopAdapter {
    * still get a later updated_at; a sequential id moves the sequence past it.
    */
   put(resource: Resource, record: StoredRecord): StoredRecord;
+  /** Takes the next time of the shop's change clock (RFC 3339), for a fixture without timestamps of its own. */
+  stamp(now: number): string;
   /** Marks a sequential line id as used (lines are stored inside their order). */
   reserveId(kind: Resource | "lines", id: string): void;
 }
@@ -79,6 +81,7 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
       return structuredClone(record);
     },
     reserveId,
+    stamp: (now) => records.tick(now),
     get: async (resource, id) => records.get(resource, id),
     feed: async (resource, after, limit, lookup) => records.feed(resource, after, limit, lookup),
     write: async (change) => records.write(change),

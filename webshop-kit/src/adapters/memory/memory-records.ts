@@ -98,7 +98,8 @@ export class MemoryRecords {
     this.tables[resource].set(record.id, { record: structuredClone(record), keys: { ...keys } });
   }
 
-  private tick(now: number): string {
+  /** The next time of the change clock: later than every change and stored record before. */
+  tick(now: number): string {
     const candidate = Math.floor(now);
     this.lastChange = candidate > this.lastChange ? candidate : this.lastChange + 1;
     return new Date(this.lastChange).toISOString();

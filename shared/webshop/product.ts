@@ -1,1 +1,0 @@
-export * from "../../webshop-kit/src/contract/product.js";
