@@ -191,4 +191,33 @@ export function writesContract(setup: () => Promise<WebshopAdapter>): void {
       current: b2,
     });
   });
+
+  it("of many updates of one record at the same version at once exactly one commits; the rest see it as current", async () => {
+    const adapter = await setup();
+    const v1 = await created(adapter, "customers", "cus_1", customer("Kari"));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => adapter.write(updateWrite(v1, "customers", customer(`Writer ${i}`), T0 + 1))),
+    );
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    const current = await adapter.get("customers", "cus_1");
+    expect(current?.version).toBe(2);
+    for (const refused of results.filter((r) => !r.ok))
+      expect(refused).toEqual({ ok: false, reason: "version", current });
+    expect((await drainEvents(adapter)).map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it("of many creates taking one sku at once exactly one commits; the rest are told who holds it", async () => {
+    const adapter = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => adapter.write(createWrite("products", `prd_${i}`, product("RACE-1"), T0))),
+    );
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    const holder = winners[0]!.ok ? winners[0]!.record.id : "";
+    for (const refused of results.filter((r) => !r.ok)) {
+      expect(refused).toEqual({ ok: false, reason: "duplicate", field: "sku", holder });
+    }
+    expect(await adapter.feed("products", null, 10)).toHaveLength(1);
+  });
 }
