@@ -18,7 +18,8 @@ import { type PostgresServer, startPostgres } from "../../webshop-kit/postgres-s
 import { startExample } from "./example-process";
 import { buildAndPackKit, installOffline, type PackedKit } from "./offline-project";
 import { ownTablesShop } from "./own-tables";
-import { signedWith, startWebhookReceiver } from "./webhook-receiver";
+import { type Delivery, signedWith, startWebhookReceiver } from "./webhook-receiver";
+import { startWorkersExample } from "./workers-example";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const KIT_DIR = join(ROOT, "webshop-kit");
@@ -42,7 +43,7 @@ const EXAMPLES_TSCONFIG = {
     types: ["node"],
     skipLibCheck: true,
   },
-  include: [...EXAMPLES.map((example) => `${example}/*.js`), "express/own-tables/*.js"],
+  include: [...EXAMPLES.map((example) => `${example}/*.js`), "express/own-tables/*.js", "workers/src/*.js"],
 };
 const run = promisify(execFile);
 
@@ -52,7 +53,9 @@ const installed = new Map<string, string>();
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "webshop-kit-pack-"));
   const kit = await buildAndPackKit(KIT_DIR, work);
-  await Promise.all(EXAMPLES.map(async (example) => installed.set(example, await installExample(example, kit))));
+  await Promise.all(
+    [...EXAMPLES, "workers"].map(async (example) => installed.set(example, await installExample(example, kit))),
+  );
   // The guide's worked adapter for a shop's own table runs in the Express project (it has pg and the kit).
   await cp(join(KIT_DIR, "examples/own-tables"), join(installed.get("express")!, "own-tables"), { recursive: true });
 }, 120_000);
@@ -61,7 +64,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-it("both examples and the own-tables adapter type-check strictly against the types the packed kit ships, as a TypeScript editor checks them", async () => {
+it("every example type-checks strictly against the types the packed kit ships, as a TypeScript editor checks them", async () => {
   // One tsc run for both (each file resolves packages from its own project's node_modules); node's types from one.
   await writeFile(join(work, "tsconfig.json"), JSON.stringify(EXAMPLES_TSCONFIG));
   const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", work], {
@@ -81,6 +84,41 @@ describe.each(EXAMPLES)("examples/%s, installed from the packed kit into an empt
   it("serves the whole contract under /api (every conformance rule passes) and delivers signed webhooks", async () => {
     await expectServesContract(dir(), {});
   }, 90_000);
+});
+
+describe("examples/workers on workerd with a real local D1 (Miniflare)", () => {
+  it("serves the whole contract under /api and delivers signed webhooks after writes and from its cron", async () => {
+    const receiver = await startWebhookReceiver();
+    const worker = await startWorkersExample(installed.get("workers")!, {
+      WEBSHOP_API_TOKEN: TOKEN,
+      WEBHOOK_URL: receiver.url,
+      WEBHOOK_SECRET: `${NEW_SECRET} ${OLD_SECRET}`,
+    });
+    try {
+      expect((await worker.fetch(new Request("https://my-shop.example/"))).status).toBe(404);
+      const report = await runConformance({
+        baseUrl: "https://my-shop.example/api",
+        token: TOKEN,
+        fetch: (request) => worker.fetch(request),
+      });
+      expect(failures(report)).toEqual([]);
+      expect(report.cleanup.kind).toBe("deleted");
+      // waitUntil sends ten events after each write; the cron trigger sends what is left (ten a round).
+      await expect
+        .poll(
+          async () => {
+            await worker.cron();
+            return eventTypes(receiver.deliveries);
+          },
+          { timeout: 30_000, interval: 10 },
+        )
+        .toContain("order.deleted");
+      expectSignedEvents(receiver.deliveries);
+    } finally {
+      await worker.stop();
+      await receiver.close();
+    }
+  }, 120_000);
 });
 
 describe("on a real PostgreSQL server this test starts", () => {
@@ -178,20 +216,25 @@ async function expectServesContract(dir: string, env: Record<string, string>, st
     expect(report.cleanup.kind).toBe("deleted");
 
     await expect.poll(() => eventTypes(receiver.deliveries), { timeout: 10_000 }).toContain("order.deleted");
-    const types = eventTypes(receiver.deliveries);
-    expect(new Set(types.map((type) => type.split(".")[0]))).toEqual(new Set(["customer", "product", "order"]));
-    expect(new Set(types.map((type) => type.split(".")[1]))).toEqual(new Set(["created", "updated", "deleted"]));
-    for (const delivery of receiver.deliveries) {
-      expect(signedWith(delivery, NEW_SECRET) && signedWith(delivery, OLD_SECRET), delivery.body).toBe(true);
-      const event = JSON.parse(delivery.body) as { type: string; data: { id: unknown; version: unknown } };
-      expect(event.type).toMatch(EVENT_TYPE);
-      expect(event.data).toMatchObject({ id: expect.any(String), version: expect.any(Number) });
-    }
-    expect(new Set(receiver.deliveries.map((d) => d.id)).size).toBe(receiver.deliveries.length);
+    expectSignedEvents(receiver.deliveries);
   } finally {
     await shop.stop();
     await receiver.close();
   }
+}
+
+/** Every kind of change of every resource arrived, each event once, signed with both secrets of the rotation. */
+function expectSignedEvents(deliveries: Delivery[]) {
+  const types = eventTypes(deliveries);
+  expect(new Set(types.map((type) => type.split(".")[0]))).toEqual(new Set(["customer", "product", "order"]));
+  expect(new Set(types.map((type) => type.split(".")[1]))).toEqual(new Set(["created", "updated", "deleted"]));
+  for (const delivery of deliveries) {
+    expect(signedWith(delivery, NEW_SECRET) && signedWith(delivery, OLD_SECRET), delivery.body).toBe(true);
+    const event = JSON.parse(delivery.body) as { type: string; data: { id: unknown; version: unknown } };
+    expect(event.type).toMatch(EVENT_TYPE);
+    expect(event.data).toMatchObject({ id: expect.any(String), version: expect.any(Number) });
+  }
+  expect(new Set(deliveries.map((d) => d.id)).size).toBe(deliveries.length);
 }
 
 async function installExample(example: string, kit: PackedKit): Promise<string> {

@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, "../../..");
 const SHOWN = /<!-- file: (\S+) -->\n```\w*\n([\s\S]*?)```/g;
 
 describe("docs/webshop-kit.md", () => {
-  it("shows each example's server.js, the shared shop.js and the own-tables example exactly as they are", async () => {
+  it("shows each example's server.js, the shared shop.js, the Workers and own-tables examples exactly as they are", async () => {
     const guide = await readFile(join(ROOT, "docs/webshop-kit.md"), "utf8");
     const shown = new Map([...guide.matchAll(SHOWN)].map((match) => [match[1]!, match[2]!]));
     expect([...shown.keys()].sort()).toEqual([
@@ -19,6 +19,8 @@ describe("docs/webshop-kit.md", () => {
       "webshop-kit/examples/hono/shop.js",
       "webshop-kit/examples/own-tables/customers-adapter.js",
       "webshop-kit/examples/own-tables/schema.sql",
+      "webshop-kit/examples/workers/src/index.js",
+      "webshop-kit/examples/workers/wrangler.toml",
     ]);
     for (const [path, code] of shown) expect(code, path).toBe(await readFile(join(ROOT, path), "utf8"));
   });
