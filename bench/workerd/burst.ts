@@ -6,7 +6,7 @@
  * inbox exactly once and processed, no version handed to the sync twice, no dead letter, PowerOffice holding each
  * customer's last phone, and no record created twice.
  */
-import { signWebhook } from "../../test/sim/webshop/webhooks/signature";
+import { signatureHeader } from "../../webshop-kit/src/webhooks/signing";
 import type { BenchRow } from "../types";
 import { startStack } from "./stack";
 
@@ -35,7 +35,7 @@ export async function run(): Promise<BenchRow[]> {
     let failures = 0;
     let next = 0;
     const url = `${stack.url}/webhooks/webshop`;
-    const secret = stack.vars.WEBSHOP_WEBHOOK_SECRET;
+    const key = await hmacKey(stack.vars.WEBSHOP_WEBHOOK_SECRET);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -49,7 +49,7 @@ export async function run(): Promise<BenchRow[]> {
                 "content-type": "application/json",
                 "webhook-id": event.id,
                 "webhook-timestamp": String(timestamp),
-                "webhook-signature": await signWebhook(secret, event.id, timestamp, event.body),
+                "webhook-signature": await signatureHeader([key], event.id, timestamp, event.body),
               },
               body: event.body,
             });
@@ -130,4 +130,10 @@ export async function run(): Promise<BenchRow[]> {
   } finally {
     await stack.stop();
   }
+}
+
+/** The HMAC key of a `whsec_<base64>` secret, as the kit's sender imports it. */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  const raw = Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));
+  return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { testShop } from "./test-client";
+import { SECRET, testShop } from "./test-client";
 
 const product = { sku: "A", name: "A", price: "1.00" };
 
@@ -45,7 +45,7 @@ describe("HTTP fault injection", () => {
   });
 
   it("drop-after-commit: the change is made (and its webhook queued), the answer lost", async () => {
-    const { shop, api } = testShop({ webhooks: { url: "https://w.test/h", secret: "whsec_AAAA", mode: "manual" } });
+    const { shop, api } = testShop({ webhooks: { url: "https://w.test/h", secret: SECRET, mode: "manual" } });
     shop.faults.add({ method: "POST", kind: "drop-after-commit" });
     await expect(api.post("/products", product)).rejects.toThrow(new TypeError("Network connection lost."));
     expect(shop.count("products")).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testShop } from "./test-client";
+import { SECRET, testShop } from "./test-client";
 
 const acme = { kind: "company", name: "Acme AS", organization_number: "952601814" };
 
@@ -16,7 +16,7 @@ describe("idempotent POST", () => {
   });
 
   it("same key, same body: the stored answer again, nothing created, no second webhook", async () => {
-    const { shop, api } = testShop({ webhooks: { url: "https://w.test/h", secret: "whsec_AAAA", mode: "manual" } });
+    const { shop, api } = testShop({ webhooks: { url: "https://w.test/h", secret: SECRET, mode: "manual" } });
     const first = await api.post("/customers", acme, { key: "create-acme" });
     expect(first.status).toBe(201);
     expect(first.headers.get("idempotent-replayed")).toBeNull();

@@ -16,39 +16,30 @@ import { withQuirks } from "./quirks";
 import { createSeeds } from "./seeding";
 import { simulatedFailure } from "./simulated-failure";
 import type { ReferenceWebshop, ReferenceWebshopOptions, Resource, ResourceTypes, ShopFaultRule } from "./types";
-import { RETRY_DELAYS_MS, WebhookOutbox } from "./webhooks/outbox";
+import { shopWebhooks } from "./webhooks/shop-webhooks";
 
 export type * from "./types";
 
 export const DEFAULT_API_TOKEN = "test-webshop-token";
 export const DEFAULT_BASE_PATH = "/api";
 
-const SINGULAR = { customers: "customer", products: "product", orders: "order" } as const;
-
 export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): ReferenceWebshop {
   const now = options.now ?? Date.now;
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, "");
+  const store = memoryAdapter({ ids: "sequential" });
   const hooks = options.webhooks;
-  const outbox = hooks
-    ? new WebhookOutbox({
+  const webhooks = hooks
+    ? shopWebhooks({
+        adapter: store,
         url: hooks.url,
         secret: hooks.secret,
         // globalThis: a bare `fetch` here would be the shop's own fetch below.
         deliver: hooks.deliver ?? ((request) => globalThis.fetch(request)),
         mode: hooks.mode ?? "immediate",
-        retryDelaysMs: hooks.retryDelaysMs ?? RETRY_DELAYS_MS,
+        retryDelaysMs: hooks.retryDelaysMs,
         now: hooks.now ?? now,
       })
     : undefined;
-  const store = memoryAdapter({
-    ids: "sequential",
-    onWrite({ write, record }) {
-      const type = `${SINGULAR[write.resource]}.${write.kind}`;
-      // A deletion's data is the record as it was, at the version it had (the webshop contract allows either).
-      const data = write.kind === "deleted" ? { ...record, version: write.expectedVersion } : record;
-      outbox?.enqueue(type, JSON.stringify({ type, timestamp: record.updated_at, data }));
-    },
-  });
   const api = createWebshopApi({ adapter: store, tokens: options.apiToken ?? DEFAULT_API_TOKEN, basePath, now });
   const handler = withQuirks((request) => api.fetch(request), options.quirks ?? {}, basePath);
   const faults = new FaultBook<ShopFaultRule>(faultPathKey(basePath));
@@ -66,7 +57,7 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
   return {
     fetch,
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
-    webhookFaults: { set: (f) => outbox?.setFaults(f), clear: () => outbox?.setFaults({}) },
+    webhookFaults: { set: (f) => webhooks?.setFaults(f), clear: () => webhooks?.setFaults({}) },
     requests,
     seed: createSeeds(store, now),
     get: <R extends Resource>(resource: R, id: string) =>
@@ -81,9 +72,9 @@ export function createReferenceWebshop(options: ReferenceWebshopOptions = {}): R
       orThrow(runSync(deleteRecord(resource, id, undefined, now()), store.sync));
     },
     webhooks: {
-      sent: outbox?.sent ?? [],
-      flush: async () => outbox?.flush(),
-      pending: () => outbox?.pending() ?? 0,
+      sent: webhooks?.sent ?? [],
+      flush: async () => webhooks?.flush(),
+      pending: () => webhooks?.pending() ?? 0,
     },
   };
 }

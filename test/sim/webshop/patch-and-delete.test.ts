@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testShop } from "./test-client";
+import { SECRET, testShop } from "./test-client";
 
 const address = { line1: "Bryggen 12", line2: null, postal_code: "5003", city: "Bergen", country: "NO" };
 
@@ -35,7 +35,7 @@ describe("PATCH: JSON merge patch", () => {
 
   it("a no-op patch changes nothing: same version and updated_at, no webhook", async () => {
     const { shop, api, clock } = testShop({
-      webhooks: { url: "https://w.test/h", secret: "whsec_AAAA", mode: "manual" },
+      webhooks: { url: "https://w.test/h", secret: SECRET, mode: "manual" },
     });
     const c = shop.seed.customer({ kind: "company", name: "Acme AS", external_ids: { poweroffice_customer: "7" } });
     clock.advance(5000);

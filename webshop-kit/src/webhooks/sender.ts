@@ -65,6 +65,8 @@ const REMAINING_COUNT_LIMIT = 1_000;
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const config = senderOptions(options);
   const keys = secretKeys(options.secrets);
+  // Awaited by the first attempt; a rejection is never left unhandled meanwhile.
+  keys.catch(() => {});
   const { adapter, url } = config;
   // globalThis: resolved per call, so a test or polyfill that replaces fetch later is used.
   const send: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
@@ -90,7 +92,6 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   return {
     async deliverPending(runOptions = {}) {
       const { limit, timeBudgetMs } = deliveryOptions(runOptions);
-      await keys;
       const started = now();
       const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0, remaining: 0 };
       let attempts = 0;

@@ -3,7 +3,8 @@
  * the test shop's timing and faults on top. Manual mode hands out nothing until flush(); a failed attempt is held
  * until a real timer of its retry delay fires (so tests drive retries with fake timers, whatever the shop's clock
  * says) or flush() releases it; outOfOrder hands out the newest events first (ignoring a record's order) and holds a
- * lone event back until the next one; dropNext marks the next events failed before they are ever sent.
+ * lone event back until the next one; latencyMs waits before each attempt; dropNext marks the next events failed
+ * before they are ever sent.
  */
 import type { OutboxEvent, WebshopAdapter } from "../../../../webshop-kit/src/adapter";
 import type { MemoryAdapter } from "../../../../webshop-kit/src/adapters/memory";
@@ -52,8 +53,12 @@ export class FaultyOutbox implements Outbox {
     return newestFirst.slice(0, limit);
   }
 
-  claim(seq: number, seen: Pick<OutboxEvent, "attempts" | "nextAttemptAt">, leaseUntil: number): Promise<boolean> {
-    return this.adapter.outbox.claim(seq, seen, leaseUntil);
+  /** latencyMs: the real delay before each attempt, taken once the event is this run's (so fake timers drive it). */
+  async claim(seq: number, seen: Pick<OutboxEvent, "attempts" | "nextAttemptAt">, leaseUntil: number) {
+    const taken = await this.adapter.outbox.claim(seq, seen, leaseUntil);
+    const { latencyMs } = this.faults;
+    if (taken && latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    return taken;
   }
 
   async attempted(seq: number, result: Parameters<Outbox["attempted"]>[1]): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * The reference webshop's webhooks: the kit's own sender (createWebhookSender) delivering the memory adapter's
  * outbox, plus what only a test shop needs: a record of every event and attempt (`sent`), an immediate mode that
- * sends right after each change, flush(), and the WebhookFaults, which wrap the sender's fetch (duplicate, latency)
- * and the adapter's outbox (out of order, dropped events, retries held for a timer).
+ * sends right after each change, flush(), and the WebhookFaults, which wrap the sender's fetch (duplicate) and the
+ * adapter's outbox (out of order, latency, dropped events, retries held for a timer).
  *
  *   change ─▶ outbox event (queued) ─▶ immediate: a delivery run at once · manual: waits for flush()
  *   failed attempt ─▶ held ─(timer of the retry delay, or flush() at once)─▶ due again … after the last: failed
@@ -78,9 +78,8 @@ export function shopWebhooks(config: ShopWebhooksConfig): ShopWebhooks {
   /** One attempt as the receiver sees it, through the faults; each HTTP request counts as an attempt. */
   async function deliverWithFaults(request: Request): Promise<Response> {
     const entry = entries.get(request.headers.get("webhook-id") ?? "");
-    const { latencyMs, duplicate } = outbox.faults;
-    if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const copy = duplicate ? request.clone() : null;
+    // Typed as a plain Request: with Workers types loaded too, clone() names a Workers Request.
+    const copy: Request | null = outbox.faults.duplicate ? (request.clone() as Request) : null;
     const response = await send(request, entry);
     if (copy && response.ok) await send(copy, entry);
     return response;

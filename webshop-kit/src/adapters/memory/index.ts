@@ -3,7 +3,7 @@
  * restart. Besides the adapter's promises it offers the same storage synchronously (`sync`, for the kit's operations
  * in a shop's own admin code), `records` (every record in creation order) and `put` (fixtures stored as given).
  */
-import type { RecordWrite, Resource, StoredRecord, WebshopAdapter } from "../../adapter.js";
+import type { Resource, StoredRecord, WebshopAdapter } from "../../adapter.js";
 import { recordKeys } from "../../domain/keys.js";
 import { ID_PREFIX, type SyncStore } from "../../domain/steps.js";
 import { MemoryIdempotency } from "./memory-idempotency.js";
@@ -16,14 +16,12 @@ export interface MemoryAdapterOptions {
    * creation order (zero-padded, so they also sort in it), as a demo shop shows them.
    */
   ids?: "random" | "sequential";
-  /** Called after every committed write (not for `put`): e.g. to wake a webhook sender at once. */
-  onWrite?: (change: { write: RecordWrite; record: StoredRecord }) => void;
 }
 
 export interface MemoryAdapter extends WebshopAdapter {
   /** The same storage, answering at once: run the kit's operations on it with runSync. */
   readonly sync: SyncStore;
-  /** The change events, delivered or not, for a shop's admin page and tests. */
+  /** The change events, delivered or not (`subscribe` hears each new one at once, e.g. to wake a sender). */
   readonly events: MemoryOutbox;
   /** Copies of every record of a resource, in creation order. */
   records(resource: Resource): StoredRecord[];
@@ -40,7 +38,7 @@ export interface MemoryAdapter extends WebshopAdapter {
 
 export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const events = new MemoryOutbox();
-  const records = new MemoryRecords(events, options.onWrite ?? (() => {}));
+  const records = new MemoryRecords(events);
   const idempotency = new MemoryIdempotency();
   const sequences = { customers: 0, products: 0, orders: 0, lines: 0 };
   let orderNumber = 10_000;

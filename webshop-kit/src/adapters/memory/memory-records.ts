@@ -32,10 +32,7 @@ export class MemoryRecords {
   /** The last change's updated_at in ms: the next one is later (a burst runs ahead of the clock by 1 ms each). */
   private lastChange = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly outbox: MemoryOutbox,
-    private readonly onWrite: (change: { write: RecordWrite; record: StoredRecord }) => void,
-  ) {}
+  constructor(private readonly outbox: MemoryOutbox) {}
 
   get(resource: Resource, id: string): StoredRecord | null {
     const row = this.tables[resource].get(id);
@@ -88,7 +85,6 @@ export class MemoryRecords {
       version: record.version,
       at,
     });
-    this.onWrite({ write: change, record: structuredClone(record) });
     return { ok: true, record: structuredClone(record), event };
   }
 
