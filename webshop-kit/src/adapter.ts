@@ -27,8 +27,14 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
-/** The record without the meta fields (id, version, created_at, updated_at): what the kit computes. */
-export type RecordContent = Omit<StoredRecord, "id" | "version" | "created_at" | "updated_at">;
+/**
+ * The record without the meta fields (id, version, created_at, updated_at): what the kit computes. Spelled out rather
+ * than `Omit<StoredRecord, …>`, which would drop `external_ids` along with the index signature.
+ */
+export interface RecordContent {
+  external_ids: Record<string, string>;
+  [field: string]: unknown;
+}
 
 /**
  * A place in a resource's (updated_at, id) order: the last record returned. `id: null` is after every record at

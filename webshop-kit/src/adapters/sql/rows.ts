@@ -56,7 +56,7 @@ export function recordFromRow(row: RecordRow): StoredRecord {
     id: row.id,
     version: Number(row.version),
     ...content,
-    external_ids: (content.external_ids as Record<string, string> | undefined) ?? {},
+    external_ids: content.external_ids ?? {},
     created_at: iso(Number(row.created_at)),
     updated_at: iso(Number(row.updated_at)),
   };
