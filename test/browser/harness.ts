@@ -182,9 +182,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mkdirSync(stateDir, { recursive: true });
     // wrangler dev runs a snapshot of the worker's sources (and the built widget) with the real wrangler.toml: it
     // watches the copy, so an edit elsewhere in the checkout cannot reload the worker mid-test and strand a queue
-    // chain's lease. Packages still resolve from the checkout's node_modules, an ancestor directory.
+    // chain's lease. Packages still resolve from the checkout's node_modules, an ancestor directory. shared/webshop
+    // takes the contract's schemas from the webshop kit, so its sources come along.
     const snapshot = join(stateDir, "snapshot");
-    for (const path of ["wrangler.toml", "worker", "shared", "widget/dist"]) {
+    for (const path of ["wrangler.toml", "worker", "shared", "webshop-kit/src", "widget/dist"]) {
       cpSync(path, join(snapshot, path), { recursive: true });
     }
     const config = join(snapshot, "wrangler.toml");
