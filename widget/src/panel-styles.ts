@@ -1,6 +1,6 @@
 /**
- * Rules the dashboard (widget.js) and the go-live views (go-live.js) both use: the announcement line, the dialog, and
- * the labelled input. Each bundle carries its own copy; one source keeps them looking the same.
+ * Rules the dashboard (widget.js) and the go-live views (go-live.js) both use: the announcement line, the dialog, the
+ * labelled input, and a fieldset of choices. Each bundle carries its own copy; one source keeps them looking the same.
  */
 import { css } from "lit";
 
@@ -43,5 +43,30 @@ export const fieldStyles = css`
     border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
     padding: 0.4em 0.6em;
     background: var(--poweroffice-sync-background, #ffffff);
+  }
+`;
+
+export const choiceStyles = css`
+  fieldset {
+    border: 1px solid var(--poweroffice-sync-border, #d0d7de);
+    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
+    margin: 0.7em 0;
+    padding: 0.6em 0.8em;
+  }
+  legend {
+    padding: 0 0.3em;
+    font-weight: 600;
+  }
+  .option {
+    display: flex;
+    gap: 0.6em;
+    align-items: flex-start;
+    padding: 0.35em 0;
+  }
+  .option-text {
+    display: grid;
+  }
+  .option-side {
+    font-weight: 500;
   }
 `;

@@ -20,7 +20,7 @@ import type { ApiFailure, ApiResult } from "../api/failure";
 import { describeFailure } from "../api/failure";
 import { CONNECTION_TAG } from "../connection/connection-events";
 import { firstFocusable, trapTab } from "../dialog-focus";
-import { announcementStyles, dialogStyles, fieldStyles } from "../panel-styles";
+import { announcementStyles, choiceStyles, dialogStyles, fieldStyles } from "../panel-styles";
 import { SyncElement } from "../sync-element";
 import { ApiTask } from "../task";
 import { themeStyles } from "../theme";
@@ -53,7 +53,7 @@ interface DashboardData {
 }
 
 export class PowerOfficeSync extends SyncElement {
-  static override styles = [themeStyles, dashboardStyles, announcementStyles, dialogStyles, fieldStyles];
+  static override styles = [themeStyles, choiceStyles, dashboardStyles, announcementStyles, dialogStyles, fieldStyles];
 
   /** The control whose action is in flight (its data-action key), so it is disabled meanwhile. */
   @state() private accessor busy: string | null = null;

@@ -17,7 +17,7 @@ import { ERROR_EVENT, widgetEvent } from "../events";
 import { formatDateTime } from "../format";
 import { languageOfElement, type Messages, messagesFor } from "../i18n";
 import { type GoLiveMessages, goLiveMessagesFor } from "../i18n/go-live-messages";
-import { announcementStyles, dialogStyles } from "../panel-styles";
+import { announcementStyles, choiceStyles, dialogStyles } from "../panel-styles";
 import { themeStyles } from "../theme";
 import { GoLiveApi, type PlanFilter } from "./go-live-api";
 import { CHECK_WEBSHOP_KEY, goLiveChecklist } from "./go-live-checklist";
@@ -33,7 +33,7 @@ const PAGE_SIZE = 25;
 type Dialog = { kind: "start" } | { kind: "link"; item: PreviewItem; failure: ApiFailure | null; saving: boolean };
 
 export class PowerOfficeSyncGoLive extends LitElement {
-  static override styles = [themeStyles, goLiveStyles, announcementStyles, dialogStyles];
+  static override styles = [themeStyles, choiceStyles, goLiveStyles, announcementStyles, dialogStyles];
 
   /** The dashboard's token source: one token for both. */
   @property({ attribute: false }) accessor tokens: TokenSource | null = null;

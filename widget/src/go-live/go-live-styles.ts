@@ -163,28 +163,6 @@ export const goLiveStyles = css`
     margin-top: 0.5em;
   }
 
-  fieldset {
-    border: 1px solid var(--poweroffice-sync-border, #d0d7de);
-    border-radius: calc(var(--poweroffice-sync-radius, 8px) * 0.75);
-    margin: 0.7em 0;
-    padding: 0.6em 0.8em;
-  }
-  legend {
-    padding: 0 0.3em;
-    font-weight: 600;
-  }
-  .option {
-    display: flex;
-    gap: 0.6em;
-    align-items: flex-start;
-    padding: 0.35em 0;
-  }
-  .option-text {
-    display: grid;
-  }
-  .option-side {
-    font-weight: 500;
-  }
   .directions-grid {
     display: grid;
     gap: 0.3em;
