@@ -168,20 +168,22 @@ describe("writes that race another writer", () => {
     return adapter;
   }
 
-  it("a merge patch without If-Match is applied again to the record as the other writer left it", async () => {
-    const adapter = racingAdapter((a) => {
-      const current = a.sync.get("customers", id)!;
-      const { id: _i, version, created_at: _c, updated_at: _u, ...content } = current;
-      a.sync.write({
-        resource: "customers",
-        kind: "updated",
-        id,
-        expectedVersion: version,
-        content: { ...content, phone: "+47 1" },
-        keys: {},
-        now: Date.now(),
-      });
+  /** The other writer: sets the customer's phone through the adapter, moving its version on. */
+  function anotherWriterSetsPhone(adapter: MemoryAdapter, id: string) {
+    const { id: _i, version, created_at: _c, updated_at: _u, ...content } = adapter.sync.get("customers", id)!;
+    adapter.sync.write({
+      resource: "customers",
+      kind: "updated",
+      id,
+      expectedVersion: version,
+      content: { ...content, phone: "+47 1" },
+      keys: {},
+      now: Date.now(),
     });
+  }
+
+  it("a merge patch without If-Match is applied again to the record as the other writer left it", async () => {
+    const adapter = racingAdapter((a) => anotherWriterSetsPhone(a, id));
     const call = client(createWebshopApi({ adapter, tokens: "t-1", basePath: "/kit" }));
     const id = (await call("POST", "/customers", { kind: "company", name: "Acme AS" })).json.id as string;
     const patched = await call("PATCH", `/customers/${id}`, { website: "https://acme.no" });
@@ -190,18 +192,7 @@ describe("writes that race another writer", () => {
   });
 
   it("with If-Match the other writer's change wins: 412 with the record as it now is", async () => {
-    const adapter = racingAdapter((a) => {
-      const { id: _i, version, created_at: _c, updated_at: _u, ...content } = a.sync.get("customers", id)!;
-      a.sync.write({
-        resource: "customers",
-        kind: "updated",
-        id,
-        expectedVersion: version,
-        content: { ...content, phone: "+47 1" },
-        keys: {},
-        now: Date.now(),
-      });
-    });
+    const adapter = racingAdapter((a) => anotherWriterSetsPhone(a, id));
     const call = client(createWebshopApi({ adapter, tokens: "t-1", basePath: "/kit" }));
     const id = (await call("POST", "/customers", { kind: "company", name: "Acme AS" })).json.id as string;
     const patched = await call("PATCH", `/customers/${id}`, { website: "https://acme.no" }, { "If-Match": "1" });
