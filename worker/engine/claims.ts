@@ -6,33 +6,60 @@
  */
 import { claimName } from "../core/ports";
 import { CLAIM_TTL_MS } from "./limits";
-import { forgetKnown, type HeldLink, type Run } from "./run";
+import type { HeldLink, Run } from "./run";
 import type { RecordOutcome } from "./sync-types";
 
 export type Claim = "ours" | "busy" | "stale";
 
 export async function claimLink(run: Run, link: HeldLink): Promise<Claim> {
-  const name = claimName(link.id);
+  const own = await claimOne(run, link.id, link.rev ?? 0);
+  const stored = own === "refused" ? await run.store.links.get(link.id) : null;
+  const claim: Claim =
+    own === "ours" ? await claimTakenOver(run, link) : stored && stored.rev !== link.rev ? "stale" : "busy";
+  if (claim === "stale") {
+    // Planned from an old read: what this run staged, read ahead and meant to take over for the link is dropped, and
+    // it plans again from a fresh read (which finds the held link it meant to take over again, if it is still there).
+    run.staged.delete(link.id);
+    forgetDrops(run, link.id);
+    run.known.clear();
+    run.keyed.clear();
+  }
+  return claim;
+}
+
+async function claimOne(run: Run, id: number, rev: number): Promise<"ours" | "refused"> {
+  const name = claimName(id);
   if (run.deps.leases.has(name, run.id)) return "ours";
   const now = run.now();
-  if (await run.store.links.claim(link.id, link.rev ?? 0, run.id, CLAIM_TTL_MS, now)) {
-    run.deps.leases.note(name, run.id, CLAIM_TTL_MS, now);
-    run.claims.add(link.id);
-    return "ours";
+  if (!(await run.store.links.claim(id, rev, run.id, CLAIM_TTL_MS, now))) return "refused";
+  run.deps.leases.note(name, run.id, CLAIM_TTL_MS, now);
+  run.claims.add(id);
+  return "ours";
+}
+
+/**
+ * The held links a first link takes over (first-read.ts) are claimed too, at the rev this run read them: the run of
+ * the partner's record links the same pair from its own held link, and only one of the two may send the writes. One
+ * claimed by another run is busy; one gone or moved on is stale (the pair was linked meanwhile: plan again).
+ */
+async function claimTakenOver(run: Run, link: HeldLink): Promise<Claim> {
+  for (const [id, drop] of run.drops) {
+    if (drop.into !== link.id) continue;
+    if ((await claimOne(run, id, drop.rev)) === "ours") continue;
+    const stored = await run.store.links.get(id);
+    return stored && stored.rev === drop.rev ? "busy" : "stale";
   }
-  const stored = await run.store.links.get(link.id);
-  if (stored && stored.rev !== link.rev) {
-    // Planned from an old read: what this run staged and read ahead for the link is dropped, and it plans again.
-    run.staged.delete(link.id);
-    forgetKnown(run, link);
-    forgetKnown(run, stored);
-    return "stale";
-  }
-  return "busy";
+  return "ours";
+}
+
+/** Forgets the takeovers planned into link `into`: a plan that is dropped does not take its partner's link over. */
+export function forgetDrops(run: Run, into: number): void {
+  for (const [id, drop] of run.drops) if (drop.into === into) run.drops.delete(id);
 }
 
 export function deferred(run: Run, link: HeldLink): RecordOutcome {
   run.deferred = true;
+  forgetDrops(run, link.id);
   const message = "Another sync run is writing this record right now; it is synced again once that run is done.";
   run.deps.log(`link ${link.id} (${link.dataflow}): ${message}`);
   return { linkId: link.id, state: link.state, message, written: 0, failed: false };

@@ -12,7 +12,7 @@ import type { LinkWrite, SideRecord } from "../core/ports";
 import { type Canonical, type DataflowId, SIDES, type Side } from "../core/types";
 import { sameValue } from "../core/values";
 import { applyWrites } from "./apply-writes";
-import { claimLink, deferred } from "./claims";
+import { claimLink, deferred, forgetDrops } from "./claims";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
@@ -80,7 +80,9 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     // What went out before the failure is on the link, so that its echo is not taken for a change.
     const partly = partlyWritten(applied.link, p, applied.returned);
     if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
+      // What went out stays staged, with the held link it took over; with nothing out, the plan takes it over anew.
       if (partly !== link) stage(run, partly);
+      else forgetDrops(run, link.id);
       return replan();
     }
     const failed = failLink(run, partly, applied.error);

@@ -178,6 +178,15 @@ export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
   return run.store.links.get(id);
 }
 
+/**
+ * A held link whose record a link this run staged took over (first-read.ts): gone once the run commits. A takeover
+ * whose plan was given up (the record deferred, planned again) is not one: its held link is still a candidate.
+ */
+function takenOver(run: Run, id: number): boolean {
+  const drop = run.drops.get(id);
+  return drop !== undefined && run.staged.get(drop.into)?.ids[drop.side] === drop.id;
+}
+
 /** Links whose `side` record has match key `key`, as this run sees them. */
 export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
   const stored =
@@ -186,7 +195,7 @@ export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side,
   const out: HeldLink[] = [];
   for (const link of stored) {
     seen.add(link.id);
-    if (run.drops.has(link.id)) continue;
+    if (takenOver(run, link.id)) continue;
     const current = (run.staged.get(link.id) ?? link) as HeldLink;
     if (current.matchKeys[side] === key) out.push(current);
   }

@@ -3,7 +3,10 @@
  * partner in the shop, and while it looks, the shop's webhook run links that same customer with the shop's record
  * (which names it as its partner) and commits. The feed's run must not create a second shop customer for it.
  * (Seen in a browser run of the first sync: the shop ended with a duplicate and the first record "ambiguous".)
+ * In a first sync the same pair also meets from both held links: a run planned again after its link moved on must
+ * still find the held link it was about to take over, and of two runs linking the pair only one sends the writes.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SidePort, Store } from "../../../worker/core/ports";
 import { createWorld, type World } from "./harness";
@@ -120,5 +123,115 @@ describe("a record linked by another run while this run looks for its partner", 
     // The edit made in PowerOffice after the link is synced as a change, not undone by a first-link plan made before.
     expect(world.shop.get("customers", shop.id)?.phone).toBe("+47 400 00 001");
     expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 400 00 001");
+  });
+});
+
+/** Runs `during` once, the first time the shop is asked for one customer by id, before it answers. */
+function pauseAtShopRead() {
+  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
+  const wrapSide = (side: SidePort): SidePort =>
+    side.side !== "webshop"
+      ? side
+      : {
+          ...side,
+          get: async (dataflow, id) => {
+            const during = dataflow === "customers" ? pause.during : null;
+            if (during) {
+              pause.during = null;
+              pause.hit = true;
+              await during();
+            }
+            return side.get(dataflow, id);
+          },
+        };
+  return { pause, wrapSide };
+}
+
+/** Runs `during` once, the first time a run sends an update of a customer to PowerOffice, before it does. */
+function pauseAtPowerOfficeUpdate() {
+  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
+  const wrapSide = (side: SidePort): SidePort =>
+    side.side !== "poweroffice"
+      ? side
+      : {
+          ...side,
+          update: async (dataflow, current, payload) => {
+            const during = dataflow === "customers" ? pause.during : null;
+            if (during) {
+              pause.during = null;
+              pause.hit = true;
+              await during();
+            }
+            return side.update(dataflow, current, payload);
+          },
+        };
+  return { pause, wrapSide };
+}
+
+describe("a first sync's match planned again after its link moved on", () => {
+  it("still finds the partner it was about to take over: one shop customer, one link", async () => {
+    const { pause, wrapSide } = pauseAtShopRead();
+    const world = await createWorld({ overrides: { wrapSide } });
+    const email = "ingrid.haugen@epost.no";
+    const po = world.poweroffice.seed.customer({
+      IsPerson: true,
+      FirstName: "Ingrid",
+      LastName: "Haugen",
+      EmailAddress: email,
+    });
+    const shop = world.shop.seed.customer({ kind: "person", first_name: "Ingrid", last_name: "Haugen", email });
+    // In the first sync the PowerOffice customer's run finds the shop's record by the links, reads it, and takes its
+    // held link over. While it reads, another run writes the customer's own link (its rev moves on), so the run's
+    // claim is refused as stale and it plans again: the shop's record is still the partner, never a reason to create.
+    pause.during = async () => {
+      const held = (await linkRows("customers")).find((l) => l.poweroffice_id === String(po.Id));
+      expect(held?.webshop_id).toBeNull();
+      await env.DB.prepare("UPDATE links SET rev = rev + 1 WHERE id = ?").bind(held!.id).run();
+    };
+
+    for (let i = 0; i < 4; i++) await world.cycle();
+    expect(pause.hit).toBe(true);
+    expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
+    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
+  });
+});
+
+describe("both records of a pair matched at once in a first sync, each from its own held link", () => {
+  it("one run sends the first link's writes, the other leaves the pair to it: each side updated once", async () => {
+    const { pause, wrapSide } = pauseAtPowerOfficeUpdate();
+    const world = await createWorld({ overrides: { wrapSide } });
+    const email = "magnus.berg@epost.no";
+    const po = world.poweroffice.seed.customer({
+      IsPerson: true,
+      FirstName: "Magnus",
+      LastName: "Berg",
+      EmailAddress: email,
+    });
+    const shop = world.shop.seed.customer({
+      kind: "person",
+      first_name: "Magnus",
+      last_name: "Berg",
+      email,
+      phone: "+47 913 00 777",
+    });
+    // The PowerOffice customer's run has claimed its link and is sending the shop's phone to PowerOffice; meanwhile
+    // the shop's record is touched (a field PowerOffice owns) and its webhook's run matches the same pair from the
+    // shop's own held link.
+    pause.during = async () => {
+      world.shop.edit("customers", shop.id, { customer_number: "K-1" });
+      await world.deliverWebhooks();
+    };
+
+    for (let i = 0; i < 4; i++) await world.cycle();
+    expect(pause.hit).toBe(true);
+    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
+    expect(links).toEqual([expect.objectContaining({ webshop_id: shop.id, state: "linked" })]);
+    const patches = (target: { requests: Array<{ method: string; path: string }> }, id: string | number) =>
+      target.requests.filter((r) => r.method === "PATCH" && r.path.endsWith(`/${id}`)).length;
+    // The first link's writes went out once: one run sent them, the other found the pair claimed and left it.
+    expect(patches(world.poweroffice, po.Id)).toBe(1);
+    expect(world.poweroffice.get("customers", po.Id)?.PhoneNumber).toBe("+47 913 00 777");
   });
 });
