@@ -6,6 +6,7 @@
  */
 import { claimName } from "../core/ports";
 import { CLAIM_TTL_MS } from "./limits";
+import { retiredInto } from "./new-link";
 import type { HeldLink, Run } from "./run";
 import type { RecordOutcome } from "./sync-types";
 
@@ -20,7 +21,7 @@ export async function claimLink(run: Run, link: HeldLink): Promise<Claim> {
     // Planned from an old read: what this run staged, read ahead and meant to take over for the link is dropped, and
     // it plans again from a fresh read (which finds the held link it meant to take over again, if it is still there).
     run.staged.delete(link.id);
-    forgetDrops(run, link.id);
+    forgetTakeovers(run, link.id);
     run.known.clear();
     run.keyed.clear();
   }
@@ -38,28 +39,39 @@ async function claimOne(run: Run, id: number, rev: number): Promise<"ours" | "re
 }
 
 /**
- * The held links a first link takes over (first-read.ts) are claimed too, at the rev this run read them: the run of
- * the partner's record links the same pair from its own held link, and only one of the two may send the writes. One
- * claimed by another run is busy; one gone or moved on is stale (the pair was linked meanwhile: plan again).
+ * The links a first link takes over (a held link it drops, first-read.ts; a one-sided link it retires) are claimed too,
+ * at the rev this run read them: the run of the partner's record links the same pair from that link, and only one of
+ * the two may send the writes. One claimed by another run is busy; one gone or moved on is stale (the pair was linked
+ * meanwhile: plan again).
  */
 async function claimTakenOver(run: Run, link: HeldLink): Promise<Claim> {
-  for (const [id, drop] of run.drops) {
-    if (drop.into !== link.id) continue;
-    if ((await claimOne(run, id, drop.rev)) === "ours") continue;
+  for (const { id, rev } of takenOver(run, link.id)) {
+    if ((await claimOne(run, id, rev)) === "ours") continue;
     const stored = await run.store.links.get(id);
-    return stored && stored.rev === drop.rev ? "busy" : "stale";
+    return stored && stored.rev === rev ? "busy" : "stale";
   }
   return "ours";
 }
 
-/** Forgets the takeovers planned into link `into`: a plan that is dropped does not take its partner's link over. */
-export function forgetDrops(run: Run, into: number): void {
+/** The links a plan for link `into` takes over: held links it drops, and links it retires (new-link.ts). */
+function takenOver(run: Run, into: number): Array<{ id: number; rev: number }> {
+  const out = [...run.drops].filter(([, drop]) => drop.into === into).map(([id, drop]) => ({ id, rev: drop.rev }));
+  for (const [id, staged] of run.staged) if (retiredInto(staged) === into) out.push({ id, rev: staged.rev ?? 0 });
+  return out;
+}
+
+/**
+ * Forgets the takeovers planned into link `into`: a plan that is given up (deferred, or planned again) neither drops
+ * nor retires its partner's link, which stays as it is stored and is a candidate again.
+ */
+export function forgetTakeovers(run: Run, into: number): void {
   for (const [id, drop] of run.drops) if (drop.into === into) run.drops.delete(id);
+  for (const [id, staged] of [...run.staged]) if (retiredInto(staged) === into) run.staged.delete(id);
 }
 
 export function deferred(run: Run, link: HeldLink): RecordOutcome {
   run.deferred = true;
-  forgetDrops(run, link.id);
+  forgetTakeovers(run, link.id);
   const message = "Another sync run is writing this record right now; it is synced again once that run is done.";
   run.deps.log(`link ${link.id} (${link.dataflow}): ${message}`);
   return { linkId: link.id, state: link.state, message, written: 0, failed: false };

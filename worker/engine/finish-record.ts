@@ -12,7 +12,7 @@ import type { LinkWrite, SideRecord } from "../core/ports";
 import { type Canonical, type DataflowId, SIDES, type Side } from "../core/types";
 import { sameValue } from "../core/values";
 import { applyWrites } from "./apply-writes";
-import { claimLink, deferred, forgetDrops } from "./claims";
+import { claimLink, deferred, forgetTakeovers } from "./claims";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
@@ -82,7 +82,7 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
       // What went out stays staged, with the held link it took over; with nothing out, the plan takes it over anew.
       if (partly !== link) stage(run, partly);
-      else forgetDrops(run, link.id);
+      else forgetTakeovers(run, link.id);
       return replan();
     }
     const failed = failLink(run, partly, applied.error);

@@ -67,6 +67,15 @@ export function retire(run: Run, link: HeldLink, side: Side, into: number): void
   stage(run, retired(link, side, into));
 }
 
+/** The link a staged link was retired into (see retired), or null when it was not. */
+export function retiredInto(link: LinkWrite): number | null {
+  for (const id of [link.ids.poweroffice, link.ids.webshop]) {
+    const into = id?.match(/^~.*~merged-into-(\d+)$/)?.[1];
+    if (into) return Number(into);
+  }
+  return null;
+}
+
 /** `link` with its `side` record given up to link `into` (see retire). */
 export function retired(link: HeldLink, side: Side, into: number): HeldLink {
   const id = link.ids[side];
