@@ -9,27 +9,29 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SidePort, Store } from "../../../worker/core/ports";
+import type { Side } from "../../../worker/core/types";
 import { createWorld, type World } from "./harness";
 import { linkRows } from "./tables";
 
-/** Runs `during` once, the first time the shop is asked for customers by a match key, before it answers. */
-function pauseAtShopLookup() {
+/** The side calls a test can pause at: the first call of `method` on `side` for customers runs `during` first. */
+type PausedCall = "findByMatchKey" | "get" | "update";
+
+function pauseAt(sideName: Side, method: PausedCall) {
   const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
-  const wrapSide = (side: SidePort): SidePort =>
-    side.side !== "webshop"
-      ? side
-      : {
-          ...side,
-          findByMatchKey: async (dataflow, key, from) => {
-            const during = dataflow === "customers" ? pause.during : null;
-            if (during) {
-              pause.during = null;
-              pause.hit = true;
-              await during();
-            }
-            return side.findByMatchKey(dataflow, key, from);
-          },
-        };
+  const wrapSide = (side: SidePort): SidePort => {
+    if (side.side !== sideName) return side;
+    const original = side[method] as (...args: unknown[]) => Promise<unknown>;
+    const paused = async (...args: unknown[]) => {
+      const during = args[0] === "customers" ? pause.during : null;
+      if (during) {
+        pause.during = null;
+        pause.hit = true;
+        await during();
+      }
+      return original.apply(side, args);
+    };
+    return { ...side, [method]: paused } as SidePort;
+  };
   return { pause, wrapSide };
 }
 
@@ -64,8 +66,11 @@ async function quietWorld(overrides: {
   return world;
 }
 
-/** One person in both systems, the shop's record naming PowerOffice's as its partner, neither linked yet. */
-function seedPair(world: World, first: string, last: string) {
+/**
+ * One person in both systems with one e-mail, neither linked yet; `named`: the shop's record names PowerOffice's as
+ * its partner. `phone`: the shop's phone (PowerOffice has none), a difference the first link writes.
+ */
+function seedPair(world: World, first: string, last: string, options: { named?: boolean; phone?: string } = {}) {
   const email = `${first}.${last}@example.no`.toLowerCase();
   const po = world.poweroffice.seed.customer({ IsPerson: true, FirstName: first, LastName: last, EmailAddress: email });
   const shop = world.shop.seed.customer({
@@ -73,7 +78,8 @@ function seedPair(world: World, first: string, last: string) {
     first_name: first,
     last_name: last,
     email,
-    external_ids: { poweroffice_customer: String(po.Id) },
+    ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.named === false ? {} : { external_ids: { poweroffice_customer: String(po.Id) } }),
   });
   return { email, po, shop };
 }
@@ -92,7 +98,7 @@ async function runUntilQuiet(world: World, email: string, poId: number) {
 
 describe("a record linked by another run while this run looks for its partner", () => {
   it("the PowerOffice feed's run leaves it to the link the webhook's run made: one shop customer, one link", async () => {
-    const { pause, wrapSide } = pauseAtShopLookup();
+    const { pause, wrapSide } = pauseAt("webshop", "findByMatchKey");
     const world = await quietWorld({ wrapSide });
     const { email, po, shop } = seedPair(world, "Ingrid", "Haugen");
     // The shop's edit is waiting to be delivered: its run starts while the feed's run is looking the customer up.
@@ -126,60 +132,11 @@ describe("a record linked by another run while this run looks for its partner", 
   });
 });
 
-/** Runs `during` once, the first time the shop is asked for one customer by id, before it answers. */
-function pauseAtShopRead() {
-  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
-  const wrapSide = (side: SidePort): SidePort =>
-    side.side !== "webshop"
-      ? side
-      : {
-          ...side,
-          get: async (dataflow, id) => {
-            const during = dataflow === "customers" ? pause.during : null;
-            if (during) {
-              pause.during = null;
-              pause.hit = true;
-              await during();
-            }
-            return side.get(dataflow, id);
-          },
-        };
-  return { pause, wrapSide };
-}
-
-/** Runs `during` once, the first time a run sends an update of a customer to PowerOffice, before it does. */
-function pauseAtPowerOfficeUpdate() {
-  const pause: { during: (() => Promise<void>) | null; hit: boolean } = { during: null, hit: false };
-  const wrapSide = (side: SidePort): SidePort =>
-    side.side !== "poweroffice"
-      ? side
-      : {
-          ...side,
-          update: async (dataflow, current, payload) => {
-            const during = dataflow === "customers" ? pause.during : null;
-            if (during) {
-              pause.during = null;
-              pause.hit = true;
-              await during();
-            }
-            return side.update(dataflow, current, payload);
-          },
-        };
-  return { pause, wrapSide };
-}
-
 describe("a first sync's match planned again after its link moved on", () => {
   it("still finds the partner it was about to take over: one shop customer, one link", async () => {
-    const { pause, wrapSide } = pauseAtShopRead();
+    const { pause, wrapSide } = pauseAt("webshop", "get");
     const world = await createWorld({ overrides: { wrapSide } });
-    const email = "ingrid.haugen@epost.no";
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Ingrid",
-      LastName: "Haugen",
-      EmailAddress: email,
-    });
-    const shop = world.shop.seed.customer({ kind: "person", first_name: "Ingrid", last_name: "Haugen", email });
+    const { email, po, shop } = seedPair(world, "Ingrid", "Haugen", { named: false });
     // In the first sync the PowerOffice customer's run finds the shop's record by the links, reads it, and takes its
     // held link over. While it reads, another run writes the customer's own link (its rev moves on), so the run's
     // claim is refused as stale and it plans again: the shop's record is still the partner, never a reason to create.
@@ -200,22 +157,9 @@ describe("a first sync's match planned again after its link moved on", () => {
 
 describe("both records of a pair matched at once in a first sync, each from its own held link", () => {
   it("one run sends the first link's writes, the other leaves the pair to it: each side updated once", async () => {
-    const { pause, wrapSide } = pauseAtPowerOfficeUpdate();
+    const { pause, wrapSide } = pauseAt("poweroffice", "update");
     const world = await createWorld({ overrides: { wrapSide } });
-    const email = "magnus.berg@epost.no";
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Magnus",
-      LastName: "Berg",
-      EmailAddress: email,
-    });
-    const shop = world.shop.seed.customer({
-      kind: "person",
-      first_name: "Magnus",
-      last_name: "Berg",
-      email,
-      phone: "+47 913 00 777",
-    });
+    const { po, shop } = seedPair(world, "Magnus", "Berg", { named: false, phone: "+47 913 00 777" });
     // The PowerOffice customer's run has claimed its link and is sending the shop's phone to PowerOffice; meanwhile
     // the shop's record is touched (a field PowerOffice owns) and its webhook's run matches the same pair from the
     // shop's own held link.
