@@ -45,7 +45,7 @@ async function claimOne(run: Run, id: number, rev: number): Promise<"ours" | "re
  * meanwhile: plan again).
  */
 async function claimTakenOver(run: Run, link: HeldLink): Promise<Claim> {
-  for (const { id, rev } of takenOver(run, link.id)) {
+  for (const { id, rev } of takeoversInto(run, link.id)) {
     if ((await claimOne(run, id, rev)) === "ours") continue;
     const stored = await run.store.links.get(id);
     return stored && stored.rev === rev ? "busy" : "stale";
@@ -54,7 +54,7 @@ async function claimTakenOver(run: Run, link: HeldLink): Promise<Claim> {
 }
 
 /** The links a plan for link `into` takes over: held links it drops, and links it retires (new-link.ts). */
-function takenOver(run: Run, into: number): Array<{ id: number; rev: number }> {
+function takeoversInto(run: Run, into: number): Array<{ id: number; rev: number }> {
   const out = [...run.drops].filter(([, drop]) => drop.into === into).map(([id, drop]) => ({ id, rev: drop.rev }));
   for (const [id, staged] of run.staged) if (retiredInto(staged) === into) out.push({ id, rev: staged.rev ?? 0 });
   return out;
