@@ -16,6 +16,9 @@ import {
   written,
 } from "./adapter-fixtures";
 
+/** What an adapter answers for a write that would take a unique value another record holds. */
+const refusedAsDuplicate = (field: string, holder: string) => ({ ok: false, reason: "duplicate", field, holder });
+
 export function writesContract(setup: () => Promise<WebshopAdapter>): void {
   it("get answers null for a record that does not exist", async () => {
     const adapter = await setup();
@@ -136,19 +139,13 @@ export function writesContract(setup: () => Promise<WebshopAdapter>): void {
     const adapter = await setup();
     const a = await created(adapter, "products", "prd_a", product("SKU-1"));
     const b = await created(adapter, "products", "prd_b", product("SKU-2"));
-    expect(await adapter.write(createWrite("products", "prd_c", product(" sku-1 "), T0 + 1))).toEqual({
-      ok: false,
-      reason: "duplicate",
-      field: "sku",
-      holder: "prd_a",
-    });
+    expect(await adapter.write(createWrite("products", "prd_c", product(" sku-1 "), T0 + 1))).toEqual(
+      refusedAsDuplicate("sku", "prd_a"),
+    );
     expect(await adapter.get("products", "prd_c")).toBeNull();
-    expect(await adapter.write(updateWrite(b, "products", product("Sku-1"), T0 + 2))).toEqual({
-      ok: false,
-      reason: "duplicate",
-      field: "sku",
-      holder: "prd_a",
-    });
+    expect(await adapter.write(updateWrite(b, "products", product("Sku-1"), T0 + 2))).toEqual(
+      refusedAsDuplicate("sku", "prd_a"),
+    );
     expect(await adapter.get("products", "prd_b")).toEqual(b);
     expect(await allDue(adapter)).toHaveLength(2);
     // A record keeping its own sku is no duplicate of itself.
@@ -158,12 +155,9 @@ export function writesContract(setup: () => Promise<WebshopAdapter>): void {
   it("an order's order_number is unique; a freed one (its order deleted) can be taken again", async () => {
     const adapter = await setup();
     const first = await created(adapter, "orders", "ord_1", order("10001"));
-    expect(await adapter.write(createWrite("orders", "ord_2", order("10001"), T0 + 1))).toEqual({
-      ok: false,
-      reason: "duplicate",
-      field: "order_number",
-      holder: "ord_1",
-    });
+    expect(await adapter.write(createWrite("orders", "ord_2", order("10001"), T0 + 1))).toEqual(
+      refusedAsDuplicate("order_number", "ord_1"),
+    );
     written(await adapter.write(deleteWrite(first, "orders", order("10001").keys, T0 + 2)));
     written(await adapter.write(createWrite("orders", "ord_2", order("10001"), T0 + 3)));
   });
@@ -216,7 +210,7 @@ export function writesContract(setup: () => Promise<WebshopAdapter>): void {
     expect(winners).toHaveLength(1);
     const holder = winners[0]!.ok ? winners[0]!.record.id : "";
     for (const refused of results.filter((r) => !r.ok)) {
-      expect(refused).toEqual({ ok: false, reason: "duplicate", field: "sku", holder });
+      expect(refused).toEqual(refusedAsDuplicate("sku", holder));
     }
     expect(await adapter.feed("products", null, 10)).toHaveLength(1);
   });
