@@ -4,7 +4,7 @@
  * are wrangler.toml's; both simulators served by this node process on real ports (the PowerOffice one at its real
  * 10 requests/s). Every invocation's `bench-invocation` line is collected; D1 can be queried from here.
  */
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -109,6 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return;
     }
     logs.push(line);
+    if (process.env.BENCH_LOG) appendFileSync(process.env.BENCH_LOG, `${line}\n`);
     options.onLog?.(line);
   };
   const read = (stream: Readable) => createInterface({ input: stream }).on("line", onLine);

@@ -23,6 +23,7 @@ export function cronLine(report: CronReport, startedMs: number): string {
     counts: {
       subrequests: report.subrequests,
       webhooksResent: report.sweep?.resent.length ?? 0,
+      webhooksSettled: report.sweep?.settled.length ?? 0,
       retriesQueued: report.retriesQueued,
       feedsInline: report.feeds.filter((f) => f.outcome === "inline").length,
       feedsQueued: report.feeds.filter((f) => f.outcome === "queued").length,

@@ -6,7 +6,7 @@ import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
-import { SEEN_AT_INTAKE } from "./seen-version";
+import { SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
 
@@ -48,8 +48,14 @@ export interface WebhookInbox {
   noteFailure(webhookId: string, note: string): Promise<void>;
   /** The newest handed-off version of a record and whether its deletion was handed off, over rows still kept. */
   handedOff(resource: Resource, id: string): Promise<{ version: number | null; deleted: boolean }>;
-  /** Rows still 'received' that were received before `before`: recorded but maybe never enqueued. */
-  stranded(before: string, limit: number): Promise<InboxRow[]>;
+  /**
+   * Rows still 'received' that were received before `before`: recorded but maybe never enqueued, or left to a run
+   * that was writing their record. Each with the newest version of its record the sync has seen now (the rule of
+   * worker/webhooks/seen-version.ts), null when none.
+   */
+  stranded(before: string, limit: number): Promise<Array<InboxRow & { seen: number | null }>>;
+  /** received → processed, outcome 'skipped' with `note`: events whose version the sync had seen by then. */
+  markSeen(webhookIds: readonly string[], note: string, at: string): Promise<void>;
   /** Deletes rows with no activity since `before`, except 'received' ones (still owed to the queue). Returns the count. */
   prune(before: string): Promise<number>;
 }
@@ -145,14 +151,23 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       return { version: row?.version ?? null, deleted: row?.deleted === 1 };
     },
     async stranded(before, limit) {
+      const seen = seenVersionSql("w.resource", "w.resource_id", "?3, '$.' || w.resource");
       const { results } = await db
         .prepare(
-          `SELECT ${COLUMNS} FROM webhook_inbox WHERE status = 'received' AND received_at < ?
-           ORDER BY received_at LIMIT ?`,
+          `SELECT ${COLUMNS}, ${seen} AS seen FROM webhook_inbox AS w WHERE status = 'received' AND received_at < ?1
+           ORDER BY received_at LIMIT ?2`,
         )
-        .bind(before, limit)
-        .all<Row>();
-      return results.map(toInboxRow);
+        .bind(before, limit, JSON.stringify(DATAFLOWS_OF_RESOURCE))
+        .all<Row & { seen: number | null }>();
+      return results.map((row) => ({ ...toInboxRow(row), seen: row.seen }));
+    },
+    async markSeen(webhookIds, note, at) {
+      if (webhookIds.length === 0) return;
+      const update = db.prepare(
+        `UPDATE webhook_inbox SET status = 'processed', processed_at = ?, outcome = 'skipped', note = ?
+         WHERE webhook_id = ? AND status = 'received'`,
+      );
+      await db.batch(webhookIds.map((id) => update.bind(at, note, id)));
     },
     async prune(before) {
       // By the row's last activity, not only its arrival: an old row the sweep has just queued stays its full time.

@@ -23,14 +23,17 @@ export function isSeen(seenVersion: number | null, version: number): boolean {
 /**
  * SQL for the newest version of one shop record the sync has seen: the link's (in any dataflow of the resource; a
  * `webshop_seen` that is not a whole number counts as unseen, like `linkSeen` below) or the newest handed off by an
- * earlier event.
+ * earlier event. Its arguments are SQL: the record's resource, its id, and the resource's dataflows as a JSON array
+ * (for json_each, which also takes a path after it).
  */
-const SEEN_VERSION_SQL = `(SELECT MAX(version) FROM (
+export const seenVersionSql = (resource: string, id: string, dataflows: string) => `(SELECT MAX(version) FROM (
     SELECT CASE WHEN webshop_seen GLOB '[0-9]*' AND webshop_seen NOT GLOB '*[^0-9]*' AND length(webshop_seen) <= 15
       THEN CAST(webshop_seen AS INTEGER) END AS version
-    FROM links WHERE dataflow IN (SELECT value FROM json_each(?7)) AND webshop_id = ?5
+    FROM links WHERE dataflow IN (SELECT value FROM json_each(${dataflows})) AND webshop_id = ${id}
     UNION ALL
-    SELECT MAX(handled_version) FROM webhook_inbox WHERE resource = ?4 AND resource_id = ?5 AND status = 'processed'))`;
+    SELECT MAX(handled_version) FROM webhook_inbox WHERE resource = ${resource} AND resource_id = ${id} AND status = 'processed'))`;
+
+const SEEN_VERSION_SQL = seenVersionSql("?4", "?5", "?7");
 
 /**
  * What intake's insert needs to apply `isSeen` in SQL, over its parameters (`?4` resource, `?5` id, `?6` the event's

@@ -1,9 +1,16 @@
 /**
- * The cron's care of the inbox: re-send events recorded but never known to be enqueued (the worker failed between
- * the insert and the send, and the shop did not retry), and forget rows the shop can no longer repeat.
+ * The cron's care of the inbox: settle or re-send events recorded but never known to be enqueued (the worker failed
+ * between the insert and the send, and the shop did not retry; or the event was left to a run writing its record,
+ * webhooks/writer-in-flight.ts), and forget rows the shop can no longer repeat. An event whose version the sync has
+ * seen by now (that run's echo, as a rule) is marked processed, as intake would have recognised it; the rest go to
+ * the queue.
  */
 import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { WebhookInbox } from "./inbox";
+import { isSeen } from "./seen-version";
+
+export const SETTLED_NOTE =
+  "seen by the sync by the time the cron's sweep looked (the echo of a write that was being committed when it arrived); not queued";
 
 /** A 'received' row this old is stranded: a live request finishes its send within seconds. */
 export const STRANDED_AFTER_MS = 60_000;
@@ -25,6 +32,8 @@ export interface SweepDeps {
 
 export interface SweepReport {
   resent: string[];
+  /** Rows settled as seen, without a queue message. */
+  settled: string[];
   pruned: number;
 }
 
@@ -34,15 +43,31 @@ export async function sweepInbox(deps: SweepDeps): Promise<SweepReport> {
   const at = new Date(now).toISOString();
   const before = new Date(now - STRANDED_AFTER_MS).toISOString();
   const resent: string[] = [];
+  const settled: string[] = [];
   for (let batch = 0; batch < MAX_SWEEP_BATCHES; batch++) {
     const rows = await deps.inbox.stranded(before, SWEEP_BATCH_SIZE);
     if (rows.length === 0) break;
-    await deps.queue.sendBatch(rows.map((row) => ({ body: webshopEventMessage(row.webhookId, row), ...SEND_OPTIONS })));
-    const ids = rows.map((row) => row.webhookId);
-    await deps.inbox.markQueued(ids, at);
-    resent.push(...ids);
+    // A deletion is never seen: it may name the record's last version, which the sync has seen.
+    const seen = rows.filter((row) => !row.type.endsWith(".deleted") && isSeen(row.seen, row.version));
+    const owed = rows.filter((row) => !seen.includes(row));
+    if (seen.length > 0) {
+      await deps.inbox.markSeen(
+        seen.map((row) => row.webhookId),
+        SETTLED_NOTE,
+        at,
+      );
+      settled.push(...seen.map((row) => row.webhookId));
+    }
+    if (owed.length > 0) {
+      await deps.queue.sendBatch(
+        owed.map((row) => ({ body: webshopEventMessage(row.webhookId, row), ...SEND_OPTIONS })),
+      );
+      const ids = owed.map((row) => row.webhookId);
+      await deps.inbox.markQueued(ids, at);
+      resent.push(...ids);
+    }
     if (rows.length < SWEEP_BATCH_SIZE) break;
   }
   const pruned = await deps.inbox.prune(new Date(now - INBOX_RETENTION_MS).toISOString());
-  return { resent, pruned };
+  return { resent, settled, pruned };
 }

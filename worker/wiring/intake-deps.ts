@@ -1,17 +1,26 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
 import { SEND_OPTIONS } from "../messages/message";
-import { jobLine } from "../status/job-log";
+import { type JobOutcome, jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
-import { processInline } from "../webhooks/inline";
+import { type InlineOutcome, processInline } from "../webhooks/inline";
 import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
+import { writerInFlight } from "../webhooks/writer-in-flight";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
 import { previewHold } from "./first-sync";
 import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
 
 /** Subrequests intake itself may have used (the schema check, the inbox insert) for the event still to be synced here. */
 export const INTAKE_SUBREQUESTS = 4;
+
+/** The job line's outcome of an event synced where it arrived; one left to the run writing it is in good hands. */
+const OUTCOME: Record<InlineOutcome, JobOutcome> = {
+  processed: "ok",
+  "left-to-writer": "skipped",
+  queued: "retry",
+  "left-for-sweep": "failed",
+};
 
 export type IntakeSetup =
   | { ok: true; deps: IntakeDeps; schema: () => Promise<SchemaState> }
@@ -31,6 +40,7 @@ export function buildIntakeDeps(
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
   const sides = webshopEventSides(deps);
+  const writing = writerInFlight(deps.db);
   const inline: IntakeDeps["inline"] = later
     ? (webhookId, event, data) => {
         // Only with (nearly) the invocation's whole budget left, as the first message of a queue batch always runs.
@@ -46,6 +56,7 @@ export function buildIntakeDeps(
               ? { ok: true, value: carried }
               : sides.read(resource, id),
           sync: sides.sync,
+          writing: (resource, id, record) => writing(resource, id, sides.originOf(resource, record), deps.now()),
           now: deps.now,
           queue: deps.queue,
           budget: deps.budget,
@@ -58,7 +69,7 @@ export function buildIntakeDeps(
               kind: "webhook",
               correlationId: webhookId,
               action: "sync webhook event",
-              outcome: outcome === "processed" ? "ok" : outcome === "queued" ? "retry" : "failed",
+              outcome: OUTCOME[outcome],
               startedMs,
               result: outcome,
               resource: event.resource,

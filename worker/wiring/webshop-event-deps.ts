@@ -8,14 +8,20 @@
 import * as v from "valibot";
 import type { Resource } from "../../shared/webshop";
 import { RESOURCE_SPECS, type WebshopRecord } from "../connectors/webshop/resources";
-import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
+import { DATAFLOWS_OF_RESOURCE, dataflowOfWebshopRecord } from "../core/dataflows/shop-records";
 import type { SideRecord } from "../core/ports";
 import { webshopRecord } from "../sides/webshop-records";
 import type { WebshopEventDeps } from "../webhooks/process-event";
+import type { Origin } from "../webhooks/writer-in-flight";
 import type { Deps } from "./build-deps";
 import { syncOffBecause } from "./poweroffice-connection";
 
-export function webshopEventSides(deps: Deps): Pick<WebshopEventDeps, "read" | "sync"> {
+export interface WebshopEventSides extends Pick<WebshopEventDeps, "read" | "sync"> {
+  /** The PowerOffice record a shop record names as its partner (`external_ids`), in the record's own dataflow. */
+  originOf(resource: Resource, record: SideRecord): Origin | null;
+}
+
+export function webshopEventSides(deps: Deps): WebshopEventSides {
   const setup = deps.sync;
   if (!setup.ok) {
     const message = `The worker's configuration is incomplete: ${setup.problems.join("; ")}`;
@@ -24,9 +30,15 @@ export function webshopEventSides(deps: Deps): Pick<WebshopEventDeps, "read" | "
       sync: async () => {
         throw new Error(message);
       },
+      originOf: () => null,
     };
   }
   return {
+    originOf: (resource, record) => {
+      const dataflow = dataflowOfWebshopRecord(resource, record.raw);
+      const id = dataflow ? (setup.sides.webshop.originOf?.(dataflow, record.raw) ?? null) : null;
+      return dataflow && id ? { dataflow, id } : null;
+    },
     read: (resource, id) => setup.sides.webshop.get(DATAFLOWS_OF_RESOURCE[resource][0]!, id),
     sync: async (resource, id, record) => {
       // Not connected: the event is recorded and nothing synced; the shop's change feed brings the record once it is.

@@ -2,7 +2,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
-import { INBOX_RETENTION_MS, STRANDED_AFTER_MS, SWEEP_BATCH_SIZE } from "../../../worker/webhooks/sweep";
+import { INBOX_RETENTION_MS, SETTLED_NOTE, STRANDED_AFTER_MS, SWEEP_BATCH_SIZE } from "../../../worker/webhooks/sweep";
 import { cronWorker, inboxRow, recordingQueue, testEnv, uniqueId } from "./helpers";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -113,5 +113,55 @@ describe("cron: inbox sweep and pruning", () => {
       "SELECT COUNT(*) AS n FROM webhook_inbox WHERE resource_id = 'cus_many' AND status = 'queued'",
     ).all<{ n: number }>();
     expect(results[0]?.n).toBe(count);
+  });
+
+  it("settles a stranded row whose version the sync has seen by now, and queues a newer one and every deletion", async () => {
+    const at = iso(NOW - STRANDED_AFTER_MS - 1000);
+    // A department is a shop customer: its link is found in the resource's other dataflow too.
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO links (dataflow, poweroffice_id, webshop_id, state, webshop_seen, created_at, updated_at)
+         VALUES ('departments', '77', 'cus_settle', 'linked', '5', ?1, ?1)`,
+      ).bind(at),
+      env.DB.prepare(
+        `INSERT INTO links (dataflow, poweroffice_id, webshop_id, state, webshop_seen, created_at, updated_at)
+         VALUES ('products', '78', 'prd_settle', 'linked', '5', ?1, ?1)`,
+      ).bind(at),
+    ]);
+    const insert = env.DB.prepare(
+      `INSERT INTO webhook_inbox (webhook_id, received_at, event_type, resource, resource_id, version, status)
+       VALUES (?, ?, ?, ?, ?, ?, 'received')`,
+    );
+    const rows = {
+      echo: ["customer.updated", "customers", "cus_settle", 5],
+      older: ["customer.updated", "customers", "cus_settle", 4],
+      newer: ["customer.updated", "customers", "cus_settle", 6],
+      deleted: ["customer.deleted", "customers", "cus_settle", 5],
+      // The same id in another resource is another record: its link does not count.
+      otherResource: ["order.updated", "orders", "cus_settle", 5],
+      product: ["product.updated", "products", "prd_settle", 5],
+    } as const;
+    const ids = Object.fromEntries(Object.keys(rows).map((name) => [name, uniqueId(`settle-${name}`)]));
+    await env.DB.batch(
+      Object.entries(rows).map(([name, [type, resource, id, version]]) =>
+        insert.bind(ids[name], at, type, resource, id, version),
+      ),
+    );
+
+    const sent = await cron(NOW);
+
+    const status: Record<string, string | undefined> = {};
+    for (const [name, id] of Object.entries(ids)) status[name] = (await inboxRow(id!))?.status;
+    expect(status).toEqual({
+      echo: "processed",
+      older: "processed",
+      newer: "queued",
+      deleted: "queued",
+      otherResource: "queued",
+      product: "processed",
+    });
+    expect(await inboxRow(ids.echo!)).toMatchObject({ outcome: "skipped", note: SETTLED_NOTE });
+    const mine = sent.map((m) => m.webhookId).filter((id) => Object.values(ids).includes(id ?? ""));
+    expect(mine.sort()).toEqual([ids.newer, ids.deleted, ids.otherResource].sort());
   });
 });
