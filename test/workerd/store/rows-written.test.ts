@@ -199,7 +199,11 @@ it("the inbox's queries by status still read through those indexes", async () =>
   const handed = seen.find((s) => s.includes("MAX(handled_version) AS version"))!;
   expect(await plan(handed, ["customers", "cus_7"])).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
   const stranded = seen.find((s) => s.includes("status = 'received' AND received_at"))!;
-  const dataflows = JSON.stringify({ customers: ["customers", "departments"], products: ["products"], orders: ["orders"] });
+  const dataflows = JSON.stringify({
+    customers: ["customers", "departments"],
+    products: ["products"],
+    orders: ["orders"],
+  });
   const strandedPlan = await plan(stranded, ["2026-05-01T08:00:00.000Z", 10, dataflows]);
   expect(strandedPlan).toMatch(/USING INDEX webhook_inbox_unqueued/);
   // Each row's seen version: its link by the side's id, and its handed-off versions by the record index.
