@@ -24,7 +24,7 @@ import { type PreviewReadReport, readPreview } from "../wiring/preview-read";
 import { cronLine } from "./cron-line";
 import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
-import { recordUsage } from "./first-sync-pacing";
+import { firstSyncDone, readPacing, recordUsage } from "./first-sync-pacing";
 import { type GoneOrdersOutcome, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
 
@@ -251,10 +251,19 @@ export function cronFailure(report: CronReport): Error | null {
   return report.errors.length > 0 ? new Error(`cron run ${report.runId} failed: ${report.errors.join(" | ")}`) : null;
 }
 
+/**
+ * Every RECONCILE_EVERY_MS once the first sync is done. Its clock starts with the first cron run, and is set again
+ * while any feed is still in its first sync: a pass over links still being made would read each record by id for
+ * nothing. So the first pass comes within an hour after the first sync ends.
+ */
 async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   const last = await deps.store.settings.get(RECONCILE_SETTING);
   const now = deps.now();
   if (last !== null && now - Date.parse(last) < RECONCILE_EVERY_MS) return;
+  if (last === null || !firstSyncDone(await readPacing(deps))) {
+    await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
+    return;
+  }
   await sendAll(
     deps,
     DATAFLOWS.map((dataflow) => ({ v: 1, kind: "reconcile", dataflow, afterLinkId: null }) as const),

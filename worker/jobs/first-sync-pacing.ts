@@ -7,8 +7,9 @@
  */
 import { nextUtcMidnight } from "../budgets/daily-limits";
 import { backfillPaused, type DailyUsage } from "../core/pacing";
-import type { DataflowId, Side } from "../core/types";
-import { CUSTOMERS_GATE_KEY } from "../engine/settings";
+import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
+import { CUSTOMERS_GATE_KEY, matchedKey } from "../engine/settings";
+import type { PollMessage } from "../messages/message";
 import { addUsage, type DailyUsageRow, selectUsage, sumUsage, usageFromRow } from "../store/daily-usage";
 import { readToEndKey } from "../store/first-read";
 import type { Deps } from "../wiring/build-deps";
@@ -20,9 +21,18 @@ export interface Pacing {
   paused(): boolean;
   /** The next 00:00 UTC, when a paused backfill goes on. */
   resetsAt: number;
+  /**
+   * Orders wait for what they refer to: until every feed of the dataflows an order refers to has ended its first sync
+   * (`matched:<dataflow>:<side>`, both sides), the orders feeds are not read (docs/sync-engine.md, "Orders after what
+   * they refer to").
+   */
+  ordersWait: boolean;
 }
 
-const MARKERS = "SELECT key FROM settings WHERE key LIKE 'backfill:%'";
+/** The dataflows an order refers to: its customer (a customer or a department) and its lines' products. */
+const ORDER_REFERENCES = DATAFLOWS.filter((dataflow) => dataflow !== "orders");
+
+const MARKERS = "SELECT key FROM settings WHERE key LIKE 'backfill:%' OR key LIKE 'matched:%'";
 const CURSORS = "SELECT dataflow, side, value, page IS NOT NULL AS kept FROM cursors";
 
 /** One D1 batch: which feeds were read to their end, and today's tally. */
@@ -70,7 +80,30 @@ function pacingOf(
       !(dataflow === "customers" && side === "poweroffice" && read.has(CUSTOMERS_GATE_KEY)),
     paused: () => deps.plan === "free" && backfillPaused(sumUsage(stored, deps.usage.usage())),
     resetsAt: nextUtcMidnight(deps.now()),
+    ordersWait: ORDER_REFERENCES.some((dataflow) => SIDES.some((side) => !read.has(matchedKey(dataflow, side)))),
   };
+}
+
+/** Every feed has ended its first sync: what orders refer to is matched, and both orders feeds were read to their end. */
+export const firstSyncDone = (pacing: Pacing) =>
+  !pacing.ordersWait && SIDES.every((side) => !pacing.inFirstSync("orders", side));
+
+export const ORDERS_WAIT_TEXT = "waiting for the first sync of the customers, departments and products they refer to";
+
+/**
+ * After a page that ended a feed of what orders refer to, while orders still waited: when that was the last such
+ * feed to end its first sync, the two orders chains to start now (rather than at the next cron run). One D1 read,
+ * only in that case.
+ */
+export async function ordersToStart(
+  deps: Pick<Deps, "db" | "now" | "plan" | "usage">,
+  dataflow: DataflowId,
+  pacing: Pacing,
+  holder: (side: Side) => string,
+): Promise<PollMessage[]> {
+  if (dataflow === "orders" || !pacing.ordersWait) return [];
+  if ((await readPacing(deps)).ordersWait) return [];
+  return SIDES.map((side) => ({ v: 1, kind: "poll", dataflow: "orders", side, holder: holder(side) }) as const);
 }
 
 /** A page of a feed in its first read came back done: from now on its pages are live work. */

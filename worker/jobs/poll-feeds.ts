@@ -10,7 +10,7 @@ import type { PollResult } from "../engine/poll-page";
 import type { PollMessage } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { type Peeked, peekFeed, SKIP_ECHOES_COST, skipEchoes } from "./feed-peek";
-import { markFirstRead, readFeedFacts } from "./first-sync-pacing";
+import { markFirstRead, ordersToStart, readFeedFacts } from "./first-sync-pacing";
 
 /**
  * Renewed while a page is worked on; between a chain's messages it is not, so it also covers the queue's delay before
@@ -26,12 +26,17 @@ export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataf
  * quiet: nothing new; echoes: a page of echoes only, its cursor moved past them without the engine
  * (jobs/feed-peek.ts), or, echoes-later, left for the next run (no budget left; nothing in it is late); inline: one
  * page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is reading it; paused: its first
- * sync stopped for today (worker/jobs/first-sync-pacing.ts); unreadable: the system did not answer (the next run
+ * sync stopped for today (worker/jobs/first-sync-pacing.ts); waiting: an orders feed whose customers and products
+ * are still in their first sync (`Pacing.ordersWait`); unreadable: the system did not answer (the next run
  * tries again); failed: an unexpected error.
  */
 export type FeedOutcome =
   | ({ dataflow: DataflowId; side: Side; outcome: "inline" } & PollResult)
-  | { dataflow: DataflowId; side: Side; outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" | "paused" }
+  | {
+      dataflow: DataflowId;
+      side: Side;
+      outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" | "paused" | "waiting";
+    }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
 /** Dependency order: an order's customer and products are read (and linked) before the orders feed. */
@@ -69,7 +74,13 @@ export async function pollFeeds(
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }
   }
+  let ordersStarted = false;
   for (const { dataflow, side, peeked } of withWork) {
+    if (dataflow === "orders" && (pacing.ordersWait || ordersStarted)) {
+      // Started by the chain below once what they refer to is matched, or by a later run.
+      report.feeds.push({ dataflow, side, outcome: ordersStarted ? "queued" : "waiting" });
+      continue;
+    }
     const backfill = pacing.inFirstSync(dataflow, side);
     if (backfill && pacing.paused()) {
       // No chain is queued: the cron finds the feed again after 00:00 UTC.
@@ -106,6 +117,11 @@ export async function pollFeeds(
       if (!result.done && result.error === undefined && !paced) continuations.push(chain(dataflow, side));
       // The first-read gate opened: the other side's feed starts again too, at once rather than at the next run.
       for (const other of result.restarted ?? []) continuations.push(chain(dataflow, other));
+      if (result.done && !ordersStarted && deps.budget.remaining() > CLOSING_COST) {
+        const orders = await ordersToStart(deps, dataflow, pacing, (other) => chain("orders", other).holder);
+        continuations.push(...orders);
+        ordersStarted = orders.length > 0;
+      }
     } catch (error) {
       // The cron's lease or this feed's: the run stops (runCron says so), nothing of the page was committed.
       // So is a used-up daily allowance (jobs/cron.ts stops on it).

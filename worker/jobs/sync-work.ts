@@ -22,7 +22,14 @@ import { SEND_OPTIONS } from "../messages/message";
 import type { Deps } from "../wiring/build-deps";
 import { syncOffBecause } from "../wiring/poweroffice-connection";
 import { queueDueRetries } from "./due-retries";
-import { markFirstRead, type Pacing, pausedText, readPacing } from "./first-sync-pacing";
+import {
+  markFirstRead,
+  ORDERS_WAIT_TEXT,
+  ordersToStart,
+  type Pacing,
+  pausedText,
+  readPacing,
+} from "./first-sync-pacing";
 import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "./gone-orders";
 import { POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
 
@@ -72,6 +79,8 @@ async function poll(
   const { dataflow, side, holder } = message;
   const lease = pollLeaseName(dataflow, side);
   const pacing = await readPacing(deps);
+  // Another chain or cron run starts the orders once what they refer to is matched.
+  if (dataflow === "orders" && pacing.ordersWait) return done(`orders/${side}: ${ORDERS_WAIT_TEXT}`);
   if (pacing.inFirstSync(dataflow, side) && pacing.paused()) {
     // The chain ends without a continuation; the cron takes the feed up again after the reset.
     return done(`${dataflow}/${side}: first sync ${pausedText(pacing)}`);
@@ -121,8 +130,14 @@ async function pollPages(
       if (backfill) await markFirstRead(deps, dataflow, side);
       await deps.leases.release(lease);
       const retries = await queueDueRetries(deps);
+      // Its read and its send, when the budget has them; else the next cron run starts the orders.
+      const orders =
+        deps.budget.remaining() < 2
+          ? []
+          : await ordersToStart(deps, dataflow, pacing, (other) => `chain:orders:${other}:${crypto.randomUUID()}`);
+      if (orders.length > 0) await deps.queue.sendBatch(orders.map((body) => ({ body, ...SEND_OPTIONS })));
       return done(
-        `${dataflow}/${side}: ${processed} read, ${written} written in ${pages + 1} pages; feed done${retries ? `; ${retries} due retries queued` : ""}`,
+        `${dataflow}/${side}: ${processed} read, ${written} written in ${pages + 1} pages; feed done${retries ? `; ${retries} due retries queued` : ""}${orders.length > 0 ? "; orders started" : ""}`,
       );
     }
     if (result.error !== undefined) {

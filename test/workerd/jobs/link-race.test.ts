@@ -133,22 +133,24 @@ describe("a record linked by another run while this run looks for its partner", 
 });
 
 describe("a first sync's match planned again after its link moved on", () => {
-  it("still finds the partner it was about to take over: one shop customer, one link", async () => {
-    const { pause, wrapSide } = pauseAt("webshop", "get");
+  it("still finds the partner it was about to take over: one customer on each side, one link", async () => {
+    const { pause, wrapSide } = pauseAt("poweroffice", "get");
     const world = await createWorld({ overrides: { wrapSide } });
     const { email, po, shop } = seedPair(world, "Ingrid", "Haugen", { named: false });
-    // In the first sync the PowerOffice customer's run finds the shop's record by the links, reads it, and takes its
-    // held link over. While it reads, another run writes the customer's own link (its rev moves on), so the run's
-    // claim is refused as stale and it plans again: the shop's record is still the partner, never a reason to create.
+    // In the first sync the shop customer's run finds PowerOffice's record by the links, reads it, and takes its held
+    // link over. While it reads, another run writes the shop customer's own link (its rev moves on), so the run's
+    // claim is refused as stale and it plans again: PowerOffice's record is still the partner, never a reason to
+    // create. (The orders wait for the customers' first sync, so this read is the first PowerOffice customer read.)
     pause.during = async () => {
-      const held = (await linkRows("customers")).find((l) => l.poweroffice_id === String(po.Id));
-      expect(held?.webshop_id).toBeNull();
+      const held = (await linkRows("customers")).find((l) => l.webshop_id === shop.id);
+      expect(held?.poweroffice_id).toBeNull();
       await env.DB.prepare("UPDATE links SET rev = rev + 1 WHERE id = ?").bind(held!.id).run();
     };
 
     for (let i = 0; i < 4; i++) await world.cycle();
     expect(pause.hit).toBe(true);
     expect(world.shop.list("customers").filter((c) => c.email === email)).toHaveLength(1);
+    expect(world.poweroffice.list("customers").filter((c) => c.EmailAddress === email)).toHaveLength(1);
     const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ webshop_id: shop.id, state: "linked" });
