@@ -10,6 +10,7 @@ import { counts, SCALE, scaleText, seedBothSides } from "../seed";
 import { type BenchRow, notMeasured } from "../types";
 import { invocationFigures, isWrite, type Tally, tally } from "./invocations";
 import { perChangeRows, perRecordRows, quotaMarkdown, quotaRows } from "./quota-rows";
+import { measureReconcile, reconcileRows } from "./reconcile-pass";
 import { startStack } from "./stack";
 import { measureChanges, type QuietCost } from "./steady-state";
 
@@ -266,6 +267,8 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     rows.push(...perChangeRows(changes, setup));
     rows.push(...quotaRows(firstSync, quietCost, changes, setup, plan));
     process.stderr.write(`${quotaMarkdown(plan, firstSync, quietCost, changes)}\n`);
+    process.stderr.write("  the hourly reconcile pass …\n");
+    rows.push(...reconcileRows(await measureReconcile(stack, quietCost), setup));
   } catch (error) {
     rows.push(
       notMeasured(

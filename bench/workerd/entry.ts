@@ -85,6 +85,7 @@ async function measured<T>(
   env: Env,
   run: (env: Env) => Promise<T>,
   usage = emptyUsage(),
+  later?: Later,
 ): Promise<T> {
   const plan: WorkersPlan = env.WORKERS_PLAN === "paid" ? "paid" : "free";
   const meter: Meter = { plan, waits: new WaitClock(), labels: {}, budgets: [], extra: unlimitedBudget() };
@@ -112,11 +113,17 @@ async function measured<T>(
   try {
     return await current.run(meter, () => run(countedEnv));
   } finally {
+    // An invocation lasts until its waitUntil work is done (a webhook's sync runs after the answer): reported then.
+    if (later && later.work.length > 0) later.ctx.waitUntil(settled(later.work).then(report));
+    else report();
+  }
+
+  function report() {
     const wallMs = performance.now() - t0;
     const byKind: Record<string, number> = {};
     for (const budget of [...meter.budgets, meter.extra])
       for (const [k, v] of Object.entries(budget.byKind())) byKind[k] = (byKind[k] ?? 0) + v;
-    const report: InvocationReport = {
+    const line: InvocationReport = {
       kind,
       what,
       startedAt,
@@ -129,13 +136,46 @@ async function measured<T>(
       usage,
       rowsWrittenByTable,
     };
-    console.log(`${INVOCATION_TAG} ${JSON.stringify(report)}`);
+    console.log(`${INVOCATION_TAG} ${JSON.stringify(line)}`);
+  }
+}
+
+/** The ctx a handler gets, keeping what it hands to waitUntil (the real ctx still gets it). */
+function keepingLater(ctx: ExecutionContext): Later {
+  const work: Array<Promise<unknown>> = [];
+  const kept = {
+    waitUntil(promise: Promise<unknown>) {
+      work.push(promise);
+      ctx.waitUntil(promise);
+    },
+    passThroughOnException: () => ctx.passThroughOnException(),
+    props: ctx.props,
+  } as ExecutionContext;
+  return { ctx, kept, work };
+}
+
+interface Later {
+  /** The platform's ctx, to keep the report's own wait alive. */
+  ctx: ExecutionContext;
+  /** The ctx the worker gets. */
+  kept: ExecutionContext;
+  work: Array<Promise<unknown>>;
+}
+
+/** Until every promise handed over so far has settled, including ones handed over while waiting. */
+async function settled(work: Array<Promise<unknown>>): Promise<void> {
+  for (let done = 0; done < work.length; ) {
+    const upTo = work.length;
+    await Promise.allSettled(work.slice(done, upTo));
+    done = upTo;
   }
 }
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return measured("fetch", new URL(request.url).pathname, env, (e) => Promise.resolve(worker.fetch(request, e, ctx)));
+    const later = keepingLater(ctx);
+    const path = new URL(request.url).pathname;
+    return measured("fetch", path, env, (e) => Promise.resolve(worker.fetch(request, e, later.kept)), undefined, later);
   },
   queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
     const kinds = batch.messages.map((m) => (m.body as { kind?: string } | null)?.kind ?? "?").join(",");

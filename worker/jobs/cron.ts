@@ -1,5 +1,5 @@
 /**
- * The minute cron: under the `cron` lease, sweep the webhook inbox, queue due retries and (every RECONCILE_EVERY_MS)
+ * The minute cron: under the `cron` lease, sweep the webhook inbox, queue due retries and (every reconcileEveryMs(plan))
  * a reconcile pass, then read every change feed once, inline while the budget allows, the rest through the queue.
  *
  *   lease ─taken elsewhere─▶ exit
@@ -36,7 +36,11 @@ export const CRON_LEASE = "cron";
  * of memory, a deploy) holds the cron up for this long at most.
  */
 export const CRON_LEASE_TTL_MS = 20_000;
-export const RECONCILE_EVERY_MS = 60 * 60_000;
+/**
+ * How often the reconcile pass runs: hourly on Workers Paid; daily on Free, whose 10,000 Queue operations a day an
+ * hourly pass over a few hundred links would use up (docs/performance.md, "The reconcile pass").
+ */
+export const reconcileEveryMs = (plan: "free" | "paid") => (plan === "paid" ? 60 : 24 * 60) * 60_000;
 export const RECONCILE_SETTING = "reconcile:last";
 /** Due retries queued per run (one sendBatch holds at most 100). */
 export interface CronReport {
@@ -252,14 +256,14 @@ export function cronFailure(report: CronReport): Error | null {
 }
 
 /**
- * Every RECONCILE_EVERY_MS once the first sync is done. Its clock starts with the first cron run, and is set again
+ * Every `reconcileEveryMs` once the first sync is done. Its clock starts with the first cron run, and is set again
  * while any feed is still in its first sync: a pass over links still being made would read each record by id for
  * nothing. So the first pass comes within an hour after the first sync ends.
  */
 async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   const last = await deps.store.settings.get(RECONCILE_SETTING);
   const now = deps.now();
-  if (last !== null && now - Date.parse(last) < RECONCILE_EVERY_MS) return;
+  if (last !== null && now - Date.parse(last) < reconcileEveryMs(deps.plan)) return;
   if (last === null || !firstSyncDone(await readPacing(deps))) {
     await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
     return;

@@ -33,8 +33,11 @@ import {
 import { goneOrdersText, lookForGoneOrders, readGoneOrders } from "./gone-orders";
 import { POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
 
-/** Links one reconcile message checks at most: each may cost a read on both sides. */
-export const RECONCILE_SLICE = 5;
+/**
+ * Links one reconcile message checks at most (one page of links); fewer as its budget allows, each costing a read on
+ * both sides: on Workers Free about three, on Paid about sixty, so a pass sends as few messages as the plan allows.
+ */
+export const RECONCILE_SLICE = 100;
 /**
  * Kept back after a message's work: giving its lease back and sending its continuation, or, at the end of the feed,
  * the due links and their retries.
@@ -179,6 +182,12 @@ async function push(message: PushMessage, engine: Engine): Promise<WorkResult> {
 }
 
 async function reconcile(message: ReconcileMessage, deps: Deps, engine: Engine): Promise<WorkResult> {
+  // Like a first sync on Free, the pass stops at the day's pacing share: live changes keep the rest of the day.
+  if (deps.plan === "free") {
+    const pacing = await readPacing(deps);
+    if (pacing.paused())
+      return done(`reconcile ${message.dataflow}: ${pausedText(pacing)}; the next pass starts again`);
+  }
   const perLink = 2 + RECORD_COST[message.dataflow];
   const room = deps.budget.remaining() - CONTINUATION_COST;
   const limit = Math.max(1, Math.min(RECONCILE_SLICE, Math.floor(room / perLink)));

@@ -55,7 +55,7 @@ describe("archive both ways", () => {
     expect(poOrder).toBeDefined();
 
     world.poweroffice.invoiceOrder(poOrder!.Id as string);
-    // The order feed cannot show an order that left it: the reconcile pass finds it (every RECONCILE_EVERY_MS).
+    // The order feed cannot show an order that left it: the cron's look for invoiced orders finds it.
     world.clock.advance(61 * 60_000);
     await world.cycle();
 

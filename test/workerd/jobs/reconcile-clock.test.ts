@@ -1,21 +1,26 @@
 /**
- * The hourly reconcile pass re-reads every link's records by id. It starts only once the first sync is done: during
- * it the links are still being made, and the pass would only spend reads and Queue messages on them.
+ * The reconcile pass re-reads every link's records by id: hourly on Workers Paid, daily on Free. It starts only once
+ * the first sync is done: during it the links are still being made, and the pass would only spend reads and Queue
+ * messages on them.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { FREE_DAILY_ALLOWANCES, PACING_SHARE, usageDay } from "../../../worker/core/pacing";
+import { reconcileEveryMs } from "../../../worker/jobs/cron";
 import { createWorld } from "./harness";
 
-const HOUR = 60 * 60_000;
+/** The test worker runs as Workers Free (wrangler.toml's WORKERS_PLAN). */
+const INTERVAL = reconcileEveryMs("free");
 
-describe("the hourly reconcile pass", () => {
-  it("comes within an hour after the first sync is done, and not in the first sync's cron runs", async () => {
+describe("the reconcile pass", () => {
+  it("comes within its interval after the first sync is done, and not in the first sync's cron runs", async () => {
     const world = await createWorld();
     world.poweroffice.seed.product({ Code: "AVSTEM-1", Name: "Avstemt" });
     world.shop.seed.product({ sku: "AVSTEM-2", name: "Avstemt 2" });
     for (let i = 0; i < 3; i++) await world.cycle();
     expect(world.cronReports.some((r) => r.reconcileQueued)).toBe(false);
 
-    await world.cycle(HOUR);
+    await world.cycle(INTERVAL);
     expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
     // One pass per dataflow (a message the consumer had no room for is sent again as it was).
     const passes = world.queue.sent.filter((m) => m.kind === "reconcile" && m.afterLinkId === null);
@@ -32,14 +37,32 @@ describe("the hourly reconcile pass", () => {
     world.poweroffice.seed.product({ Code: "AVSTEM-3", Name: "Venter" });
     // PowerOffice's customer list does not answer: that feed's first read cannot end.
     world.poweroffice.faults.add({ kind: "status", status: 503, method: "GET", path: "/Customers", times: 10_000 });
-    for (let i = 0; i < 3; i++) await world.cycle(HOUR);
+    for (let i = 0; i < 3; i++) await world.cycle(INTERVAL);
     expect(world.cronReports.some((r) => r.reconcileQueued)).toBe(false);
     expect(world.queue.sent.filter((m) => m.kind === "reconcile")).toEqual([]);
 
     world.poweroffice.faults.clear();
     for (let i = 0; i < 4; i++) await world.cycle();
     expect(world.cronReports.some((r) => r.reconcileQueued)).toBe(false);
-    await world.cycle(HOUR);
+    await world.cycle(INTERVAL - 5 * 61_000);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(false);
+    await world.cycle(INTERVAL);
     expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
+  });
+
+  it("on Workers Free stops at the day's pacing share, reading nothing, like a first sync", async () => {
+    const world = await createWorld();
+    for (let n = 1; n <= 4; n++) world.poweroffice.seed.product({ Code: `AVSTEM-P${n}`, Name: `Vare ${n}` });
+    for (let i = 0; i < 3; i++) await world.cycle();
+    const day = usageDay(world.clock.now() + INTERVAL);
+    await env.DB.prepare("INSERT INTO daily_usage (day, d1_rows_written) VALUES (?, ?)")
+      .bind(day, FREE_DAILY_ALLOWANCES.d1RowsWritten * PACING_SHARE + 1_000)
+      .run();
+    const reads = () => world.poweroffice.requests.filter((r) => /^\/v2\/Products\/\d+$/.test(r.path)).length;
+    const before = reads();
+
+    await world.cycle(INTERVAL);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
+    expect(reads()).toBe(before);
   });
 });
