@@ -133,7 +133,11 @@ function answer(c: Context, outcome: IntakeOutcome): Response {
   switch (outcome.kind) {
     case "accepted":
       return c.json(
-        { received: true, webhook_id: outcome.webhookId, status: outcome.inline ? "accepted" : "queued" },
+        {
+          received: true,
+          webhook_id: outcome.webhookId,
+          status: outcome.inline || outcome.leftToWriter ? "accepted" : "queued",
+        },
         202,
       );
     case "already-synced":

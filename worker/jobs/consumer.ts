@@ -225,7 +225,6 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps, tal
     message.ack();
     return "done";
   }
-  if (result.kind === "left") result = { kind: "failed", message: result.message }; // not asked for: no `writing`
   // Refused by a used-up daily allowance: nothing of it was committed, and it waits for the reset, not dead-lettered.
   const limit = deps.dailyLimits ? (deps.dailyLimits.spot(result.message) ?? deps.dailyLimits.any()) : null;
   if (limit) {

@@ -7,6 +7,7 @@ import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
 import { SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
+import { type Origin, writerInFlight } from "./writer-in-flight";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
 
@@ -28,7 +29,8 @@ export type HandOff =
  * the row an earlier delivery made.
  */
 export type Recorded =
-  | { inserted: true; status: "received" }
+  /** `writing`: a sync run is writing the record right now (asked only with `writer`, webhooks/writer-in-flight.ts). */
+  | { inserted: true; status: "received"; writing: boolean }
   | { inserted: false; status: "seen"; note: string }
   | { inserted: false; status: InboxStatus };
 
@@ -36,9 +38,16 @@ export interface WebhookInbox {
   /**
    * INSERT OR IGNORE, in one round trip with the check of the one guard (worker/webhooks/seen-version.ts): nothing is
    * written when the sync has seen the event's version already, else a new row is 'received'. With `firstReceived`,
-   * the same batch also records the go-live checklist's first verified webhook, if none is recorded yet.
+   * the same batch also records the go-live checklist's first verified webhook, if none is recorded yet; with
+   * `writer`, it also asks whether a sync run is writing the record (the PowerOffice record it names: `origin`).
    */
-  record(webhookId: string, event: ShopEvent, at: string, firstReceived?: StoredWebhookReceived): Promise<Recorded>;
+  record(
+    webhookId: string,
+    event: ShopEvent,
+    at: string,
+    firstReceived?: StoredWebhookReceived,
+    writer?: { origin: Origin | null; nowMs: number },
+  ): Promise<Recorded>;
   /** received → queued; a row the consumer has already moved on is left alone. */
   markQueued(webhookIds: readonly string[], at: string): Promise<void>;
   get(webhookId: string): Promise<InboxRow | null>;
@@ -74,11 +83,12 @@ const COLUMNS = "webhook_id, received_at, event_type, resource, resource_id, ver
 
 export function d1WebhookInbox(db: D1Database): WebhookInbox {
   return {
-    async record(webhookId, event, at, firstReceived) {
+    async record(webhookId, event, at, firstReceived, writer) {
       // One round trip: the insert is skipped for an event the sync has seen (an echo of its own write: it writes no
       // row, docs/webhooks.md), and the read-back says what the row is, whether this call made it or an earlier
       // delivery did.
-      const [insert, read] = await db.batch([
+      const writing = writer ? writerInFlight(db, event.resource, event.id, writer.origin, writer.nowMs) : null;
+      const results = await db.batch([
         db
           .prepare(
             `INSERT OR IGNORE INTO webhook_inbox
@@ -98,10 +108,13 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
             isDeletion(event) ? 1 : 0,
           ),
         db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
+        ...(writing ? [writing] : []),
         ...(firstReceived ? [noteWebhookReceived(db, firstReceived)] : []),
       ]);
+      const [insert, read] = results;
       const row = (read?.results as Array<{ status: InboxStatus }> | undefined)?.[0];
-      if (insert?.meta.changes === 1) return { inserted: true, status: "received" };
+      const written = writing !== null && (results[2]?.results.length ?? 0) > 0;
+      if (insert?.meta.changes === 1) return { inserted: true, status: "received", writing: written };
       if (row) return { inserted: false, status: row.status };
       // The batch is one transaction: no row and none inserted means the guard held it back.
       return { inserted: false, status: "seen", note: seenNote(event) };

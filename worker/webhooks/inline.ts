@@ -5,7 +5,6 @@
  *
  *   budget fresh? ─no─▶ queue (the request answers as before)
  *     └─yes─▶ 2xx ─▶ processWebshopEvent ─done─▶ row 'processed'
- *                       ├─left (a run is writing the record)─▶ row stays 'received': the sweep settles it after that run
  *                       └─failed/threw─▶ queue.send ─ok─▶ row 'queued' (the consumer retries it with backoff)
  *                                          └─fails─▶ row stays 'received': the cron's sweep sends it after STRANDED_AFTER_MS
  */
@@ -22,7 +21,7 @@ export interface InlineDeps extends WebshopEventDeps {
   afterSync?: () => Promise<unknown>;
 }
 
-export type InlineOutcome = "processed" | "queued" | "left-for-sweep" | "left-to-writer";
+export type InlineOutcome = "processed" | "queued" | "left-for-sweep";
 
 /** Never throws: whatever happens, the event ends processed, on the queue, or 'received' for the sweep. */
 export async function processInline(webhookId: string, event: ShopEvent, deps: InlineDeps): Promise<InlineOutcome> {
@@ -41,11 +40,6 @@ export async function processInline(webhookId: string, event: ShopEvent, deps: I
       );
     });
     return "processed";
-  }
-  if (result.kind === "left") {
-    // Most likely the echo of that run's write: the sweep finds it seen once the run commits (no call, no message).
-    deps.log(`webhook ${webhookId}: ${result.message}`);
-    return "left-to-writer";
   }
   // The consumer retries it with backoff and, in the end, dead-letters it: the same path as before.
   deps.budget.closing();

@@ -7,6 +7,7 @@
  *
  *   INSERT OR IGNORE row ──new, seen─────▶ no row ──▶ 202 'already-synced', nothing else
  *          │           └──new, not seen──▶ 'received' ─▶ first sync not started? ─yes─▶ 202, kept (swept after the start)
+ *          │                                               a run writing the record? ─yes─▶ 202, kept (the sweep settles it)
  *          │                                               inline? ─yes─▶ 202, synced after the answer (waitUntil)
  *          │                                               └─no─▶ queue.send ──ok──▶ mark 'queued' ──▶ 202
  *          │ there already                                          └─fails──▶ 503 (row stays 'received': shop retry or cron re-sends)
@@ -19,6 +20,7 @@ import type { InboxStatus, WebhookInbox } from "./inbox";
 import { type EventParse, parseShopEvent, type ShopEvent } from "./parse-event";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-body";
 import { readSignedHeaders, type VerifyFailure, verifySignature } from "./standard-webhooks";
+import type { Origin } from "./writer-in-flight";
 
 /**
  * Whether this isolate knows that the go-live checklist's first verified webhook is recorded in D1. Until it does,
@@ -49,11 +51,17 @@ export interface IntakeDeps {
    * inbox, neither synced nor queued; the cron's sweep sends it on once syncing has started.
    */
   hold?: () => Promise<boolean>;
+  /**
+   * The PowerOffice record the event's record names as its partner, when `data` carries the whole record
+   * (`external_ids`); with it, the insert's batch also asks whether a sync run is writing the record right now
+   * (webhooks/writer-in-flight.ts). Without it, that is not asked.
+   */
+  originOf?: (event: ShopEvent, data: Record<string, unknown>) => Origin | null;
 }
 
 export type IntakeOutcome =
   /** New (or recorded earlier but not known to be enqueued): now on the queue, or `inline` in this invocation. */
-  | { kind: "accepted"; webhookId: string; resent: boolean; inline: boolean; held?: boolean }
+  | { kind: "accepted"; webhookId: string; resent: boolean; inline: boolean; held?: boolean; leftToWriter?: boolean }
   /** New, and a version the sync has seen already (the echo of its own write): no row written, not queued. */
   | { kind: "already-synced"; webhookId: string; note: string }
   /** Already on the queue or handled: nothing done. */
@@ -86,7 +94,8 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
   const at = new Date(deps.now()).toISOString();
   const mark = deps.firstWebhook;
   const firstReceived = mark && !mark.recorded ? { at, webhookId, type: parsed.event.type } : undefined;
-  const recorded = await deps.inbox.record(webhookId, parsed.event, at, firstReceived);
+  const writer = deps.originOf ? { origin: deps.originOf(parsed.event, parsed.data), nowMs: deps.now() } : undefined;
+  const recorded = await deps.inbox.record(webhookId, parsed.event, at, firstReceived, writer);
   if (mark) mark.recorded = true;
   if (recorded.status === "seen") return { kind: "already-synced", webhookId, note: recorded.note };
   if (!recorded.inserted && recorded.status !== "received") {
@@ -94,6 +103,10 @@ export async function acceptWebhook(request: Request, deps: IntakeDeps): Promise
   }
   if (await deps.hold?.())
     return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: false, held: true };
+  // Most likely the echo of that run's write: the sweep settles it once the run has committed (no call, no message).
+  if (recorded.inserted && recorded.writing) {
+    return { kind: "accepted", webhookId, resent: false, inline: false, leftToWriter: true };
+  }
   if (deps.inline?.(webhookId, parsed.event, parsed.data)) {
     return { kind: "accepted", webhookId, resent: !recorded.inserted, inline: true };
   }

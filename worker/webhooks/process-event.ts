@@ -23,18 +23,10 @@ export interface WebshopEventDeps {
   sync: (resource: Resource, id: string, record: SideRecord | null) => Promise<void>;
   /** Epoch milliseconds. */
   now: () => number;
-  /**
-   * Whether a sync run is writing this record right now (webhooks/writer-in-flight.ts): the event is then left to
-   * the cron's sweep, which settles it once that run has committed. Intake's inline processing asks; the queue's
-   * consumer does not (its row is no longer 'received', so the sweep would not find it).
-   */
-  writing?: (resource: Resource, id: string, record: SideRecord) => Promise<boolean>;
 }
 
 export type EventResult =
   | { kind: "done"; handOff: HandOff | "already-processed" }
-  /** Not synced, row still 'received': a run is writing the record (most likely this is its echo); the sweep settles it. */
-  | { kind: "left"; message: string }
   /** Expected and worth retrying (the shop did not answer well); the consumer retries with backoff. */
   | { kind: "failed"; message: string; retryAfterSeconds?: number };
 
@@ -71,12 +63,6 @@ export async function processWebshopEvent(message: WebshopEventMessage, deps: We
     // Read at a version seen meanwhile (another event of the record, or its feed, came first).
     const version = Number(record.marker);
     if (isSeen(seen, version)) return finish(skipped(seen, resource, id, version));
-    if (await deps.writing?.(resource, id, record)) {
-      return {
-        kind: "left",
-        message: `a sync run is writing ${resource}/${id} right now; the cron's sweep settles this event after it`,
-      };
-    }
     await deps.sync(resource, id, record);
     return finish({ outcome: "changed", version });
   }

@@ -6,9 +6,10 @@
  * shop's id only in the writer's commit.
  *
  * An event of such a record is most likely the echo of that very write, arriving before the writer has committed
- * the version it wrote. Synced here it would read the partner and plan for nothing (the writer's claim refuses it
- * in the end); left alone, the cron's sweep settles it against the link once the writer is done (webhooks/sweep.ts):
- * an echo then costs nothing more, and anything newer is queued and synced as any other event.
+ * the version it wrote. Synced, it would read the partner and plan for nothing (the writer's claim refuses it in the
+ * end). Intake asks in the same D1 batch as the inbox insert and leaves such an event 'received'; the cron's sweep
+ * settles it against the link once the writer is done (webhooks/sweep.ts): an echo then costs nothing more, and
+ * anything newer is queued and synced as any other event.
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
@@ -31,13 +32,14 @@ const WRITING = `SELECT 1 FROM leases WHERE expires_at > ?4 AND name IN (
 /** The lease name's prefix, from the one place that names claims. */
 const CLAIM_PREFIX = claimName(0).slice(0, -1);
 
-export function writerInFlight(db: D1Database) {
-  return async (resource: Resource, id: string, origin: Origin | null, nowMs: number): Promise<boolean> => {
-    const dataflows = JSON.stringify(DATAFLOWS_OF_RESOURCE[resource]);
-    const row = await db
-      .prepare(WRITING)
-      .bind(dataflows, id, origin?.id ?? null, nowMs, CLAIM_PREFIX, origin?.dataflow ?? null)
-      .first();
-    return row !== null;
-  };
+/** The check as one statement, for intake's batch: a row when a run is writing the record. */
+export function writerInFlight(
+  db: D1Database,
+  resource: Resource,
+  id: string,
+  origin: Origin | null,
+  nowMs: number,
+): D1PreparedStatement {
+  const dataflows = JSON.stringify(DATAFLOWS_OF_RESOURCE[resource]);
+  return db.prepare(WRITING).bind(dataflows, id, origin?.id ?? null, nowMs, CLAIM_PREFIX, origin?.dataflow ?? null);
 }

@@ -6,7 +6,6 @@ import { checkSchema, type SchemaState } from "../store/schema-check";
 import { type InlineOutcome, processInline } from "../webhooks/inline";
 import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
-import { writerInFlight } from "../webhooks/writer-in-flight";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
 import { previewHold } from "./first-sync";
 import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
@@ -17,7 +16,6 @@ export const INTAKE_SUBREQUESTS = 4;
 /** The job line's outcome of an event synced where it arrived; one left to the run writing it is in good hands. */
 const OUTCOME: Record<InlineOutcome, JobOutcome> = {
   processed: "ok",
-  "left-to-writer": "skipped",
   queued: "retry",
   "left-for-sweep": "failed",
 };
@@ -40,7 +38,6 @@ export function buildIntakeDeps(
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
   const sides = webshopEventSides(deps);
-  const writing = writerInFlight(deps.db);
   const inline: IntakeDeps["inline"] = later
     ? (webhookId, event, data) => {
         // Only with (nearly) the invocation's whole budget left, as the first message of a queue batch always runs.
@@ -56,7 +53,6 @@ export function buildIntakeDeps(
               ? { ok: true, value: carried }
               : sides.read(resource, id),
           sync: sides.sync,
-          writing: (resource, id, record) => writing(resource, id, sides.originOf(resource, record), deps.now()),
           now: deps.now,
           queue: deps.queue,
           budget: deps.budget,
@@ -90,6 +86,11 @@ export function buildIntakeDeps(
       now: deps.now,
       hold: async () => (await previewHold(deps)) !== null,
       ...(inline ? { inline } : {}),
+      // The record the event carries names its PowerOffice partner: intake asks whether a run is writing it.
+      originOf: (event, data) => {
+        const carried = carriedRecord(event.resource, event, data);
+        return carried ? sides.originOf(event.resource, carried) : null;
+      },
       ...(firstWebhook ? { firstWebhook } : {}),
     },
     schema: () => checkSchema(deps.db),

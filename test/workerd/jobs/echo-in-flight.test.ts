@@ -102,8 +102,10 @@ describe("an echo that arrives before the sync has committed its write", () => {
     const world = await createWorld({ overrides: { wrapSide } });
     const { po, shopId } = await linkedCustomer(world, "Patrik");
     world.poweroffice.edit("customers", po.Id, { PhoneNumber: "+47 911 22 333" });
+    const answers = world.webhookAnswers.length;
     const whileWriting = await cronDeliveringWhileWriting(world, pause);
     // The echo was recorded and answered, then left alone: nothing read, nothing queued.
+    expect(world.webhookAnswers.slice(answers)).toEqual([202]);
     expect(whileWriting).toEqual({ poweroffice: [], shop: [], sent: [] });
     const [echo] = await inboxRows(world, shopId);
     expect(echo).toMatchObject({ status: "received" });
