@@ -267,8 +267,8 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     rows.push(...perChangeRows(changes, setup));
     rows.push(...quotaRows(firstSync, quietCost, changes, setup, plan));
     process.stderr.write(`${quotaMarkdown(plan, firstSync, quietCost, changes)}\n`);
-    process.stderr.write("  the hourly reconcile pass …\n");
-    rows.push(...reconcileRows(await measureReconcile(stack, quietCost), setup));
+    process.stderr.write("  the reconcile pass …\n");
+    rows.push(...reconcileRows(await measureReconcile(stack, quietCost, plan), setup, plan));
   } catch (error) {
     rows.push(
       notMeasured(

@@ -1,11 +1,13 @@
 /**
- * The hourly reconcile pass (docs/sync-engine.md, Triggers step 4), measured after the steady-state changes: its clock
- * is set back an hour, one cron run queues the pass, and the worker is left to go quiet. The pass is the queue batches
- * of that window (the cron run itself is one of the day's 1,440, counted apart), and the API calls of the window less
- * a quiet cron run's; divided by the links it walked, its cost per link. A day holds 24 passes, so for a
- * shop of the benchmark's full scale (one link per record) that is 24 × 17,200 times the per-link cost: a daily cost
- * that grows with the shop, apart from the busy day's changes.
+ * The reconcile pass (docs/sync-engine.md, Triggers step 4: hourly on Workers Paid, daily on Free), measured after the
+ * steady-state changes: its clock is set back one interval, one cron run queues the pass, and the worker is left to go
+ * quiet. The pass is the queue batches of that window (the cron run itself is one of the day's 1,440, counted apart),
+ * and the API calls of the window less a quiet cron run's; divided by the links it walked, its cost per link. A day
+ * holds 24 passes on Paid and one on Free, so for a shop of the benchmark's full scale (one link per record) that is
+ * 24 × 17,200 or 17,200 times the per-link cost: a daily cost that grows with the shop, apart from the busy day's.
  */
+
+import { reconcileEveryMs } from "../../worker/jobs/cron";
 import { type Amounts, FREE_PER_DAY, QUOTA_KEYS, QUOTA_NAMES } from "../quota/allowances";
 import { amountsOf, fmt, queueOperations, scaleAmounts, sharesText, sumUsage, type Usage } from "../quota/arithmetic";
 import type { BenchRow } from "../types";
@@ -13,7 +15,8 @@ import { FULL_SCALE_RECORDS } from "./quota-rows";
 import type { Stack } from "./stack";
 import type { QuietCost } from "./steady-state";
 
-export const RECONCILE_PASSES_PER_DAY = 24;
+/** Passes a day on each plan (worker/jobs/cron.ts, reconcileEveryMs). */
+export const passesPerDay = (plan: "free" | "paid") => (24 * 60 * 60_000) / reconcileEveryMs(plan);
 
 export interface ReconcileCost {
   links: number;
@@ -26,12 +29,12 @@ export interface ReconcileCost {
   apiCallsPerLink: number;
 }
 
-export async function measureReconcile(stack: Stack, quiet: QuietCost): Promise<ReconcileCost> {
+export async function measureReconcile(stack: Stack, quiet: QuietCost, plan: "free" | "paid"): Promise<ReconcileCost> {
   await stack.idle();
   const [{ n: links } = { n: 0 }] = await stack.query<{ n: number }>("SELECT COUNT(*) AS n FROM links");
   const from = { inv: stack.invocations.length, po: stack.sim.requests.length, shop: stack.shop.requests.length };
-  // The pass is due: its clock (cron.ts, RECONCILE_SETTING) an hour and a minute back.
-  const due = new Date(Date.now() - 61 * 60_000).toISOString();
+  // The pass is due: its clock (cron.ts, RECONCILE_SETTING) one interval and a minute back.
+  const due = new Date(Date.now() - reconcileEveryMs(plan) - 60_000).toISOString();
   await stack.query("UPDATE settings SET value = ? WHERE key = 'reconcile:last'", due);
   await stack.runCron();
   await stack.idle();
@@ -54,17 +57,18 @@ export async function measureReconcile(stack: Stack, quiet: QuietCost): Promise<
   };
 }
 
-/** A day of hourly passes over `links` links. */
-export const reconcileDay = (cost: ReconcileCost, links: number): Amounts =>
-  scaleAmounts(cost.perLink, links * RECONCILE_PASSES_PER_DAY);
+/** A day of passes over `links` links. */
+export const reconcileDay = (cost: ReconcileCost, links: number, plan: "free" | "paid"): Amounts =>
+  scaleAmounts(cost.perLink, links * passesPerDay(plan));
 
 /** The pass per link, and a day of it for a shop of the benchmark's full scale, against both plans' allowances. */
-export function reconcileRows(cost: ReconcileCost, setup: string): BenchRow[] {
-  const day = reconcileDay(cost, FULL_SCALE_RECORDS);
+export function reconcileRows(cost: ReconcileCost, setup: string, plan: "free" | "paid"): BenchRow[] {
+  const passes = passesPerDay(plan);
+  const day = reconcileDay(cost, FULL_SCALE_RECORDS, plan);
   const per = cost.perLink;
   const rows: BenchRow[] = [
     {
-      figure: "R. hourly reconcile pass, per link",
+      figure: "R. reconcile pass, per link",
       value: `${fmt(cost.apiCallsPerLink)} API calls, ${fmt(per.queueOps)} Queue operations, ${fmt(per.requests)} invocations, ${fmt(per.d1RowsRead)} D1 rows read, ${fmt(per.d1RowsWritten)} written (${cost.links} links: ${cost.apiCalls} calls, ${cost.invocations} invocations, ${cost.queueOps} Queue operations)`,
       target: "report",
       met: null,
@@ -74,11 +78,11 @@ export function reconcileRows(cost: ReconcileCost, setup: string): BenchRow[] {
   ];
   for (const key of QUOTA_KEYS) {
     rows.push({
-      figure: `R. a day of hourly reconcile passes at full scale (${FULL_SCALE_RECORDS.toLocaleString("en")} links × ${RECONCILE_PASSES_PER_DAY}): ${QUOTA_NAMES[key]}`,
+      figure: `R. a day of reconcile passes at full scale (${FULL_SCALE_RECORDS.toLocaleString("en")} links × ${passes}): ${QUOTA_NAMES[key]}`,
       value: sharesText(day, key),
       target: "report",
       met: null,
-      setup: `the measured per-link cost × ${FULL_SCALE_RECORDS} × ${RECONCILE_PASSES_PER_DAY}. ${setup}`,
+      setup: `the measured per-link cost × ${FULL_SCALE_RECORDS} links × ${passes} passes a day. ${setup}`,
       data: { amount: day[key], perLink: per[key], free: FREE_PER_DAY[key] },
     });
   }
