@@ -258,7 +258,7 @@ export function cronFailure(report: CronReport): Error | null {
 /**
  * Every `reconcileEveryMs` once the first sync is done. Its clock starts with the first cron run, and is set again
  * while any feed is still in its first sync: a pass over links still being made would read each record by id for
- * nothing. So the first pass comes within an hour after the first sync ends.
+ * nothing. So the first pass comes one interval after the first sync ends.
  */
 async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
   const last = await deps.store.settings.get(RECONCILE_SETTING);
