@@ -1,9 +1,9 @@
 /** What webhook intake needs, from buildDeps (worker/wiring/build-deps.ts), the one place that reads `env`. */
 
 import { SEND_OPTIONS } from "../messages/message";
-import { type JobOutcome, jobLine } from "../status/job-log";
+import { jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
-import { type InlineOutcome, processInline } from "../webhooks/inline";
+import { processInline } from "../webhooks/inline";
 import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
@@ -12,13 +12,6 @@ import { carriedRecord, webshopEventSides } from "./webshop-event-deps";
 
 /** Subrequests intake itself may have used (the schema check, the inbox insert) for the event still to be synced here. */
 export const INTAKE_SUBREQUESTS = 4;
-
-/** The job line's outcome of an event synced where it arrived; one left to the run writing it is in good hands. */
-const OUTCOME: Record<InlineOutcome, JobOutcome> = {
-  processed: "ok",
-  queued: "retry",
-  "left-for-sweep": "failed",
-};
 
 export type IntakeSetup =
   | { ok: true; deps: IntakeDeps; schema: () => Promise<SchemaState> }
@@ -65,7 +58,7 @@ export function buildIntakeDeps(
               kind: "webhook",
               correlationId: webhookId,
               action: "sync webhook event",
-              outcome: OUTCOME[outcome],
+              outcome: outcome === "processed" ? "ok" : outcome === "queued" ? "retry" : "failed",
               startedMs,
               result: outcome,
               resource: event.resource,
