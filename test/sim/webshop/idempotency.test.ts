@@ -84,10 +84,17 @@ describe("idempotent POST", () => {
     expect(a.json.id).toBe(b.json.id);
     expect([a, b].filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(1);
     expect(shop.count("customers")).toBe(1);
+    // Two bodies under one key at once: whichever claims the key first creates (which one is not promised); the
+    // other is refused as a mismatch, and only the winner's record exists.
     const [c, d] = await Promise.all([
       api.post("/customers", acme, { key: "race-2" }),
       api.post("/customers", { ...acme, name: "Other AS" }, { key: "race-2" }),
     ]);
-    expect([c.status, d.status]).toEqual([201, 409]);
+    const winner = c.status === 201 ? c : d;
+    const loser = winner === c ? d : c;
+    expect([winner.status, loser.status]).toEqual([201, 409]);
+    expect(loser.json.error.code).toBe("idempotency_mismatch");
+    expect(shop.count("customers")).toBe(2);
+    expect(shop.get("customers", winner.json.id)?.name).toBe(winner === c ? "Acme AS" : "Other AS");
   });
 });
