@@ -5,6 +5,7 @@ import { jobLine } from "../status/job-log";
 import { checkSchema, type SchemaState } from "../store/schema-check";
 import { processInline } from "../webhooks/inline";
 import type { FirstWebhookMark, IntakeDeps } from "../webhooks/intake";
+import type { ShopEvent } from "../webhooks/parse-event";
 import { seenVersion } from "../webhooks/seen-version";
 import { buildDeps, type Deps, type DepsOverrides } from "./build-deps";
 import { previewHold } from "./first-sync";
@@ -31,11 +32,15 @@ export function buildIntakeDeps(
   const deps = buildDeps(env, overrides);
   if (!deps.sync.ok) return { ok: false, problems: deps.sync.problems };
   const sides = webshopEventSides(deps);
+  // Intake asks for the carried record twice (the writer check, then the inline sync): validated once per body.
+  const carriedOf = onePerBody((event: ShopEvent, data: Record<string, unknown>) =>
+    carriedRecord(event.resource, event, data),
+  );
   const inline: IntakeDeps["inline"] = later
     ? (webhookId, event, data) => {
         // Only with (nearly) the invocation's whole budget left, as the first message of a queue batch always runs.
         if (deps.budget.used() > INTAKE_SUBREQUESTS) return false;
-        const carried = carriedRecord(event.resource, event, data);
+        const carried = carriedOf(event, data);
         const startedMs = Date.now();
         const work = processInline(webhookId, event, {
           inbox: deps.inbox,
@@ -81,7 +86,7 @@ export function buildIntakeDeps(
       ...(inline ? { inline } : {}),
       // The record the event carries names its PowerOffice partner: intake asks whether a run is writing it.
       originOf: (event, data) => {
-        const carried = carriedRecord(event.resource, event, data);
+        const carried = carriedOf(event, data);
         return carried ? sides.originOf(event.resource, carried) : null;
       },
       ...(firstWebhook ? { firstWebhook } : {}),
@@ -101,4 +106,15 @@ async function queueWokenOrders(deps: Deps): Promise<void> {
   await deps.queue.sendBatch(
     ids.map((linkId) => ({ body: { v: 1, kind: "retry", linkId, dataflow: "orders" } as const, ...SEND_OPTIONS })),
   );
+}
+
+/** `make`'s answer for each event body it was asked about, kept (weakly) by that body's identity. */
+function onePerBody<T>(make: (event: ShopEvent, data: Record<string, unknown>) => T) {
+  const known = new WeakMap<object, T>();
+  return (event: ShopEvent, data: Record<string, unknown>): T => {
+    if (known.has(data)) return known.get(data) as T;
+    const value = make(event, data);
+    known.set(data, value);
+    return value;
+  };
 }
