@@ -5,7 +5,7 @@
 import { CONVERSIONS, parseUnresolved, type ReadContext } from "./conversions";
 import { DATAFLOW_DEFINITIONS } from "./dataflows/all-dataflows";
 import type { LinesDefinition, PropertyMapping } from "./dataflows/definition";
-import type { LinkResolver } from "./ports";
+import type { LinkResolver, SideRecord } from "./ports";
 import { lineReference } from "./references";
 import type { Canonical, CanonicalValue, DataflowId, Side } from "./types";
 import { text } from "./values";
@@ -112,9 +112,22 @@ export function dependenciesOf(
   raw: unknown,
   resolver: LinkResolver,
 ): Array<{ dataflow: DataflowId; side: Side; id: string }> {
-  const canonical = toCanonical(dataflow, side, raw, resolver);
+  return dependenciesIn(dataflow, side, toCanonical(dataflow, side, raw, resolver));
+}
+
+/** The records a canonical form refers to that are not linked yet (dependenciesOf, for a form already made). */
+export function dependenciesIn(
+  dataflow: DataflowId,
+  side: Side,
+  canonical: Canonical,
+): Array<{ dataflow: DataflowId; side: Side; id: string }> {
   if (dataflow === "orders" && side === "webshop" && ["cancelled", "invoiced"].includes(String(canonical.status))) {
     return [];
   }
   return unresolvedIn(canonical);
+}
+
+/** A record's canonical form: the one it carries when the link's snapshot stands in for a read, else made from `raw`. */
+export function canonicalOf(dataflow: DataflowId, side: Side, record: SideRecord, resolver: LinkResolver): Canonical {
+  return record.canonical ?? toCanonical(dataflow, side, record.raw, resolver);
 }

@@ -6,7 +6,7 @@
  *        └─ no ─▶ create on the other side               both present ──▶ three-way merge ─▶ updates (+ archive)
  */
 
-import { toCanonical, unresolvedIn } from "./canonical";
+import { canonicalOf, unresolvedIn } from "./canonical";
 import { DATAFLOW_DEFINITIONS } from "./dataflows/all-dataflows";
 import { PlanBuilder } from "./plan-builder";
 import { planCreate, planPartnerGone } from "./plan-lifecycle";
@@ -23,7 +23,7 @@ export function planSync(input: PlanInput): Plan {
   for (const side of SIDES) {
     const record = input.records[side];
     if (!record) continue;
-    const canonical = toCanonical(input.dataflow, side, record.raw, input.resolver);
+    const canonical = canonicalOf(input.dataflow, side, record, input.resolver);
     plan.unresolved[side] = unresolvedIn(canonical);
     if (def.lines && canonical.lines === null) {
       return plan.fail(

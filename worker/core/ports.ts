@@ -211,6 +211,8 @@ export interface SideRecord {
    * before planning with it. The marker is exact, so a summary whose marker equals `Link.seen` needs no read at all.
    */
   partial?: boolean;
+  /** Set when the link's snapshot stands in for a read (`raw` is then only the id and version): `canonicalOf`. */
+  canonical?: Canonical;
 }
 
 /** How a create is sent. */

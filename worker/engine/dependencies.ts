@@ -4,7 +4,7 @@
  * resolved is said in words: the order waits (pending) or fails (error) with it.
  */
 
-import { dependenciesOf } from "../core/canonical";
+import { canonicalOf, dependenciesIn } from "../core/canonical";
 import type { SideRecord } from "../core/ports";
 import { type DataflowId, type LinkState, SIDES, type Side } from "../core/types";
 import { MAX_DEPENDENCY_DEPTH } from "./limits";
@@ -86,7 +86,7 @@ export function dependencyLabel(dataflow: DataflowId, side: Side, id: string): s
 }
 
 function refsOf(dataflow: DataflowId, side: Side, record: SideRecord | null, resolver: LoadedResolver): Reference[] {
-  return record ? dependenciesOf(dataflow, side, record.raw, resolver) : [];
+  return record ? dependenciesIn(dataflow, side, canonicalOf(dataflow, side, record, resolver)) : [];
 }
 
 function unique(refs: Reference[]): Reference[] {

@@ -40,11 +40,15 @@ export interface Engine {
   pushWebshopRecord(resource: Resource, id: string): Promise<SyncResult>;
   /** Links whose next attempt is due; returns how many were tried. */
   retryDue(limit: number): Promise<number>;
-  /** Re-reads both sides of the links after `afterLinkId`; `next` continues the walk, null at the end. */
+  /**
+   * Re-reads both sides of up to `limit` links after `afterLinkId`, each while `fits()` (the first always); `next`
+   * continues the walk, null at the end.
+   */
   reconcile(
     dataflow: DataflowId,
     afterLinkId: number | null,
     limit: number,
+    fits?: () => boolean,
   ): Promise<{ next: number | null; checked: number }>;
   /** The linked orders PowerOffice no longer lists among its open sales orders (invoiced or deleted there?). */
   missingOrders(): Promise<MissingOrders>;
@@ -81,7 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
       brief(await syncWebshopRecord(deps, resource, id, false, record)),
     pushWebshopRecord: async (resource, id) => brief(await pushWebshopRecord(deps, resource, id)),
     retryDue: (limit) => retryDue(deps, limit),
-    reconcile: (dataflow, afterLinkId, limit) => reconcile(deps, dataflow, afterLinkId, limit),
+    reconcile: (dataflow, afterLinkId, limit, fits) => reconcile(deps, dataflow, afterLinkId, limit, fits),
     missingOrders: () => missingOrders(deps),
     recheckOrders: (ids, fits) => recheckOrders(deps, ids, fits),
     resolveConflict: (linkId, choices) => admin.resolveConflict(deps, linkId, choices),

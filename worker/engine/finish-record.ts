@@ -4,7 +4,7 @@
  * the change it carried is seen again, and sent, on the next sync.
  */
 
-import { toCanonical } from "../core/canonical";
+import { canonicalOf } from "../core/canonical";
 import { madeNewLines } from "../core/lines";
 import { matchKeyOf } from "../core/match";
 import { type Plan, type PlannedWrite, planSync } from "../core/plan";
@@ -61,6 +61,11 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     const inserted = await insertLink(run, final);
     run.activity.push(...(hold ? [] : plan.activity).map((entry) => ({ ...entry, linkId: inserted.id })));
     return outcome(inserted, 0);
+  }
+
+  if (p.link && toSend.length === 0 && !hold && plan.activity.length === 0 && sameLink(settle(p.link, p, {}), p.link)) {
+    // Nothing to send, to store or to tell (a reconcile of an unchanged pair): no claim, since nothing is written.
+    return outcome(p.link, 0);
   }
 
   const create = toSend.find((w) => w.op === "create");
@@ -129,8 +134,8 @@ function createdLines(p: Planned, returned: Partial<Record<Side, SideRecord>>): 
     const answer = returned[side];
     const before = p.records[side];
     if (!answer || !before) return false;
-    const canonical = (raw: unknown) => toCanonical(p.dataflow, side, raw, p.resolver);
-    return madeNewLines(canonical(before.raw), canonical(answer.raw));
+    const canonical = (record: SideRecord) => canonicalOf(p.dataflow, side, record, p.resolver);
+    return madeNewLines(canonical(before), canonical(answer));
   });
 }
 
@@ -144,7 +149,8 @@ function settle(link: HeldLink, p: Planned, returned: Partial<Record<Side, SideR
   for (const side of SIDES) {
     const answer = returned[side];
     const record = answer ?? p.records[side];
-    if (record) {
+    // A snapshot standing in for a read tells nothing new: the link's id, marker and match key stay as they are.
+    if (record && !record.canonical) {
       ids[side] = record.id;
       seen[side] = record.marker;
       matchKeys[side] = matchKeyOf(dataflow, side, record.raw);
@@ -202,11 +208,11 @@ function written(
   answer: SideRecord,
   base: Canonical | null,
 ): { snapshot: Canonical; editedMeanwhile: boolean } {
-  const after = toCanonical(p.dataflow, side, answer.raw, p.resolver);
+  const after = canonicalOf(p.dataflow, side, answer, p.resolver);
   const record = p.records[side];
   const planned = p.plan.snapshots[side] ?? null;
   if (!record || !planned || !base) return { snapshot: after, editedMeanwhile: false };
-  const before = toCanonical(p.dataflow, side, record.raw, p.resolver);
+  const before = canonicalOf(p.dataflow, side, record, p.resolver);
   const out: Canonical = { ...base };
   let editedMeanwhile = false;
   for (const [property, value] of Object.entries(after)) {

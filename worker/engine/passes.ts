@@ -6,7 +6,7 @@
 import type { DataflowId, Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { MERGED } from "./link-shape";
-import { flush, type HeldLink, iso, newRun } from "./run";
+import { flush, type HeldLink, iso, knowLinks, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 
 /** Retries links whose next attempt is due; returns how many were tried. */
@@ -26,12 +26,17 @@ export async function retryDue(deps: EngineDeps, limit: number): Promise<number>
   return tried;
 }
 
-/** Re-reads and re-plans the links after `afterLinkId`; `next` continues the walk (null when it reached the end). */
+/**
+ * Re-reads and re-plans up to `limit` links after `afterLinkId`, each while `fits()` (the caller's budget: most links
+ * cost their two reads, but one may need its writes too, so the budget is asked before each); the first is always
+ * checked, so every message moves the walk on. `next` continues it (null when it reached the end).
+ */
 export async function reconcile(
   deps: EngineDeps,
   dataflow: DataflowId,
   afterLinkId: number | null,
   limit: number,
+  fits: () => boolean = () => true,
 ): Promise<{ next: number | null; checked: number }> {
   const run = newRun(deps);
   const links = await deps.store.links.list({
@@ -39,11 +44,18 @@ export async function reconcile(
     limit,
     ...(afterLinkId !== null ? { afterId: afterLinkId } : {}),
   });
+  // The run knows these links already: syncing each does not read its link again.
+  for (const side of ["poweroffice", "webshop"] as const) {
+    const from = links.filter((link) => sideOf(link) === side);
+    const ids = from.map((link) => link.ids[side]!);
+    knowLinks(run, dataflow, side, ids, from);
+  }
   let checked = 0;
   let last: number | null = afterLinkId;
   for (const link of links) {
     await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) break;
+    if (checked > 0 && !fits()) break;
     last = link.id;
     const side = sideOf(link);
     if (!side || link.lastError?.code === MERGED) continue;

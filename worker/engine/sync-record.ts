@@ -3,7 +3,8 @@
  * core, send the writes (unless held), and stage the link, its snapshots and the activity for the run's commit.
  *
  *   read ─▶ unchanged since last sync? ─ yes ─▶ quiet (no reads of the partner, no writes)
- *     └─▶ partner: link ─▶ read it │ no link ─▶ match (none ─▶ create │ one ─▶ first link │ 2+ ─▶ ambiguous)
+ *     └─▶ partner: link ─▶ read it (a settled shop record: its snapshot, shop-stand-in.ts)
+ *                 │ no link ─▶ match (none ─▶ create │ one ─▶ first link │ 2+ ─▶ ambiguous)
  *          ─▶ dependencies ─▶ plan ─▶ holds? ─▶ writes ─▶ stage link (412 ─▶ read both again, plan again)
  */
 
@@ -24,6 +25,7 @@ import { asLink, isUnlinked, linkError, MERGED, settled } from "./link-shape";
 import { blankLink, insertLink, RaceLost, retire } from "./new-link";
 import { loadedResolver } from "./resolver";
 import { findLink, type HeldLink, iso, type Run, stage } from "./run";
+import { shopStandIn } from "./shop-stand-in";
 import type { RecordInput, RecordOutcome, SyncOptions, SyncRecord } from "./sync-types";
 
 export const syncRecord: SyncRecord = async (run, dataflow, side, input, options) => {
@@ -79,7 +81,9 @@ async function syncVisited(
 
   let partner: SideRecord | null = null;
   const partnerId = link?.ids[other] ?? null;
-  if (partnerId !== null) {
+  const standIn = side === "poweroffice" && !options.full ? shopStandIn(dataflow, link) : null;
+  if (standIn) partner = standIn;
+  else if (partnerId !== null) {
     const read = await sides[other].get(dataflow, partnerId);
     if (!read.ok) return failEarly(run, dataflow, side, input.id, link, read.error);
     partner = read.value;

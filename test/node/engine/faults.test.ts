@@ -80,20 +80,19 @@ describe("faults", () => {
     h.clock.advance(60_000);
     await h.cycle();
     expect(h.shop.get("customers", shop.id)?.phone).toBe("+47 1");
-    // The shop changes the record between the sync's read and its write: 412, the sync reads both sides again and
-    // plans again, so both changes stay.
+    // The shop changes the record after the version the sync planned from (the link's, no read) and before its
+    // write: 412, the sync reads both sides again and plans again, so both changes stay.
     h.clock.advance(60_000);
     h.po.edit("customers", po.Id, { PhoneNumber: "+47 2" });
     let raced = false;
     const mark = h.shop.requests.length;
-    const read = h.sides.webshop.get.bind(h.sides.webshop);
-    h.sides.webshop.get = async (dataflow, id) => {
-      const result = await read(dataflow, id);
+    const update = h.sides.webshop.update.bind(h.sides.webshop);
+    h.sides.webshop.update = async (dataflow, current, desired) => {
       if (!raced) {
         raced = true;
         h.shop.edit("customers", shop.id, { website: "https://fjordbris.no" });
       }
-      return result;
+      return update(dataflow, current, desired);
     };
     await h.cycle();
     expect(h.shop.get("customers", shop.id)).toMatchObject({ phone: "+47 2", website: "https://fjordbris.no" });

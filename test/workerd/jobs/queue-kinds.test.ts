@@ -38,6 +38,39 @@ describe("queue messages of the engine", () => {
     expect(world.queue.pending).toEqual([]);
   });
 
+  it("reconcile on Workers Free: a message checks as many unchanged links as fit, each read once on both sides", async () => {
+    const world = await createWorld();
+    for (let n = 1; n <= 30; n++) world.poweroffice.seed.product({ Code: `FULL-${n}` });
+    for (let i = 0; i < 3; i++) await world.cycle();
+    const links = await linkRows("products");
+    expect(links).toHaveLength(30);
+    world.queue.sent.length = 0;
+    const from = { po: world.poweroffice.requests.length, shop: world.shop.requests.length };
+    await send(world, { v: 1, kind: "reconcile", dataflow: "products", afterLinkId: null });
+    await world.drainQueue();
+
+    // Each message checks links while the dearest case (a link that needs its writes) still fits in the Free plan's
+    // 50 subrequests; an unchanged link costs its two reads and nothing else (its link is in the slice already read,
+    // and nothing is claimed or committed for it), so 30 take 3 messages (the one sent here and two continuations),
+    // not one per 3 links as when every link was counted at the dearest case.
+    const messages = world.queue.sent.filter((m) => m.kind === "reconcile");
+    expect(messages.length).toBeLessThanOrEqual(3);
+    const unchanged = await linkRows("products");
+    expect(unchanged.map((l) => [l.id, l.rev])).toEqual(links.map((l) => [l.id, l.rev]));
+    const byId = (list: Array<{ method: string; path: string }>, start: number, prefix: string) =>
+      list
+        .slice(start)
+        .filter((r) => r.method === "GET" && r.path.startsWith(prefix))
+        .map((r) => r.path.slice(prefix.length))
+        .sort();
+    expect(byId(world.poweroffice.requests, from.po, "/v2/Products/")).toEqual(
+      links.map((l) => l.poweroffice_id).sort(),
+    );
+    expect(byId(world.shop.requests, from.shop, "/api/products/")).toEqual(links.map((l) => l.webshop_id).sort());
+    expect(Math.max(...world.budgets.map((b) => b.used()))).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
+    expect(world.queue.pending).toEqual([]);
+  });
+
   it("retry: the cron queues a link whose retry is due, and the retry syncs it", async () => {
     const world = await createWorld();
     await world.cycle();

@@ -117,10 +117,57 @@ describe("a change in steady state", () => {
     const spent = since(world, from);
     expect(spent.messages).toEqual([]);
     expect(spent.poweroffice).toEqual([]);
-    expect(spent.shop.filter((c) => !c.startsWith("GET"))).toEqual([`PATCH /api/customers/${shopCustomer.id}`]);
+    // One call: the shop's write. The shop record is not read first: the link's snapshot and version stand in for it,
+    // and the PATCH's If-Match holds that version.
+    expect(spent.shop).toEqual([`PATCH /api/customers/${shopCustomer.id}`]);
     // The shop's echo of that PATCH: answered 2xx, and nothing recorded.
     expect(spent.deliveries).toBe(1);
     expect((await inboxRows(world)).length).toBe(rowsBefore);
+  });
+
+  it("a PowerOffice edit while a shop edit is not synced yet: the write's If-Match is refused, both records read, both edits kept", async () => {
+    const { world, customer, shopCustomer } = await linkedWorld();
+    const from = mark(world);
+    // The shop's edit is made, but its webhook is not delivered before the cron reads PowerOffice's change.
+    world.shop.edit("customers", shopCustomer.id, { website: "https://brenneriet.no" });
+    world.poweroffice.edit("customers", customer.Id, { PhoneNumber: "+47 987 65 432" });
+    world.clock.advance(61_000);
+    await world.runCron();
+
+    const shopCalls = world.shop.requests.slice(from.shop).filter((r) => !isFeedRead(r));
+    const patch = `PATCH /api/customers/${shopCustomer.id}`;
+    expect(shopCalls.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `${patch} 412`,
+      `GET /api/customers/${shopCustomer.id} 200`,
+      `${patch} 200`,
+    ]);
+    expect(world.shop.get("customers", shopCustomer.id)).toMatchObject({
+      phone: "+47 987 65 432",
+      website: "https://brenneriet.no",
+    });
+    await untilQuiet(world);
+    expect(world.poweroffice.get("customers", customer.Id)).toMatchObject({
+      PhoneNumber: "+47 987 65 432",
+      WebsiteUrl: "https://brenneriet.no",
+    });
+    expect(world.shop.get("customers", shopCustomer.id)).toMatchObject({
+      phone: "+47 987 65 432",
+      website: "https://brenneriet.no",
+    });
+  });
+
+  it("a PowerOffice product edit: one call, the shop's write", async () => {
+    const { world } = await linkedWorld();
+    const product = world.poweroffice.list("products").find((p) => p.Code === "KAFFE-2")!;
+    const shopProduct = world.shop.list("products").find((p) => p.sku === "KAFFE-2")!;
+    const from = mark(world);
+    world.poweroffice.edit("products", product.Id, { UnitPrice: 99 });
+    await world.cycle();
+    await untilQuiet(world);
+    expect(world.shop.get("products", shopProduct.id)?.price).toBe("99.00");
+    const spent = since(world, from);
+    expect(spent.poweroffice).toEqual([]);
+    expect(spent.shop).toEqual([`PATCH /api/products/${shopProduct.id}`]);
   });
 
   it("a new shop order with three lines: synced where its webhook arrives, the echo recognised, no Queue message", async () => {

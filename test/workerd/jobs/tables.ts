@@ -22,6 +22,8 @@ export async function resetSyncTables(db: D1Database): Promise<void> {
 
 export interface LinkRow {
   id: number;
+  /** Moved on by every write of the link. */
+  rev: number;
   dataflow: string;
   poweroffice_id: string | null;
   webshop_id: string | null;
