@@ -84,7 +84,11 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   if (applied.error) {
     // What went out before the failure is on the link, so that its echo is not taken for a change.
     const partly = partlyWritten(applied.link, p, applied.returned);
-    if (applied.error.code === "version-conflict" && p.replans + 1 < MAX_REPLANS) {
+    // A stand-in for a read (shop-stand-in.ts) is only as good as the version it names: a 412, or a 404 for a record
+    // deleted since, is answered by reading the records and planning again, as a 412 after a read is.
+    const standIn = p.records[applied.error.side]?.canonical !== undefined;
+    const readAgain = applied.error.code === "version-conflict" || (standIn && applied.error.code === "not-found");
+    if (readAgain && p.replans + 1 < MAX_REPLANS) {
       // What went out stays staged, with the held link it took over; with nothing out, the plan takes it over anew.
       if (partly !== link) stage(run, partly);
       else forgetTakeovers(run, link.id);

@@ -2,8 +2,8 @@
  * The shop record as its link last synced it, standing in for a read of it. A PowerOffice change to a settled link
  * needs the shop record only to plan the merge and to address the PATCH, and the link holds both: the shop record's
  * canonical form (its snapshot) and the version it had then (`seen.webshop`). The PATCH carries that version as
- * If-Match, which makes the stand-in safe: a shop record changed since answers 412, and the engine reads both records
- * and plans again (finish-record.ts), so a shop change is merged, never overwritten. A PowerOffice edit then costs
+ * If-Match, which makes the stand-in safe: a shop record changed since answers 412 (one deleted since, 404), and the
+ * engine reads both records and plans again (finish-record.ts), so a shop change is merged, never overwritten. A PowerOffice edit then costs
  * one API call, the shop's write, instead of a read and a write.
  *
  * Not for orders: their lines are patched by the line ids and members of the shop order as read (merge-patch.ts), and

@@ -45,6 +45,22 @@ describe("archive both ways", () => {
     expect(link?.state).toBe("archived");
   });
 
+  it("edited in PowerOffice after it was deleted in the shop (its webhook not synced yet): archived, not an error", async () => {
+    const { world, customer, shopCustomer } = await linked();
+    world.shop.remove("customers", shopCustomer.id);
+    world.poweroffice.edit("customers", customer.Id, { PhoneNumber: "+47 400 00 000" });
+    world.clock.advance(61_000);
+    // The cron's read of PowerOffice's change, before the shop's webhook of the deletion is delivered: the write to the
+    // shop record finds it gone (404), so the records are read again and the deletion is seen as such.
+    await world.runCron();
+    expect(world.poweroffice.get("customers", customer.Id)).toMatchObject({
+      IsArchived: true,
+      PhoneNumber: "+47 400 00 000",
+    });
+    const link = (await linkRows("customers")).find((l) => l.poweroffice_id === String(customer.Id));
+    expect(link).toMatchObject({ state: "archived", error_code: null });
+  });
+
   it("invoiced in PowerOffice (gone from /SalesOrders) → `invoiced` in the shop", async () => {
     const world = await createWorld();
     const buyer = world.shop.seed.customer({ kind: "person", email: "kjoper@example.no" });
