@@ -6,7 +6,7 @@
 import type { DataflowId, Side } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { MERGED } from "./link-shape";
-import { flush, type HeldLink, iso, knowLinks, newRun } from "./run";
+import { flush, type HeldLink, iso, knowLinks, NoRoom, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 
 /** Retries links whose next attempt is due; returns how many were tried. */
@@ -56,11 +56,19 @@ export async function reconcile(
     await deps.leases.keep();
     if (run.writes >= deps.limits.maxWritesPerRun) break;
     if (checked > 0 && !fits()) break;
-    last = link.id;
     const side = sideOf(link);
-    if (!side || link.lastError?.code === MERGED) continue;
-    await syncRecord(run, dataflow, side, { id: link.ids[side]! }, { depth: 0, full: true });
-    checked++;
+    if (side && link.lastError?.code !== MERGED) {
+      try {
+        await syncRecord(run, dataflow, side, { id: link.ids[side]! }, { depth: 0, full: true });
+      } catch (error) {
+        // A record it refers to must be synced first and does not fit (as on a feed page): the next message starts here.
+        if (error instanceof NoRoom) break;
+        throw error;
+      }
+      checked++;
+      run.pageDone++;
+    }
+    last = link.id;
   }
   await flush(run);
   const reachedEnd = links.length < limit && last === (links.at(-1)?.id ?? last);

@@ -36,6 +36,11 @@ export interface PollResult {
   deferred?: boolean;
   /** Records of the page kept for the next invocation (it did not fit this one). */
   kept?: number;
+  /**
+   * The cursor moved past the page. A page can move it with nothing processed: the shop's customers feed holds both
+   * customers and departments, and a page may hold none of this dataflow's records.
+   */
+  advanced?: boolean;
   /** The other side's feed of the dataflow starts again from its beginning (the first-read gate opened): read it. */
   restarted?: Side[];
 }
@@ -192,6 +197,7 @@ async function finishPage(
     written: run.writes,
     failed: p.failed,
     done: page.done && !again,
+    ...(moved ? { advanced: true } : {}),
     ...(others.length > 0 ? { restarted: others } : {}),
   };
 }

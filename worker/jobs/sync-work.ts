@@ -5,7 +5,7 @@
  * Each does one bounded piece of work, sized to the invocation's budget, and queues what comes after it.
  */
 
-import { MAX_PAGE_SIZE, pageSizeFor, RECORD_COST, roomFor } from "../budgets/plan-budget";
+import { MAX_PAGE_SIZE, NEXT_RECORD_COST, PAGE_CLOSE_COST, pageSizeFor, roomFor } from "../budgets/plan-budget";
 import { type CommitFence, LeaseLostError } from "../core/ports";
 import type { Side } from "../core/types";
 import type { Engine } from "../engine/engine";
@@ -36,8 +36,9 @@ import { POLL_LEASE_TTL_MS, pollLeaseName } from "./poll-feeds";
 /**
  * Links one reconcile message checks at most (one page of links). A link whose records have not changed costs its two
  * reads, one on each side; one that changed costs its writes too. The message lists as many links as the budget holds
- * at two reads each and checks them one by one while the dearest case (RECORD_COST) still fits after the next: on
- * Workers Free about fifteen unchanged links a message, on Paid this many.
+ * at two reads each and checks them one by one while one more at its dearest still fits, as a feed page's records do
+ * (NEXT_RECORD_COST, and a record it refers to asks for its own RECORD_COST): on Workers Free about fourteen
+ * unchanged links a message (ten orders), on Paid this many.
  */
 export const RECONCILE_SLICE = 100;
 /** An unchanged link's cost in a reconcile pass: its record read on each side. */
@@ -72,7 +73,7 @@ export async function processSyncWork(message: SyncWorkMessage, deps: Deps): Pro
     case "push":
       return push(message, engineWith({}));
     case "reconcile":
-      return reconcile(message, deps, engineWith({}));
+      return reconcile(message, deps, engineWith({ room: roomFor(deps.budget, CONTINUATION_COST) }));
     case "gone-orders":
       return goneOrders(message, deps);
   }
@@ -153,8 +154,8 @@ async function pollPages(
       return done(`${dataflow}/${side}: the change feed could not be read (${result.error}); the cron tries again`);
     }
     // A page stopped early (its writes limit, a record another run is writing) is taken up again by the next
-    // message, not in this invocation.
-    if (result.processed === 0 || result.deferred) break;
+    // message, not in this invocation. A page with none of the dataflow's records that moved the cursor goes on.
+    if ((result.processed === 0 && !result.advanced) || result.deferred) break;
     if (backfill && pacing.paused()) {
       await deps.leases.release(lease);
       return done(`${dataflow}/${side}: ${processed} read, ${written} written; first sync ${pausedText(pacing)}`);
@@ -192,10 +193,10 @@ async function reconcile(message: ReconcileMessage, deps: Deps, engine: Engine):
     if (pacing.paused())
       return done(`reconcile ${message.dataflow}: ${pausedText(pacing)}; the next pass starts again`);
   }
-  const dearest = RECONCILE_READS + RECORD_COST[message.dataflow];
-  const room = () => deps.budget.remaining() - CONTINUATION_COST;
+  const room = () => deps.budget.remaining() - CONTINUATION_COST - PAGE_CLOSE_COST;
   const limit = Math.max(1, Math.min(RECONCILE_SLICE, Math.floor(room() / RECONCILE_READS)));
-  const slice = await engine.reconcile(message.dataflow, message.afterLinkId, limit, () => room() >= dearest);
+  const next = RECONCILE_READS + NEXT_RECORD_COST[message.dataflow];
+  const slice = await engine.reconcile(message.dataflow, message.afterLinkId, limit, () => room() >= next);
   if (slice.next !== null) {
     await deps.queue.send({ ...message, afterLinkId: slice.next }, SEND_OPTIONS);
   }

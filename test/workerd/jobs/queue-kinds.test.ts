@@ -71,6 +71,30 @@ describe("queue messages of the engine", () => {
     expect(world.queue.pending).toEqual([]);
   });
 
+  it("reconcile on Workers Free: orders too are checked several to a message, each read once on both sides", async () => {
+    const world = await createWorld();
+    const buyer = world.shop.seed.customer({ kind: "person", email: "avstem@example.no" });
+    const product = world.shop.seed.product({ sku: "AVSTEM-ORDRE" });
+    for (let n = 0; n < 12; n++) world.shop.seed.order({ customer_id: buyer.id, lines: [{ product_id: product.id }] });
+    for (let i = 0; i < 5; i++) await world.cycle();
+    const links = await linkRows("orders");
+    expect(links.filter((l) => l.state === "linked")).toHaveLength(12);
+    world.queue.sent.length = 0;
+    const from = { po: world.poweroffice.requests.length, shop: world.shop.requests.length };
+    await send(world, { v: 1, kind: "reconcile", dataflow: "orders", afterLinkId: null });
+    await world.drainQueue();
+
+    // An order is planned at NEXT_RECORD_COST after the first (its customer and products are linked), as on a feed
+    // page, not at RECORD_COST (an order bringing a new customer and two new products): 12 orders, not 12 messages.
+    expect(world.queue.sent.filter((m) => m.kind === "reconcile").length).toBeLessThanOrEqual(3);
+    const reads = (list: Array<{ method: string; path: string }>, start: number, prefix: string) =>
+      list.slice(start).filter((r) => r.method === "GET" && r.path.startsWith(prefix)).length;
+    expect(reads(world.poweroffice.requests, from.po, "/v2/SalesOrders/")).toBe(12);
+    expect(reads(world.shop.requests, from.shop, "/api/orders/")).toBe(12);
+    expect((await linkRows("orders")).map((l) => [l.id, l.rev])).toEqual(links.map((l) => [l.id, l.rev]));
+    expect(Math.max(...world.budgets.map((b) => b.used()))).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
+  });
+
   it("retry: the cron queues a link whose retry is due, and the retry syncs it", async () => {
     const world = await createWorld();
     await world.cycle();
@@ -145,6 +169,33 @@ describe("queue messages of the engine", () => {
     await world.consumeOnce(1);
     // Both pages (25 records, then 5) in that one invocation, each read once.
     expect(reads() - before).toBe(2);
+    expect(world.budgets.at(-1)!.used()).toBeLessThanOrEqual(50);
+  });
+
+  it("poll: pages without one record of the dataflow (shop customers, read for departments) do not end the invocation", async () => {
+    const world = await createWorld();
+    for (let i = 0; i < 80; i++)
+      world.poweroffice.seed.customer({
+        IsPerson: true,
+        FirstName: "Kunde",
+        LastName: `${i}`,
+        EmailAddress: `k${i}@po.no`,
+      });
+    for (let i = 0; i < 10 && world.shop.count("customers") < 80; i++) await world.cycle();
+    expect(world.shop.count("customers")).toBe(80);
+    // Read the shop's customers feed for departments again from its start: four pages of customers, no department.
+    await world.env.DB.prepare("DELETE FROM cursors WHERE dataflow = 'departments' AND side = 'webshop'").run();
+    const reads = () =>
+      world.shop.requests.filter(
+        (r) => r.method === "GET" && r.path.endsWith("/customers") && r.query.includes("limit"),
+      ).length;
+    const before = reads();
+    world.queue.sent.length = 0;
+    await send(world, { v: 1, kind: "poll", dataflow: "departments", side: "webshop", holder: "chain:test" });
+    await world.consumeOnce(1);
+    // Every page in that one invocation, each read once, and no message to continue the chain.
+    expect(reads() - before).toBe(4);
+    expect(world.queue.sent.filter((m) => m.kind === "poll")).toHaveLength(1);
     expect(world.budgets.at(-1)!.used()).toBeLessThanOrEqual(50);
   });
 
