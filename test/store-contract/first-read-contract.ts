@@ -46,6 +46,39 @@ export function firstReadContract(setup: () => Promise<Fixture>) {
     });
   });
 
+  describe("commit: links of records held for the first read", () => {
+    it("inserts each with the rest of the commit, unless a link holds its record by then; never a duplicate", async () => {
+      const { store } = await setup();
+      const taken = await store.links.insertPending(aLink({ ids: { poweroffice: "2001", webshop: null } }));
+      const key = (n: number) => ({ poweroffice: `h${n}@example.no`, webshop: null });
+      await store.commit({
+        links: [],
+        activity: [],
+        holdLinks: [
+          aLink({ ids: { poweroffice: "2001", webshop: null }, matchKeys: key(1) }),
+          aLink({ ids: { poweroffice: "2002", webshop: null }, matchKeys: key(2) }),
+          aLink({
+            ids: { poweroffice: null, webshop: "cus_2003" },
+            matchKeys: { poweroffice: null, webshop: "h3@x.no" },
+          }),
+          aLink({ ids: { poweroffice: "2002", webshop: null }, matchKeys: key(2) }),
+        ],
+        cursor: { dataflow: "customers", side: "poweroffice", value: "after-page" },
+      });
+      const links = await store.links.list({ dataflow: "customers", limit: 10 });
+      expect(links.map((l) => [l.ids.poweroffice, l.ids.webshop, l.matchKeys.poweroffice])).toEqual([
+        ["2001", null, null],
+        ["2002", null, "h2@example.no"],
+        [null, "cus_2003", null],
+      ]);
+      expect(links[0]!.id).toBe(taken.id);
+      expect((await store.links.findByMatchKey("customers", "poweroffice", "h2@example.no")).map((l) => l.id)).toEqual([
+        links[1]!.id,
+      ]);
+      expect(await store.cursors.get("customers", "poweroffice")).toBe("after-page");
+    });
+  });
+
   describe("commit: a held link absorbed by another", () => {
     it("drops it and gives its record to the other link in one commit", async () => {
       const { store } = await setup();

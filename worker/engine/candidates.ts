@@ -16,7 +16,7 @@ import { type DataflowId, otherSide, type Side } from "../core/types";
 import { firstReadGate, waitingWords } from "./first-read";
 import { bothIds, isUnlinked, MERGED } from "./link-shape";
 import { RaceLost } from "./new-link";
-import { findLink, findLinksByKey, type HeldLink, type Run } from "./run";
+import { findLink, type HeldLink, knownKey, type Run } from "./run";
 
 export type Match =
   | { kind: "none" }
@@ -173,4 +173,33 @@ function describeKey(key: string): string {
   const at = key.indexOf(":");
   const field = key.slice(0, at);
   return at > 0 && KEY_WORDS[field] ? `${KEY_WORDS[field]} ${key.slice(at + 1)}` : `match key ${key}`;
+}
+
+/**
+ * A held link whose record a link this run staged took over (first-read.ts): gone once the run commits. A takeover
+ * whose plan was given up (the record deferred, planned again) is not one: its held link is still a candidate.
+ */
+function takenOver(run: Run, id: number): boolean {
+  const drop = run.drops.get(id);
+  return drop !== undefined && run.staged.get(drop.into)?.ids[drop.side] === drop.id;
+}
+
+/** Links whose `side` record has match key `key`, as this run sees them. */
+export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
+  const stored =
+    run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
+  const seen = new Set<number>();
+  const out: HeldLink[] = [];
+  for (const link of stored) {
+    seen.add(link.id);
+    if (takenOver(run, link.id)) continue;
+    const current = (run.staged.get(link.id) ?? link) as HeldLink;
+    if (current.matchKeys[side] === key) out.push(current);
+  }
+  for (const link of run.staged.values()) {
+    if (!seen.has(link.id as number) && link.dataflow === dataflow && link.matchKeys[side] === key) {
+      out.push(link as HeldLink);
+    }
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { claimLink, deferred, forgetTakeovers } from "./claims";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
-import { asLink, linkError, sameLink } from "./link-shape";
+import { asLink, linkError, sameLink, settled } from "./link-shape";
 import { insertLink } from "./new-link";
 import type { LoadedResolver } from "./resolver";
 import { type HeldLink, iso, type Run, stage } from "./run";
@@ -78,7 +78,11 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     ));
   // One writer per record: the writes go out only under this run's claim on the link, taken while it is as read.
   const claim = await claimLink(run, link);
-  if (claim === "stale") return p.replans + 1 < MAX_REPLANS ? replan() : deferred(run, link);
+  if (claim === "stale") {
+    const synced = await syncedMeanwhile(run, p, link.id);
+    if (synced) return outcome(synced, 0);
+    return p.replans + 1 < MAX_REPLANS ? replan() : deferred(run, link);
+  }
   if (claim === "busy") return deferred(run, link);
   const applied = await applyWrites(run, link, toSend, p.records);
   if (applied.error) {
@@ -124,6 +128,18 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
     }
   }
   return { ...outcome(final, applied.written), message: final.lastError?.message ?? lifecycleNote(plan) };
+}
+
+/**
+ * The link as another run left it, when that run synced this very version of the record meanwhile (a webhook's sync
+ * and a feed page meeting on one edit): nothing is left to do, and the records need not be read again to know it.
+ */
+async function syncedMeanwhile(run: Run, p: Planned, id: number): Promise<HeldLink | null> {
+  const record = p.records[p.side];
+  if (!record || record.canonical) return null;
+  const now = await run.store.links.get(id);
+  const seen = now && settled(now) && now.ids[p.side] === record.id && now.seen[p.side] === record.marker;
+  return seen && now.state === "linked" && now.lastError === null ? now : null;
 }
 
 /** What the lifecycle did (a partner gone: invoiced, archived), in the plan's own words; null when it did nothing. */

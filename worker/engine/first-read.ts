@@ -15,7 +15,7 @@ import { matchKeyOf } from "../core/match";
 import type { Commit, SideRecord } from "../core/ports";
 import { type DataflowId, DIRECTIONS, otherSide, type Side } from "../core/types";
 import { linkError, SIDE_NAME } from "./link-shape";
-import { blankLink, insertLink } from "./new-link";
+import { blankLink } from "./new-link";
 import { type HeldLink, iso, type Run, stage } from "./run";
 import { brakeKey, firstReadKey, matchedKey, pauseKey } from "./settings";
 import type { RecordOutcome } from "./sync-types";
@@ -86,7 +86,10 @@ export async function holdForFirstRead(
   if (!link) {
     const fresh = blankLink(dataflow, { [side]: record.id, [otherSide(side)]: null } as Record<Side, string | null>);
     fresh.matchKeys[side] = key;
-    return outcome(await insertLink(run, { ...fresh, lastError }));
+    // Written with the run's commit, all of a page's in one batch: nothing is sent for it, and a record another run
+    // linked meanwhile keeps that link instead (Commit.holdLinks).
+    run.holds.push({ ...fresh, lastError });
+    return { linkId: null, state: "pending", message, written: 0, failed: false };
   }
   const same =
     link.state === "pending" &&

@@ -13,6 +13,7 @@
  *        ├─ all done ─▶ commit links + cursor after the page (kept page dropped)
  *        └─ some left ─▶ commit links + the rest kept at the same cursor
  */
+import { sharingDataflow } from "../core/dataflows/shop-records";
 import { matchKeyOf } from "../core/match";
 import type { FeedPage, KeptPage, SideRecord } from "../core/ports";
 import { type DataflowId, type Link, otherSide, type Side } from "../core/types";
@@ -97,6 +98,7 @@ export async function pollPage(
     side,
     records.map((r) => r.id),
   );
+  await preloadOtherKind(run, dataflow, side, records);
   await preloadPartnerKeys(run, dataflow, side, records);
   let processed = 0;
   let failed = 0;
@@ -200,6 +202,18 @@ async function finishPage(
     ...(moved ? { advanced: true } : {}),
     ...(others.length > 0 ? { restarted: others } : {}),
   };
+}
+
+/**
+ * The shop's customers feed holds customers and departments: a record without a link in this dataflow is looked for in
+ * the other one (kind-change.ts), so those links are read for the whole page in one query, not one per record.
+ */
+async function preloadOtherKind(run: Run, dataflow: DataflowId, side: Side, records: SideRecord[]): Promise<void> {
+  const other = side === "webshop" ? sharingDataflow(dataflow) : null;
+  if (!other) return;
+  const unlinked: string[] = [];
+  for (const record of records) if (!(await findLink(run, dataflow, side, record.id))) unlinked.push(record.id);
+  if (unlinked.length > 0) await preloadLinks(run, other, side, unlinked);
 }
 
 /** During a first sync, the links of the other side that hold the match keys of this page's unlinked records. */

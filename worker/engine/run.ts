@@ -44,6 +44,8 @@ export interface Run {
    * link (`into`) holding the record, instead of being kept as merged tombstones.
    */
   drops: Map<number, { rev: number; into: number; side: Side; id: string }>;
+  /** Links of records held for the first read (first-read.ts), inserted by the run's commit (`Commit.holdLinks`). */
+  holds: LinkWrite[];
   /** Links this run inserted: a create through one of them is a first attempt, not a retry. */
   fresh: Set<number>;
   activity: CommitActivity[];
@@ -73,6 +75,7 @@ export function newRun(deps: EngineDeps, resyncs = 0): Run {
     known: new Map(),
     keyed: new Map(),
     drops: new Map(),
+    holds: [],
     fresh: new Set(),
     activity: [],
     claims: new Set(),
@@ -115,7 +118,7 @@ export async function findLink(run: Run, dataflow: DataflowId, side: Side, id: s
   return stored;
 }
 
-const knownKey = (dataflow: DataflowId, side: Side, id: string) => `${dataflow}\u0000${side}\u0000${id}`;
+export const knownKey = (dataflow: DataflowId, side: Side, id: string) => `${dataflow}\u0000${side}\u0000${id}`;
 
 /**
  * Reads the links of a page's records in one query, so syncing each record does not read its link on its own: a
@@ -179,35 +182,6 @@ export async function getLink(run: Run, id: number): Promise<HeldLink | null> {
 }
 
 /**
- * A held link whose record a link this run staged took over (first-read.ts): gone once the run commits. A takeover
- * whose plan was given up (the record deferred, planned again) is not one: its held link is still a candidate.
- */
-function takenOver(run: Run, id: number): boolean {
-  const drop = run.drops.get(id);
-  return drop !== undefined && run.staged.get(drop.into)?.ids[drop.side] === drop.id;
-}
-
-/** Links whose `side` record has match key `key`, as this run sees them. */
-export async function findLinksByKey(run: Run, dataflow: DataflowId, side: Side, key: string): Promise<HeldLink[]> {
-  const stored =
-    run.keyed.get(knownKey(dataflow, side, key)) ?? (await run.store.links.findByMatchKey(dataflow, side, key));
-  const seen = new Set<number>();
-  const out: HeldLink[] = [];
-  for (const link of stored) {
-    seen.add(link.id);
-    if (takenOver(run, link.id)) continue;
-    const current = (run.staged.get(link.id) ?? link) as HeldLink;
-    if (current.matchKeys[side] === key) out.push(current);
-  }
-  for (const link of run.staged.values()) {
-    if (!seen.has(link.id as number) && link.dataflow === dataflow && link.matchKeys[side] === key) {
-      out.push(link as HeldLink);
-    }
-  }
-  return out;
-}
-
-/**
  * Commits what the run staged, with `cursor` when given, under the run's fence, then gives its claims back. A link
  * another run changed meanwhile costs only that link: the others are committed one by one; a link whose record
  * another run linked first (DuplicateLinkError) is left pending for the retry pass, and a link another run wrote
@@ -231,6 +205,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
   run.keyed.clear();
   const links = [...run.staged.values()];
   const activity = run.activity;
+  const holds = run.holds.length > 0 ? { holdLinks: run.holds } : {};
   const settings = run.settings.take();
   const restarts = restartFeeds.length > 0 ? { restartFeeds } : {};
   const dropsFor = (into: LinkWrite[]) => {
@@ -241,10 +216,11 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
     return out.length > 0 ? { dropLinks: out } : {};
   };
   if (links.length === 0 && activity.length === 0 && !cursor && !settings && run.claims.size === 0) {
-    if (restartFeeds.length === 0) return;
+    if (restartFeeds.length === 0 && run.holds.length === 0) return;
   }
   run.staged = new Map();
   run.activity = [];
+  run.holds = [];
   // Renewed first if due: a lease about to run out is not one to commit under.
   await run.deps.leases.keep();
   const fence = run.deps.fence ? { fence: run.deps.fence } : {};
@@ -259,6 +235,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
       ...(settings ? { settings } : {}),
       ...restarts,
       ...dropsFor(links),
+      ...holds,
       ...release,
     });
     run.drops.clear();
@@ -295,6 +272,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
       ...(cursor ? { cursor } : {}),
       ...(settings ? { settings } : {}),
       ...restarts,
+      ...holds,
     });
   }
 }

@@ -17,6 +17,7 @@ import { expectedRev, toLinkRow } from "./link-rows";
 import {
   bindRow,
   guardedUpdates,
+  INSERT_PENDING_SQL,
   LOST_LEASE_GUARD_SQL,
   linkIdBySideSql,
   STALE_LINK_GUARD_SQL,
@@ -77,6 +78,10 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
           statements.push(db.prepare(update.sql).bind(...update.binds));
       }
     });
+    // A record waiting for the first read whose record has a link by now (another run's) needs no link of its own.
+    for (const link of commit.holdLinks ?? []) {
+      statements.push(db.prepare(INSERT_PENDING_SQL).bind(...bindRow(toLinkRow(link, now))));
+    }
     for (const entry of commit.activity) {
       const row = toActivityRow(entry, entry.linkId);
       const binds: unknown[] = [row.at, row.action, row.message, row.dataflow];

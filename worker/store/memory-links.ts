@@ -70,6 +70,12 @@ export function upsertRow(table: LinkTable, row: LinkRow, expected: number | nul
 
 export const copyTable = (table: LinkTable): LinkTable => ({ rows: new Map(table.rows), nextId: table.nextId });
 
+/** An insert that does nothing when the id, or either side's record in its dataflow, is taken (ON CONFLICT DO NOTHING). */
+export function insertIfFree(table: LinkTable, row: LinkRow): void {
+  const taken = (row.id !== null && table.rows.has(row.id)) || duplicateOf(table, { ...row, id: -1 }) !== null;
+  if (!taken) store(table, row, row.id ?? table.nextId);
+}
+
 /** The leases a claim takes, shared with the store's `leases`. */
 export interface ClaimLeases {
   take(name: string, holder: string, ttlMs: number, nowMs: number): boolean;
@@ -111,9 +117,7 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
     },
     async insertPending(link: LinkWrite, claim?: PendingClaim) {
       const row = toLinkRow(link, now());
-      const links = table();
-      const taken = (row.id !== null && links.rows.has(row.id)) || duplicateOf(links, { ...row, id: -1 }) !== null;
-      if (!taken) store(links, row, row.id ?? links.nextId);
+      insertIfFree(table(), row);
       // The same preference as D1's read-back: by id, then the PowerOffice record, then the webshop record.
       const candidates = rows(
         (r) =>

@@ -10,7 +10,7 @@ import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { expectedRev, toLinkRow } from "./link-rows";
-import { copyTable, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
+import { copyTable, insertIfFree, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -69,6 +69,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         next.rows.delete(drop.id);
       }
       const linkIds = rows.map((row, i) => upsertRow(next, row, expected[i]));
+      for (const link of commit.holdLinks ?? []) insertIfFree(next, toLinkRow(link, at));
       const activityRows = commit.activity.map((entry) =>
         toActivityRow(
           entry,

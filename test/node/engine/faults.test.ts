@@ -99,4 +99,34 @@ describe("faults", () => {
     expect(h.po.get("customers", po.Id)).toMatchObject({ PhoneNumber: "+47 2", WebsiteUrl: "https://fjordbris.no" });
     expect(h.shop.requests.slice(mark).filter((r) => r.method === "PATCH" && r.status === 412)).toHaveLength(1);
   });
+
+  it("a feed page meeting a webhook's sync of the same shop edit: the loser finds the version synced, reads nothing more", async () => {
+    const h = setup();
+    const po = h.po.seed.customer({ Name: "Fjordbris AS", OrganizationNumber: "952601814" });
+    await h.cycle();
+    await h.cycle();
+    const shop = h.shop.list("customers")[0]!;
+    h.clock.advance(60_000);
+    h.shop.edit("customers", shop.id, { phone: "+47 3" });
+    const mark = { po: h.po.requests.length, shop: h.shop.requests.length };
+    // The feed page's run reads the partner; meanwhile the webhook's sync of the same edit runs whole and commits.
+    let raced = false;
+    const read = h.sides.poweroffice.get.bind(h.sides.poweroffice);
+    h.sides.poweroffice.get = async (dataflow, id) => {
+      const result = await read(dataflow, id);
+      if (!raced) {
+        raced = true;
+        await h.engine.syncOne("customers", "webshop", shop.id);
+      }
+      return result;
+    };
+    await h.engine.pollPage("customers", "webshop");
+    expect(h.po.get("customers", po.Id)?.PhoneNumber).toBe("+47 3");
+    const calls = (list: Array<{ method: string; path: string }>, from: number) =>
+      list.slice(from).filter((r) => !/OAuth|token/i.test(r.path) && !/^\/(v2|api)\/[A-Za-z]+$/.test(r.path));
+    // The page's partner read, the webhook sync's two reads and its write; the page's run then finds its claim stale
+    // and the link at the very version it read: no second read of either record, no second write.
+    expect(calls(h.po.requests, mark.po).map((r) => r.method)).toEqual(["GET", "GET", "PATCH"]);
+    expect(calls(h.shop.requests, mark.shop).map((r) => r.method)).toEqual(["GET"]);
+  });
 });

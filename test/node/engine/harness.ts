@@ -73,14 +73,20 @@ export function setup(options: HarnessOptions = {}) {
     webshop: wrap(createWebshopSide(shopClient)),
   };
   const logs: string[] = [];
-  const engine: Engine = createEngine({
-    store,
-    sides,
-    clock,
-    policy: options.policy ?? "newest-wins",
-    log: (line) => logs.push(line),
-    limits: options.limits,
-  });
+  const newEngine = (): Engine =>
+    createEngine({
+      store,
+      sides,
+      clock,
+      policy: options.policy ?? "newest-wins",
+      log: (line) => logs.push(line),
+      limits: options.limits,
+    });
+  let engine = newEngine();
+  /** A worker that crashed starts again with nothing in memory (its lease book included): only the store remains. */
+  const restart = () => {
+    engine = newEngine();
+  };
 
   /**
    * Every feed to its end (at most `maxPages` pages each), then the due retries. A feed that a first read restarted
@@ -128,7 +134,22 @@ export function setup(options: HarnessOptions = {}) {
     webshop: shop.requests.filter((r) => r.method !== "GET").length,
   });
 
-  return { clock, po, shop, store, baseStore, sides, engine, logs, cycle, firstRead, writes };
+  return {
+    clock,
+    po,
+    shop,
+    store,
+    baseStore,
+    sides,
+    get engine() {
+      return engine;
+    },
+    restart,
+    logs,
+    cycle,
+    firstRead,
+    writes,
+  };
 }
 
 export type Harness = ReturnType<typeof setup>;

@@ -46,4 +46,18 @@ describe("links read ahead for a feed page", () => {
     await h.cycle();
     expect(h.po.list("products").filter((p) => p.Code?.toLowerCase() === "dup-1")).toHaveLength(1);
   });
+
+  it("a page of shop customers new to the sync looks for them among departments in one query, not one each", async () => {
+    const calls: string[] = [];
+    const h = setup({ wrapStore: countingLinks(calls) });
+    for (let i = 0; i < 10; i++)
+      h.shop.seed.customer({ kind: "person", first_name: "Ny", last_name: `${i}`, email: `n${i}@shop.no` });
+    const page = await h.engine.pollPage("customers", "webshop");
+    expect(page.processed).toBe(10);
+    // The page's own links, then the departments that might hold these records (a customer that changed kind).
+    expect(calls.filter((c) => c.includes("webshop"))).toEqual([
+      "findBySideIds customers webshop 10",
+      "findBySideIds departments webshop 10",
+    ]);
+  });
 });
