@@ -1,6 +1,6 @@
 /** Store.commit: one step's links, activity, cursor and settings are written all together or not at all. */
 import { describe, expect, it } from "vitest";
-import { type Commit, DuplicateLinkError, type Store } from "../../worker/core/ports";
+import { type Commit, claimName, DuplicateLinkError, StaleLinkError, type Store } from "../../worker/core/ports";
 import { InvalidStoreInputError } from "../../worker/store/link-rows";
 import { aLink, anEntry, type Fixture } from "./fixtures";
 
@@ -15,6 +15,46 @@ async function everything(store: Store) {
 }
 
 export function commitContract(setup: () => Promise<Fixture>) {
+  describe("commit: a claim taken with the link's write (Commit.claim)", () => {
+    const NOW = 1_700_000_000_000;
+    const claimOf = (linkId: number, holder: string) => ({ linkId, holder, ttlMs: 20_000, nowMs: NOW });
+
+    it("takes the claim and writes the link when no one holds it and the link is as read", async () => {
+      const { store } = await setup();
+      const link = await store.links.insertPending(aLink());
+      await store.commit({
+        links: [{ ...link, reference: "ws-c-1" }],
+        activity: [],
+        claim: claimOf(link.id, "run:a"),
+      });
+      expect((await store.links.get(link.id))?.reference).toBe("ws-c-1");
+      // Held by run:a: another holder cannot take it until it expires; run:a itself may renew it.
+      expect(await store.leases.acquire(claimName(link.id), "run:b", 20_000, NOW + 1)).toBe(false);
+      expect(await store.leases.renew(claimName(link.id), "run:a", 20_000, NOW + 1)).toBe(true);
+    });
+
+    it("refuses, writing nothing, while another run holds the claim or once the link moved on", async () => {
+      const { store } = await setup();
+      const link = await store.links.insertPending(aLink());
+      expect(await store.leases.acquire(claimName(link.id), "run:other", 20_000, NOW)).toBe(true);
+      const attempt = (rev: number | undefined, holder: string, nowMs = NOW) =>
+        store.commit({
+          links: [{ ...link, rev, reference: "ws-c-2" }],
+          activity: [],
+          cursor: { dataflow: "customers", side: "webshop", value: "moved" },
+          claim: { ...claimOf(link.id, holder), nowMs },
+        });
+      await expect(attempt(link.rev, "run:a")).rejects.toBeInstanceOf(StaleLinkError);
+      expect((await store.links.get(link.id))?.reference).toBeNull();
+      expect(await store.cursors.get("customers", "webshop")).toBeNull();
+      // The other run's claim expired, but the link moved on meanwhile: still refused.
+      await store.commit({ links: [{ ...link, attempts: 1 }], activity: [] });
+      await expect(attempt(link.rev, "run:a", NOW + 60_000)).rejects.toBeInstanceOf(StaleLinkError);
+      expect((await store.links.get(link.id))?.reference).toBeNull();
+      expect(await store.leases.acquire(claimName(link.id), "run:c", 20_000, NOW + 60_001)).toBe(true);
+    });
+  });
+
   describe("commit: all or nothing", () => {
     it("writes nothing, cursor included, when its second link breaks a UNIQUE constraint", async () => {
       const { store } = await setup();

@@ -36,6 +36,12 @@ export interface Commit {
   /** Feeds to read again from their start: their cursors are removed in the same batch. */
   restartFeeds?: Array<{ dataflow: DataflowId; side: Side }>;
   settings?: Record<string, string | null>;
+  /**
+   * A run's claim on link `linkId` (`link:<id>`, claims.ts), taken first in the batch while the link's rev is the one
+   * the commit's write of it carries: refused like a stale link (StaleLinkError, nothing written) when another run
+   * holds it or the link moved on. A create's pending link and its claim so cost one request.
+   */
+  claim?: { linkId: number; holder: string; ttlMs: number; nowMs: number };
   /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
   fence?: CommitFence;
   /** Gives back every lease this holder holds (a run's claims on its links), in the same batch: no extra request. */

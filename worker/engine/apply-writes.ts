@@ -73,16 +73,24 @@ export async function applyWrites(
   return { link: held, returned, written, error: null };
 }
 
-/** The pending link with its reference, written on its own before the create goes out. */
-async function pending(run: Run, link: HeldLink, reference: string): Promise<HeldLink> {
-  if (link.reference === reference && link.nextRetryAt !== null) return link;
-  // Pending with a reference is what tells a later plan that this create may have gone out.
-  const write: HeldLink = {
+/** Whether `link` still needs its pending write before a create with `reference` goes out. */
+export const needsPending = (link: HeldLink, reference: string) =>
+  !(link.reference === reference && link.nextRetryAt !== null);
+
+/** The link as pending with the create's reference: what tells a later plan that this create may have gone out. */
+export function pendingWrite(run: Run, link: HeldLink, reference: string): HeldLink {
+  return {
     ...asWrite(link),
     state: "pending",
     reference,
     nextRetryAt: link.nextRetryAt ?? iso(run.now() + CONFIRM_GRACE_MS),
   };
+}
+
+/** The pending link with its reference, written on its own before the create goes out (unless it was already). */
+async function pending(run: Run, link: HeldLink, reference: string): Promise<HeldLink> {
+  if (!needsPending(link, reference)) return link;
+  const write = pendingWrite(run, link, reference);
   await run.store.commit({ links: [write], activity: [], ...(run.deps.fence ? { fence: run.deps.fence } : {}) });
   forgetKnown(run, write);
   // That commit moved the link's rev on by one: the run's later write of it is made from this one.

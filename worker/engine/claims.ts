@@ -4,19 +4,24 @@
  * link claimed by another run leaves the record to it (deferred: the feed's cursor stays before it); a run whose
  * read is stale plans again from a fresh read.
  */
-import { claimName } from "../core/ports";
+import { claimName, StaleLinkError } from "../core/ports";
+import { needsPending, pendingWrite } from "./apply-writes";
 import { CLAIM_TTL_MS } from "./limits";
 import { retiredInto } from "./new-link";
-import type { HeldLink, Run } from "./run";
+import { forgetKnown, type HeldLink, type Run } from "./run";
 import type { RecordOutcome } from "./sync-types";
 
 export type Claim = "ours" | "busy" | "stale";
 
 export async function claimLink(run: Run, link: HeldLink): Promise<Claim> {
   const own = await claimOne(run, link.id, link.rev ?? 0);
-  const stored = own === "refused" ? await run.store.links.get(link.id) : null;
-  const claim: Claim =
-    own === "ours" ? await claimTakenOver(run, link) : stored && stored.rev !== link.rev ? "stale" : "busy";
+  return own === "ours" ? await claimTakenOver(run, link) : refused(run, link);
+}
+
+/** Another run holds the link's claim (busy), or wrote the link since this run read it (stale). */
+async function refused(run: Run, link: HeldLink): Promise<Claim> {
+  const stored = await run.store.links.get(link.id);
+  const claim: Claim = stored && stored.rev !== link.rev ? "stale" : "busy";
   if (claim === "stale") {
     // Planned from an old read: what this run staged, read ahead and meant to take over for the link is dropped, and
     // it plans again from a fresh read (which finds the held link it meant to take over again, if it is still there).
@@ -26,6 +31,44 @@ export async function claimLink(run: Run, link: HeldLink): Promise<Claim> {
     run.keyed.clear();
   }
   return claim;
+}
+
+/**
+ * The claim before a create, taken in the same batch that writes the link pending with the create's reference
+ * (`Commit.claim`): one request instead of two. Where the run holds the claim already, or the plan takes other links
+ * over (claimed one by one), or the link is pending with that reference already, it is `claimLink`.
+ */
+export async function claimForCreate(
+  run: Run,
+  link: HeldLink,
+  reference: string,
+): Promise<{ claim: Claim; link: HeldLink }> {
+  const name = claimName(link.id);
+  const plain = run.deps.leases.has(name, run.id) || takeoversInto(run, link.id).length > 0;
+  if (plain || !needsPending(link, reference) || link.rev === undefined) {
+    return { claim: await claimLink(run, link), link };
+  }
+  const write = pendingWrite(run, link, reference);
+  const now = run.now();
+  const claim = { linkId: link.id, holder: run.id, ttlMs: CLAIM_TTL_MS, nowMs: now };
+  try {
+    await run.store.commit({
+      links: [write],
+      activity: [],
+      claim,
+      ...(run.deps.fence ? { fence: run.deps.fence } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof StaleLinkError)) throw error;
+    return { claim: await refused(run, link), link };
+  }
+  run.deps.leases.note(name, run.id, CLAIM_TTL_MS, now);
+  run.claims.add(link.id);
+  // A link this run gave the reference to: its create is a first attempt, not a retry (one that held the reference
+  // already may have seen an earlier create go out, and stays a retry).
+  if (link.reference !== reference) run.fresh.add(link.id);
+  forgetKnown(run, write);
+  return { claim: "ours", link: { ...write, rev: link.rev + 1 } };
 }
 
 async function claimOne(run: Run, id: number, rev: number): Promise<"ours" | "refused"> {

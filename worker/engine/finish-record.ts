@@ -12,7 +12,7 @@ import type { LinkWrite, SideRecord } from "../core/ports";
 import { type Canonical, type DataflowId, SIDES, type Side } from "../core/types";
 import { sameValue } from "../core/values";
 import { applyWrites } from "./apply-writes";
-import { claimLink, deferred, forgetTakeovers } from "./claims";
+import { claimForCreate, claimLink, deferred, forgetTakeovers } from "./claims";
 import { failLink } from "./failure";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
@@ -76,15 +76,19 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
       { ...p.described, reference: create?.reference ?? null, nextRetryAt: iso(run.now() + CONFIRM_GRACE_MS) },
       { claim: true },
     ));
-  // One writer per record: the writes go out only under this run's claim on the link, taken while it is as read.
-  const claim = await claimLink(run, link);
+  // One writer per record: the writes go out only under this run's claim on the link, taken while it is as read
+  // (before a create, in the same batch as the link's pending write).
+  const reference = create ? (link.reference ?? create.reference ?? null) : null;
+  const claimed =
+    reference === null ? { claim: await claimLink(run, link), link } : await claimForCreate(run, link, reference);
+  const claim = claimed.claim;
   if (claim === "stale") {
     const synced = await syncedMeanwhile(run, p, link.id);
     if (synced) return outcome(synced, 0);
     return p.replans + 1 < MAX_REPLANS ? replan() : deferred(run, link);
   }
   if (claim === "busy") return deferred(run, link);
-  const applied = await applyWrites(run, link, toSend, p.records);
+  const applied = await applyWrites(run, claimed.link, toSend, p.records);
   if (applied.error) {
     // What went out before the failure is on the link, so that its echo is not taken for a change.
     const partly = partlyWritten(applied.link, p, applied.returned);

@@ -6,16 +6,19 @@ import {
   type Clock,
   type Commit,
   type CommitResult,
+  claimName,
   DuplicateLinkError,
   LeaseLostError,
   StaleLinkError,
 } from "../core/ports";
 import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
 import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
-import { checkFence, checkHolder } from "./lease-rules";
-import { expectedRev, toLinkRow } from "./link-rows";
+import { checkFence, checkHolder, checkLease } from "./lease-rules";
+import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import {
   bindRow,
+  CLAIM_GUARD_SQL,
+  CLAIM_SQL,
   guardedUpdates,
   INSERT_PENDING_SQL,
   LOST_LEASE_GUARD_SQL,
@@ -54,6 +57,16 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     if (commit.fence) {
       const { lease, holder } = checkFence(commit.fence);
       statements.push(db.prepare(LOST_LEASE_GUARD_SQL).bind(lease, holder, nowMs));
+    }
+    if (commit.claim) {
+      const { linkId, holder, ttlMs, nowMs: at } = commit.claim;
+      const name = claimName(linkId);
+      checkLease(name, holder, ttlMs, at);
+      const rev = claimedRev(commit);
+      statements.push(
+        db.prepare(CLAIM_SQL).bind(name, holder, at + ttlMs, at, linkId, rev),
+        db.prepare(CLAIM_GUARD_SQL).bind(name, holder, at),
+      );
     }
     for (const drop of commit.dropLinks ?? []) {
       const { id, rev } = checkDrop(drop);

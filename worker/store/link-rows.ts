@@ -141,6 +141,14 @@ export function toLinkRow(link: LinkWrite, now: string): LinkRow {
 }
 
 /** The rev a commit's write of `link` expects the row to have; null for a new link or one built without a read. */
+/** The rev a commit's claim is taken at: its write of the claimed link carries it (Commit.claim). */
+export function claimedRev(commit: { links: LinkWrite[]; claim?: { linkId: number } }): number {
+  const write = commit.links.find((link) => link.id === commit.claim?.linkId);
+  const rev = write ? expectedRev(write) : null;
+  if (rev === null) throw new InvalidStoreInputError("a commit's claim needs a write of its link at the rev it read");
+  return rev;
+}
+
 export function expectedRev(link: LinkWrite): number | null {
   if (link.id === undefined || link.rev === undefined) return null;
   if (!Number.isSafeInteger(link.rev)) throw new InvalidStoreInputError(`link rev must be an integer, not ${link.rev}`);

@@ -103,6 +103,10 @@ export const CLAIM_PENDING_SQL = `INSERT INTO leases (name, holder, expires_at)
   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
   WHERE leases.expires_at <= ?7 OR leases.holder = excluded.holder`;
 
+/** Fails the batch like a stale link unless `holder` holds claim ?1 at ?3 (epoch ms): a commit's claim was refused. */
+export const CLAIM_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
+  SELECT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = ?1 AND holder = ?2 AND expires_at > ?3)`;
+
 export const CLAIM_SQL = `INSERT INTO leases (name, holder, expires_at)
   SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5 AND rev = ?6)
   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at

@@ -3,13 +3,13 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-import { type Clock, LeaseLostError, StaleLinkError, type Store } from "../core/ports";
+import { type Clock, type Commit, claimName, LeaseLostError, StaleLinkError, type Store } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
 import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
-import { expectedRev, toLinkRow } from "./link-rows";
+import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import { copyTable, insertIfFree, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -60,6 +60,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       const cursor = commit.cursor && !held ? toCursorRow(commit.cursor) : null;
       const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
+      const claim = commit.claim ? checkedClaim(commit, leases, links) : null;
       const next = copyTable(links);
       for (const drop of (commit.dropLinks ?? []).map(checkDrop)) {
         if (next.rows.get(drop.id)?.rev !== drop.rev)
@@ -78,6 +79,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       );
       // Everything was checked and the link table built: from here on nothing can fail.
       links = next;
+      if (claim) leases.set(claim.name, claim.row);
       for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), { value: cursor.value, page: cursor.page });
       for (const feed of restarts) cursors.delete(cursorKey(feed.dataflow, feed.side));
@@ -129,4 +131,15 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       },
     },
   };
+}
+
+/** A commit's claim (Commit.claim), checked as D1's batch does: refused like a stale link unless it can be taken. */
+function checkedClaim(commit: Commit, leases: Map<string, LeaseRow>, links: LinkTable) {
+  const { linkId, holder, ttlMs, nowMs: at } = commit.claim!;
+  const name = claimName(linkId);
+  checkLease(name, holder, ttlMs, at);
+  const rev = claimedRev(commit);
+  if (links.rows.get(linkId)?.rev !== rev || !canTake(leases.get(name), holder, at))
+    throw new StaleLinkError(`Another run holds link ${linkId}, or wrote it since it was read.`);
+  return { name, row: { holder, expiresAt: at + ttlMs } };
 }
