@@ -7,7 +7,7 @@
  * 24 × 17,200 or 17,200 times the per-link cost: a daily cost that grows with the shop, apart from the busy day's.
  */
 
-import { reconcileEveryMs } from "../../worker/jobs/cron";
+import { reconcileEveryMs } from "../../worker/jobs/reconcile-clock";
 import { type Amounts, FREE_PER_DAY, QUOTA_KEYS, QUOTA_NAMES } from "../quota/allowances";
 import { amountsOf, fmt, queueOperations, scaleAmounts, sharesText, sumUsage, type Usage } from "../quota/arithmetic";
 import type { BenchRow } from "../types";
@@ -15,8 +15,9 @@ import { FULL_SCALE_RECORDS } from "./quota-rows";
 import type { Stack } from "./stack";
 import type { QuietCost } from "./steady-state";
 
-/** Passes a day on each plan (worker/jobs/cron.ts, reconcileEveryMs). */
-export const passesPerDay = (plan: "free" | "paid") => (24 * 60 * 60_000) / reconcileEveryMs(plan);
+/** Passes a day on each plan for a shop of `links` (worker/jobs/reconcile-clock.ts, reconcileEveryMs). */
+export const passesPerDay = (plan: "free" | "paid", links: number) =>
+  Math.round(((24 * 60 * 60_000) / reconcileEveryMs(plan, links)) * 100) / 100;
 
 export interface ReconcileCost {
   links: number;
@@ -33,7 +34,7 @@ export async function measureReconcile(stack: Stack, quiet: QuietCost, plan: "fr
   await stack.idle();
   const [{ n: links } = { n: 0 }] = await stack.query<{ n: number }>("SELECT COUNT(*) AS n FROM links");
   const from = { inv: stack.invocations.length, po: stack.sim.requests.length, shop: stack.shop.requests.length };
-  // The pass is due: its clock (cron.ts, RECONCILE_SETTING) one interval and a minute back.
+  // The pass is due: its clock (reconcile-clock.ts, RECONCILE_SETTING) one interval and a minute back.
   const due = new Date(Date.now() - reconcileEveryMs(plan) - 60_000).toISOString();
   await stack.query("UPDATE settings SET value = ? WHERE key = 'reconcile:last'", due);
   await stack.runCron();
@@ -59,11 +60,11 @@ export async function measureReconcile(stack: Stack, quiet: QuietCost, plan: "fr
 
 /** A day of passes over `links` links. */
 export const reconcileDay = (cost: ReconcileCost, links: number, plan: "free" | "paid"): Amounts =>
-  scaleAmounts(cost.perLink, links * passesPerDay(plan));
+  scaleAmounts(cost.perLink, links * passesPerDay(plan, links));
 
 /** The pass per link, and a day of it for a shop of the benchmark's full scale, against both plans' allowances. */
 export function reconcileRows(cost: ReconcileCost, setup: string, plan: "free" | "paid"): BenchRow[] {
-  const passes = passesPerDay(plan);
+  const passes = passesPerDay(plan, FULL_SCALE_RECORDS);
   const day = reconcileDay(cost, FULL_SCALE_RECORDS, plan);
   const per = cost.perLink;
   const rows: BenchRow[] = [

@@ -5,7 +5,7 @@
  * archived. One that is still there (listed late, or the list shifted while it was paged) is left alone.
  *
  *   linked orders? ─none─▶ nothing
- *   open ids (Fields=Id) ─┬─ too many to list ─▶ nothing (the hourly reconcile covers them)
+ *   open ids (Fields=Id) ─┬─ too many to list ─▶ nothing (the reconcile pass covers them)
  *                         └─▶ linked orders not listed ─▶ while `fits()`: read by id ─ 404 ─▶ lifecycle
  *                                                              │                   └─ found ─▶ left alone
  *                                                              └─ the rest: `rest`, for the caller to hand on

@@ -13,7 +13,6 @@
 
 import type { DailyLimit } from "../budgets/daily-limits";
 import { LeaseLostError } from "../core/ports";
-import { DATAFLOWS } from "../core/types";
 import type { PollMessage } from "../messages/message";
 import { checkSchema } from "../store/schema-check";
 import { type SweepReport, sweepInbox } from "../webhooks/sweep";
@@ -24,9 +23,10 @@ import { type PreviewReadReport, readPreview } from "../wiring/preview-read";
 import { cronLine } from "./cron-line";
 import { d1LimitInForce, keepDailyLimits } from "./daily-limit-stop";
 import { queueDueRetries, sendAll, takeWokenRetries } from "./due-retries";
-import { firstSyncDone, readPacing, recordUsage } from "./first-sync-pacing";
+import { recordUsage } from "./first-sync-pacing";
 import { type GoneOrdersOutcome, lookForGoneOrders } from "./gone-orders";
 import { errorText, type FeedOutcome, pollFeeds } from "./poll-feeds";
+import { queueReconcile } from "./reconcile-clock";
 
 export { type FeedOutcome, pollLeaseName } from "./poll-feeds";
 
@@ -36,12 +36,6 @@ export const CRON_LEASE = "cron";
  * of memory, a deploy) holds the cron up for this long at most.
  */
 export const CRON_LEASE_TTL_MS = 20_000;
-/**
- * How often the reconcile pass runs: hourly on Workers Paid; daily on Free, whose 10,000 Queue operations a day an
- * hourly pass over a few hundred links would use up (docs/performance.md, "The reconcile pass").
- */
-export const reconcileEveryMs = (plan: "free" | "paid") => (plan === "paid" ? 60 : 24 * 60) * 60_000;
-export const RECONCILE_SETTING = "reconcile:last";
 /** Due retries queued per run (one sendBatch holds at most 100). */
 export interface CronReport {
   /** False when another run holds the cron lease: this one did nothing. */
@@ -253,25 +247,4 @@ export async function runCron(deps: Deps, options: CronOptions = {}): Promise<Cr
 /** The error a failed run is reported with (after its lease was given back and the other steps ran). */
 export function cronFailure(report: CronReport): Error | null {
   return report.errors.length > 0 ? new Error(`cron run ${report.runId} failed: ${report.errors.join(" | ")}`) : null;
-}
-
-/**
- * Every `reconcileEveryMs` once the first sync is done. Its clock starts with the first cron run, and is set again
- * while any feed is still in its first sync: a pass over links still being made would read each record by id for
- * nothing. So the first pass comes one interval after the first sync ends.
- */
-async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
-  const last = await deps.store.settings.get(RECONCILE_SETTING);
-  const now = deps.now();
-  if (last !== null && now - Date.parse(last) < reconcileEveryMs(deps.plan)) return;
-  if (last === null || !firstSyncDone(await readPacing(deps))) {
-    await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
-    return;
-  }
-  await sendAll(
-    deps,
-    DATAFLOWS.map((dataflow) => ({ v: 1, kind: "reconcile", dataflow, afterLinkId: null }) as const),
-  );
-  await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
-  report.reconcileQueued = true;
 }

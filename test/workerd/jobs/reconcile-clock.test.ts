@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FREE_DAILY_ALLOWANCES, PACING_SHARE, usageDay } from "../../../worker/core/pacing";
-import { reconcileEveryMs } from "../../../worker/jobs/cron";
+import { RECONCILE_LINKS_SETTING, reconcileEveryMs } from "../../../worker/jobs/reconcile-clock";
 import { createWorld } from "./harness";
 
 /** The test worker runs as Workers Free (wrangler.toml's WORKERS_PLAN). */
@@ -64,5 +64,30 @@ describe("the reconcile pass", () => {
     await world.cycle(INTERVAL);
     expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
     expect(reads()).toBe(before);
+  });
+
+  it("on Workers Paid comes hourly, but a pass over more links than an hour of one PowerOffice read a second waits longer", async () => {
+    const world = await createWorld({ bindings: () => ({ WORKERS_PLAN: "paid" }) });
+    for (let n = 1; n <= 3; n++) world.poweroffice.seed.product({ Code: `AVSTEM-H${n}`, Name: `Time ${n}` });
+    for (let i = 0; i < 3; i++) await world.cycle();
+    const hour = reconcileEveryMs("paid");
+    expect(hour).toBe(60 * 60_000);
+    await world.cycle(hour);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
+    // The pass just queued counted its links: 3, so the next one is an hour later.
+    const stored = await env.DB.prepare("SELECT value FROM settings WHERE key = ?")
+      .bind(RECONCILE_LINKS_SETTING)
+      .first<{ value: string }>();
+    expect(Number(stored?.value)).toBeGreaterThanOrEqual(3);
+    await world.cycle(hour);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
+
+    // A shop of 7,200 links: at one read a second its pass takes two hours, and the next waits that long.
+    await env.DB.prepare("UPDATE settings SET value = '7200' WHERE key = ?").bind(RECONCILE_LINKS_SETTING).run();
+    expect(reconcileEveryMs("paid", 7_200)).toBe(2 * hour);
+    await world.cycle(hour);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(false);
+    await world.cycle(hour);
+    expect(world.cronReports.at(-1)?.reconcileQueued).toBe(true);
   });
 });
