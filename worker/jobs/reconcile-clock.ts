@@ -30,13 +30,12 @@ export function reconcileEveryMs(plan: "free" | "paid", links = 0): number {
  * nothing. So the first pass comes one interval after the first sync ends.
  */
 export async function queueReconcile(deps: Deps, report: CronReport): Promise<void> {
-  const last = await deps.store.settings.get(RECONCILE_SETTING);
+  // Both in one query: the cron asks every minute.
+  const clock = await deps.store.settings.getMany([RECONCILE_SETTING, RECONCILE_LINKS_SETTING]);
+  const last = clock[RECONCILE_SETTING] ?? null;
+  const links = Number(clock[RECONCILE_LINKS_SETTING] ?? 0);
   const now = deps.now();
-  if (last !== null && now - Date.parse(last) < reconcileEveryMs(deps.plan)) return;
-  if (last !== null && deps.plan === "paid") {
-    const links = Number((await deps.store.settings.get(RECONCILE_LINKS_SETTING)) ?? 0);
-    if (now - Date.parse(last) < reconcileEveryMs(deps.plan, Number.isFinite(links) ? links : 0)) return;
-  }
+  if (last !== null && now - Date.parse(last) < reconcileEveryMs(deps.plan, Number.isFinite(links) ? links : 0)) return;
   if (last === null || !firstSyncDone(await readPacing(deps))) {
     await deps.store.settings.set(RECONCILE_SETTING, new Date(now).toISOString());
     return;
