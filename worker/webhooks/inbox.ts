@@ -63,8 +63,11 @@ export interface WebhookInbox {
    * worker/webhooks/seen-version.ts), null when none.
    */
   stranded(before: string, limit: number): Promise<Array<InboxRow & { seen: number | null }>>;
-  /** received → processed, outcome 'skipped' with `note`: events whose version the sync had seen by then. */
-  markSeen(webhookIds: readonly string[], note: string, at: string): Promise<void>;
+  /**
+   * Deletes rows still 'received' whose version the sync had seen by then (the echo of a write that was being
+   * committed when it arrived): like an echo recognised at intake, it leaves no row.
+   */
+  forgetSeen(webhookIds: readonly string[]): Promise<void>;
   /** Deletes rows with no activity since `before`, except 'received' ones (still owed to the queue). Returns the count. */
   prune(before: string): Promise<number>;
 }
@@ -174,19 +177,18 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
         .all<Row & { seen: number | null }>();
       return results.map((row) => ({ ...toInboxRow(row), seen: row.seen }));
     },
-    async markSeen(webhookIds, note, at) {
+    async forgetSeen(webhookIds) {
       if (webhookIds.length === 0) return;
-      const update = db.prepare(
-        `UPDATE webhook_inbox SET status = 'processed', processed_at = ?, outcome = 'skipped', note = ?
-         WHERE webhook_id = ? AND status = 'received'`,
-      );
-      await db.batch(webhookIds.map((id) => update.bind(at, note, id)));
+      // Deleted, not marked processed: 1 row written instead of 2. A redelivery is recognised at intake, as any echo.
+      const forget = db.prepare("DELETE FROM webhook_inbox WHERE webhook_id = ? AND status = 'received'");
+      await db.batch(webhookIds.map((id) => forget.bind(id)));
     },
     async prune(before) {
       // By the row's last activity, not only its arrival: an old row the sweep has just queued stays its full time.
+      // `<> 'received'` as the partial index webhook_inbox_settled names it (migration 0015).
       const result = await db
         .prepare(
-          `DELETE FROM webhook_inbox WHERE received_at < ?1 AND status != 'received'
+          `DELETE FROM webhook_inbox WHERE received_at < ?1 AND status <> 'received'
            AND max(COALESCE(queued_at, received_at), COALESCE(processed_at, received_at)) < ?1`,
         )
         .bind(before)

@@ -2,15 +2,12 @@
  * The cron's care of the inbox: settle or re-send events recorded but never known to be enqueued (the worker failed
  * between the insert and the send, and the shop did not retry; or the event was left to a run writing its record,
  * webhooks/writer-in-flight.ts), and forget rows the shop can no longer repeat. An event whose version the sync has
- * seen by now (that run's echo, as a rule) is marked processed, as intake would have recognised it; the rest go to
- * the queue.
+ * seen by now (that run's echo, as a rule) is deleted, as intake would have recognised it and written no row; the
+ * rest go to the queue.
  */
 import { SEND_OPTIONS, type SyncQueueProducer, webshopEventMessage } from "../messages/message";
 import type { WebhookInbox } from "./inbox";
 import { isSeen } from "./seen-version";
-
-export const SETTLED_NOTE =
-  "seen by the sync by the time the cron's sweep looked (the echo of a write that was being committed when it arrived); not queued";
 
 /** A 'received' row this old is stranded: a live request finishes its send within seconds. */
 export const STRANDED_AFTER_MS = 60_000;
@@ -51,11 +48,7 @@ export async function sweepInbox(deps: SweepDeps): Promise<SweepReport> {
     const seen = rows.filter((row) => !row.type.endsWith(".deleted") && isSeen(row.seen, row.version));
     const owed = rows.filter((row) => !seen.includes(row));
     if (seen.length > 0) {
-      await deps.inbox.markSeen(
-        seen.map((row) => row.webhookId),
-        SETTLED_NOTE,
-        at,
-      );
+      await deps.inbox.forgetSeen(seen.map((row) => row.webhookId));
       settled.push(...seen.map((row) => row.webhookId));
     }
     if (owed.length > 0) {

@@ -154,17 +154,33 @@ it("a commit of a link the store did not read sets each indexed column by an upd
 it("a webhook delivery's inbox row is written into only the index that finds it in its present status", async () => {
   const inbox = d1WebhookInbox(countingDb(env.DB, tally));
   const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_7", version: 3 };
-  // The row, its webhook_id key, webhook_inbox_received_at (pruning) and webhook_inbox_unqueued (the sweep's).
-  expect(await written(() => inbox.record("msg_1", event, "2026-05-01T08:00:00.000Z"))).toBe(4);
-  // The row only: its entry leaves webhook_inbox_unqueued, and no index gains one (D1 counts a removed entry as none).
-  expect(await written(() => inbox.markQueued(["msg_1"], "2026-05-01T08:00:01.000Z"))).toBe(1);
-  // The row, and its entry in webhook_inbox_record (what was handed off) added.
+  // The row, which is its webhook_id key (WITHOUT ROWID), and webhook_inbox_unqueued (the sweep's).
+  expect(await written(() => inbox.record("msg_1", event, "2026-05-01T08:00:00.000Z"))).toBe(2);
+  // The row, and its entry in webhook_inbox_settled (pruning); the one in webhook_inbox_unqueued goes (D1 counts a
+  // removed entry as none).
+  expect(await written(() => inbox.markQueued(["msg_1"], "2026-05-01T08:00:01.000Z"))).toBe(2);
+  // The row, its entry in webhook_inbox_record (what was handed off) added, and its entry in webhook_inbox_settled
+  // written again: SQLite rewrites a partial index's entry when a column of its WHERE (status) changes.
   const handOff = { outcome: "changed" as const, version: 3 };
-  expect(await written(() => inbox.markProcessed("msg_1", handOff, "2026-05-01T08:00:02.000Z"))).toBe(2);
+  expect(await written(() => inbox.markProcessed("msg_1", handOff, "2026-05-01T08:00:02.000Z"))).toBe(3);
   expect(await inbox.handedOff("customers", "cus_7")).toEqual({ version: 3, deleted: false });
   // An echo of a version the sync has seen writes no row at all (docs/webhooks.md).
   expect(await written(() => inbox.record("msg_2", event, "2026-05-01T08:00:03.000Z"))).toBe(0);
   expect(await inbox.get("msg_2")).toBeNull();
+});
+
+it("an echo that arrived while its write was being committed costs 3 rows in all: recorded, then deleted", async () => {
+  const inbox = d1WebhookInbox(countingDb(env.DB, tally));
+  const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_9", version: 4 };
+  expect(await written(() => inbox.record("msg_5", event, "2026-05-01T08:00:00.000Z"))).toBe(2);
+  // The sweep found its version seen: the row is deleted (D1 counts the row; its removed index entry counts as none).
+  expect(await written(() => inbox.forgetSeen(["msg_5"]))).toBe(1);
+  expect(await inbox.get("msg_5")).toBeNull();
+  // A row that left 'received' meanwhile (the consumer took it) is not the sweep's to forget.
+  await inbox.record("msg_6", { ...event, version: 5 }, "2026-05-01T08:00:00.000Z");
+  await inbox.markQueued(["msg_6"], "2026-05-01T08:00:01.000Z");
+  expect(await written(() => inbox.forgetSeen(["msg_6"]))).toBe(0);
+  expect(await inbox.get("msg_6")).toMatchObject({ status: "queued" });
 });
 
 it("the inbox's queries by status still read through those indexes", async () => {
@@ -221,6 +237,9 @@ it("the inbox's queries by status still read through those indexes", async () =>
     0,
   ];
   expect(await plan(intake, intakeBinds)).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  await inbox.prune("2026-05-01T08:00:00.000Z");
+  const prune = seen.find((s) => s.includes("DELETE FROM webhook_inbox WHERE received_at"))!;
+  expect(await plan(prune, ["2026-05-01T08:00:00.000Z"])).toMatch(/USING INDEX webhook_inbox_settled/);
 });
 
 it("a link that becomes linked, the common state, leaves links_state and writes only its row", async () => {
