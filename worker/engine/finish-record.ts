@@ -14,6 +14,7 @@ import { sameValue } from "../core/values";
 import { applyWrites } from "./apply-writes";
 import { claimForCreate, claimLink, deferred, forgetTakeovers } from "./claims";
 import { failLink } from "./failure";
+import { foldIntoCreate } from "./follow-up-activity";
 import { brake, type Hold, pauseOrGate } from "./holds";
 import { CONFIRM_GRACE_MS, GATE_RECHECK_MS, MAX_REPLANS } from "./limits";
 import { asLink, linkError, sameLink, settled } from "./link-shape";
@@ -112,8 +113,9 @@ export async function finishRecord(run: Run, p: Planned, replan: () => Promise<R
   }
   const final = settle(applied.link, p, applied.returned);
   noteLinked(run, p.link, final);
-  if (!p.link || !sameLink(final, p.link)) stage(run, final, plan.activity);
-  else run.activity.push(...plan.activity);
+  const activity = p.followUp ? foldIntoCreate(run, plan.activity, final.id) : plan.activity;
+  if (!p.link || !sameLink(final, p.link)) stage(run, final, activity);
+  else run.activity.push(...activity);
   if (!p.followUp && (toSend.some((w) => w.op === "create") || createdLines(p, applied.returned))) {
     // The new record's id goes back to its source (external_ids, ExternalImportReference) now, not at some later sync;
     // so do the ids of order lines an update created: until then the source's line looks unsynced.

@@ -35,4 +35,30 @@ describe("backfill", () => {
     expect(h.po.list("customers")).toMatchObject([{ Name: "Granly AS", OrganizationNumber: "987654321" }]);
     expect(h.po.list("products")).toMatchObject([{ Code: "LAMPE-LED", Name: "LED-lampe", UnitPrice: 349 }]);
   });
+
+  it("tells a create and its write-back to the source in one activity entry", async () => {
+    const h = setup();
+    h.shop.seed.customer({ kind: "company", name: "Granly AS", organization_number: "987 654 321" });
+    await h.cycle();
+    const [po] = h.po.list("customers");
+    const [shop] = h.shop.list("customers");
+    // The write-back happened: the shop's customer holds its PowerOffice number.
+    expect(shop?.customer_number).toMatch(/^\d+$/);
+    expect(po).toBeDefined();
+    const entries = await h.store.activity.recent(100);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: "created",
+        side: "poweroffice",
+        message: expect.stringMatching(
+          /^Created in PowerOffice from the webshop customer \S+ \(reference [^)]+\)\. Updated the webshop customer \S+ in the webshop: customer_number, external_ids\.poweroffice_customer\.$/,
+        ),
+        // The create's values, and the ones written back.
+        changes: expect.objectContaining({
+          name: [null, "Granly AS"],
+          customer_number: [null, shop!.customer_number],
+        }),
+      }),
+    ]);
+  });
 });

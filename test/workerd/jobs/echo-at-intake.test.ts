@@ -24,7 +24,7 @@ function counters(world: World) {
 
 async function inboxRows(world: World, resource: string, id: string) {
   const { results } = await world.env.DB.prepare(
-    "SELECT webhook_id, status, outcome, note FROM webhook_inbox WHERE resource = ? AND resource_id = ? ORDER BY rowid",
+    "SELECT webhook_id, status, outcome, note FROM webhook_inbox WHERE resource = ? AND resource_id = ? ORDER BY received_at, webhook_id",
   )
     .bind(resource, id)
     .all<{ webhook_id: string; status: string; outcome: string | null; note: string | null }>();
