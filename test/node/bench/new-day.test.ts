@@ -1,0 +1,50 @@
+/**
+ * The bench's stand-in for 00:00 UTC (bench/workerd/new-day.ts): it clears the day's tally only when that tally has
+ * paused the backfill, so a first sync that is merely slow, or stuck, is never helped along by it.
+ */
+import { describe, expect, it } from "vitest";
+import { startNextDayIfPaused } from "../../../bench/workerd/new-day";
+import { PACING_SHARE } from "../../../worker/core/pacing";
+import type { DailyUsageRow } from "../../../worker/store/daily-usage";
+
+const FREE_ROWS_WRITTEN = 100_000;
+
+function tally(rowsWritten: number): DailyUsageRow {
+  return {
+    requests: 100,
+    queue_operations: 30,
+    d1_rows_read: 1_000,
+    d1_rows_written: rowsWritten,
+    kv_writes: 0,
+    backfill_records: 10,
+    backfill_first_at: 0,
+    backfill_last_at: 0,
+  };
+}
+
+function fakeD1(rows: DailyUsageRow[]) {
+  const statements: string[] = [];
+  return {
+    statements,
+    async query<T>(sql: string): Promise<T[]> {
+      statements.push(sql);
+      if (sql.startsWith("DELETE")) rows.length = 0;
+      return (sql.startsWith("SELECT") ? rows : []) as T[];
+    },
+  };
+}
+
+describe("the bench's next day", () => {
+  it("starts when today's tally is at the pacing share", async () => {
+    const db = fakeD1([tally(FREE_ROWS_WRITTEN * PACING_SHARE)]);
+    expect(await startNextDayIfPaused(db)).toBe(true);
+    expect(db.statements).toEqual(["SELECT * FROM daily_usage", "DELETE FROM daily_usage"]);
+  });
+
+  it("does not start below it, nor without a tally", async () => {
+    const below = fakeD1([tally(FREE_ROWS_WRITTEN * PACING_SHARE - 1)]);
+    expect(await startNextDayIfPaused(below)).toBe(false);
+    expect(below.statements).toEqual(["SELECT * FROM daily_usage"]);
+    expect(await startNextDayIfPaused(fakeD1([]))).toBe(false);
+  });
+});
