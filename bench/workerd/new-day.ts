@@ -1,4 +1,6 @@
 /**
+ * The bench's clock around a first sync: the days of a paced first sync on Free, and the tail it leaves.
+ *
  * A first sync larger than a day of Workers Free's allowances stops for the day at the pacing share and goes on
  * after 00:00 UTC (docs/sync-engine.md, "First sync on Workers Free"). The bench cannot wait for midnight, so it
  * starts the next day as midnight does for the worker: today's tally (`daily_usage`, what pacing reads) is cleared.
@@ -19,4 +21,26 @@ export async function startNextDayIfPaused(stack: Pick<Stack, "query">): Promise
 /** Today's tally cleared, as at 00:00 UTC: what a measurement after the first sync starts from on Free. */
 export async function startNextDay(stack: Pick<Stack, "query">): Promise<void> {
   await stack.query("DELETE FROM daily_usage");
+}
+
+/** The cron runs after a first sync until its sweep has settled every echo left 'received' (it takes 500 a run). */
+const MAX_SETTLE_CRONS = 200;
+
+/**
+ * Runs the cron, one run after another, until the inbox holds no row 'received' (the sweep takes a row once it is a
+ * minute old, so the first run comes a minute after the last write). Returns how many runs that took.
+ */
+export async function settleEchoes(stack: Pick<Stack, "query" | "runCron" | "idle">): Promise<number> {
+  let runs = 0;
+  do {
+    await stack.runCron();
+    await stack.idle();
+    runs += 1;
+  } while ((await receivedRows(stack)) > 0 && runs < MAX_SETTLE_CRONS);
+  return runs;
+}
+
+async function receivedRows(stack: Pick<Stack, "query">): Promise<number> {
+  const [row] = await stack.query<{ n: number }>("SELECT count(*) AS n FROM webhook_inbox WHERE status = 'received'");
+  return Number(row?.n ?? 0);
 }

@@ -3,7 +3,7 @@
  * paused the backfill, so a first sync that is merely slow, or stuck, is never helped along by it.
  */
 import { describe, expect, it } from "vitest";
-import { startNextDayIfPaused } from "../../../bench/workerd/new-day";
+import { settleEchoes, startNextDayIfPaused } from "../../../bench/workerd/new-day";
 import { PACING_SHARE } from "../../../worker/core/pacing";
 import type { DailyUsageRow } from "../../../worker/store/daily-usage";
 
@@ -46,5 +46,22 @@ describe("the bench's next day", () => {
     expect(await startNextDayIfPaused(below)).toBe(false);
     expect(below.statements).toEqual(["SELECT * FROM daily_usage"]);
     expect(await startNextDayIfPaused(fakeD1([]))).toBe(false);
+  });
+});
+
+describe("the first sync's tail", () => {
+  it("runs the cron until the sweep has settled every row left 'received'", async () => {
+    let received = 1_200;
+    const stack = {
+      async runCron() {
+        received = Math.max(0, received - 500);
+      },
+      async idle() {},
+      async query<T>(): Promise<T[]> {
+        return [{ n: received }] as T[];
+      },
+    };
+    expect(await settleEchoes(stack)).toBe(3);
+    expect(received).toBe(0);
   });
 });
