@@ -62,18 +62,21 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
     findByMatchKeys: async (dataflow: DataflowId, keys: string[]) => {
       const unique = [...new Set(keys)];
       if (unique.length === 0) return [];
-      // Each key is bound twice (once per side's column) next to the dataflow: 49 keys a statement.
-      const size = Math.floor((MAX_BOUND_PARAMETERS - 1) / 2);
+      // One lookup per side's column, each through its match-key index: an OR of the two would read every link of
+      // the dataflow (SQLite takes links_dataflow for it), which on a first sync is every page reading every link.
+      // The keys are numbered parameters bound once after the dataflow (?1), shared by both halves: 99 a statement.
+      const size = MAX_BOUND_PARAMETERS - 1;
       const statements: D1PreparedStatement[] = [];
       for (let i = 0; i < unique.length; i += size) {
         const chunk = unique.slice(i, i + size);
-        const list = inPlaceholders(chunk.length);
+        const list = chunk.map((_, n) => `?${n + 2}`).join(", ");
         statements.push(
           db
             .prepare(
-              `SELECT * FROM links WHERE dataflow = ? AND (match_key_po IN (${list}) OR match_key_shop IN (${list}))`,
+              `SELECT * FROM links WHERE dataflow = ?1 AND match_key_po IN (${list})
+               UNION ALL SELECT * FROM links WHERE dataflow = ?1 AND match_key_shop IN (${list})`,
             )
-            .bind(dataflow, ...chunk, ...chunk),
+            .bind(dataflow, ...chunk),
         );
       }
       const rows =

@@ -313,3 +313,37 @@ it("a link committed again from its last commit's rev (no read between) is still
   expect(await written(() => s.commit({ links: [conflict], activity: [] }))).toBe(2);
   expect((await store().links.get(created.id))!.state).toBe("conflict");
 });
+
+it("a page's lookup by match key reads the links holding those keys, not every link of the dataflow", async () => {
+  const s = store();
+  await env.DB.batch(
+    Array.from({ length: 300 }, (_, n) =>
+      env.DB.prepare(
+        `INSERT INTO links (dataflow, poweroffice_id, state, match_key_po, created_at, updated_at)
+         VALUES ('customers', ?1, 'pending', ?2, ?3, ?3)`,
+      ).bind(`${5000 + n}`, `key-${n}@example.no`, new Date(T0).toISOString()),
+    ),
+  );
+  await s.links.insertPending(
+    aLink({
+      ids: { poweroffice: null, webshop: "cus_shop" },
+      matchKeys: { poweroffice: null, webshop: "key-7@example.no" },
+    }),
+  );
+  tally.read = 0;
+  const found = await s.links.findByMatchKeys("customers", [
+    "key-7@example.no",
+    "key-250@example.no",
+    "none@example.no",
+  ]);
+  expect(found).toHaveLength(3);
+  expect(found.map((l) => l.matchKeys)).toEqual(
+    expect.arrayContaining([
+      { poweroffice: "key-250@example.no", webshop: null },
+      { poweroffice: "key-7@example.no", webshop: null },
+      { poweroffice: null, webshop: "key-7@example.no" },
+    ]),
+  );
+  // Each side's index entries for the three keys and the rows they point at: a handful, not the 301 links.
+  expect(tally.read).toBeLessThanOrEqual(12);
+});
