@@ -4,8 +4,8 @@
  * kept unfinished has work without reading it.
  *
  * A page of echoes only (every record at the version its settled link has seen: the sync's own writes coming back,
- * or a shop change its webhook synced already), or one that only moved the cursor past records of another dataflow,
- * has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
+ * or a shop change its webhook synced already) that is not full, or one that only moved the cursor past records of
+ * another dataflow, has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
  * is left; else the next run does), under the feed's poll lease, in one commit that also gives the lease back. So a
  * change in steady state costs no `poll` message and no second read of the page (docs/sync-engine.md, "Triggers").
  * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
@@ -54,7 +54,14 @@ export async function peekFeed(
   const ids = page.value.records.map((r) => r.id);
   const links = ids.length > 0 ? await deps.store.links.findBySideIds(dataflow, side, ids) : [];
   const echoes = echoFlags(side, page.value.records, links);
-  if (!echoes.every(Boolean)) return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
+  // A full page of echoes says more may follow: the sync's own writes coming back in bulk, as after a large first
+  // sync (thousands). Skipped here a page a run, they would hide a change behind them for hours; the engine reads on
+  // through them instead, page after page, and a chain goes on if it must. A short page of echoes is the steady
+  // state's: skipped here, with no message.
+  const backlog = page.value.records.length >= PEEK_PAGE_SIZE;
+  if (!echoes.every(Boolean) || backlog) {
+    return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
+  }
   // Until a feed's first sync is over, its end opens the first-read gate (engine/first-read.ts): the engine's page.
   if (dataflow !== "orders" && !(await deps.store.settings.get(matchedKey(dataflow, side)))) {
     return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
