@@ -131,9 +131,9 @@ export function perChangeRows(changes: ChangeCost[], setup: string): BenchRow[] 
       },
       {
         figure: `3q. API calls per change: ${c.change}`,
-        value: `${c.apiCalls} calls (${c.apiWrites} writes) vs minimum ${c.minimumCalls}; D1 ${fmt(c.usage.d1Queries)} queries, ${fmt(c.usage.d1RowsWritten)} rows written`,
+        value: `${c.arrived ? "" : "NOT SYNCED when the cron went quiet; "}${c.apiCalls} calls (${c.apiWrites} writes) vs minimum ${c.minimumCalls}; D1 ${fmt(c.usage.d1Queries)} queries, ${fmt(c.usage.d1RowsWritten)} rows written`,
         target: `= minimum (${c.minimumCalls}: ${c.minimumWhy})`,
-        met: c.apiCalls <= c.minimumCalls,
+        met: c.arrived && c.apiCalls <= c.minimumCalls,
         setup: `the cron runs' own page reads (the quiet cost) not counted. ${setup}`,
         data,
       },

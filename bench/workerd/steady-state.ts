@@ -20,6 +20,8 @@ export interface QuietCost {
 
 export interface ChangeCost {
   change: string;
+  /** The change reached the other system within the window (else its figures say nothing of what it costs). */
+  arrived: boolean;
   /** Invocations the change caused: webhook deliveries and queue batches (and any HTTP request), not the cron. */
   invocations: number;
   webhookDeliveries: number;
@@ -64,6 +66,8 @@ async function measureChange(
   quiet: QuietCost,
   minimum: { calls: number; why: string },
   apply: () => Promise<void> | void,
+  /** Whether the change has reached the other system once the window is quiet. */
+  arrived: () => boolean,
 ): Promise<ChangeCost> {
   const { sim, shop } = stack;
   await stack.idle();
@@ -96,6 +100,7 @@ async function measureChange(
   const queued = caused.filter((r) => r.kind === "queue").length;
   return {
     change,
+    arrived: arrived(),
     invocations: causedCount,
     webhookDeliveries: caused.filter(isWebhookDelivery).length,
     queueBatches: queued,
@@ -121,37 +126,59 @@ export async function measureChanges(stack: Stack, quiet: QuietCost): Promise<Ch
   const results: ChangeCost[] = [];
   process.stderr.write("  steady state: a shop edit …\n");
   results.push(
-    await measureChange(stack, "a shop edit (customer's phone)", quiet, MINIMUM_CALLS.shopEdit, () => {
-      shop.edit("customers", customer.webshop_id, { phone: "+47 912 34 567" });
-    }),
+    await measureChange(
+      stack,
+      "a shop edit (customer's phone)",
+      quiet,
+      MINIMUM_CALLS.shopEdit,
+      () => {
+        shop.edit("customers", customer.webshop_id, { phone: "+47 912 34 567" });
+      },
+      () => sim.get("customers", customer.poweroffice_id)?.PhoneNumber === "+47 912 34 567",
+    ),
   );
   process.stderr.write("  steady state: a PowerOffice edit …\n");
   results.push(
-    await measureChange(stack, "a PowerOffice edit (customer's phone)", quiet, MINIMUM_CALLS.powerofficeEdit, () => {
-      sim.edit("customers", other.poweroffice_id, { PhoneNumber: "+47 987 65 432" });
-    }),
+    await measureChange(
+      stack,
+      "a PowerOffice edit (customer's phone)",
+      quiet,
+      MINIMUM_CALLS.powerofficeEdit,
+      () => {
+        sim.edit("customers", other.poweroffice_id, { PhoneNumber: "+47 987 65 432" });
+      },
+      () => shop.get("customers", other.webshop_id)?.phone === "+47 987 65 432",
+    ),
   );
+  const ordersBefore = sim.list("salesOrders").length;
   process.stderr.write("  steady state: a new shop order with lines …\n");
   results.push(
-    await measureChange(stack, "a new shop order with 3 lines", quiet, MINIMUM_CALLS.newOrder, async () => {
-      // Through the shop's own API, as the shop's checkout would: the shop then sends its order.created webhook.
-      const lines = products
-        .slice(0, 3)
-        .map((p, i) => ({ product_id: p.webshop_id, quantity: i + 1, unit_price: "100.00" }));
-      const response = await shop.fetch(
-        new Request("http://shop.local/api/orders", {
-          method: "POST",
-          headers: {
-            Authorization: `Bearer ${stack.vars.WEBSHOP_API_TOKEN}`,
-            "Content-Type": "application/json",
-            "Idempotency-Key": "bench-steady-order",
-          },
-          body: JSON.stringify({ customer_id: customer.webshop_id, lines }),
-        }),
-      );
-      if (response.status !== 201)
-        throw new Error(`the shop refused the new order: ${response.status} ${await response.text()}`);
-    }),
+    await measureChange(
+      stack,
+      "a new shop order with 3 lines",
+      quiet,
+      MINIMUM_CALLS.newOrder,
+      async () => {
+        // Through the shop's own API, as the shop's checkout would: the shop then sends its order.created webhook.
+        const lines = products
+          .slice(0, 3)
+          .map((p, i) => ({ product_id: p.webshop_id, quantity: i + 1, unit_price: "100.00" }));
+        const response = await shop.fetch(
+          new Request("http://shop.local/api/orders", {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${stack.vars.WEBSHOP_API_TOKEN}`,
+              "Content-Type": "application/json",
+              "Idempotency-Key": "bench-steady-order",
+            },
+            body: JSON.stringify({ customer_id: customer.webshop_id, lines }),
+          }),
+        );
+        if (response.status !== 201)
+          throw new Error(`the shop refused the new order: ${response.status} ${await response.text()}`);
+      },
+      () => sim.list("salesOrders").length === ordersBefore + 1,
+    ),
   );
   return results;
 }
