@@ -114,7 +114,8 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     const wrote = writes() - before;
     const open = await unlinked();
     process.stderr.write(`${wrote} writes, ${open} links not linked yet\n`);
-    if (wrote === 0 && open === 0) break;
+    // A day paused at its pacing share may hold writes still to come even with every link linked (the write-back of a
+    // page the pause left), so the pause is looked at before the end.
     if (wrote === 0 && plan === "free" && (await startNextDayIfPaused(stack))) {
       days += 1;
       pausedMs += Date.now() - productiveEnd;
@@ -122,6 +123,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
       process.stderr.write(`  paused for the day at the pacing share: day ${days} starts (today's tally cleared)\n`);
       continue;
     }
+    if (wrote === 0 && open === 0) break;
     productiveEnd = Date.now();
     if (crons >= MAX_CRONS) throw new Error(`the backfill did not finish in ${MAX_CRONS} cron cycles`);
     await sleep(Math.max(0, lastCronAt + CRON_MS - Date.now()));
