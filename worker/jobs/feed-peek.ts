@@ -3,8 +3,8 @@
  * subrequests (the cursor and the read) and takes no lease, and the budget goes to feeds with work. A feed with a page
  * kept unfinished has work without reading it.
  *
- * A page of echoes only (every record at the version its settled link has seen: the sync's own writes coming back,
- * or a shop change its webhook synced already) that is not full, or one that only moved the cursor past records of
+ * The feed's last page, when it holds echoes only (every record at the version its settled link has seen: the sync's
+ * own writes coming back, or a shop change its webhook synced already) or only moved the cursor past records of
  * another dataflow, has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
  * is left; else the next run does), under the feed's poll lease, in one commit that also gives the lease back. So a
  * change in steady state costs no `poll` message and no second read of the page (docs/sync-engine.md, "Triggers").
@@ -54,11 +54,12 @@ export async function peekFeed(
   const ids = page.value.records.map((r) => r.id);
   const links = ids.length > 0 ? await deps.store.links.findBySideIds(dataflow, side, ids) : [];
   const echoes = echoFlags(side, page.value.records, links);
-  // A full page of echoes says more may follow: the sync's own writes coming back in bulk, as after a large first
-  // sync (thousands). Skipped here a page a run, they would hide a change behind them for hours; the engine reads on
-  // through them instead, page after page, and a chain goes on if it must. A short page of echoes is the steady
-  // state's: skipped here, with no message.
-  const backlog = page.value.records.length >= PEEK_PAGE_SIZE;
+  // A page of echoes that is not the feed's end says more follows: the sync's own writes coming back in bulk, as
+  // after a large first sync (thousands), or another dataflow's records (the shop's customers, read for
+  // departments). Skipped here a page a run, they would hide a change behind them for hours; the engine reads on
+  // through them instead, page after page, and a chain goes on if it must. The feed's last page of echoes is the
+  // steady state's: skipped here, with no message.
+  const backlog = !page.value.done;
   if (!echoes.every(Boolean) || backlog) {
     return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   }
