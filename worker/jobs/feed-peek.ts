@@ -5,9 +5,10 @@
  *
  * The feed's last page, when it holds echoes only (every record at the version its settled link has seen: the sync's
  * own writes coming back, or a shop change its webhook synced already) or only moved the cursor past records of
- * another dataflow, has nothing for the engine either: the cron moves the cursor past it itself (after the pages with work, as budget
- * is left; else the next run does), under the feed's poll lease, in one commit that also gives the lease back. So a
- * change in steady state costs no `poll` message and no second read of the page (docs/sync-engine.md, "Triggers").
+ * another dataflow, has nothing for the engine either: the cron moves the cursor past it itself (after the pages with
+ * work, as budget is left; else the next run does), under the feed's poll lease, in one commit that also gives the
+ * lease back. So a change in steady state costs no `poll` message and no second read of the page
+ * (docs/sync-engine.md, "Triggers").
  * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
  */
 import type { SidePort, SideRecord, Store } from "../core/ports";
