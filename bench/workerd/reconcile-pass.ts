@@ -19,6 +19,12 @@ import type { QuietCost } from "./steady-state";
 export const passesPerDay = (plan: "free" | "paid", links: number) =>
   Math.round(((24 * 60 * 60_000) / reconcileEveryMs(plan, links)) * 100) / 100;
 
+/**
+ * How long the pass may take. It reads every link's PowerOffice record at PowerOffice's 10 requests/s: at full scale
+ * (17,200 links) that alone is about half an hour, past the 30 minutes the stack otherwise waits for quiet.
+ */
+const PASS_TIMEOUT_MS = 3 * 60 * 60_000;
+
 export interface ReconcileCost {
   links: number;
   invocations: number;
@@ -38,7 +44,7 @@ export async function measureReconcile(stack: Stack, quiet: QuietCost, plan: "fr
   const due = new Date(Date.now() - reconcileEveryMs(plan) - 60_000).toISOString();
   await stack.query("UPDATE settings SET value = ? WHERE key = 'reconcile:last'", due);
   await stack.runCron();
-  await stack.idle();
+  await stack.idle(undefined, PASS_TIMEOUT_MS);
   const window = stack.invocations.slice(from.inv).filter((r) => r.kind === "queue");
   const usage = sumUsage(window.map((r) => r.usage));
   const invocations = window.length;

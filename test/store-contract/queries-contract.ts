@@ -1,5 +1,6 @@
 /** The engine's and the admin's reads: due retries, the filtered and paged list, counts per state. */
 import { describe, expect, it } from "vitest";
+import type { LinkWrite } from "../../worker/core/ports";
 import { LINK_STATES } from "../../worker/core/types";
 import { aFullLink, aLink, type Fixture } from "./fixtures";
 
@@ -22,32 +23,66 @@ export function queriesContract(setup: () => Promise<Fixture>) {
     });
   });
 
-  describe("links: sideIds", () => {
-    it("answers one side's ids of a dataflow's links in the given states, in id order, up to the limit", async () => {
+  describe("links: openOrderIds", () => {
+    const order = (state: "linked" | "conflict" | "archived" | "error" | "pending", poweroffice: string | null) =>
+      aLink({ dataflow: "orders", state, ids: { poweroffice, webshop: `ord_${poweroffice ?? "x"}` } });
+
+    it("answers the PowerOffice ids of orders' links in linked or conflict, in id order, up to the limit", async () => {
       const { store } = await setup();
-      const order = (state: "linked" | "conflict" | "archived" | "error", poweroffice: string | null) =>
-        store.links.insertPending(
-          aLink({ dataflow: "orders", state, ids: { poweroffice, webshop: `ord_${poweroffice ?? "x"}` } }),
-        );
-      const a = await order("linked", "a1");
-      await order("archived", "a2");
-      const c = await order("conflict", "a3");
-      await order("error", "a4");
-      await order("linked", null);
+      const a = await store.links.insertPending(order("linked", "a1"));
+      await store.links.insertPending(order("archived", "a2"));
+      const c = await store.links.insertPending(order("conflict", "a3"));
+      await store.links.insertPending(order("error", "a4"));
+      await store.links.insertPending(order("pending", "a5"));
+      await store.links.insertPending(order("linked", null));
       await store.links.insertPending(
-        aLink({ dataflow: "customers", state: "linked", ids: { poweroffice: "a5", webshop: null } }),
+        aLink({ dataflow: "customers", state: "linked", ids: { poweroffice: "a6", webshop: null } }),
       );
-      const e = await order("linked", "a6");
-      expect(await store.links.sideIds("orders", "poweroffice", ["linked", "conflict"], 10)).toEqual([
+      const e = await store.links.insertPending(order("linked", "a7"));
+      const all = [
         { linkId: a.id, id: "a1" },
         { linkId: c.id, id: "a3" },
-        { linkId: e.id, id: "a6" },
+        { linkId: e.id, id: "a7" },
+      ];
+      expect(await store.links.openOrderIds(10)).toEqual(all);
+      const two = await store.links.openOrderIds(2);
+      expect(two).toHaveLength(2);
+      for (const link of two) expect(all).toContainEqual(link);
+      // A smaller limit asked before does not stand in for a larger one.
+      expect(await store.links.openOrderIds(10)).toEqual(all);
+      await expect(store.links.openOrderIds(0)).rejects.toThrow(/limit/);
+    });
+
+    it("follows every move of a link into or out of the set, and of an open link's PowerOffice id", async () => {
+      const { store } = await setup();
+      const ids = async () => (await store.links.openOrderIds(50)).map((link) => link.id);
+      const move = async (link: { id: number }, change: Partial<LinkWrite>) => {
+        const now = await store.links.get(link.id);
+        if (now === null) throw new Error(`link ${link.id} is gone`);
+        await store.commit({ links: [{ ...now, ...change }], activity: [] });
+      };
+      const first = await store.links.insertPending(order("linked", "b1"));
+      const pending = await store.links.insertPending(order("pending", null));
+      expect(await ids()).toEqual(["b1"]);
+      expect(await ids()).toEqual(["b1"]); // asked again with nothing moved
+
+      await move(pending, { state: "linked", ids: { poweroffice: "b2", webshop: "ord_b2" } });
+      expect(await ids()).toEqual(["b1", "b2"]);
+      await move(first, { state: "conflict" });
+      expect(await ids()).toEqual(["b1", "b2"]);
+      await move(first, { state: "archived" });
+      expect(await ids()).toEqual(["b2"]);
+      await move(pending, { state: "error" });
+      expect(await ids()).toEqual([]);
+      await move(pending, { state: "linked" });
+      expect(await ids()).toEqual(["b2"]);
+      await move(pending, { ids: { poweroffice: "b3", webshop: "ord_b2" } });
+      expect(await ids()).toEqual(["b3"]);
+      const inserted = await store.links.insertPending(order("conflict", "b4"));
+      expect(await store.links.openOrderIds(50)).toEqual([
+        { linkId: pending.id, id: "b3" },
+        { linkId: inserted.id, id: "b4" },
       ]);
-      expect(await store.links.sideIds("orders", "poweroffice", ["linked", "conflict"], 2)).toHaveLength(2);
-      expect(await store.links.sideIds("orders", "webshop", ["conflict"], 10)).toEqual([
-        { linkId: c.id, id: "ord_a3" },
-      ]);
-      expect(await store.links.sideIds("orders", "poweroffice", [], 10)).toEqual([]);
     });
   });
 

@@ -57,10 +57,11 @@ export interface LinkStore {
   due(now: string, limit: number): Promise<Link[]>;
   list(filter: LinkFilter): Promise<Link[]>;
   /**
-   * The records on `side` of this dataflow's links in one of `states` (links without a record there left out), in id
-   * order, at most `limit`: ids only, so a whole dataflow's worth stays one cheap read.
+   * The PowerOffice ids of the open orders' links (an order's link in state linked or conflict, with a PowerOffice
+   * record), in id order, at most `limit` (which ones, past the limit, is the store's choice): ids only, and on D1 a
+   * snapshot of one row while the set has not changed (worker/store/open-orders.ts), as the cron asks every minute.
    */
-  sideIds(dataflow: DataflowId, side: Side, states: LinkState[], limit: number): Promise<SideIdOfLink[]>;
+  openOrderIds(limit: number): Promise<SideIdOfLink[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
 }
 

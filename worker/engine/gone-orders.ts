@@ -10,13 +10,10 @@
  *                                                              │                   └─ found ─▶ left alone
  *                                                              └─ the rest: `rest`, for the caller to hand on
  */
-import type { LinkState } from "../core/types";
 import type { EngineDeps } from "./engine-options";
 import { flush, newRun } from "./run";
 import { syncRecord } from "./sync-record";
 
-/** Links whose PowerOffice order is expected to be open; failed and held links are taken up by their retries. */
-export const OPEN_ORDER_STATES: LinkState[] = ["linked", "conflict"];
 /** Linked orders compared per look; PowerOffice's listing is read up to about as many. */
 const MAX_LINKED_ORDERS = 6000;
 
@@ -44,14 +41,15 @@ export interface RecheckedOrders {
 }
 
 /**
- * The linked orders PowerOffice no longer lists among its open sales orders: the links' ids first (one D1 read), then,
+ * The linked orders PowerOffice no longer lists among its open sales orders: the open orders' links first (one D1
+ * read: a snapshot while they have not changed; links in error or held are taken up by their retries instead), then,
  * only when there are any, PowerOffice's open ids (one read of ids only for up to OPEN_IDS_PAGE_SIZE orders).
  */
 export async function missingOrders(deps: EngineDeps): Promise<MissingOrders> {
   const po = deps.sides.poweroffice;
   const none = { linked: 0, listed: null, missing: [] };
   if (!po.listedIds) return none;
-  const linked = await deps.store.links.sideIds("orders", "poweroffice", OPEN_ORDER_STATES, MAX_LINKED_ORDERS);
+  const linked = await deps.store.links.openOrderIds(MAX_LINKED_ORDERS);
   if (linked.length === 0) return none;
   const listed = await po.listedIds("orders");
   if (!listed.ok) {

@@ -10,6 +10,7 @@ import { checkLimit } from "./limits";
 import { type LinkRow, fromLinkRow as linkOf, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
 import { bindRow, CLAIM_PENDING_SQL, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+import { openOrderIds } from "./open-orders";
 import type { ReadRows } from "./read-rows";
 
 export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkStore {
@@ -135,17 +136,7 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
       return all(`SELECT * FROM links ${condition} ORDER BY id LIMIT ?${binds.length}`, ...binds);
     },
 
-    async sideIds(dataflow, side, states, limit) {
-      if (states.length === 0) return [];
-      const column = sideColumns(side).id;
-      const sql = `SELECT id, ${column} AS side_id FROM links WHERE dataflow = ? AND ${column} IS NOT NULL
-        AND state IN (${states.map(() => "?").join(", ")}) ORDER BY id LIMIT ?`;
-      const { results } = await db
-        .prepare(sql)
-        .bind(dataflow, ...states, checkLimit(limit))
-        .all<{ id: number; side_id: string }>();
-      return results.map((row) => ({ linkId: row.id, id: row.side_id }));
-    },
+    openOrderIds: (limit) => openOrderIds(db, limit),
 
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;

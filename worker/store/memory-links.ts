@@ -156,12 +156,14 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
         .slice(0, limit)
         .map(fromLinkRow);
     },
-    async sideIds(dataflow, side, states, limit) {
-      const column = sideColumns(side).id;
-      const wanted = new Set<LinkState>(states);
-      return rows((row) => row.dataflow === dataflow && row[column] !== null && wanted.has(row.state))
+    async openOrderIds(limit) {
+      const open = (row: LinkRow) =>
+        row.dataflow === "orders" &&
+        row.poweroffice_id !== null &&
+        (row.state === "linked" || row.state === "conflict");
+      return rows(open)
         .slice(0, checkLimit(limit))
-        .map((row) => ({ linkId: row.id as number, id: row[column] as string }));
+        .map((row) => ({ linkId: row.id as number, id: row.poweroffice_id as string }));
     },
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
