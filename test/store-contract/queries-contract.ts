@@ -86,6 +86,20 @@ export function queriesContract(setup: () => Promise<Fixture>) {
     });
   });
 
+  describe("links: countUpTo", () => {
+    it("counts a dataflow's links in every state, up to the limit", async () => {
+      const { store } = await setup();
+      for (const state of ["pending", "linked", "archived", "error"] as const)
+        await store.links.insertPending(aLink({ dataflow: "products", state }));
+      await store.links.insertPending(aLink({ dataflow: "customers", state: "linked" }));
+      expect(await store.links.countUpTo("products", 10)).toBe(4);
+      expect(await store.links.countUpTo("products", 3)).toBe(3);
+      expect(await store.links.countUpTo("customers", 10)).toBe(1);
+      expect(await store.links.countUpTo("orders", 10)).toBe(0);
+      await expect(store.links.countUpTo("products", 0)).rejects.toThrow(/limit/);
+    });
+  });
+
   describe("links: list", () => {
     it("filters by dataflow and state, and pages by id", async () => {
       const { store } = await setup();

@@ -63,6 +63,8 @@ export interface LinkStore {
    */
   openOrderIds(limit: number): Promise<SideIdOfLink[]>;
   countByState(dataflow?: DataflowId): Promise<Record<LinkState, number>>;
+  /** How many links the dataflow has, in any state, counted up to `limit`: reads at most `limit` entries. */
+  countUpTo(dataflow: DataflowId, limit: number): Promise<number>;
 }
 
 /** A claim taken in the write of a pending link (see `claim`), on the link returned; `claimed` says if it was taken. */

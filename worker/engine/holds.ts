@@ -41,6 +41,11 @@ interface BrakeWindow {
   /** The links rewritten or archived in this window, each once however often it changed. */
   links: number[];
   releasedAt: number | null;
+  /**
+   * The dataflow has at least this many links, as last counted. Links are never deleted (archived is a state), so it
+   * stays true and is carried into the next window: the brake counts again only when a share of it no longer answers.
+   */
+  linksAtLeast: number;
 }
 
 /**
@@ -68,9 +73,14 @@ export async function brake(
   const rewritten = window.links.length;
   const share = run.deps.limits.brakeShare;
   const released = window.releasedAt !== null && now - window.releasedAt < BRAKE_WINDOW_MS;
-  if (!released && rewritten > BRAKE_MIN_RECORDS) {
-    const counts = await run.store.links.countByState(dataflow);
-    const links = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (!released && rewritten > BRAKE_MIN_RECORDS && rewritten > share * window.linksAtLeast) {
+    // Counted only as far as the answer needs (past rewritten ÷ share, and at least twice the last count), not the
+    // whole dataflow: each new record rewritten past the minimum would otherwise read every link of the dataflow, on a
+    // busy day millions of D1 rows. Doubling keeps a window's counts under twice the dataflow's links in all.
+    const limit = Math.max(2 * window.linksAtLeast, Math.floor(rewritten / share) + 1);
+    const links = await run.store.links.countUpTo(dataflow, limit);
+    window.linksAtLeast = Math.max(window.linksAtLeast, links);
+    // Below the limit the count is exact; at the limit the dataflow has more than rewritten ÷ share links.
     if (rewritten > share * links) {
       const state = { at: iso(now), rewrites: rewritten, links, share };
       const message = brakeWords(JSON.stringify(state));
@@ -86,18 +96,20 @@ export async function brake(
 
 async function readWindow(run: Run, dataflow: DataflowId, now: number): Promise<BrakeWindow> {
   const text = await run.settings.get(brakeWindowKey(dataflow));
-  let window: BrakeWindow = { start: now, links: [], releasedAt: null };
+  let window: BrakeWindow = { start: now, links: [], releasedAt: null, linksAtLeast: 0 };
   try {
     const stored = text ? (JSON.parse(text) as Partial<BrakeWindow>) : {};
+    const atLeast = stored.linksAtLeast;
     window = {
       start: typeof stored.start === "number" ? stored.start : now,
       links: Array.isArray(stored.links) ? stored.links.filter((x): x is number => typeof x === "number") : [],
       releasedAt: typeof stored.releasedAt === "number" ? stored.releasedAt : null,
+      linksAtLeast: typeof atLeast === "number" && Number.isSafeInteger(atLeast) && atLeast > 0 ? atLeast : 0,
     };
   } catch {
     // A window that cannot be read starts again.
   }
-  if (now - window.start >= BRAKE_WINDOW_MS) window = { start: now, links: [], releasedAt: window.releasedAt };
+  if (now - window.start >= BRAKE_WINDOW_MS) window = { ...window, start: now, links: [] };
   return window;
 }
 

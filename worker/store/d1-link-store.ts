@@ -138,6 +138,12 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
 
     openOrderIds: (limit) => openOrderIds(db, limit),
 
+    async countUpTo(dataflow, limit) {
+      // Through links_dataflow, stopping at the limit: count(*) over the whole dataflow reads every entry.
+      const sql = "SELECT count(*) AS n FROM (SELECT 1 FROM links WHERE dataflow = ? LIMIT ?)";
+      return (await db.prepare(sql).bind(dataflow, checkLimit(limit)).first<{ n: number }>())?.n ?? 0;
+    },
+
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
       const sql = `SELECT state, count(*) AS n FROM links ${dataflow ? "WHERE dataflow = ?" : ""} GROUP BY state`;

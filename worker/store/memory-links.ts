@@ -165,6 +165,9 @@ export function memoryLinkStore(table: () => LinkTable, now: () => string, lease
         .slice(0, checkLimit(limit))
         .map((row) => ({ linkId: row.id as number, id: row.poweroffice_id as string }));
     },
+    async countUpTo(dataflow, limit) {
+      return Math.min(rows((row) => row.dataflow === dataflow).length, checkLimit(limit));
+    },
     async countByState(dataflow) {
       const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>;
       for (const row of table().rows.values())

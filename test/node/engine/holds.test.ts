@@ -1,5 +1,6 @@
 /** Pause per dataflow and direction (keep reading, stop writing), and the mass-change brake. */
 import { describe, expect, it } from "vitest";
+import type { Store } from "../../../worker/core/ports";
 import { brakeKey } from "../../../worker/engine/settings";
 import { setup } from "./harness";
 
@@ -108,5 +109,46 @@ describe("the mass-change brake", () => {
     await h.cycle();
     expect(h.shop.list("products").filter((p) => !p.active)).toHaveLength(25);
     expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+  });
+
+  it("counts the dataflow's links only as far as its answer needs, and not again while that answer holds", async () => {
+    // What the brake asks the store: each count's limit (the links it may read), and any count of every link.
+    const limits: number[] = [];
+    let wholeCounts = 0;
+    const h = setup({
+      wrapStore: (store: Store): Store => ({
+        ...store,
+        links: {
+          ...store.links,
+          countUpTo: (dataflow, limit) => {
+            limits.push(limit);
+            return store.links.countUpTo(dataflow, limit);
+          },
+          countByState: (dataflow) => {
+            wholeCounts++;
+            return store.links.countByState(dataflow);
+          },
+        },
+      }),
+    });
+    const products = Array.from({ length: 300 }, (_, i) =>
+      h.po.seed.product({ Code: `P${i}`, Name: `Product ${i}`, UnitPrice: 10 }),
+    );
+    await h.cycle();
+    // Two hours of a busy shop: 55 records repriced in each, under 20 % of 300 (60), one a minute.
+    for (const [hour, batch] of [products.slice(0, 55), products.slice(55, 110)].entries()) {
+      for (const p of batch) {
+        h.clock.advance(60_000);
+        h.po.edit("products", p.Id, { UnitPrice: 20 + hour });
+        await h.cycle();
+      }
+      h.clock.advance(10 * 60_000);
+    }
+    expect(h.shop.list("products").filter((p) => p.price === "21.00")).toHaveLength(55);
+    expect(await h.store.settings.get(brakeKey("products"))).toBeNull();
+    // 84 records rewritten past the minimum of 25: three counts in the first hour, up to 131, 262 and 524 links (the
+    // last found the 300), and none in the second, whose 55 stay under 20 % of the 300 already counted.
+    expect(wholeCounts).toBe(0);
+    expect(limits).toEqual([131, 262, 524]);
   });
 });

@@ -304,3 +304,20 @@ it("a page's lookup by match key reads the links holding those keys, not every l
   // Each side's index entries for the three keys and the rows they point at: a handful, not the 301 links.
   expect(tally.read).toBeLessThanOrEqual(12);
 });
+
+it("a count of a dataflow's links up to a limit reads at most that many entries, not the dataflow", async () => {
+  const s = store();
+  await env.DB.batch(
+    Array.from({ length: 300 }, (_, n) =>
+      env.DB.prepare(
+        `INSERT INTO links (dataflow, poweroffice_id, state, created_at, updated_at) VALUES (?1, ?2, 'linked', ?3, ?3)`,
+      ).bind(n % 3 === 0 ? "products" : "customers", `${6000 + n}`, new Date(T0).toISOString()),
+    ),
+  );
+  tally.read = 0;
+  expect(await s.links.countUpTo("customers", 50)).toBe(50);
+  expect(tally.read).toBeLessThanOrEqual(51);
+  expect(await s.links.countUpTo("customers", 1000)).toBe(200);
+  expect(await s.links.countUpTo("products", 1000)).toBe(100);
+  expect(await s.links.countUpTo("orders", 10)).toBe(0);
+});
