@@ -21,11 +21,13 @@ const OPEN_ORDER_LINKS = `SELECT id, poweroffice_id FROM links
 
 /** Takes the snapshot again when it was taken at another count or limit; a snapshot still exact is left alone. */
 const REFRESH_SQL = `INSERT INTO link_set_snapshots (name, generation, row_limit, ids)
-  SELECT g.name, g.generation, ?2, (SELECT json_group_array(json_array(id, poweroffice_id)) FROM (${OPEN_ORDER_LINKS} LIMIT ?2))
+  SELECT g.name, g.generation, ?2,
+    (SELECT json_group_array(json_array(id, poweroffice_id)) FROM (${OPEN_ORDER_LINKS} LIMIT ?2))
   FROM link_set_generations AS g
   WHERE g.name = ?1 AND NOT EXISTS (
     SELECT 1 FROM link_set_snapshots AS s WHERE s.name = g.name AND s.generation = g.generation AND s.row_limit = ?2)
-  ON CONFLICT (name) DO UPDATE SET generation = excluded.generation, row_limit = excluded.row_limit, ids = excluded.ids`;
+  ON CONFLICT (name) DO UPDATE
+    SET generation = excluded.generation, row_limit = excluded.row_limit, ids = excluded.ids`;
 
 const CURRENT_SQL = `SELECT s.ids FROM link_set_snapshots AS s
   JOIN link_set_generations AS g ON g.name = s.name AND g.generation = s.generation

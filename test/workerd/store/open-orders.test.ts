@@ -20,7 +20,7 @@ const generation = async () =>
     }>()
   )?.generation ?? null;
 
-/** `count` order links straight into D1, PowerOffice ids from `from` on: the first `archived` archived, the rest linked. */
+/** `count` order links PowerOffice ids from `from` on: the first `archived` archived, the rest linked. */
 async function orderLinks(count: number, archived: number, from = 9000) {
   await env.DB.batch(
     Array.from({ length: count }, (_, n) =>
@@ -63,7 +63,7 @@ it("reads the open orders' links only, then one snapshot row while none of them 
   expect(again.written).toBe(0);
 });
 
-it("moves the set's count when a link enters or leaves it, for one row written, and not between linked and conflict", async () => {
+it("moves the set's count when a link enters or leaves it (one row), not between linked and conflict", async () => {
   const s = store();
   // The same moves on a customer's link and on an order's: the order's cost beyond the customer's is the set's.
   const moves = async (dataflow: "customers" | "orders") => {
