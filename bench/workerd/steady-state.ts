@@ -60,11 +60,14 @@ export const MINIMUM_CALLS = {
   newOrder: { calls: 2, why: "the order with its lines in PowerOffice + its number written back to the shop" },
 } as const;
 
+/** A change's minimum of API calls, and why. */
+type Minimum = { calls: number; why: string };
+
 async function measureChange(
   stack: Stack,
   change: string,
   quiet: QuietCost,
-  minimum: { calls: number; why: string },
+  minimum: Minimum,
   apply: () => Promise<void> | void,
   /** Whether the change has reached the other system once the window is quiet. */
   arrived: () => boolean,
@@ -123,42 +126,29 @@ export async function measureChanges(stack: Stack, quiet: QuietCost): Promise<Ch
   const customer = customers.find((c) => c.webshop_id && c.poweroffice_id);
   const other = customers.filter((c) => c.webshop_id && c.poweroffice_id)[1] ?? customer;
   if (!customer || !other || products.length === 0) throw new Error("no linked customers or products to change");
-  const results: ChangeCost[] = [];
-  process.stderr.write("  steady state: a shop edit …\n");
-  results.push(
-    await measureChange(
-      stack,
-      "a shop edit (customer's phone)",
-      quiet,
-      MINIMUM_CALLS.shopEdit,
-      () => {
+  let ordersBefore = 0;
+  const changes: { name: string; minimum: Minimum; make: () => void | Promise<void>; arrived: () => boolean }[] = [
+    {
+      name: "a shop edit (customer's phone)",
+      minimum: MINIMUM_CALLS.shopEdit,
+      make: () => {
         shop.edit("customers", customer.webshop_id, { phone: "+47 912 34 567" });
       },
-      () => sim.get("customers", customer.poweroffice_id)?.PhoneNumber === "+47 912 34 567",
-    ),
-  );
-  process.stderr.write("  steady state: a PowerOffice edit …\n");
-  results.push(
-    await measureChange(
-      stack,
-      "a PowerOffice edit (customer's phone)",
-      quiet,
-      MINIMUM_CALLS.powerofficeEdit,
-      () => {
+      arrived: () => sim.get("customers", customer.poweroffice_id)?.PhoneNumber === "+47 912 34 567",
+    },
+    {
+      name: "a PowerOffice edit (customer's phone)",
+      minimum: MINIMUM_CALLS.powerofficeEdit,
+      make: () => {
         sim.edit("customers", other.poweroffice_id, { PhoneNumber: "+47 987 65 432" });
       },
-      () => shop.get("customers", other.webshop_id)?.phone === "+47 987 65 432",
-    ),
-  );
-  const ordersBefore = sim.list("salesOrders").length;
-  process.stderr.write("  steady state: a new shop order with lines …\n");
-  results.push(
-    await measureChange(
-      stack,
-      "a new shop order with 3 lines",
-      quiet,
-      MINIMUM_CALLS.newOrder,
-      async () => {
+      arrived: () => shop.get("customers", other.webshop_id)?.phone === "+47 987 65 432",
+    },
+    {
+      name: "a new shop order with 3 lines",
+      minimum: MINIMUM_CALLS.newOrder,
+      make: async () => {
+        ordersBefore = sim.list("salesOrders").length;
         // Through the shop's own API, as the shop's checkout would: the shop then sends its order.created webhook.
         const lines = products
           .slice(0, 3)
@@ -177,8 +167,13 @@ export async function measureChanges(stack: Stack, quiet: QuietCost): Promise<Ch
         if (response.status !== 201)
           throw new Error(`the shop refused the new order: ${response.status} ${await response.text()}`);
       },
-      () => sim.list("salesOrders").length === ordersBefore + 1,
-    ),
-  );
+      arrived: () => sim.list("salesOrders").length === ordersBefore + 1,
+    },
+  ];
+  const results: ChangeCost[] = [];
+  for (const change of changes) {
+    process.stderr.write(`  steady state: ${change.name} …\n`);
+    results.push(await measureChange(stack, change.name, quiet, change.minimum, change.make, change.arrived));
+  }
   return results;
 }
