@@ -1,6 +1,7 @@
 /** Store.commit: one step's links, activity, cursor and settings are written all together or not at all. */
 import { describe, expect, it } from "vitest";
 import { type Commit, claimName, DuplicateLinkError, StaleLinkError, type Store } from "../../worker/core/ports";
+import type { ActivityEntry } from "../../worker/core/types";
 import { InvalidStoreInputError } from "../../worker/store/link-rows";
 import { aLink, anEntry, type Fixture } from "./fixtures";
 
@@ -187,6 +188,23 @@ export function commitContract(setup: () => Promise<Fixture>) {
         cursor: { dataflow: "products", side: "webshop", value: { cursor: "c2" } },
       });
       expect(await store.cursors.read("products", "webshop")).toEqual({ value: { cursor: "c2" }, page: null });
+    });
+
+    it("keeps every value of each entry as committed, large ones and small ones together", async () => {
+      const { store } = await setup();
+      const link = await store.links.insertPending(aLink());
+      // Three entries too large to share one statement in D1 (over 300,000 characters together), between small ones.
+      const large = (n: number) =>
+        anEntry({ linkId: link.id, message: `${"Æ".repeat(120_000)} ${n}`, changes: { note: [null, "ø".repeat(20)] } });
+      const entries: ActivityEntry[] = [
+        anEntry({ linkId: link.id, actor: { sub: "admin@example.no" }, changes: { "lines[0].qty": [1, 2.5] } }),
+        large(1),
+        large(2),
+        anEntry({ linkId: null, side: null, action: "braked", changes: {}, message: "«Stopp» 🛑" }),
+        large(3),
+      ];
+      await store.commit({ links: [], activity: entries });
+      expect((await store.activity.recent(10)).reverse()).toEqual(entries);
     });
 
     it("writes 500 links and their 500 activity entries in one commit", async () => {

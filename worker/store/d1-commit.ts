@@ -11,8 +11,8 @@ import {
   LeaseLostError,
   StaleLinkError,
 } from "../core/ports";
-import { ENGINE_SOURCE, toActivityRow } from "./activity-rows";
-import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { activityInserts } from "./activity-insert";
+import { checkDrop, checkTime, settingEntries, toCursorRow } from "./commit-checks";
 import { checkFence, checkHolder, checkLease } from "./lease-rules";
 import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import {
@@ -20,18 +20,15 @@ import {
   CLAIM_GUARD_SQL,
   CLAIM_SQL,
   guardedUpdates,
-  INSERT_PENDING_SQL,
+  INSERT_PENDING_ROWS_SQL,
   LOST_LEASE_GUARD_SQL,
-  linkIdBySideSql,
   STALE_LINK_GUARD_SQL,
   UPSERT_SQL,
   updateKnownRow,
 } from "./link-sql";
 import type { ReadRows } from "./read-rows";
+import { jsonRowChunks } from "./rows-in-one-insert";
 
-const INSERT_ACTIVITY = (linkIdSql: string) =>
-  `INSERT INTO activity_log (at, source, action, message, dataflow, link_id, side, changes, actor)
-   VALUES (?, '${ENGINE_SOURCE}', ?, ?, ?, ${linkIdSql}, ?, ?, ?)`;
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, page, updated_at) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, page = excluded.page,
     updated_at = excluded.updated_at`;
@@ -92,25 +89,9 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       }
     });
     // A record waiting for the first read whose record has a link by now (another run's) needs no link of its own.
-    for (const link of commit.holdLinks ?? []) {
-      statements.push(db.prepare(INSERT_PENDING_SQL).bind(...bindRow(toLinkRow(link, now))));
-    }
-    for (const entry of commit.activity) {
-      const row = toActivityRow(entry, entry.linkId);
-      const binds: unknown[] = [row.at, row.action, row.message, row.dataflow];
-      let linkIdSql = "?";
-      if (entry.linkIndex !== undefined) {
-        const target = linkAt(rows, entry.linkIndex);
-        if (target.id !== null) binds.push(target.id);
-        else {
-          // A link new in this batch: its id is only known inside the transaction, found by its unique side id.
-          const column = target.poweroffice_id !== null ? "poweroffice_id" : "webshop_id";
-          linkIdSql = linkIdBySideSql(column);
-          binds.push(target.dataflow, target[column]);
-        }
-      } else binds.push(row.link_id);
-      statements.push(db.prepare(INSERT_ACTIVITY(linkIdSql)).bind(...binds, row.side, row.changes, row.actor));
-    }
+    const held = (commit.holdLinks ?? []).map((link) => bindRow(toLinkRow(link, now)));
+    for (const json of jsonRowChunks(held)) statements.push(db.prepare(INSERT_PENDING_ROWS_SQL).bind(json));
+    statements.push(...activityInserts(db, commit.activity, rows));
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
       const unless = commit.cursor.unless;

@@ -9,6 +9,7 @@
  */
 import { LINK_COLUMNS, type LinkRow } from "./link-rows";
 import { searchText } from "./link-search";
+import { jsonValue } from "./rows-in-one-insert";
 
 /** The columns some index of `links` holds (migrations 0003, 0007; worker/store/schema.md). */
 export const INDEXED_LINK_COLUMNS = [
@@ -35,6 +36,14 @@ export const bindRow = (row: LinkRow): unknown[] => [...LINK_COLUMNS.map((c) => 
 
 /** Does nothing when the id, or either side's record in this dataflow, is taken already. */
 export const INSERT_PENDING_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`;
+
+/**
+ * The same for many links in one statement, bound as one JSON array of `bindRow` arrays (rows-in-one-insert.ts: the
+ * id counter is written once, not once a link). `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
+ */
+export const INSERT_PENDING_ROWS_SQL = `INSERT INTO links (${columns})
+  SELECT ${WRITTEN.map((_, i) => jsonValue(i)).join(", ")} FROM json_each(?) WHERE true ORDER BY key
+  ON CONFLICT DO NOTHING`;
 
 /**
  * The link that insert left behind: the new row, or the one that was there first (by id, then by either side's id).
@@ -86,10 +95,6 @@ export const STALE_LINK_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_
 /** The same for the commit's fence: fails the batch unless `holder` holds the lease at `now` (epoch ms). */
 export const LOST_LEASE_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
   SELECT 0, NULL WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = ? AND holder = ? AND expires_at > ?)`;
-
-/** The id of a link written earlier in the same batch, found by its record on `column`'s side (unique). */
-export const linkIdBySideSql = (column: "poweroffice_id" | "webshop_id") =>
-  `(SELECT id FROM links WHERE dataflow = ? AND ${column} = ?)`;
 
 /** LinkStore.claim: the lease `link:<id>` taken (as `acquire` takes one) only while the link still has the rev read. */
 /**

@@ -70,6 +70,31 @@ it("an engine activity entry writes no entry in the webhook consumer's record in
   expect(await written(() => s.commit({ links: [], activity: [anEntry({ linkId: link.id })] }))).toBe(4);
 });
 
+it("a commit's activity entries and held links write their id counters once per commit, not once per row", async () => {
+  const s = store();
+  const link = await s.links.insertPending(aLink());
+  const entries = Array.from({ length: 10 }, (_, i) => anEntry({ linkId: link.id, message: `entry ${i}` }));
+  // Each entry's row, activity_log_dataflow and activity_log_link; the AUTOINCREMENT counter once.
+  expect(await written(() => s.commit({ links: [], activity: entries }))).toBe(10 * 3 + 1);
+
+  const held = Array.from({ length: 10 }, (_, i) =>
+    aLink({
+      ids: { poweroffice: `${70_000 + i}`, webshop: null },
+      matchKeys: { poweroffice: `key-${i}`, webshop: null },
+    }),
+  );
+  // Each link as a pending one costs without its counter (6: the row, both UNIQUE entries, links_state,
+  // links_dataflow, links_match_key_po); the counter once.
+  expect(await written(() => s.commit({ links: [], activity: [], holdLinks: held }))).toBe(10 * 6 + 1);
+  const heldIds = new Set(held.map((h) => h.ids.poweroffice));
+  const stored = (await s.links.list({ limit: 50 })).filter((l) => heldIds.has(l.ids.poweroffice));
+  expect(stored.map((l) => [l.ids.poweroffice, l.matchKeys.poweroffice, l.state])).toEqual(
+    held.map((h) => [h.ids.poweroffice, h.matchKeys.poweroffice, "pending"]),
+  );
+  // Ids follow the order of the commit, as one statement per link gave them.
+  expect(stored.map((l) => l.id)).toEqual([...stored.map((l) => l.id)].sort((a, b) => a - b));
+});
+
 it("a claim on a link and its release write one row each", async () => {
   const s = store();
   const link = await s.links.insertPending(aLink());
