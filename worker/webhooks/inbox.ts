@@ -7,7 +7,7 @@ import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
 import { SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
-import { type Origin, writerInFlight } from "./writer-in-flight";
+import { CREATE_IN_FLIGHT_SQL, createInFlightBinds, type Origin, writerInFlight } from "./writer-in-flight";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
 
@@ -91,27 +91,36 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       // row, docs/webhooks.md), and the read-back says what the row is, whether this call made it or an earlier
       // delivery did.
       const writing = writer ? writerInFlight(db, event.resource, event.id, writer.origin, writer.nowMs) : null;
+      const binds = [
+        webhookId,
+        at,
+        event.type,
+        event.resource,
+        event.id,
+        event.version,
+        JSON.stringify(DATAFLOWS_OF_RESOURCE[event.resource]),
+        isDeletion(event) ? 1 : 0,
+        ...createInFlightBinds(writer?.origin ?? null, writer?.nowMs ?? null),
+      ];
+      // Which guard held the event back, for the answer's note: asked only where the create's echo can be.
+      const creating =
+        writer?.origin && event.type.endsWith(".created")
+          ? db.prepare(`SELECT ${CREATE_IN_FLIGHT_SQL} AS creating`)
+          : null;
       const results = await db.batch([
         db
           .prepare(
             `INSERT OR IGNORE INTO webhook_inbox
                (webhook_id, received_at, event_type, resource, resource_id, version, status)
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'received'
-             FROM (SELECT ${SEEN_AT_INTAKE.isSeen} AS known FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))
-             WHERE NOT IFNULL(known, 0)`,
+             FROM (SELECT ${SEEN_AT_INTAKE.isSeen} AS known, ${CREATE_IN_FLIGHT_SQL} AS creating
+               FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))
+             WHERE NOT IFNULL(known, 0) AND NOT IFNULL(creating, 0)`,
           )
-          .bind(
-            webhookId,
-            at,
-            event.type,
-            event.resource,
-            event.id,
-            event.version,
-            JSON.stringify(DATAFLOWS_OF_RESOURCE[event.resource]),
-            isDeletion(event) ? 1 : 0,
-          ),
+          .bind(...binds),
         db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
         ...(writing ? [writing] : []),
+        ...(creating ? [creating.bind(...binds)] : []),
         ...(firstReceived ? [noteWebhookReceived(db, firstReceived)] : []),
       ]);
       const [insert, read] = results;
@@ -119,8 +128,10 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       const written = writing !== null && (results[2]?.results.length ?? 0) > 0;
       if (insert?.meta.changes === 1) return { inserted: true, status: "received", writing: written };
       if (row) return { inserted: false, status: row.status };
-      // The batch is one transaction: no row and none inserted means the guard held it back.
-      return { inserted: false, status: "seen", note: seenNote(event) };
+      // The batch is one transaction: no row and none inserted means a guard held it back.
+      const created = creating ? results[writing ? 3 : 2]?.results[0] : undefined;
+      const echoOfCreate = (created as { creating?: number } | undefined)?.creating === 1;
+      return { inserted: false, status: "seen", note: echoOfCreate ? createNote(event) : seenNote(event) };
     },
     async markQueued(webhookIds, at) {
       if (webhookIds.length === 0) return;
@@ -200,6 +211,8 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
 
 const isDeletion = (event: ShopEvent) => event.type.endsWith(".deleted");
 
+const createNote = (event: ShopEvent) =>
+  `${event.resource}/${event.id} is being created by the sync right now: the echo of its own create, which the sync commits with the create's answer; recognised at intake, not recorded, not queued`;
 const seenNote = (event: ShopEvent) =>
   `version ${event.version} of ${event.resource}/${event.id} was seen by the sync already: an echo of the sync's own write or a version it has synced already; recognised at intake, not recorded, not queued`;
 

@@ -3,9 +3,10 @@
  * invocation after the answer (`inline`, worker/webhooks/inline.ts) or enqueue it and mark it queued. D1 and the
  * queue cannot commit together, so the inbox row is written first and works as an outbox. The insert also applies
  * the one guard (seen-version.ts): an event at or below the version the sync has seen (the echo of its own write)
- * writes no row at all and is never queued.
+ * writes no row at all and is never queued; so does the `created` echo of a create the sync is sending right now
+ * (writer-in-flight.ts, CREATE_IN_FLIGHT_SQL).
  *
- *   INSERT OR IGNORE row ──new, seen─────▶ no row ──▶ 202 'already-synced', nothing else
+ *   INSERT OR IGNORE row ──new, seen─────▶ no row ──▶ 202 'already-synced', nothing else (a create's echo too)
  *          │           └──new, not seen──▶ 'received' ─▶ first sync not started? ─yes─▶ 202, kept (swept after the start)
  *          │                                               a run writing the record? ─yes─▶ 202, kept (the sweep settles it)
  *          │                                               inline? ─yes─▶ 202, synced after the answer (waitUntil)

@@ -30,7 +30,27 @@ const WRITING = `SELECT 1 FROM leases WHERE expires_at > ?4 AND name IN (
   LIMIT 1`;
 
 /** The lease name's prefix, from the one place that names claims. */
-const CLAIM_PREFIX = claimName(0).slice(0, -1);
+export const CLAIM_PREFIX = claimName(0).slice(0, -1);
+
+/**
+ * SQL, over intake's parameters (`?3` the event's type, `?9` the origin's dataflow, `?10` its PowerOffice id, `?11`
+ * now in epoch ms, `?12` CLAIM_PREFIX): true when the event is the `*.created` echo of a create this sync is sending
+ * right now. The origin's link is pending with the create's reference and no shop id yet (it gets that in the
+ * writer's commit), and the writer holds its claim. Only the sync sets `external_ids` to a PowerOffice record, and a
+ * record is created once, so such an event carries nothing the writer does not get from the create's own answer.
+ * It needs no row either: should the writer die before its commit, the pending link's retry re-sends the create with
+ * the same Idempotency-Key and gets that same record back (docs/sync-engine.md, "Idempotent creates"), and the shop's
+ * change feed lists the record as well. An event of a later change of the record (a person's edit) is an `updated`
+ * one and never matches.
+ */
+export const CREATE_IN_FLIGHT_SQL = `(?3 LIKE '%.created' AND EXISTS (
+    SELECT 1 FROM links JOIN leases ON leases.name = ?12 || links.id
+    WHERE links.dataflow = ?9 AND links.poweroffice_id = ?10 AND links.webshop_id IS NULL
+      AND links.state = 'pending' AND links.reference IS NOT NULL AND leases.expires_at > ?11))`;
+
+/** `CREATE_IN_FLIGHT_SQL`'s parameters ?9..?12, NULLs (never true) without an origin. */
+export const createInFlightBinds = (origin: Origin | null, nowMs: number | null) =>
+  origin ? [origin.dataflow, origin.id, nowMs, CLAIM_PREFIX] : [null, null, null, null];
 
 /** The check as one statement, for intake's batch: a row when a run is writing the record. */
 export function writerInFlight(

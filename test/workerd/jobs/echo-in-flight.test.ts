@@ -2,7 +2,8 @@
  * The shop announces the sync's own writes too, and its webhook may arrive while the run that wrote is still waiting
  * for the answer, before it has committed the version it wrote: then intake's guard cannot know it for the echo.
  * Such an event finds the record's link claimed by that run, is left 'received' (no API call, no Queue message), and
- * the cron's sweep settles it against the link once the run has committed. Anything newer than what the run wrote,
+ * the cron's sweep settles it against the link once the run has committed. The `created` echo of a create is not
+ * recorded at all: the writer's commit has all it says, and a writer that died re-sends the create. Anything newer than what the run wrote,
  * or an event whose writer died before its commit, goes to the queue and is synced like any other event.
  */
 import { describe, expect, it } from "vitest";
@@ -120,7 +121,7 @@ describe("an echo that arrives before the sync has committed its write", () => {
     expect(world.shop.get("customers", shopId)?.phone).toBe("+47 911 22 333");
   });
 
-  it("of a create: found by the PowerOffice record it names, left, then settled; one shop customer", async () => {
+  it("of a create: found by the PowerOffice record it names, not even recorded; one shop customer", async () => {
     const { pause, wrapSide } = afterShopWrite("create");
     const world = await createWorld({ overrides: { wrapSide } });
     // Both feeds read once, so the next new customer is created in the shop at once.
@@ -131,11 +132,14 @@ describe("an echo that arrives before the sync has committed its write", () => {
       LastName: "Ekko",
       EmailAddress: "ny.ekko@example.no",
     });
+    const answers = world.webhookAnswers.length;
     const whileWriting = await cronDeliveringWhileWriting(world, pause);
     expect(whileWriting).toEqual({ poweroffice: [], shop: [], sent: [] });
+    // Answered as an echo, and nothing written for it: the writer's commit has all it says.
+    expect(world.webhookAnswers.slice(answers)).toEqual([202]);
     const copies = world.shop.list("customers").filter((c) => c.email === "ny.ekko@example.no");
     expect(copies).toHaveLength(1);
-    expect(await inboxRows(world, copies[0]!.id)).toEqual([expect.objectContaining({ status: "received" })]);
+    expect(await inboxRows(world, copies[0]!.id)).toEqual([]);
 
     const afterCommit = watch(world);
     await world.cycle();
@@ -143,6 +147,35 @@ describe("an echo that arrives before the sync has committed its write", () => {
     expect(afterCommit().sent).toEqual([]);
     const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
     expect(links).toEqual([expect.objectContaining({ webshop_id: copies[0]!.id, state: "linked" })]);
+  });
+
+  it("of a create whose writer died before its commit: nothing recorded, the link is confirmed, one shop customer", async () => {
+    const { pause, wrapSide } = afterShopWrite("create");
+    const world = await createWorld({ overrides: { wrapSide } });
+    await linkedCustomer(world, "Forste");
+    const po = world.poweroffice.seed.customer({
+      IsPerson: true,
+      FirstName: "Brutt",
+      LastName: "Skaper",
+      EmailAddress: "brutt.skaper@example.no",
+    });
+    pause.die = true;
+    pause.during = () => world.deliverWebhooks();
+
+    world.clock.advance(61_000);
+    await expect(world.runCron()).rejects.toThrow(/cut off before its commit/);
+    expect(pause.hit).toBe(true);
+    const copies = () => world.shop.list("customers").filter((c) => c.email === "brutt.skaper@example.no");
+    expect(copies()).toHaveLength(1);
+    expect(await inboxRows(world, copies()[0]!.id)).toEqual([]);
+
+    for (let i = 0; i < 3; i++) await world.cycle();
+    expect(copies()).toHaveLength(1);
+    const links = (await linkRows("customers")).filter((l) => l.poweroffice_id === String(po.Id));
+    expect(links).toEqual([
+      expect.objectContaining({ webshop_id: copies()[0]!.id, state: "linked", last_error: null }),
+    ]);
+    expect(world.shop.get("customers", copies()[0]!.id)).toMatchObject({ first_name: "Brutt", last_name: "Skaper" });
   });
 
   it("a person's edit in the same moment is newer than the write: it is synced after the writer, to PowerOffice", async () => {
