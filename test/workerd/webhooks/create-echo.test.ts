@@ -47,7 +47,11 @@ describe("the created echo of a create in flight", () => {
   it("is answered as seen, with a note that says so, and writes no row", async () => {
     await linkOf501();
     const { recorded, row, written } = await deliver(created);
-    expect(recorded).toEqual({ inserted: false, status: "seen", note: expect.stringMatching(/being created by the sync/) });
+    expect(recorded).toEqual({
+      inserted: false,
+      status: "seen",
+      note: expect.stringMatching(/being created by the sync/),
+    });
     expect(row).toBeNull();
     expect(written).toBe(0);
   });
