@@ -6,7 +6,7 @@ import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
-import { SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
+import { linkSeenVersionSql, SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
 import { CREATE_IN_FLIGHT_SQL, createInFlightBinds, type Origin, writerInFlight } from "./writer-in-flight";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
@@ -51,6 +51,10 @@ export interface WebhookInbox {
   /** received → queued; a row the consumer has already moved on is left alone. */
   markQueued(webhookIds: readonly string[], at: string): Promise<void>;
   get(webhookId: string): Promise<InboxRow | null>;
+  /**
+   * Marks the row 'processed' with what was handed off; deletes it instead when the record's link has seen both the
+   * event's version and the one handed off (not for a deletion): intake's guard then recognises a redelivery.
+   */
   markProcessed(webhookId: string, handOff: HandOff, at: string): Promise<void>;
   markDeadLettered(webhookId: string, note: string): Promise<void>;
   /** Keeps the consumer's last failure on the row, for the admin. */
@@ -150,13 +154,23 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
     async markProcessed(webhookId, handOff, at) {
       const version = handOff.outcome === "changed" ? handOff.version : null;
       const note = handOff.outcome === "skipped" ? handOff.note : null;
-      await db
-        .prepare(
-          `UPDATE webhook_inbox SET status = 'processed', processed_at = ?, outcome = ?, handled_version = ?, note = ?
-           WHERE webhook_id = ?`,
-        )
-        .bind(at, handOff.outcome, version, note, webhookId)
-        .run();
+      await db.batch([
+        // Settled for good: the record's link has seen the event's version and the one handed off. A redelivery is
+        // recognised at intake by that version, as an echo is, so the row is deleted (2 rows written) rather than
+        // kept 'processed' for a week (4, and 3 more when pruned). A deletion is never seen: its row stays.
+        db
+          .prepare(
+            `DELETE FROM webhook_inbox AS w WHERE webhook_id = ?1 AND event_type NOT LIKE '%.deleted' AND ?2 <> 'deleted'
+             AND max(w.version, COALESCE(?3, 0)) <= ${linkSeenVersionSql("w.resource_id", "?4, '$.' || w.resource")}`,
+          )
+          .bind(webhookId, handOff.outcome, version, JSON.stringify(DATAFLOWS_OF_RESOURCE)),
+        db
+          .prepare(
+            `UPDATE webhook_inbox SET status = 'processed', processed_at = ?, outcome = ?, handled_version = ?, note = ?
+             WHERE webhook_id = ?`,
+          )
+          .bind(at, handOff.outcome, version, note, webhookId),
+      ]);
     },
     async markDeadLettered(webhookId, note) {
       await db

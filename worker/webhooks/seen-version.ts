@@ -27,11 +27,19 @@ export function isSeen(seenVersion: number | null, version: number): boolean {
  * (for json_each, which also takes a path after it).
  */
 export const seenVersionSql = (resource: string, id: string, dataflows: string) => `(SELECT MAX(version) FROM (
-    SELECT CASE WHEN webshop_seen GLOB '[0-9]*' AND webshop_seen NOT GLOB '*[^0-9]*' AND length(webshop_seen) <= 15
-      THEN CAST(webshop_seen AS INTEGER) END AS version
-    FROM links WHERE dataflow IN (SELECT value FROM json_each(${dataflows})) AND webshop_id = ${id}
+    ${linkVersionsSql(id, dataflows)}
     UNION ALL
     SELECT MAX(handled_version) FROM webhook_inbox WHERE resource = ${resource} AND resource_id = ${id} AND status = 'processed'))`;
+
+/** The version on each link of the record (NULL where `webshop_seen` is not a whole number); arguments as above. */
+const linkVersionsSql = (id: string, dataflows: string) => `SELECT CASE
+      WHEN webshop_seen GLOB '[0-9]*' AND webshop_seen NOT GLOB '*[^0-9]*' AND length(webshop_seen) <= 15
+      THEN CAST(webshop_seen AS INTEGER) END AS version
+    FROM links WHERE dataflow IN (SELECT value FROM json_each(${dataflows})) AND webshop_id = ${id}`;
+
+/** The newest version of the record its links have seen, NULL when none has; arguments as `seenVersionSql`'s. */
+export const linkSeenVersionSql = (id: string, dataflows: string) =>
+  `(SELECT MAX(version) FROM (${linkVersionsSql(id, dataflows)}))`;
 
 const SEEN_VERSION_SQL = seenVersionSql("?4", "?5", "?7");
 

@@ -151,6 +151,25 @@ it("a webhook delivery's inbox row is written into only the index that finds it 
   expect(await inbox.get("msg_2")).toBeNull();
 });
 
+it("an event whose record's link has seen its version is settled by deleting its row: 1 row, not 3 and a prune", async () => {
+  const inbox = d1WebhookInbox(countingDb(env.DB, tally));
+  const seen = { poweroffice: null, webshop: "4" };
+  await store().links.insertPending(aLink({ ids: { poweroffice: "77", webshop: "cus_77" }, seen }));
+  const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_77", version: 5 };
+  await inbox.record("msg_7", event, "2026-05-01T08:00:00.000Z");
+  await inbox.record("msg_8", { ...event, version: 7 }, "2026-05-01T08:00:00.000Z");
+  // The engine synced version 6 of the record: its link has seen it.
+  await env.DB.prepare("UPDATE links SET webshop_seen = '6' WHERE webshop_id = 'cus_77'").run();
+  // Handed off at 6: the row alone is written (deleted); its index entry's removal counts as none.
+  const handOff = { outcome: "changed" as const, version: 6 };
+  expect(await written(() => inbox.markProcessed("msg_7", handOff, "2026-05-01T08:00:02.000Z"))).toBe(1);
+  expect(await inbox.get("msg_7")).toBeNull();
+  // Handed off at a version the link has not seen (the engine left it for a retry): kept 'processed', as before.
+  await inbox.markProcessed("msg_8", { outcome: "changed", version: 7 }, "2026-05-01T08:00:02.000Z");
+  expect(await inbox.get("msg_8")).toMatchObject({ status: "processed" });
+  expect(await inbox.handedOff("customers", "cus_77")).toEqual({ version: 7, deleted: false });
+});
+
 it("an echo that arrived while its write was being committed costs 3 rows in all: recorded, then deleted", async () => {
   const inbox = d1WebhookInbox(countingDb(env.DB, tally));
   const event = { type: "customer.updated" as const, resource: "customers" as const, id: "cus_9", version: 4 };
@@ -217,8 +236,20 @@ it("the inbox's queries by status still read through those indexes", async () =>
     1,
     '["customers"]',
     0,
+    // The create's echo guard (writer-in-flight.ts): the PowerOffice record the shop record names, now, the prefix.
+    "customers",
+    "501",
+    1_790_000_000_000,
+    "link:",
   ];
-  expect(await plan(intake, intakeBinds)).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  const intakePlan = await plan(intake, intakeBinds);
+  expect(intakePlan).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  // The guard finds the origin's link by its UNIQUE PowerOffice id and its claim by the lease's key: no scan.
+  expect(intakePlan).not.toMatch(/SCAN (links|leases)/);
+  await inbox.markProcessed("msg_4", { outcome: "changed", version: 1 }, "2026-05-01T08:00:01.000Z");
+  const settle = seen.find((s) => s.includes("DELETE FROM webhook_inbox AS w"))!;
+  const settlePlan = await plan(settle, ["msg_4", "changed", 1, dataflows]);
+  expect(settlePlan).not.toMatch(/SCAN (links|webhook_inbox)/);
   await inbox.prune("2026-05-01T08:00:00.000Z");
   const prune = seen.find((s) => s.includes("DELETE FROM webhook_inbox WHERE received_at"))!;
   expect(await plan(prune, ["2026-05-01T08:00:00.000Z"])).toMatch(/USING INDEX webhook_inbox_settled/);

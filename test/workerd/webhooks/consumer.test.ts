@@ -5,6 +5,7 @@ import worker from "../../../worker/index";
 import { consumeSyncBatch, MAX_ATTEMPTS } from "../../../worker/jobs/consumer";
 import { buildConsumerDeps } from "../../../worker/jobs/consumer-deps";
 import { d1DeadLetters } from "../../../worker/messages/dead-letters";
+import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import { createPowerOfficeSim } from "../../sim/poweroffice";
 import { markFirstSyncDone } from "../first-sync-done";
 import { simFetch } from "../sim-fetch";
@@ -72,7 +73,16 @@ describe("queue consumer: reading the shop's current record", () => {
     const result = await consumeBatch([{ body: message }], (batch) => consumeSyncBatch(batch, deps));
 
     expect(result.explicitAcks).toEqual(result.ids);
-    expect(await inboxRow(message.webhookId)).toMatchObject({ status: "processed", outcome: "changed" });
+    // Settled: the product's link has seen the event's version (and the one read), so the row is deleted, not kept
+    // 'processed' for a week. The same event recorded again meets intake's guard and writes nothing.
+    expect(await inboxRow(message.webhookId)).toBeNull();
+    const again = await d1WebhookInbox(env.DB).record(
+      message.webhookId,
+      { type: "product.updated", resource: "products", id: product.id, version: 1 },
+      new Date().toISOString(),
+    );
+    expect(again).toMatchObject({ inserted: false, status: "seen" });
+    expect(await inboxRow(message.webhookId)).toBeNull();
     expect(poweroffice.list("products")).toEqual([
       expect.objectContaining({ Code: sku, Name: "Kaffe fra webhook", UnitPrice: 89 }),
     ]);

@@ -173,7 +173,7 @@ describe("crash point: the consumer handed off but could not mark the row proces
     expect(first.retried).toHaveLength(1);
     expect(await inboxRow(id)).toMatchObject({
       status: "queued",
-      note: expect.stringMatching(/D1 failed \(injected\)/),
+      note: expect.stringMatching(/D1 (batch )?failed \(injected\)/),
     });
 
     const second = await consume([{ body: recorder.sent[0], attempts: 2 }]);
