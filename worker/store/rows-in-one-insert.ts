@@ -13,9 +13,10 @@
  */
 
 /**
- * D1's largest string or row, 1,000,000 bytes (https://developers.cloudflare.com/d1/platform/limits/, "Maximum
- * string, BLOB or table row size"), bounds the JSON bound to one statement. A JavaScript character is at most 3 bytes
- * of UTF-8 (a surrogate pair, 2 characters, is 4), so 300,000 characters stay under it.
+ * D1's largest string or row, 2,000,000 bytes (https://developers.cloudflare.com/d1/platform/limits/, "Maximum
+ * string, BLOB or table row size"; it was 1,000,000 before), bounds the JSON bound to one statement. A JavaScript
+ * character is at most 3 bytes of UTF-8 (a surrogate pair, 2 characters, is 4), so 300,000 characters (at most
+ * 900,000 bytes) stay under either.
  */
 export const MAX_JSON_CHARS = 300_000;
 /** At most this many rows per statement: a bound on what one statement does, not a D1 limit. */
