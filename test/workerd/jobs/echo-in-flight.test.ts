@@ -96,6 +96,16 @@ async function linkedCustomer(world: World, first: string) {
   return { po, shopId: link.webshop_id! };
 }
 
+/** A new PowerOffice customer the next cron run creates in the shop (both feeds were read once), paused after that. */
+async function aCustomerToCreate(first: string, last: string) {
+  const { pause, wrapSide } = afterShopWrite("create");
+  const world = await createWorld({ overrides: { wrapSide } });
+  await linkedCustomer(world, "Forste");
+  const email = `${first}.${last}@example.no`.toLowerCase();
+  const po = world.poweroffice.seed.customer({ IsPerson: true, FirstName: first, LastName: last, EmailAddress: email });
+  return { pause, world, po };
+}
+
 describe("an echo that arrives before the sync has committed its write", () => {
   it("of a PATCH: left to the run writing it, no call and no message; the sweep settles it once that run committed", async () => {
     const { pause, wrapSide } = afterShopWrite("update");
@@ -122,16 +132,7 @@ describe("an echo that arrives before the sync has committed its write", () => {
   });
 
   it("of a create: found by the PowerOffice record it names, not even recorded; one shop customer", async () => {
-    const { pause, wrapSide } = afterShopWrite("create");
-    const world = await createWorld({ overrides: { wrapSide } });
-    // Both feeds read once, so the next new customer is created in the shop at once.
-    await linkedCustomer(world, "Forste");
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Ny",
-      LastName: "Ekko",
-      EmailAddress: "ny.ekko@example.no",
-    });
+    const { pause, world, po } = await aCustomerToCreate("Ny", "Ekko");
     const answers = world.webhookAnswers.length;
     const whileWriting = await cronDeliveringWhileWriting(world, pause);
     expect(whileWriting).toEqual({ poweroffice: [], shop: [], sent: [] });
@@ -150,15 +151,7 @@ describe("an echo that arrives before the sync has committed its write", () => {
   });
 
   it("of a create whose writer died before its commit: nothing recorded, the link is confirmed, one shop customer", async () => {
-    const { pause, wrapSide } = afterShopWrite("create");
-    const world = await createWorld({ overrides: { wrapSide } });
-    await linkedCustomer(world, "Forste");
-    const po = world.poweroffice.seed.customer({
-      IsPerson: true,
-      FirstName: "Brutt",
-      LastName: "Skaper",
-      EmailAddress: "brutt.skaper@example.no",
-    });
+    const { pause, world, po } = await aCustomerToCreate("Brutt", "Skaper");
     pause.die = true;
     pause.during = () => world.deliverWebhooks();
 
