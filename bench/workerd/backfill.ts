@@ -5,11 +5,12 @@
  * backfill is over after the first cron cycle that writes nothing to either system while every link is linked.
  */
 
-import { sumUsage } from "../quota/arithmetic";
+import { FREE_PER_DAY } from "../quota/allowances";
+import { percent, sumUsage } from "../quota/arithmetic";
 import { counts, SCALE, scaleText, seedBothSides } from "../seed";
 import { type BenchRow, notMeasured } from "../types";
 import { invocationFigures, isWrite, type Tally, tally } from "./invocations";
-import { settleEchoes, startNextDay, startNextDayIfPaused } from "./new-day";
+import { lastDay, type PacedDay, settleEchoes, startNextDay, startNextDayIfPaused } from "./new-day";
 import { perChangeRows, perRecordRows, quotaMarkdown, quotaRows } from "./quota-rows";
 import { measureReconcile, reconcileRows } from "./reconcile-pass";
 import { startStack } from "./stack";
@@ -102,6 +103,8 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   // On Free, a first sync past a day's pacing share waits for 00:00 UTC: the bench starts the next day at once
   // (new-day.ts) and leaves the cycle that found it paused out of the wall time.
   let days = 1;
+  let dayStartedAt = t0;
+  const pacedDays: PacedDay[] = [];
   let pausedMs = 0;
   let productiveEnd = t0;
   for (;;) {
@@ -116,11 +119,17 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     process.stderr.write(`${wrote} writes, ${open} links not linked yet\n`);
     // A day paused at its pacing share may hold writes still to come even with every link linked (the write-back of a
     // page the pause left), so the pause is looked at before the end.
-    if (wrote === 0 && plan === "free" && (await startNextDayIfPaused(stack))) {
+    const paced = wrote === 0 && plan === "free" ? await startNextDayIfPaused(stack, dayStartedAt) : null;
+    if (paced) {
+      pacedDays.push(paced);
       days += 1;
       pausedMs += Date.now() - productiveEnd;
       productiveEnd = Date.now();
-      process.stderr.write(`  paused for the day at the pacing share: day ${days} starts (today's tally cleared)\n`);
+      dayStartedAt = Date.now();
+      process.stderr.write(
+        `  paused for the day at the pacing share (D1 rows written that day: ${paced.meteredRowsWritten} metered, ` +
+          `${paced.talliedRowsWritten} in the worker's tally): day ${days} starts (today's tally cleared)\n`,
+      );
       continue;
     }
     if (wrote === 0 && open === 0) break;
@@ -144,7 +153,10 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   );
   const wallSeconds = (lastWriteAt - t0 - pausedMs) / 1000;
   // What follows measures a day after the first sync: on Free it starts from a fresh day's tally.
-  if (plan === "free") await startNextDay(stack);
+  if (plan === "free") {
+    pacedDays.push(await lastDay(stack, dayStartedAt));
+    await startNextDay(stack);
+  }
 
   // (4) one more cron cycle a minute later, nothing changed anywhere.
   await sleep(Math.max(0, lastCronAt + CRON_MS - Date.now()));
@@ -208,13 +220,14 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
   const setup = `WORKERS_PLAN=${plan}; workerd (Miniflare, local D1/KV/Queue, queue settings from wrangler.toml), simulators over HTTP, PowerOffice sim at ${RATE} req/s; ${scaleText()} (${orderLines} lines, 1–5 each), half in each system; cron every ${CRON_MS / 1000} s, ${crons} cron cycles until one wrote nothing, then ${settleCrons} more until the inbox sweep had settled the last echoes${pacedText}`;
 
   const rows: BenchRow[] = [
+    ...(plan === "free" ? [pacedDaysRow(pacedDays, setup)] : []),
     {
       figure: "2. backfill wall time",
       value: `${wallSeconds.toFixed(0)} s to the last write${days > 1 ? ` over ${days} Free days (time paused left out)` : ""}; ${linked} links linked; ${complete ? "every record on both sides, none twice" : `INCOMPLETE: ${JSON.stringify(final)}`}`,
       target: "report (all records synced once)",
       met: complete ? null : false,
       setup,
-      data: { wallSeconds, crons, days, pausedSeconds: pausedMs / 1000, final, seededCounts, links },
+      data: { wallSeconds, crons, days, pausedSeconds: pausedMs / 1000, pacedDays, final, seededCounts, links },
     },
     {
       figure: "2. API calls vs minimum",
@@ -321,4 +334,28 @@ function messageKinds(invocations: Array<{ kind: string; what: string }>): Recor
     for (const kind of r.what.split(",")) kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
   return kinds;
+}
+
+const FREE_DAY_ROWS_WRITTEN = FREE_PER_DAY.d1RowsWritten;
+
+/**
+ * Each day of a paced first sync on Free: the D1 rows written the platform metered, against Free's day and beside the
+ * worker's own tally (what its pacing counted: its cron runs and Queue batches, not the shop's webhook deliveries).
+ */
+function pacedDaysRow(days: PacedDay[], setup: string): BenchRow {
+  const most = Math.max(0, ...days.map((d) => d.meteredRowsWritten));
+  const text = days
+    .map(
+      (d, i) =>
+        `day ${i + 1}: ${d.meteredRowsWritten.toLocaleString("en")} (tally ${d.talliedRowsWritten.toLocaleString("en")})`,
+    )
+    .join("; ");
+  return {
+    figure: "2q. D1 rows written on each day of the first sync",
+    value: `${text}; the most in one day ${percent(most / FREE_DAY_ROWS_WRITTEN)} of Free's day`,
+    target: `≤ ${FREE_DAY_ROWS_WRITTEN.toLocaleString("en")} a day`,
+    met: most <= FREE_DAY_ROWS_WRITTEN,
+    setup,
+    data: { days },
+  };
 }

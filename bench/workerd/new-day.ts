@@ -10,13 +10,42 @@ import { backfillPaused } from "../../worker/core/pacing";
 import { type DailyUsageRow, usageFromRow } from "../../worker/store/daily-usage";
 import type { Stack } from "./stack";
 
-/** True when today's tally had paused the backfill and a new day was started. */
-export async function startNextDayIfPaused(stack: Pick<Stack, "query">): Promise<boolean> {
-  const rows = await stack.query<DailyUsageRow>("SELECT * FROM daily_usage");
-  if (!rows.some((row) => backfillPaused(usageFromRow(row)))) return false;
-  await startNextDay(stack);
-  return true;
+/**
+ * A day of a paced first sync: the D1 rows written the platform metered (every invocation, the shop's webhook
+ * deliveries included) and the worker's own tally that paced it (`daily_usage`, what it counted of them).
+ */
+export interface PacedDay {
+  meteredRowsWritten: number;
+  talliedRowsWritten: number;
 }
+
+/** The day's figures when today's tally had paused the backfill and a new day was started; else null. */
+export async function startNextDayIfPaused(
+  stack: Pick<Stack, "query" | "invocations">,
+  dayStartedAt: number,
+): Promise<PacedDay | null> {
+  const rows = await stack.query<DailyUsageRow>("SELECT * FROM daily_usage");
+  if (!rows.some((row) => backfillPaused(usageFromRow(row)))) return null;
+  const day = {
+    meteredRowsWritten: meteredSince(stack, dayStartedAt),
+    talliedRowsWritten: rows.reduce((sum, row) => sum + usageFromRow(row).d1RowsWritten, 0),
+  };
+  await startNextDay(stack);
+  return day;
+}
+
+/** The first sync's last day, from `dayStartedAt` to its end (its tail of settled echoes included). */
+export async function lastDay(stack: Pick<Stack, "query" | "invocations">, dayStartedAt: number): Promise<PacedDay> {
+  const rows = await stack.query<DailyUsageRow>("SELECT * FROM daily_usage");
+  return {
+    meteredRowsWritten: meteredSince(stack, dayStartedAt),
+    talliedRowsWritten: rows.reduce((sum, row) => sum + usageFromRow(row).d1RowsWritten, 0),
+  };
+}
+
+/** D1 rows written by the invocations that started at or after `from` (epoch ms). */
+export const meteredSince = (stack: Pick<Stack, "invocations">, from: number): number =>
+  stack.invocations.filter((i) => i.startedAt >= from).reduce((sum, i) => sum + i.usage.d1RowsWritten, 0);
 
 /** Today's tally cleared, as at 00:00 UTC: what a measurement after the first sync starts from on Free. */
 export async function startNextDay(stack: Pick<Stack, "query">): Promise<void> {

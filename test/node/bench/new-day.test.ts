@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { settleEchoes, startNextDayIfPaused } from "../../../bench/workerd/new-day";
+import type { Stack } from "../../../bench/workerd/stack";
 import { PACING_SHARE } from "../../../worker/core/pacing";
 import type { DailyUsageRow } from "../../../worker/store/daily-usage";
 
@@ -22,10 +23,19 @@ function tally(rowsWritten: number): DailyUsageRow {
   };
 }
 
+/** Two invocations before the day started (at 1,000) and two after it: only those after are the day's. */
+const invocations = [
+  { startedAt: 500, usage: { d1RowsWritten: 7 } },
+  { startedAt: 999, usage: { d1RowsWritten: 11 } },
+  { startedAt: 1_000, usage: { d1RowsWritten: 60_000 } },
+  { startedAt: 2_000, usage: { d1RowsWritten: 25_000 } },
+] as Stack["invocations"];
+
 function fakeD1(rows: DailyUsageRow[]) {
   const statements: string[] = [];
   return {
     statements,
+    invocations,
     async query<T>(sql: string): Promise<T[]> {
       statements.push(sql);
       if (sql.startsWith("DELETE")) rows.length = 0;
@@ -37,15 +47,19 @@ function fakeD1(rows: DailyUsageRow[]) {
 describe("the bench's next day", () => {
   it("starts when today's tally is at the pacing share", async () => {
     const db = fakeD1([tally(FREE_ROWS_WRITTEN * PACING_SHARE)]);
-    expect(await startNextDayIfPaused(db)).toBe(true);
+    // What the platform metered that day (the invocations since it started) beside what the worker's tally counted.
+    expect(await startNextDayIfPaused(db, 1_000)).toEqual({
+      meteredRowsWritten: 85_000,
+      talliedRowsWritten: FREE_ROWS_WRITTEN * PACING_SHARE,
+    });
     expect(db.statements).toEqual(["SELECT * FROM daily_usage", "DELETE FROM daily_usage"]);
   });
 
   it("does not start below it, nor without a tally", async () => {
     const below = fakeD1([tally(FREE_ROWS_WRITTEN * PACING_SHARE - 1)]);
-    expect(await startNextDayIfPaused(below)).toBe(false);
+    expect(await startNextDayIfPaused(below, 1_000)).toBeNull();
     expect(below.statements).toEqual(["SELECT * FROM daily_usage"]);
-    expect(await startNextDayIfPaused(fakeD1([]))).toBe(false);
+    expect(await startNextDayIfPaused(fakeD1([]), 1_000)).toBeNull();
   });
 });
 
