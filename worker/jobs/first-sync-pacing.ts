@@ -1,8 +1,9 @@
 /**
  * The first sync on Workers Free paces itself (docs/sync-engine.md, "First sync on Workers Free"): a page of a feed
- * still in its first read is backfill work, and backfill work stops for the day once the day's tally of what the
- * worker used reaches PACING_SHARE of any Free allowance. It goes on after 00:00 UTC, when the cron finds the feed
- * again; nothing is sent to the queue for it. Live work (webhooks, the admin's push, feeds already read to their end)
+ * still in its first read is backfill work, and so is a page of the pass after it that creates the records held for
+ * that read (`Pacing.paced`); backfill work stops for the day once the day's tally of what the worker used reaches
+ * PACING_SHARE of any Free allowance. It goes on after 00:00 UTC, when the cron finds the feed
+ * again; nothing is sent to the queue for it. Live work (webhooks, the admin's push, feeds whose first sync has ended)
  * is not paced: it runs until the platform's own limit (worker/jobs/daily-limit-stop.ts).
  */
 import { nextUtcMidnight } from "../budgets/daily-limits";
@@ -17,6 +18,13 @@ import type { Deps } from "../wiring/build-deps";
 export interface Pacing {
   /** The feed has not been read to its end yet: its pages are backfill work. */
   inFirstSync(dataflow: DataflowId, side: Side): boolean;
+  /**
+   * The feed's pages stop for the day once `paused()`: while it is in its first read, and after it until its first
+   * sync has ended (`matched:<dataflow>:<side>`). That second pass, which both feeds start once both first reads are
+   * done, is where the records held for the first read are created, most of a first sync's writes; left unpaced, a
+   * large first sync went past the day's allowance on the day its first reads ended. Orders have no such pass.
+   */
+  paced(dataflow: DataflowId, side: Side): boolean;
   /** On Workers Free, the day's tally (with what this invocation used so far) has reached the share. */
   paused(): boolean;
   /** The next 00:00 UTC, when a paused backfill goes on. */
@@ -73,11 +81,14 @@ function pacingOf(
 ): Pacing {
   const read = new Set(((markers?.results ?? []) as Array<{ key: string }>).map((row) => row.key));
   const stored: DailyUsage = usageFromRow((today?.results as DailyUsageRow[] | undefined)?.[0]);
+  const inFirstSync = (dataflow: DataflowId, side: Side) =>
+    !read.has(readToEndKey(dataflow, side)) &&
+    // The engine's own gate says the same of PowerOffice's customers feed.
+    !(dataflow === "customers" && side === "poweroffice" && read.has(CUSTOMERS_GATE_KEY));
   return {
-    inFirstSync: (dataflow, side) =>
-      !read.has(readToEndKey(dataflow, side)) &&
-      // The engine's own gate says the same of PowerOffice's customers feed.
-      !(dataflow === "customers" && side === "poweroffice" && read.has(CUSTOMERS_GATE_KEY)),
+    inFirstSync,
+    paced: (dataflow, side) =>
+      inFirstSync(dataflow, side) || (dataflow !== "orders" && !read.has(matchedKey(dataflow, side))),
     paused: () => deps.plan === "free" && backfillPaused(sumUsage(stored, deps.usage.usage())),
     resetsAt: nextUtcMidnight(deps.now()),
     ordersWait: ORDER_REFERENCES.some((dataflow) => SIDES.some((side) => !read.has(matchedKey(dataflow, side)))),

@@ -82,7 +82,8 @@ export async function pollFeeds(
       continue;
     }
     const backfill = pacing.inFirstSync(dataflow, side);
-    if (backfill && pacing.paused()) {
+    const paced = pacing.paced(dataflow, side);
+    if (paced && pacing.paused()) {
       // No chain is queued: the cron finds the feed again after 00:00 UTC.
       report.feeds.push({ dataflow, side, outcome: "paused" });
       continue;
@@ -113,8 +114,8 @@ export async function pollFeeds(
       }
       // A feed that did not answer is read again by the next run, not chased through the queue; a first sync that
       // reached today's share waits for the reset.
-      const paced = backfill && pacing.paused();
-      if (!result.done && result.error === undefined && !paced) continuations.push(chain(dataflow, side));
+      const stopped = paced && pacing.paused();
+      if (!result.done && result.error === undefined && !stopped) continuations.push(chain(dataflow, side));
       // The first-read gate opened: the other side's feed starts again too, at once rather than at the next run.
       for (const other of result.restarted ?? []) continuations.push(chain(dataflow, other));
       if (result.done && !ordersStarted && deps.budget.remaining() > CLOSING_COST) {

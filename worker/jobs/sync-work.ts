@@ -89,7 +89,7 @@ async function poll(
   const pacing = await readPacing(deps);
   // Another chain or cron run starts the orders once what they refer to is matched.
   if (dataflow === "orders" && pacing.ordersWait) return done(`orders/${side}: ${ORDERS_WAIT_TEXT}`);
-  if (pacing.inFirstSync(dataflow, side) && pacing.paused()) {
+  if (pacing.paced(dataflow, side) && pacing.paused()) {
     // The chain ends without a continuation; the cron takes the feed up again after the reset.
     return done(`${dataflow}/${side}: first sync ${pausedText(pacing)}`);
   }
@@ -115,6 +115,7 @@ async function pollPages(
 ): Promise<WorkResult> {
   const { dataflow, side } = message;
   const backfill = pacing.inFirstSync(dataflow, side);
+  const paced = pacing.paced(dataflow, side);
   // Pages one after another while another one fits what is left of the budget: a page of records the sync has seen
   // (its own writes read back) costs a few subrequests, and each new message would wait for the queue's batch.
   let processed = 0;
@@ -156,7 +157,7 @@ async function pollPages(
     // A page stopped early (its writes limit, a record another run is writing) is taken up again by the next
     // message, not in this invocation. A page with none of the dataflow's records that moved the cursor goes on.
     if ((result.processed === 0 && !result.advanced) || result.deferred) break;
-    if (backfill && pacing.paused()) {
+    if (paced && pacing.paused()) {
       await deps.leases.release(lease);
       return done(`${dataflow}/${side}: ${processed} read, ${written} written; first sync ${pausedText(pacing)}`);
     }

@@ -112,6 +112,43 @@ describe("a first sync on Workers Free", () => {
     expect(after.dataflows.find((d) => d.dataflow === "products")!.firstSync).toBeNull();
   });
 
+  it("paces the pass that creates the records held for the first read, not only the first read", async () => {
+    const world = await createWorld();
+    seedProducts(world, 30);
+    const setting = (key: string) => env.DB.prepare("SELECT 1 FROM settings WHERE key = ?").bind(key).first();
+    // The engine's marks of each side's first read (docs/sync-engine.md, "Matching"): the page that sets the second
+    // restarts both feeds for the pass that creates what both reads held.
+    const bothRead = async () =>
+      (await setting("first-read:products:poweroffice")) !== null &&
+      (await setting("first-read:products:webshop")) !== null;
+    // Step by step until both first reads are done: the pass that creates the held records is about to start.
+    world.clock.advance(61_000);
+    await world.runCron();
+    for (let step = 0; step < 50 && !(await bothRead()); step++) await world.consumeOnce(1);
+    expect(await bothRead()).toBe(true);
+    expect(await setting("matched:products:webshop")).toBeNull();
+    expect(await setting("matched:products:poweroffice")).toBeNull();
+    const created = () => world.poweroffice.list("products").length + world.shop.list("products").length;
+    const before = created();
+    expect(before).toBeLessThan(120);
+
+    // The day's share is reached now: that pass waits for the reset, like the first read.
+    await env.DB.prepare("UPDATE daily_usage SET d1_rows_written = ? WHERE day = ?")
+      .bind(SHARE_ROWS + 1, usageDay(world.clock.now()))
+      .run();
+    await world.settle();
+    const report = await world.cycle();
+    expect(report.feeds.filter((f) => f.dataflow === "products").map((f) => f.outcome)).toContain("paused");
+    expect(created()).toBe(before);
+
+    const reset = nextUtcMidnight(world.clock.now());
+    world.clock.advance(reset - world.clock.now() + 1_000);
+    for (let i = 0; i < 6; i++) await world.cycle();
+    converged(world);
+    expect(world.poweroffice.list("products")).toHaveLength(60);
+    expect(await setting("matched:products:webshop")).not.toBeNull();
+  });
+
   it("keeps live work running past the share: a shop edit's webhook and a PowerOffice edit still sync", async () => {
     const world = await createWorld();
     seedProducts(world, 2);
