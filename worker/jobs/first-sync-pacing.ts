@@ -2,8 +2,8 @@
  * The first sync on Workers Free paces itself (docs/sync-engine.md, "First sync on Workers Free"): a page of a feed
  * still in its first read is backfill work, and so is a page of the pass after it that creates the records held for
  * that read (`Pacing.paced`); backfill work stops for the day once the day's tally of what the worker used reaches
- * PACING_SHARE of any Free allowance. It goes on after 00:00 UTC, when the cron finds the feed
- * again; nothing is sent to the queue for it. Live work (webhooks, the admin's push, feeds whose first sync has ended)
+ * PACING_SHARE of any Free allowance. It goes on after 00:00 UTC, when the cron finds the feed again; nothing is sent
+ * to the queue for it. Live work (webhooks, the admin's push, feeds whose first sync has ended)
  * is not paced: it runs until the platform's own limit (worker/jobs/daily-limit-stop.ts).
  */
 import { nextUtcMidnight } from "../budgets/daily-limits";
