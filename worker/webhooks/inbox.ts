@@ -156,8 +156,8 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       const note = handOff.outcome === "skipped" ? handOff.note : null;
       await db.batch([
         // Settled for good: the record's link has seen the event's version and the one handed off. A redelivery is
-        // recognised at intake by that version, as an echo is, so the row is deleted (2 rows written) rather than
-        // kept 'processed' for a week (4, and 3 more when pruned). A deletion is never seen: its row stays.
+        // recognised at intake by that version, as an echo is, so the row is deleted (1 row written) rather than
+        // kept 'processed' for a week (3, and 1 more when pruned). A deletion is never seen: its row stays.
         db
           .prepare(
             `DELETE FROM webhook_inbox AS w WHERE webhook_id = ?1 AND event_type NOT LIKE '%.deleted' AND ?2 <> 'deleted'

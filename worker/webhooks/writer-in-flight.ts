@@ -30,7 +30,7 @@ const WRITING = `SELECT 1 FROM leases WHERE expires_at > ?4 AND name IN (
   LIMIT 1`;
 
 /** The lease name's prefix, from the one place that names claims. */
-export const CLAIM_PREFIX = claimName(0).slice(0, -1);
+const CLAIM_PREFIX = claimName(0).slice(0, -1);
 
 /**
  * SQL, over intake's parameters (`?3` the event's type, `?9` the origin's dataflow, `?10` its PowerOffice id, `?11`
