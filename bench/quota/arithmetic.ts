@@ -64,8 +64,12 @@ export function rowsFromMeta(result: unknown): { rowsRead: number; rowsWritten: 
   return { rowsRead, rowsWritten };
 }
 
-/** The table a statement writes and how ("links insert", "leases delete"); "other" for a statement that writes none. */
+/**
+ * The table a statement writes and how ("links insert", "leases delete"); "other" for a statement that writes none.
+ * A statement that writes only a run's claim on a link (worker/store/link-claim-sql.ts) is "links claim".
+ */
 export function writeTarget(sql: string): string {
+  if (/^\s*UPDATE\s+links\s+SET\s+claim_/i.test(sql)) return "links claim";
   const m = /\b(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/i.exec(
     sql,
   );

@@ -44,8 +44,13 @@ export interface Commit {
   claim?: { linkId: number; holder: string; ttlMs: number; nowMs: number };
   /** The lease the work runs under: the commit is refused (LeaseLostError, nothing written) unless it is still held. */
   fence?: CommitFence;
-  /** Gives back every lease this holder holds (a run's claims on its links), in the same batch: no extra request. */
+  /**
+   * Gives back, in the same batch (no extra request), the leases this holder holds and its claims on the links this
+   * commit writes and on `releaseLinks`. A claim given back with its link's write costs no row of its own.
+   */
   releaseHolder?: string;
+  /** The other links whose claims `releaseHolder` gives back (the run's claims: claims.ts). */
+  releaseLinks?: number[];
 }
 
 type Unless = { key: string; since: string };

@@ -77,6 +77,12 @@ export interface PendingClaim {
 /** The lease a run holds on a link while it sends that link's writes and commits them. */
 export const claimName = (linkId: number) => `link:${linkId}`;
 
+/** The link a lease name claims (`claimName`'s inverse), or null for any other lease. */
+export function claimedLinkId(name: string): number | null {
+  const match = /^link:([1-9][0-9]*)$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
 export type { Commit, CommitActivity, CommitFence, CommitResult } from "./commit";
 
 /**

@@ -226,7 +226,7 @@ async function commitStaged(run: Run, cursor: Commit["cursor"], restartFeeds: Re
   const fence = run.deps.fence ? { fence: run.deps.fence } : {};
   const commit = (c: Commit) => run.store.commit({ ...c, ...fence });
   // The run's claims go back in the same batch as its links.
-  const release = run.claims.size > 0 ? { releaseHolder: run.id } : {};
+  const release = run.claims.size > 0 ? { releaseHolder: run.id, releaseLinks: [...run.claims] } : {};
   try {
     await commit({
       links,

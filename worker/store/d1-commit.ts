@@ -6,19 +6,18 @@ import {
   type Clock,
   type Commit,
   type CommitResult,
-  claimName,
   DuplicateLinkError,
   LeaseLostError,
   StaleLinkError,
 } from "../core/ports";
 import { activityInserts } from "./activity-insert";
 import { checkDrop, checkTime, settingEntries, toCursorRow } from "./commit-checks";
-import { checkFence, checkHolder, checkLease } from "./lease-rules";
+import { claimChanges, claimUpdate } from "./commit-claims";
+import { checkFence, checkHolder } from "./lease-rules";
+import { CLAIM_GUARD_SQL, RELEASE_CLAIMS_SQL } from "./link-claim-sql";
 import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import {
   bindRow,
-  CLAIM_GUARD_SQL,
-  CLAIM_SQL,
   guardedUpdates,
   INSERT_PENDING_ROWS_SQL,
   LOST_LEASE_GUARD_SQL,
@@ -55,15 +54,10 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       const { lease, holder } = checkFence(commit.fence);
       statements.push(db.prepare(LOST_LEASE_GUARD_SQL).bind(lease, holder, nowMs));
     }
+    const claims = claimChanges(commit);
     if (commit.claim) {
-      const { linkId, holder, ttlMs, nowMs: at } = commit.claim;
-      const name = claimName(linkId);
-      checkLease(name, holder, ttlMs, at);
-      const rev = claimedRev(commit);
-      statements.push(
-        db.prepare(CLAIM_SQL).bind(name, holder, at + ttlMs, at, linkId, rev),
-        db.prepare(CLAIM_GUARD_SQL).bind(name, holder, at),
-      );
+      const { linkId, holder, nowMs: at } = commit.claim;
+      statements.push(db.prepare(CLAIM_GUARD_SQL).bind(linkId, claimedRev(commit), holder, at));
     }
     for (const drop of commit.dropLinks ?? []) {
       const { id, rev } = checkDrop(drop);
@@ -76,8 +70,9 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       upserts.push(statements.length);
       // The row D1 holds, when this store read it at the rev the guard checks: one update of what changes.
       const before = rev !== null && row.id !== null ? read.at(row.id, rev) : undefined;
+      const claim = row.id === null ? undefined : claims.take(row.id);
       if (before !== undefined && row.id !== null) {
-        const update = updateKnownRow(before, { ...row, id: row.id });
+        const update = updateKnownRow(before, { ...row, id: row.id }, claim);
         statements.push(db.prepare(update.sql).bind(...update.binds));
         return;
       }
@@ -86,6 +81,7 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
       if (row.id !== null) {
         for (const update of guardedUpdates({ ...row, id: row.id }))
           statements.push(db.prepare(update.sql).bind(...update.binds));
+        if (claim) statements.push(claimUpdate(db, row.id, claim));
       }
     });
     // A record waiting for the first read whose record has a link by now (another run's) needs no link of its own.
@@ -117,6 +113,9 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     }
     if (commit.releaseHolder !== undefined) {
       statements.push(db.prepare(RELEASE_HOLDER).bind(checkHolder(commit.releaseHolder)));
+      const rest = claims.releasedApart();
+      if (rest.length > 0)
+        statements.push(db.prepare(RELEASE_CLAIMS_SQL).bind(commit.releaseHolder, JSON.stringify(rest)));
     }
 
     let results: D1Result<{ id: number; rev: number }>[];

@@ -7,9 +7,10 @@ import { type DataflowId, LINK_STATES, type LinkState, type Side } from "../core
 import { allInChunks, inPlaceholders, MAX_BOUND_PARAMETERS } from "./in-list";
 import { checkLease } from "./lease-rules";
 import { checkLimit } from "./limits";
+import { CLAIM_PENDING_SQL, CLAIM_SQL, type ClaimColumns } from "./link-claim-sql";
 import { type LinkRow, fromLinkRow as linkOf, normaliseTime, sideColumns, toLinkRow } from "./link-rows";
 import { searchNeedle, searchSql } from "./link-search";
-import { bindRow, CLAIM_PENDING_SQL, CLAIM_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
+import { bindRow, INSERT_PENDING_CLAIMED_SQL, INSERT_PENDING_SQL, READ_BACK_PENDING_SQL } from "./link-sql";
 import { openOrderIds } from "./open-orders";
 import type { ReadRows } from "./read-rows";
 
@@ -41,7 +42,7 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
       checkLease(claimName(id), holder, ttlMs, nowMs);
       const result = await db
         .prepare(CLAIM_SQL)
-        .bind(claimName(id), holder, nowMs + ttlMs, nowMs, id, rev)
+        .bind(id, rev, holder, nowMs + ttlMs, nowMs)
         .run();
       return result.meta.changes === 1;
     },
@@ -94,20 +95,27 @@ export function d1LinkStore(db: D1Database, clock: Clock, read: ReadRows): LinkS
     async insertPending(link, claim) {
       const row = toLinkRow(link, new Date(clock.now()).toISOString());
       const match = [row.id, row.dataflow, row.poweroffice_id, row.webshop_id] as const;
-      const statements = [db.prepare(INSERT_PENDING_SQL).bind(...bindRow(row))];
+      const statements: D1PreparedStatement[] = [];
+      const expires = claim ? claim.nowMs + claim.ttlMs : null;
       if (claim) {
         // The link id is only known inside the batch: the claim is checked under a name of the same shape.
         checkLease(claimName(0), claim.holder, claim.ttlMs, claim.nowMs);
-        const expires = claim.nowMs + claim.ttlMs;
-        statements.push(db.prepare(CLAIM_PENDING_SQL).bind(...match, claim.holder, expires, claim.nowMs));
+        // A new link is inserted with the claim; one that was there first is claimed after it, if free.
+        statements.push(
+          db.prepare(INSERT_PENDING_CLAIMED_SQL).bind(...bindRow(row), claim.holder, expires),
+          db.prepare(CLAIM_PENDING_SQL).bind(...match, claim.holder, expires, claim.nowMs),
+        );
+      } else {
+        statements.push(db.prepare(INSERT_PENDING_SQL).bind(...bindRow(row)));
       }
       statements.push(db.prepare(READ_BACK_PENDING_SQL).bind(...match));
       // One batch (one transaction): the insert, the claim when asked for, then whichever link holds the record now.
-      const results = await db.batch<LinkRow>(statements);
+      const results = await db.batch<LinkRow & ClaimColumns>(statements);
       const stored = results.at(-1)?.results[0];
       if (!stored) throw new Error("insertPending: the link is neither inserted nor found");
       const found = fromLinkRow(stored);
-      return claim ? { ...found, claimed: results[1]?.meta.changes === 1 } : found;
+      if (!claim) return found;
+      return { ...found, claimed: stored.claim_holder === claim.holder && stored.claim_until === expires };
     },
 
     due: (now, limit) =>

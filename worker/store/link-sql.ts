@@ -7,6 +7,7 @@
  * columns, even with the value it had. So the upsert sets only columns no index holds, and each indexed column is
  * set by its own UPDATE that changes nothing (and writes no row) unless its value differs.
  */
+import { type ClaimChange, claimColumns } from "./link-claim-sql";
 import { LINK_COLUMNS, type LinkRow } from "./link-rows";
 import { searchText } from "./link-search";
 import { jsonValue } from "./rows-in-one-insert";
@@ -36,6 +37,10 @@ export const bindRow = (row: LinkRow): unknown[] => [...LINK_COLUMNS.map((c) => 
 
 /** Does nothing when the id, or either side's record in this dataflow, is taken already. */
 export const INSERT_PENDING_SQL = `INSERT INTO links (${columns}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`;
+
+/** The same with a run's claim on the new link (link-claim-sql.ts), its holder and expiry bound after the row. */
+export const INSERT_PENDING_CLAIMED_SQL = `INSERT INTO links (${columns}, claim_holder, claim_until)
+  VALUES (${placeholders}, ?, ?) ON CONFLICT DO NOTHING`;
 
 /**
  * The same for many links in one statement, bound as one JSON array of `bindRow` arrays (rows-in-one-insert.ts: the
@@ -75,13 +80,20 @@ export const guardedUpdates = (row: LinkRow & { id: number }): Array<{ sql: stri
  * A commit's write of a link whose stored row is known (`before`, read at the rev the commit's guard checks): one
  * UPDATE of every column no index holds and of the indexed columns whose values change, moving `rev` on.
  */
-export function updateKnownRow(before: LinkRow, row: LinkRow & { id: number }): { sql: string; binds: unknown[] } {
+export function updateKnownRow(
+  before: LinkRow,
+  row: LinkRow & { id: number },
+  claim?: ClaimChange,
+): { sql: string; binds: unknown[] } {
   const set = WRITTEN.filter(
     (c) => c !== "id" && c !== "created_at" && c !== "search_text" && (!indexed.includes(c) || before[c] !== row[c]),
   ) as (keyof LinkRow)[];
+  // The run's claim taken or given back in the same UPDATE: no row of its own (link-claim-sql.ts).
+  const claimed = claim ? claimColumns(claim) : { set: [], binds: [] };
+  const clauses = [...set.map((c) => `${c} = ?`), ...claimed.set, "search_text = ?", "rev = rev + 1"];
   return {
-    sql: `UPDATE links SET ${set.map((c) => `${c} = ?`).join(", ")}, search_text = ?, rev = rev + 1 WHERE id = ? RETURNING id, rev`,
-    binds: [...set.map((c) => row[c]), searchText(row), row.id],
+    sql: `UPDATE links SET ${clauses.join(", ")} WHERE id = ? RETURNING id, rev`,
+    binds: [...set.map((c) => row[c]), ...claimed.binds, searchText(row), row.id],
   };
 }
 
@@ -95,24 +107,3 @@ export const STALE_LINK_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_
 /** The same for the commit's fence: fails the batch unless `holder` holds the lease at `now` (epoch ms). */
 export const LOST_LEASE_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
   SELECT 0, NULL WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = ? AND holder = ? AND expires_at > ?)`;
-
-/** LinkStore.claim: the lease `link:<id>` taken (as `acquire` takes one) only while the link still has the rev read. */
-/**
- * CLAIM_SQL for the link READ_BACK_PENDING_SQL finds, in the same batch as its insert (?1..?4 as there): the claim's
- * name is `link:<id>` (claimName), ?5 the holder, ?6 the expiry, ?7 now.
- */
-export const CLAIM_PENDING_SQL = `INSERT INTO leases (name, holder, expires_at)
-  SELECT 'link:' || id, ?5, ?6 FROM links
-  WHERE id = ?1 OR (dataflow = ?2 AND (poweroffice_id = ?3 OR webshop_id = ?4))
-  ORDER BY id = ?1 DESC, poweroffice_id IS ?3 DESC LIMIT 1
-  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-  WHERE leases.expires_at <= ?7 OR leases.holder = excluded.holder`;
-
-/** Fails the batch like a stale link unless `holder` holds claim ?1 at ?3 (epoch ms): a commit's claim was refused. */
-export const CLAIM_GUARD_SQL = `INSERT INTO commit_guard (stale_link, lost_lease)
-  SELECT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM leases WHERE name = ?1 AND holder = ?2 AND expires_at > ?3)`;
-
-export const CLAIM_SQL = `INSERT INTO leases (name, holder, expires_at)
-  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM links WHERE id = ?5 AND rev = ?6)
-  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-  WHERE leases.expires_at <= ?4 OR leases.holder = excluded.holder`;

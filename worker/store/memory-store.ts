@@ -3,9 +3,18 @@
  * same constraints, and a commit that is all or nothing (applied to a copy of the link table, swapped in at the
  * end). Every method does its work before its first await, so calls are as atomic as D1's statements.
  */
-import { type Clock, type Commit, claimName, LeaseLostError, StaleLinkError, type Store } from "../core/ports";
+import {
+  type Clock,
+  type Commit,
+  claimedLinkId,
+  claimName,
+  LeaseLostError,
+  StaleLinkError,
+  type Store,
+} from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { releasedLinks } from "./commit-claims";
 import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
@@ -86,13 +95,21 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       for (const [key, value] of entries) setSetting(key, value);
       if (commit.releaseHolder !== undefined) {
         const holder = checkHolder(commit.releaseHolder);
-        for (const [name, lease] of [...leases]) if (lease.holder === holder) leases.delete(name);
+        // As on D1: its leases, and its claims on the links this commit names (commit-claims.ts).
+        const named = releasedLinks(commit);
+        for (const [name, lease] of [...leases]) {
+          const link = claimedLinkId(name);
+          if (lease.holder === holder && (link === null || named.has(link))) leases.delete(name);
+        }
       }
       return { linkIds };
     },
     leases: {
       async acquire(name, holder, ttlMs, nowMs) {
         checkLease(name, holder, ttlMs, nowMs);
+        // A claim lives in its link's row on D1: a link that does not exist cannot be claimed.
+        const link = claimedLinkId(name);
+        if (link !== null && !links.rows.has(link)) return false;
         return take(name, holder, ttlMs, nowMs);
       },
       async renew(name, holder, ttlMs, nowMs) {

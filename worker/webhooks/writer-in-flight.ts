@@ -1,9 +1,9 @@
 /**
- * Whether a sync run is writing a shop record right now: it holds the claim on the record's link (the lease
- * `link:<id>`, taken before its writes go out and given back after its commit, docs/sync-engine.md "One writer per
- * record"). The link is the one holding the shop record's id, or, for a record the sync has just created in the
- * shop, the pending link of the PowerOffice record it names as its partner (`external_ids`): that link gets the
- * shop's id only in the writer's commit.
+ * Whether a sync run is writing a shop record right now: it holds the claim on the record's link (kept in the link's
+ * row, worker/store/link-claim-sql.ts; taken before its writes go out and given back by its commit,
+ * docs/sync-engine.md "One writer per record"). The link is the one holding the shop record's id, or, for a record the
+ * sync has just created in the shop, the pending link of the PowerOffice record it names as its partner
+ * (`external_ids`): that link gets the shop's id only in the writer's commit.
  *
  * An event of such a record is most likely the echo of that very write, arriving before the writer has committed
  * the version it wrote. Synced, it would read the partner and plan for nothing (the writer's claim refuses it in the
@@ -13,7 +13,6 @@
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
-import { claimName } from "../core/ports";
 import type { DataflowId } from "../core/types";
 
 /** The PowerOffice record a shop record names as its partner, in the dataflow the shop record belongs to. */
@@ -22,19 +21,16 @@ export interface Origin {
   id: string;
 }
 
-/** One statement; both lookups use the links' UNIQUE (dataflow, side id) indexes, and the lease its primary key. */
-const WRITING = `SELECT 1 FROM leases WHERE expires_at > ?4 AND name IN (
-    SELECT ?5 || id FROM links WHERE dataflow IN (SELECT value FROM json_each(?1)) AND webshop_id = ?2
+/** One statement; both lookups use the links' UNIQUE (dataflow, side id) indexes. */
+const WRITING = `SELECT 1 FROM (
+    SELECT claim_until FROM links WHERE dataflow IN (SELECT value FROM json_each(?1)) AND webshop_id = ?2
     UNION ALL
-    SELECT ?5 || id FROM links WHERE dataflow = ?6 AND poweroffice_id = ?3)
-  LIMIT 1`;
-
-/** The lease name's prefix, from the one place that names claims. */
-const CLAIM_PREFIX = claimName(0).slice(0, -1);
+    SELECT claim_until FROM links WHERE dataflow = ?5 AND poweroffice_id = ?3)
+  WHERE claim_until > ?4 LIMIT 1`;
 
 /**
  * SQL, over intake's parameters (`?3` the event's type, `?9` the origin's dataflow, `?10` its PowerOffice id, `?11`
- * now in epoch ms, `?12` CLAIM_PREFIX): true when the event is the `*.created` echo of a create this sync is sending
+ * now in epoch ms): true when the event is the `*.created` echo of a create this sync is sending
  * right now. The origin's link is pending with the create's reference and no shop id yet (it gets that in the
  * writer's commit), and the writer holds its claim. Only the sync sets `external_ids` to a PowerOffice record, and a
  * record is created once, so such an event carries nothing the writer does not get from the create's own answer.
@@ -44,13 +40,13 @@ const CLAIM_PREFIX = claimName(0).slice(0, -1);
  * one and never matches.
  */
 export const CREATE_IN_FLIGHT_SQL = `(?3 LIKE '%.created' AND EXISTS (
-    SELECT 1 FROM links JOIN leases ON leases.name = ?12 || links.id
-    WHERE links.dataflow = ?9 AND links.poweroffice_id = ?10 AND links.webshop_id IS NULL
-      AND links.state = 'pending' AND links.reference IS NOT NULL AND leases.expires_at > ?11))`;
+    SELECT 1 FROM links
+    WHERE dataflow = ?9 AND poweroffice_id = ?10 AND webshop_id IS NULL
+      AND state = 'pending' AND reference IS NOT NULL AND claim_until > ?11))`;
 
-/** `CREATE_IN_FLIGHT_SQL`'s parameters ?9..?12, NULLs (never true) without an origin. */
+/** `CREATE_IN_FLIGHT_SQL`'s parameters ?9..?11, NULLs (never true) without an origin. */
 export const createInFlightBinds = (origin: Origin | null, nowMs: number | null) =>
-  origin ? [origin.dataflow, origin.id, nowMs, CLAIM_PREFIX] : [null, null, null, null];
+  origin ? [origin.dataflow, origin.id, nowMs] : [null, null, null];
 
 /** The check as one statement, for intake's batch: a row when a run is writing the record. */
 export function writerInFlight(
@@ -61,5 +57,5 @@ export function writerInFlight(
   nowMs: number,
 ): D1PreparedStatement {
   const dataflows = JSON.stringify(DATAFLOWS_OF_RESOURCE[resource]);
-  return db.prepare(WRITING).bind(dataflows, id, origin?.id ?? null, nowMs, CLAIM_PREFIX, origin?.dataflow ?? null);
+  return db.prepare(WRITING).bind(dataflows, id, origin?.id ?? null, nowMs, origin?.dataflow ?? null);
 }

@@ -103,6 +103,12 @@ describe("rows written by table", () => {
         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder`),
     ).toBe("leases insert");
     expect(writeTarget("SELECT * FROM links")).toBe("other");
+    // A run's claim on a link, taken or given back on its own; one written with the link's data is its update.
+    expect(writeTarget("UPDATE links SET claim_holder = ?3, claim_until = ?4 WHERE id = ?1")).toBe("links claim");
+    expect(writeTarget("UPDATE links SET claim_holder = NULL, claim_until = NULL WHERE id = ?1")).toBe("links claim");
+    expect(writeTarget("UPDATE links SET state = ?, claim_holder = CASE WHEN claim_holder IS ? THEN NULL")).toBe(
+      "links update",
+    );
   });
 
   it("adds each statement's meta.rows_written to its table, a batch's results one by one", () => {

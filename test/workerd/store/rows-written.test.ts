@@ -102,6 +102,53 @@ it("a claim on a link and its release write one row each", async () => {
   expect(await written(() => s.leases.release(claimName(link.id), "run-1"))).toBe(1);
 });
 
+it("a claim taken with its link's pending write, or given back with its commit, writes no row of its own", async () => {
+  const s = store();
+  // The insert of a pending link with its claim: the insert's 7 rows, as without one (link-claim-sql.ts).
+  const inserted = await s.links.insertPending(aLink({ matchKeys: { poweroffice: "55", webshop: null } }));
+  let claimed: Awaited<ReturnType<typeof s.links.insertPending>> | undefined;
+  const claim = { holder: "run-1", ttlMs: 20_000, nowMs: T0 };
+  expect(await written(async () => (claimed = await s.links.insertPending(aLink(), claim)))).toBe(6);
+  expect(claimed?.claimed).toBe(true);
+  // The same link again (the record's link was there first): claimed by an update of its own, free or not.
+  expect(await s.links.insertPending({ ...aLink(), ids: claimed!.ids }, { ...claim, holder: "run-2" })).toMatchObject({
+    id: claimed!.id,
+    claimed: false,
+  });
+
+  // The create's reference written with the claim (Commit.claim): the link's update only, 1 row.
+  const withReference = { ...inserted, reference: "po-customers-55" };
+  const commitClaim = { linkId: inserted.id, holder: "run-1", ttlMs: 20_000, nowMs: T0 };
+  expect(await written(() => s.commit({ links: [withReference], activity: [], claim: commitClaim }))).toBe(1);
+  expect(await s.leases.acquire(claimName(inserted.id), "run-2", 20_000, T0 + 1)).toBe(false);
+
+  // Its confirmation gives the claim back in the same update: 1 row, and the claim is free.
+  const confirmed = { ...withReference, rev: (inserted.rev ?? 0) + 1, attempts: 1 };
+  expect(await written(() => s.commit({ links: [confirmed], activity: [], releaseHolder: "run-1" }))).toBe(1);
+  expect(await s.leases.acquire(claimName(inserted.id), "run-2", 20_000, T0 + 1)).toBe(true);
+});
+
+it("a commit gives back its holder's claims on the links it names and no one else's", async () => {
+  const s = store();
+  const [mine, other, written1, theirs] = [aLink(), aLink(), aLink(), aLink()];
+  const links = [];
+  for (const link of [mine, other, written1, theirs]) links.push(await s.links.insertPending(link));
+  const [a, b, c, d] = links as [(typeof links)[0], (typeof links)[0], (typeof links)[0], (typeof links)[0]];
+  for (const link of [a, b, c]) expect(await s.links.claim(link.id, link.rev ?? 0, "run-1", 20_000, T0)).toBe(true);
+  expect(await s.links.claim(d.id, d.rev ?? 0, "run-2", 20_000, T0)).toBe(true);
+  // c is written (its claim goes back in its update), a and d are named apart: a's is given back (1 row), d's is
+  // run-2's and stays; b is not named and stays claimed.
+  const commit = { links: [{ ...c, attempts: 1 }], activity: [], releaseHolder: "run-1", releaseLinks: [a.id, d.id] };
+  expect(await written(() => s.commit(commit))).toBe(2);
+  const holders = await env.DB.prepare("SELECT id, claim_holder FROM links ORDER BY id").all();
+  expect(holders.results).toEqual([
+    { id: a.id, claim_holder: null },
+    { id: b.id, claim_holder: "run-1" },
+    { id: c.id, claim_holder: null },
+    { id: d.id, claim_holder: "run-2" },
+  ]);
+});
+
 it("a commit writes every changed column, whether or not the writing store read the link", async () => {
   for (const readFirst of [true, false]) {
     const link = await store().links.insertPending(aLink({ matchKeys: { poweroffice: "987654321", webshop: null } }));
@@ -236,15 +283,14 @@ it("the inbox's queries by status still read through those indexes", async () =>
     1,
     '["customers"]',
     0,
-    // The create's echo guard (writer-in-flight.ts): the PowerOffice record the shop record names, now, the prefix.
+    // The create's echo guard (writer-in-flight.ts): the PowerOffice record the shop record names, and now.
     "customers",
     "501",
     1_790_000_000_000,
-    "link:",
   ];
   const intakePlan = await plan(intake, intakeBinds);
   expect(intakePlan).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
-  // The guard finds the origin's link by its UNIQUE PowerOffice id and its claim by the lease's key: no scan.
+  // The guard finds the origin's link, and its claim in it, by its UNIQUE PowerOffice id: no scan.
   expect(intakePlan).not.toMatch(/SCAN (links|leases)/);
   await inbox.markProcessed("msg_4", { outcome: "changed", version: 1 }, "2026-05-01T08:00:01.000Z");
   const settle = seen.find((s) => s.includes("DELETE FROM webhook_inbox AS w"))!;

@@ -5,7 +5,6 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { claimName } from "../../../worker/core/ports";
 import { createD1Store } from "../../../worker/store/d1-store";
 import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import type { ShopEvent } from "../../../worker/webhooks/parse-event";
@@ -28,8 +27,8 @@ async function linkOf501(overrides: Parameters<typeof aLink>[0] = {}, until: num
     aLink({ ids: { poweroffice: "501", webshop: null }, reference: "po-customers-501", ...overrides }),
   );
   if (until !== null)
-    await env.DB.prepare("INSERT INTO leases (name, holder, expires_at) VALUES (?, 'cron-run:1', ?)")
-      .bind(claimName(link.id), until)
+    await env.DB.prepare("UPDATE links SET claim_holder = 'cron-run:1', claim_until = ? WHERE id = ?")
+      .bind(until, link.id)
       .run();
   return link;
 }
