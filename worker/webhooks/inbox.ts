@@ -7,7 +7,13 @@ import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import { noteWebhookReceived, type StoredWebhookReceived } from "../store/go-live-settings";
 import type { ShopEvent } from "./parse-event";
 import { linkSeenVersionSql, SEEN_AT_INTAKE, seenVersionSql } from "./seen-version";
-import { CREATE_IN_FLIGHT_SQL, createInFlightBinds, type Origin, writerInFlight } from "./writer-in-flight";
+import {
+  CREATE_IN_FLIGHT_SQL,
+  inFlightBinds,
+  type Origin,
+  WRITE_BACK_IN_FLIGHT_SQL,
+  writerInFlight,
+} from "./writer-in-flight";
 
 export type InboxStatus = "received" | "queued" | "processed" | "dead-lettered";
 
@@ -104,22 +110,23 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
         event.version,
         JSON.stringify(DATAFLOWS_OF_RESOURCE[event.resource]),
         isDeletion(event) ? 1 : 0,
-        ...createInFlightBinds(writer?.origin ?? null, writer?.nowMs ?? null),
+        ...inFlightBinds(writer?.origin ?? null, writer?.nowMs ?? null),
       ];
-      // Which guard held the event back, for the answer's note: asked only where the create's echo can be.
-      const creating =
-        writer?.origin && event.type.endsWith(".created")
-          ? db.prepare(`SELECT ${CREATE_IN_FLIGHT_SQL} AS creating`)
-          : null;
+      // Which guard held the event back, for the answer's note: asked only where an echo in flight can be.
+      const inFlight = writer && (event.type.endsWith(".created") || event.type.endsWith(".updated"));
+      const creating = inFlight
+        ? db.prepare(`SELECT ${CREATE_IN_FLIGHT_SQL} AS creating, ${WRITE_BACK_IN_FLIGHT_SQL} AS writingBack`)
+        : null;
       const results = await db.batch([
         db
           .prepare(
             `INSERT OR IGNORE INTO webhook_inbox
                (webhook_id, received_at, event_type, resource, resource_id, version, status)
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'received'
-             FROM (SELECT ${SEEN_AT_INTAKE.isSeen} AS known, ${CREATE_IN_FLIGHT_SQL} AS creating
+             FROM (SELECT ${SEEN_AT_INTAKE.isSeen} AS known, ${CREATE_IN_FLIGHT_SQL} AS creating,
+                 ${WRITE_BACK_IN_FLIGHT_SQL} AS writing_back
                FROM (SELECT ${SEEN_AT_INTAKE.version} AS seen))
-             WHERE NOT IFNULL(known, 0) AND NOT IFNULL(creating, 0)`,
+             WHERE NOT IFNULL(known, 0) AND NOT IFNULL(creating, 0) AND NOT IFNULL(writing_back, 0)`,
           )
           .bind(...binds),
         db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
@@ -133,9 +140,11 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       if (insert?.meta.changes === 1) return { inserted: true, status: "received", writing: written };
       if (row) return { inserted: false, status: row.status };
       // The batch is one transaction: no row and none inserted means a guard held it back.
-      const created = creating ? results[writing ? 3 : 2]?.results[0] : undefined;
-      const echoOfCreate = (created as { creating?: number } | undefined)?.creating === 1;
-      return { inserted: false, status: "seen", note: echoOfCreate ? createNote(event) : seenNote(event) };
+      const guards = creating ? results[writing ? 3 : 2]?.results[0] : undefined;
+      const held = guards as { creating?: number; writingBack?: number } | undefined;
+      const note =
+        held?.creating === 1 ? createNote(event) : held?.writingBack === 1 ? writeBackNote(event) : seenNote(event);
+      return { inserted: false, status: "seen", note };
     },
     async markQueued(webhookIds, at) {
       if (webhookIds.length === 0) return;
@@ -227,6 +236,8 @@ const isDeletion = (event: ShopEvent) => event.type.endsWith(".deleted");
 
 const createNote = (event: ShopEvent) =>
   `${event.resource}/${event.id} is being created by the sync right now: the echo of its own create, which the sync commits with the create's answer; recognised at intake, not recorded, not queued`;
+const writeBackNote = (event: ShopEvent) =>
+  `version ${event.version} of ${event.resource}/${event.id} comes while the sync writes the new PowerOffice id back into it: the echo of that write, which the sync commits with its answer; recognised at intake, not recorded, not queued`;
 const seenNote = (event: ShopEvent) =>
   `version ${event.version} of ${event.resource}/${event.id} was seen by the sync already: an echo of the sync's own write or a version it has synced already; recognised at intake, not recorded, not queued`;
 

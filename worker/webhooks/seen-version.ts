@@ -31,10 +31,13 @@ export const seenVersionSql = (resource: string, id: string, dataflows: string) 
     UNION ALL
     SELECT MAX(handled_version) FROM webhook_inbox WHERE resource = ${resource} AND resource_id = ${id} AND status = 'processed'))`;
 
-/** The version on each link of the record (NULL where `webshop_seen` is not a whole number); arguments as above. */
-const linkVersionsSql = (id: string, dataflows: string) => `SELECT CASE
+/** A link row's `webshop_seen` as a version: NULL where it is not a whole number. */
+export const LINK_SEEN_VERSION = `CASE
       WHEN webshop_seen GLOB '[0-9]*' AND webshop_seen NOT GLOB '*[^0-9]*' AND length(webshop_seen) <= 15
-      THEN CAST(webshop_seen AS INTEGER) END AS version
+      THEN CAST(webshop_seen AS INTEGER) END`;
+
+/** The version on each link of the record (NULL where `webshop_seen` is not a whole number); arguments as above. */
+const linkVersionsSql = (id: string, dataflows: string) => `SELECT ${LINK_SEEN_VERSION} AS version
     FROM links WHERE dataflow IN (SELECT value FROM json_each(${dataflows})) AND webshop_id = ${id}`;
 
 /** The newest version of the record its links have seen, NULL when none has; arguments as `seenVersionSql`'s. */

@@ -14,6 +14,7 @@
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
 import type { DataflowId } from "../core/types";
+import { LINK_SEEN_VERSION } from "./seen-version";
 
 /** The PowerOffice record a shop record names as its partner, in the dataflow the shop record belongs to. */
 export interface Origin {
@@ -44,9 +45,31 @@ export const CREATE_IN_FLIGHT_SQL = `(?3 LIKE '%.created' AND EXISTS (
     WHERE dataflow = ?9 AND poweroffice_id = ?10 AND webshop_id IS NULL
       AND state = 'pending' AND reference IS NOT NULL AND claim_until > ?11))`;
 
-/** `CREATE_IN_FLIGHT_SQL`'s parameters ?9..?11, NULLs (never true) without an origin. */
-export const createInFlightBinds = (origin: Origin | null, nowMs: number | null) =>
-  origin ? [origin.dataflow, origin.id, nowMs] : [null, null, null];
+/**
+ * SQL, over intake's parameters (`?3` the event's type, `?5` the shop record's id, `?6` its version, `?7` its
+ * resource's dataflows as a JSON array, `?11` now in epoch ms): true when the event is the echo of the write-back of a
+ * create into PowerOffice this sync is sending right now. The record's link is pending with the create's reference and
+ * no PowerOffice id yet (it gets that in the writer's commit), the writer holds its claim, and the event's version is
+ * the one right after the version the link has seen.
+ *
+ * Such a writer writes the new PowerOffice id back into the shop record (`external_ids`, every dataflow maps one) with
+ * If-Match of the version it read, so the version after it is that write-back's, or a person's edit made first, which
+ * answers the write-back 412 and is read and synced by the writer itself. Either way the event carries nothing the
+ * writer does not get; should the writer die before its commit, the shop's change feed lists the record (its version
+ * is above the link's), so nothing is lost (docs/webhooks.md, "Echoes"). A later edit has a higher version and never
+ * matches.
+ */
+export const WRITE_BACK_IN_FLIGHT_SQL = `(?3 LIKE '%.updated' AND EXISTS (
+    SELECT 1 FROM links
+    WHERE dataflow IN (SELECT value FROM json_each(?7)) AND webshop_id = ?5 AND poweroffice_id IS NULL
+      AND state = 'pending' AND reference IS NOT NULL AND claim_until > ?11 AND ${LINK_SEEN_VERSION} + 1 = ?6))`;
+
+/** The parameters ?9..?11 of `CREATE_IN_FLIGHT_SQL` and `WRITE_BACK_IN_FLIGHT_SQL`: NULLs (never true) where unknown. */
+export const inFlightBinds = (origin: Origin | null, nowMs: number | null) => [
+  origin?.dataflow ?? null,
+  origin?.id ?? null,
+  nowMs,
+];
 
 /** The check as one statement, for intake's batch: a row when a run is writing the record. */
 export function writerInFlight(

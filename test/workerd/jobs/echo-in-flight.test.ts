@@ -218,3 +218,51 @@ describe("an echo that arrives before the sync has committed its write", () => {
     expect(link).toMatchObject({ webshop_id: shopId, state: "linked", last_error: null });
   });
 });
+
+describe("the echo of a write-back of a create into PowerOffice, arriving before the commit", () => {
+  /** A new shop customer the next cron run creates in PowerOffice, paused after its id is written back to the shop. */
+  async function aShopCustomerToCreate(first: string) {
+    const { pause, wrapSide } = afterShopWrite("update");
+    const world = await createWorld({ overrides: { wrapSide } });
+    await linkedCustomer(world, "Forste");
+    const email = `${first.toLowerCase()}.butikk@example.no`;
+    const shop = world.shop.seed.customer({ kind: "person", first_name: first, last_name: "Butikk", email });
+    const inPowerOffice = () => world.poweroffice.list("customers").filter((c) => c.EmailAddress === email);
+    return { pause, world, shop, inPowerOffice };
+  }
+
+  it("is not even recorded: no call, no message, and the link is confirmed with one PowerOffice customer", async () => {
+    const { pause, world, shop, inPowerOffice } = await aShopCustomerToCreate("Tilbake");
+    const whileWriting = await cronDeliveringWhileWriting(world, pause);
+    expect(whileWriting).toEqual({ poweroffice: [], shop: [], sent: [] });
+    expect(await inboxRows(world, shop.id)).toEqual([]);
+
+    await world.cycle();
+    expect(await inboxRows(world, shop.id)).toEqual([]);
+    expect(inPowerOffice()).toHaveLength(1);
+    const link = (await linkRows("customers")).find((l) => l.webshop_id === shop.id);
+    expect(link).toMatchObject({ poweroffice_id: String(inPowerOffice()[0]!.Id), state: "linked", last_error: null });
+    expect(world.shop.get("customers", shop.id)?.external_ids).toMatchObject({
+      poweroffice_customer: String(inPowerOffice()[0]!.Id),
+    });
+  });
+
+  it("whose writer died before its commit: nothing recorded, and the next runs confirm the one PowerOffice customer", async () => {
+    const { pause, world, shop, inPowerOffice } = await aShopCustomerToCreate("Avbrutt");
+    pause.die = true;
+    pause.during = () => world.deliverWebhooks();
+
+    world.clock.advance(61_000);
+    await expect(world.runCron()).rejects.toThrow(/cut off before its commit/);
+    expect(pause.hit).toBe(true);
+    expect(await inboxRows(world, shop.id)).toEqual([]);
+
+    for (let i = 0; i < 3; i++) await world.cycle();
+    expect(inPowerOffice()).toHaveLength(1);
+    const link = (await linkRows("customers")).find((l) => l.webshop_id === shop.id);
+    expect(link).toMatchObject({ poweroffice_id: String(inPowerOffice()[0]!.Id), state: "linked", last_error: null });
+    expect(world.shop.get("customers", shop.id)?.external_ids).toMatchObject({
+      poweroffice_customer: String(inPowerOffice()[0]!.Id),
+    });
+  });
+});
