@@ -5,61 +5,42 @@
  * is that write-back's echo, and is not recorded. Every condition is needed; without any one of them the event is
  * recorded as before.
  */
-import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createD1Store } from "../../../worker/store/d1-store";
-import { d1WebhookInbox } from "../../../worker/webhooks/inbox";
 import type { ShopEvent } from "../../../worker/webhooks/parse-event";
 import { aLink } from "../../store-contract/fixtures";
-import { countingDb } from "../store/counting-db";
+import {
+  claimedLink,
+  clearInbox,
+  deliver as deliverTo,
+  expectHeldBack,
+  expectRecorded,
+  NOW,
+} from "./in-flight-fixtures";
 
-const NOW = 1_790_000_000_000;
-const AT = new Date(NOW).toISOString();
 const echo: ShopEvent = { type: "customer.updated", resource: "customers", id: "cus_77", version: 4 };
-let webhook = 0;
 
-const clear = () => env.DB.batch(["links", "leases", "webhook_inbox"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-beforeEach(clear);
+beforeEach(clearInbox);
 
 /** The shop customer cus_77's link, pending with the PowerOffice create's reference, seen at version 3, claimed. */
-async function linkOf77(overrides: Parameters<typeof aLink>[0] = {}, until: number | null = NOW + 20_000) {
-  const link = await createD1Store(env.DB).links.insertPending(
+const linkOf77 = (overrides: Parameters<typeof aLink>[0] = {}, until: number | null = NOW + 20_000) =>
+  claimedLink(
     aLink({
       ids: { poweroffice: null, webshop: "cus_77" },
       reference: "ws-c-cus_77",
       seen: { poweroffice: null, webshop: "3" },
       ...overrides,
     }),
+    until,
   );
-  if (until !== null)
-    await env.DB.prepare("UPDATE links SET claim_holder = 'consumer:1', claim_until = ? WHERE id = ?")
-      .bind(until, link.id)
-      .run();
-  return link;
-}
 
-async function deliver(event: ShopEvent, withWriter = true) {
-  const tally = { written: 0, read: 0 };
-  const inbox = d1WebhookInbox(countingDb(env.DB, tally));
-  const id = `msg_${++webhook}`;
-  const recorded = await inbox.record(id, event, AT, undefined, withWriter ? { origin: null, nowMs: NOW } : undefined);
-  const row = await env.DB.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(id).first();
-  return { recorded, row, written: tally.written };
-}
+const deliver = (event: ShopEvent, withWriter = true) => deliverTo(event, withWriter ? { origin: null } : undefined);
 
 describe("the echo of a write-back in flight", () => {
   it("is answered as seen, with a note that says so, and writes no row", async () => {
     await linkOf77();
-    const { recorded, row, written } = await deliver(echo);
-    expect(recorded).toEqual({
-      inserted: false,
-      status: "seen",
-      note: expect.stringMatching(/writes the new PowerOffice id back/),
-    });
-    expect(row).toBeNull();
-    expect(written).toBe(0);
+    expectHeldBack(await deliver(echo), /writes the new PowerOffice id back/);
     // A department's link holds the same shop customer as well: the guard looks in every dataflow of the resource.
-    await clear();
+    await clearInbox();
     await linkOf77({ dataflow: "departments" });
     expect((await deliver(echo)).recorded).toMatchObject({ inserted: false, status: "seen" });
   });
@@ -81,22 +62,12 @@ describe("the echo of a write-back in flight", () => {
       ["another resource's dataflow", () => linkOf77({ dataflow: "products" }), echo],
     ];
     for (const [what, setup, event, withWriter] of cases) {
-      await clear();
+      await clearInbox();
       await setup();
-      const { recorded, row } = await deliver(event, withWriter ?? true);
+      const delivered = await deliver(event, withWriter ?? true);
       // Version 3 is at the link's seen version: the plain echo guard, not this one, answers it (nothing recorded).
-      if (event.version === 3) {
-        expect({ what, recorded }).toEqual({
-          what,
-          recorded: { inserted: false, status: "seen", note: expect.stringMatching(/was seen by the sync/) },
-        });
-        continue;
-      }
-      expect({ what, recorded, row }).toEqual({
-        what,
-        recorded: expect.objectContaining({ inserted: true, status: "received" }),
-        row: { status: "received" },
-      });
+      if (event.version === 3) expectHeldBack(delivered, /was seen by the sync/);
+      else expectRecorded(what, delivered);
     }
   });
 });
