@@ -3,7 +3,7 @@
  * CREATE_IN_FLIGHT_SQL): such an event is not recorded at all. Every condition is needed; without any one of them
  * the event is recorded as before.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, it } from "vitest";
 import type { ShopEvent } from "../../../worker/webhooks/parse-event";
 import { aLink } from "../../store-contract/fixtures";
 import {
