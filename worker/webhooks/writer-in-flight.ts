@@ -47,22 +47,24 @@ export const CREATE_IN_FLIGHT_SQL = `(?3 LIKE '%.created' AND EXISTS (
 
 /**
  * SQL, over intake's parameters (`?3` the event's type, `?5` the shop record's id, `?6` its version, `?7` its
- * resource's dataflows as a JSON array, `?11` now in epoch ms): true when the event is the echo of the write-back of a
- * create into PowerOffice this sync is sending right now. The record's link is pending with the create's reference and
- * no PowerOffice id yet (it gets that in the writer's commit), the writer holds its claim, and the event's version is
- * the one right after the version the link has seen.
+ * resource's dataflows as a JSON array, `?11` now in epoch ms): true when the event is an `*.updated` event of a shop
+ * record whose partner this sync is creating in PowerOffice right now. The record's link is pending with the create's
+ * reference and no PowerOffice id yet (it gets that in the writer's commit), and the writer holds its claim. Where the
+ * link has seen a version of the record, only the version right after it matches.
  *
  * Such a writer writes the new PowerOffice id back into the shop record (`external_ids`, every dataflow maps one) with
- * If-Match of the version it read, so the version after it is that write-back's, or a person's edit made first, which
- * answers the write-back 412 and is read and synced by the writer itself. Either way the event carries nothing the
- * writer does not get; should the writer die before its commit, the shop's change feed lists the record (its version
- * is above the link's), so nothing is lost (docs/webhooks.md, "Echoes"). A later edit has a higher version and never
- * matches.
+ * If-Match of the version it read. An event older than that version is in what the writer read; the version after it
+ * is the write-back's echo, or a person's edit made first, which answers the write-back 412 and is read and synced by
+ * the writer itself. So the event carries nothing the writer does not get. A person's edit in the moment between the
+ * write-back's answer and the writer's commit is the one exception: the shop's change feed brings it to the next cron
+ * run, as the sweep would have brought it had it been recorded while the writer held the claim. Should the writer die
+ * before its commit, the pending link's retry and the change feed bring the record (docs/webhooks.md, "Echoes").
  */
 export const WRITE_BACK_IN_FLIGHT_SQL = `(?3 LIKE '%.updated' AND EXISTS (
     SELECT 1 FROM links
     WHERE dataflow IN (SELECT value FROM json_each(?7)) AND webshop_id = ?5 AND poweroffice_id IS NULL
-      AND state = 'pending' AND reference IS NOT NULL AND claim_until > ?11 AND ${LINK_SEEN_VERSION} + 1 = ?6))`;
+      AND state = 'pending' AND reference IS NOT NULL AND claim_until > ?11
+      AND (webshop_seen IS NULL OR ${LINK_SEEN_VERSION} + 1 = ?6)))`;
 
 /** The parameters ?9..?11 of `CREATE_IN_FLIGHT_SQL` and `WRITE_BACK_IN_FLIGHT_SQL`: NULLs (never true) where unknown. */
 export const inFlightBinds = (origin: Origin | null, nowMs: number | null) => [

@@ -2,7 +2,8 @@
  * Intake's guard for the echo of a write-back in flight (webhooks/writer-in-flight.ts, WRITE_BACK_IN_FLIGHT_SQL): a
  * sync run has created the shop record's partner in PowerOffice and is writing the new id back into the shop record,
  * under its claim, before its commit. The shop's `updated` event of the version right after the one the link has seen
- * is that write-back's echo, and is not recorded. Every condition is needed; without any one of them the event is
+ * (any version, where the link has seen none yet) is that write-back's echo or the writer's to sync, and is not
+ * recorded. Every condition is needed; without any one of them the event is
  * recorded as before.
  */
 import { beforeEach, describe, expect, it } from "vitest";
@@ -43,6 +44,13 @@ describe("the echo of a write-back in flight", () => {
     await clearInbox();
     await linkOf77({ dataflow: "departments" });
     expect((await deliver(echo)).recorded).toMatchObject({ inserted: false, status: "seen" });
+    // A record new to the sync: its link has seen no version yet (the writer's commit gives it its first), and the
+    // writer read whatever version came before its write-back, so any version is the writer's to sync.
+    for (const version of [1, 2, 9]) {
+      await clearInbox();
+      await linkOf77({ seen: { poweroffice: null, webshop: null } });
+      expectHeldBack(await deliver({ ...echo, version }), /writes the new PowerOffice id back/);
+    }
   });
 
   it("is recorded when any condition is missing", async () => {
@@ -57,7 +65,6 @@ describe("the echo of a write-back in flight", () => {
       ["the link has its PowerOffice record", () => linkOf77({ ids: { poweroffice: "9", webshop: "cus_77" } }), echo],
       ["a linked link", () => linkOf77({ state: "linked" }), echo],
       ["a seen version that is not a number", () => linkOf77({ seen: { poweroffice: null, webshop: "v3" } }), echo],
-      ["no seen version", () => linkOf77({ seen: { poweroffice: null, webshop: null } }), echo],
       ["not asked (no writer check)", () => linkOf77(), echo, false],
       ["another resource's dataflow", () => linkOf77({ dataflow: "products" }), echo],
     ];
