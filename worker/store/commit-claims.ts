@@ -2,7 +2,7 @@
  * What a commit does with run claims (link-claim-sql.ts): `Commit.claim` takes one on a link the commit writes, and
  * `releaseHolder` gives back the holder's claims on the links it writes and on `releaseLinks`. Each change rides on
  * the UPDATE that writes its link where there is one, so it costs no row of its own; a claim given back on a link the
- * commit does not write is one row, as it was as a lease. Both stores read the commit through this.
+ * commit does not write is one row, as it was as a lease. Both stores give back the claims `releasedLinks` names.
  */
 import { type Commit, claimName } from "../core/ports";
 import { checkHolder, checkLease } from "./lease-rules";
