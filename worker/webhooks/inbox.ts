@@ -114,7 +114,7 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       ];
       // Which guard held the event back, for the answer's note: asked only where an echo in flight can be.
       const inFlight = writer && (event.type.endsWith(".created") || event.type.endsWith(".updated"));
-      const creating = inFlight
+      const whichGuard = inFlight
         ? db.prepare(`SELECT ${CREATE_IN_FLIGHT_SQL} AS creating, ${WRITE_BACK_IN_FLIGHT_SQL} AS writingBack`)
         : null;
       const results = await db.batch([
@@ -131,7 +131,7 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
           .bind(...binds),
         db.prepare("SELECT status FROM webhook_inbox WHERE webhook_id = ?").bind(webhookId),
         ...(writing ? [writing] : []),
-        ...(creating ? [creating.bind(...binds)] : []),
+        ...(whichGuard ? [whichGuard.bind(...binds)] : []),
         ...(firstReceived ? [noteWebhookReceived(db, firstReceived)] : []),
       ]);
       const [insert, read] = results;
@@ -140,8 +140,8 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
       if (insert?.meta.changes === 1) return { inserted: true, status: "received", writing: written };
       if (row) return { inserted: false, status: row.status };
       // The batch is one transaction: no row and none inserted means a guard held it back.
-      const guards = creating ? results[writing ? 3 : 2]?.results[0] : undefined;
-      const held = guards as { creating?: number; writingBack?: number } | undefined;
+      const answer = whichGuard ? results[writing ? 3 : 2]?.results[0] : undefined;
+      const held = answer as { creating?: number; writingBack?: number } | undefined;
       const note =
         held?.creating === 1 ? createNote(event) : held?.writingBack === 1 ? writeBackNote(event) : seenNote(event);
       return { inserted: false, status: "seen", note };
