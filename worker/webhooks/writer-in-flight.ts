@@ -9,7 +9,8 @@
  * the version it wrote. Synced, it would read the partner and plan for nothing (the writer's claim refuses it in the
  * end). Intake asks in the same D1 batch as the inbox insert and leaves such an event 'received'; the cron's sweep
  * settles it against the link once the writer is done (webhooks/sweep.ts): an echo then costs nothing more, and
- * anything newer is queued and synced as any other event.
+ * anything newer is queued and synced as any other event. Two such events are not recorded at all: the echo of a
+ * create in flight and of a write-back in flight (the SQL below, in the insert's own statement).
  */
 import type { Resource } from "../../shared/webshop";
 import { DATAFLOWS_OF_RESOURCE } from "../core/dataflows/shop-records";
@@ -55,9 +56,10 @@ export const CREATE_IN_FLIGHT_SQL = `(?3 LIKE '%.created' AND EXISTS (
  * Such a writer writes the new PowerOffice id back into the shop record (`external_ids`, every dataflow maps one) with
  * If-Match of the version it read. An event older than that version is in what the writer read; the version after it
  * is the write-back's echo, or a person's edit made first, which answers the write-back 412 and is read and synced by
- * the writer itself. So the event carries nothing the writer does not get. A person's edit in the moment between the
- * write-back's answer and the writer's commit is the one exception: the shop's change feed brings it to the next cron
- * run, as the sweep would have brought it had it been recorded while the writer held the claim. Should the writer die
+ * the writer itself. So the event carries nothing the writer does not get. The one exception is a person's edit that
+ * no write-back meets: one in the moment between the write-back's answer and the writer's commit, or one while a
+ * writer works that finds the id written back already. The shop's change feed brings it to the next cron run, as the
+ * sweep would have brought it had it been recorded while the writer held the claim. Should the writer die
  * before its commit, the pending link's retry and the change feed bring the record (docs/webhooks.md, "Echoes").
  */
 export const WRITE_BACK_IN_FLIGHT_SQL = `(?3 LIKE '%.updated' AND EXISTS (
