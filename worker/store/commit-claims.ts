@@ -6,7 +6,7 @@
  */
 import { type Commit, claimName } from "../core/ports";
 import { checkHolder, checkLease } from "./lease-rules";
-import { type ClaimChange, RELEASE_CLAIM_SQL, TAKE_CLAIM_SQL } from "./link-claim-sql";
+import type { ClaimChange } from "./link-claim-sql";
 
 export interface ClaimChanges {
   /** The change for link `id`'s write, once: a write that takes it makes it part of that UPDATE. */
@@ -37,12 +37,6 @@ export function claimChanges(commit: Commit): ClaimChanges {
     },
     releasedApart: () => [...apart],
   };
-}
-
-/** The claim change on its own statement, for a link the commit writes by its upsert (a row it has not read). */
-export function claimUpdate(db: D1Database, id: number, change: ClaimChange): D1PreparedStatement {
-  if ("release" in change) return db.prepare(RELEASE_CLAIM_SQL).bind(id, change.release);
-  return db.prepare(TAKE_CLAIM_SQL).bind(change.take.holder, change.take.until, id);
 }
 
 /** The links `releaseHolder` gives the claims of back: the commit's own and `releaseLinks`. */

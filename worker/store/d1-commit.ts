@@ -12,9 +12,15 @@ import {
 } from "../core/ports";
 import { activityInserts } from "./activity-insert";
 import { checkDrop, checkTime, settingEntries, toCursorRow } from "./commit-checks";
-import { claimChanges, claimUpdate } from "./commit-claims";
+import { claimChanges } from "./commit-claims";
 import { checkFence, checkHolder } from "./lease-rules";
-import { CLAIM_GUARD_SQL, RELEASE_CLAIMS_SQL } from "./link-claim-sql";
+import {
+  CLAIM_GUARD_SQL,
+  type ClaimChange,
+  RELEASE_CLAIM_SQL,
+  RELEASE_CLAIMS_SQL,
+  TAKE_CLAIM_SQL,
+} from "./link-claim-sql";
 import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import {
   bindRow,
@@ -132,6 +138,12 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     });
     return { linkIds: written.map((w) => w?.id as number) };
   };
+}
+
+/** The claim change on its own statement, for a link the commit writes by its upsert (a row it has not read). */
+function claimUpdate(db: D1Database, id: number, change: ClaimChange): D1PreparedStatement {
+  if ("release" in change) return db.prepare(RELEASE_CLAIM_SQL).bind(id, change.release);
+  return db.prepare(TAKE_CLAIM_SQL).bind(change.take.holder, change.take.until, id);
 }
 
 /** D1 names the violated constraint in its message: "UNIQUE constraint failed: links.dataflow, links.webshop_id". */
