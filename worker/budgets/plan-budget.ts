@@ -6,8 +6,11 @@
 import type { DataflowId } from "../core/types";
 import type { Budget } from "./budget";
 
-/** Looking at a feed: its cursor and one read. */
-export const PEEK_COST = 2;
+/**
+ * Looking at a feed (its cursor is read with every other feed's, in one batch): one read, its records' links, and for
+ * a shop feed with changes the inbox's events still owed for them (jobs/feed-peek.ts).
+ */
+export const PEEK_COST = 3;
 /** Around a page with records: the poll lease taken and given back, the cursor and the read again, the commit. */
 export const PAGE_OVERHEAD = 6;
 /**

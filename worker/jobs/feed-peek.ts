@@ -11,20 +11,25 @@
  * (docs/sync-engine.md, "Triggers").
  * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
  */
+import { WEBSHOP_RESOURCE } from "../core/dataflows/shop-records";
 import type { SidePort, SideRecord, Store } from "../core/ports";
 import type { DataflowId, Link, Side } from "../core/types";
 import type { LeaseBook } from "../engine/lease-book";
 import { settled } from "../engine/link-shape";
 import type { PeekedPage } from "../engine/poll-page";
 import { matchedKey } from "../engine/settings";
+import type { WebhookInbox } from "../webhooks/inbox";
 
 /**
  * `echoes`: the page holds echoes only; `skipEchoes` moves the cursor past it, to `cursor`.
+ * `awaiting`: the page's changes are each carried by a webhook event its own invocation is syncing right now
+ * (`awaitingEvents`); the cursor stays, and the next run looks again.
  * `peeked`: the links of the page's records when it has work, for the engine's page not to read them again.
  */
 export type Peek =
   | { work: true; peeked?: Peeked }
   | { work: false; echoes?: { cursor: unknown } }
+  | { work: false; awaiting: number }
   | { work: false; error: string };
 
 /** What the peek read: the page after `from`, its records' ids and links, and which records are echoes (in order). */
@@ -38,7 +43,7 @@ export const PEEK_PAGE_SIZE = 25;
 export const SKIP_ECHOES_COST = 2;
 
 export async function peekFeed(
-  deps: { store: Store; sides: Record<Side, SidePort> },
+  deps: { store: Store; sides: Record<Side, SidePort>; inbox?: Pick<WebhookInbox, "awaiting">; now?: () => number },
   dataflow: DataflowId,
   side: Side,
   /** The cursor, and whether a page is kept with it, when the caller read them already (the cron: one batch). */
@@ -61,6 +66,10 @@ export async function peekFeed(
   // through them instead, page after page, and a chain goes on if it must. The feed's last page of echoes is the
   // steady state's: skipped here, with no message.
   const backlog = !page.value.done;
+  if (!echoes.every(Boolean) && !backlog && deps.inbox && deps.now) {
+    const awaiting = await awaitingEvents(deps.inbox, deps.now(), dataflow, side, page.value.records, echoes);
+    if (awaiting > 0) return { work: false, awaiting };
+  }
   if (!echoes.every(Boolean) || backlog) {
     return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   }
@@ -107,4 +116,46 @@ function echoFlags(side: Side, records: SideRecord[], links: Link[]): boolean[] 
     const link = byId.get(record.id);
     return link !== undefined && settled(link) && link.seen[side] === record.marker;
   });
+}
+
+/**
+ * How long after its arrival a webhook event may still be synced by the invocation that received it: that sync runs
+ * in `ctx.waitUntil`, which the platform lets run at most 30 s past the answer
+ * (https://developers.cloudflare.com/workers/runtime-apis/context/). Past it the cron syncs the record from its feed
+ * as usual, well before the inbox's sweep would send the event to the queue (webhooks/sweep.ts, 60 s).
+ */
+export const EVENT_IN_HAND_MS = 30_000;
+
+/**
+ * A shop feed's last page whose changes (the records that are not echoes) are each carried by an event recorded in the
+ * last EVENT_IN_HAND_MS and still 'received' (its version at or past the record's): the invocation that received it
+ * is syncing it. The cron then leaves the page alone this run rather than read the PowerOffice partner a second time
+ * beside that sync, only to find the link moved on when it claims it; the cursor stays, so the next run reads the page
+ * again and finds echoes (or, should that sync have failed, syncs the records itself). Answers how many records are
+ * so left, 0 when any change is not.
+ */
+async function awaitingEvents(
+  inbox: Pick<WebhookInbox, "awaiting">,
+  nowMs: number,
+  dataflow: DataflowId,
+  side: Side,
+  records: SideRecord[],
+  echoes: boolean[],
+): Promise<number> {
+  if (side !== "webshop") return 0;
+  const changes = records.filter((_, index) => !echoes[index]);
+  if (changes.some((record) => wholeVersion(record.marker) === null)) return 0;
+  const since = new Date(nowMs - EVENT_IN_HAND_MS).toISOString();
+  const awaiting = await inbox.awaiting(
+    WEBSHOP_RESOURCE[dataflow],
+    changes.map((record) => record.id),
+    since,
+  );
+  const carried = (record: SideRecord) => (awaiting.get(record.id) ?? -1) >= (wholeVersion(record.marker) ?? 0);
+  return changes.every(carried) ? changes.length : 0;
+}
+
+/** A shop version as a webhook carries it, a whole number; null for a marker that is not one. */
+function wholeVersion(marker: string): number | null {
+  return /^[0-9]{1,15}$/.test(marker) ? Number(marker) : null;
 }

@@ -24,7 +24,9 @@ export const pollLeaseName = (dataflow: DataflowId, side: Side) => `poll:${dataf
 
 /**
  * quiet: nothing new; echoes: a page of echoes only, its cursor moved past them without the engine
- * (jobs/feed-peek.ts), or, echoes-later, left for the next run (no budget left; nothing in it is late); inline: one
+ * (jobs/feed-peek.ts), or, echoes-later, left for the next run (no budget left; nothing in it is late); awaiting: the
+ * shop's changes on the feed's last page are being synced by their own webhooks right now, the next run looks again
+ * (jobs/feed-peek.ts); inline: one
  * page done in this run; queued: handed to a `poll` chain (budget); busy: a chain is reading it; paused: its first
  * sync stopped for today (worker/jobs/first-sync-pacing.ts); waiting: an orders feed whose customers and products
  * are still in their first sync (`Pacing.ordersWait`); unreadable: the system did not answer (the next run
@@ -35,7 +37,7 @@ export type FeedOutcome =
   | {
       dataflow: DataflowId;
       side: Side;
-      outcome: "quiet" | "echoes" | "echoes-later" | "queued" | "busy" | "paused" | "waiting";
+      outcome: "quiet" | "echoes" | "echoes-later" | "awaiting" | "queued" | "busy" | "paused" | "waiting";
     }
   | { dataflow: DataflowId; side: Side; outcome: "unreadable" | "failed"; error: string };
 
@@ -67,9 +69,11 @@ export async function pollFeeds(
         report.feeds.push({ dataflow, side, outcome: "queued" });
         continue;
       }
-      const peek = await peekFeed({ store: deps.store, sides }, dataflow, side, facts.feed(dataflow, side));
+      const looking = { store: deps.store, sides, inbox: deps.inbox, now: deps.now };
+      const peek = await peekFeed(looking, dataflow, side, facts.feed(dataflow, side));
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
       else if (peek.work) withWork.push({ dataflow, side, ...(peek.peeked ? { peeked: peek.peeked } : {}) });
+      else if ("awaiting" in peek) report.feeds.push({ dataflow, side, outcome: "awaiting" });
       else if (peek.echoes) echoes.push({ dataflow, side, cursor: peek.echoes.cursor });
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }

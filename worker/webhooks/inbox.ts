@@ -65,6 +65,12 @@ export interface WebhookInbox {
   markDeadLettered(webhookId: string, note: string): Promise<void>;
   /** Keeps the consumer's last failure on the row, for the admin. */
   noteFailure(webhookId: string, note: string): Promise<void>;
+  /**
+   * Of records `ids` of `resource`, the newest version each has in a row still 'received' and received at or after
+   * `since`: an event its webhook's own invocation may be syncing right now. A record missing from the answer has
+   * none. The cron's look at the shop's feeds leaves such a record to its event (jobs/feed-peek.ts).
+   */
+  awaiting(resource: Resource, ids: readonly string[], since: string): Promise<Map<string, number>>;
   /** The newest handed-off version of a record and whether its deletion was handed off, over rows still kept. */
   handedOff(resource: Resource, id: string): Promise<{ version: number | null; deleted: boolean }>;
   /**
@@ -199,6 +205,21 @@ export function d1WebhookInbox(db: D1Database): WebhookInbox {
         .bind(resource, id)
         .first<{ version: number | null; deleted: number | null }>();
       return { version: row?.version ?? null, deleted: row?.deleted === 1 };
+    },
+    async awaiting(resource, ids, since) {
+      if (ids.length === 0) return new Map();
+      // `status = 'received'` as the partial index webhook_inbox_unqueued (received_at) names it: only the rows still
+      // owed, and of those the recent ones, are read.
+      const { results } = await db
+        .prepare(
+          `SELECT resource_id, MAX(version) AS version FROM webhook_inbox
+           WHERE status = 'received' AND received_at >= ?3 AND resource = ?1
+             AND resource_id IN (SELECT value FROM json_each(?2))
+           GROUP BY resource_id`,
+        )
+        .bind(resource, JSON.stringify(ids), since)
+        .all<{ resource_id: string; version: number }>();
+      return new Map(results.map((row) => [row.resource_id, row.version]));
     },
     async stranded(before, limit) {
       const seen = seenVersionSql("w.resource", "w.resource_id", "?3, '$.' || w.resource");

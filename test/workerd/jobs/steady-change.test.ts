@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SidePort } from "../../../worker/core/ports";
+import { EVENT_IN_HAND_MS } from "../../../worker/jobs/feed-peek";
 import { STRANDED_AFTER_MS } from "../../../worker/webhooks/sweep";
 import { createWorld, type World } from "./harness";
 
@@ -209,6 +210,85 @@ describe("a change in steady state", () => {
     });
     // Settled: the order's link has seen its version, so its row is deleted; the echo wrote none.
     expect(await newInboxRows(world, rowsBefore)).toEqual([]);
+  });
+
+  it("a cron run while a shop edit's webhook is being synced leaves the edit to it: one partner read, one write", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hold = { next: false, reached: false };
+    // The first PowerOffice read by id after `hold.next` waits at the gate: the webhook's sync, mid-flight.
+    const holding = (side: SidePort): SidePort =>
+      side.side === "poweroffice"
+        ? {
+            ...side,
+            get: async (...args) => {
+              if (hold.next) {
+                hold.next = false;
+                hold.reached = true;
+                await gate;
+              }
+              return side.get(...args);
+            },
+          }
+        : side;
+    const { world, customer, shopCustomer } = await linkedWorld({ overrides: { wrapSide: holding } });
+    const rowsBefore = await inboxRows(world);
+    const from = mark(world);
+    world.shop.edit("customers", shopCustomer.id, { phone: "+47 913 13 131" });
+    hold.next = true;
+    const delivery = world.shop.webhooks.flush();
+    while (!hold.reached) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(world.webhookAnswers.slice(from.answers)).toEqual([202]);
+
+    // The cron's look at the shop's customers finds the edit on the feed, and its event still being synced.
+    world.clock.advance(5_000);
+    const report = await world.runCron();
+    expect(since(world, from).poweroffice).toEqual([]);
+    expect(report.feeds).toContainEqual({ dataflow: "customers", side: "webshop", outcome: "awaiting" });
+
+    release();
+    await delivery;
+    expect(world.poweroffice.get("customers", customer.Id)?.PhoneNumber).toBe("+47 913 13 131");
+    await untilQuiet(world);
+    expect(since(world, from)).toEqual({
+      messages: [],
+      poweroffice: [`GET /v2/Customers/${customer.Id}`, `PATCH /v2/Customers/${customer.Id}`],
+      shop: [],
+      deliveries: 1,
+    });
+    expect(await newInboxRows(world, rowsBefore)).toEqual([]);
+  });
+
+  it("a webhook's sync that stops short: past its time in hand, the cron syncs the edit from the feed", async () => {
+    const hang = { on: false };
+    const hanging = (side: SidePort): SidePort =>
+      side.side === "poweroffice"
+        ? { ...side, get: (...args) => (hang.on ? new Promise(() => {}) : side.get(...args)) }
+        : side;
+    const { world, customer, shopCustomer } = await linkedWorld({ overrides: { wrapSide: hanging } });
+    const from = mark(world);
+    world.shop.edit("customers", shopCustomer.id, { phone: "+47 914 14 141" });
+    hang.on = true;
+    const delivery = world.shop.webhooks.flush();
+    await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, 200))]);
+    hang.on = false;
+    // Within its time in hand the record is left to the event; after it, the cron's own page syncs it.
+    world.clock.advance(EVENT_IN_HAND_MS - 1_000);
+    expect((await world.runCron()).feeds).toContainEqual({
+      dataflow: "customers",
+      side: "webshop",
+      outcome: "awaiting",
+    });
+    expect(world.poweroffice.get("customers", customer.Id)?.PhoneNumber).not.toBe("+47 914 14 141");
+    world.clock.advance(2_000);
+    const report = await world.runCron();
+    expect(report.feeds).toContainEqual(
+      expect.objectContaining({ dataflow: "customers", side: "webshop", outcome: "inline" }),
+    );
+    expect(world.poweroffice.get("customers", customer.Id)?.PhoneNumber).toBe("+47 914 14 141");
+    expect(world.queue.sent.slice(from.sent)).toEqual([]);
   });
 
   it("a crash after the 2xx: the row stays 'received'; after the grace period the sweep settles it, the feed having synced it", async () => {

@@ -247,6 +247,7 @@ it("the inbox's queries by status still read through those indexes", async () =>
   const inbox = d1WebhookInbox(recording);
   await inbox.handedOff("customers", "cus_7");
   await inbox.stranded("2026-05-01T08:00:00.000Z", 10);
+  await inbox.awaiting("customers", ["cus_8", "cus_9"], "2026-05-01T07:59:30.000Z");
   await inbox.record(
     "msg_3",
     { type: "customer.updated", resource: "customers", id: "cus_8", version: 1 },
@@ -273,6 +274,10 @@ it("the inbox's queries by status still read through those indexes", async () =>
   // Each row's seen version: its link by the side's id, and its handed-off versions by the record index.
   expect(strandedPlan).toMatch(/links USING INDEX sqlite_autoindex_links_\d/);
   expect(strandedPlan).toMatch(/USING (COVERING )?INDEX webhook_inbox_record/);
+  // The cron's look for events a webhook's invocation is syncing right now: the rows still 'received' only.
+  const awaiting = seen.find((s) => s.includes("MAX(version) AS version FROM webhook_inbox"))!;
+  const awaitingPlan = await plan(awaiting, ["customers", '["cus_8","cus_9"]', "2026-05-01T07:59:30.000Z"]);
+  expect(awaitingPlan).toMatch(/webhook_inbox USING INDEX webhook_inbox_unqueued \(received_at>\?\)/);
   const intake = seen.find((s) => s.includes("INSERT OR IGNORE INTO webhook_inbox"))!;
   const intakeBinds = [
     "msg_4",
