@@ -87,6 +87,45 @@ async function untilQuiet(world: World) {
   expect(last.feeds.every((f) => f.outcome === "quiet")).toBe(true);
 }
 
+/** What a shop edit of a customer costs, all told, and the inbox row it leaves: none. */
+async function expectPartnerReadAndWrite(
+  world: World,
+  from: ReturnType<typeof mark>,
+  customerId: number | string,
+  rowsBefore: Awaited<ReturnType<typeof inboxRows>>,
+) {
+  expect(since(world, from)).toEqual({
+    messages: [],
+    // The partner read a three-way merge needs (PowerOffice's PATCH has no version check), then the write. The
+    // shop's record is not read: the event's data carries it.
+    poweroffice: [`GET /v2/Customers/${customerId}`, `PATCH /v2/Customers/${customerId}`],
+    shop: [],
+    deliveries: 1,
+  });
+  // Settled: the link has seen the edit's version, so its row is deleted (a redelivery is recognised at intake).
+  expect(await newInboxRows(world, rowsBefore)).toEqual([]);
+}
+
+/**
+ * A shop edit whose webhook's invocation answers 202, then dies while syncing it (here: its PowerOffice read never
+ * finishes, and the test does not wait for it): the inbox row stays 'received'.
+ */
+async function editThenDie(phone: string) {
+  const hang = { on: false };
+  const hanging = (side: SidePort): SidePort =>
+    side.side === "poweroffice"
+      ? { ...side, get: (...args) => (hang.on ? new Promise(() => {}) : side.get(...args)) }
+      : side;
+  const { world, customer, shopCustomer } = await linkedWorld({ overrides: { wrapSide: hanging } });
+  const from = mark(world);
+  world.shop.edit("customers", shopCustomer.id, { phone });
+  hang.on = true;
+  const delivery = world.shop.webhooks.flush();
+  await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, 200))]);
+  hang.on = false;
+  return { world, customer, shopCustomer, from };
+}
+
 describe("a change in steady state", () => {
   it("a shop edit: synced in its webhook's invocation, no Queue message, one partner read and one write", async () => {
     const { world, customer, shopCustomer } = await linkedWorld();
@@ -97,17 +136,7 @@ describe("a change in steady state", () => {
     // Synced by the time the delivery's invocation ended: no queue, no cron.
     expect(world.poweroffice.get("customers", customer.Id)?.PhoneNumber).toBe("+47 912 34 567");
     await untilQuiet(world);
-
-    expect(since(world, from)).toEqual({
-      messages: [],
-      // The partner read a three-way merge needs (PowerOffice's PATCH has no version check), then the write. The
-      // shop's record is not read: the event's data carries it.
-      poweroffice: [`GET /v2/Customers/${customer.Id}`, `PATCH /v2/Customers/${customer.Id}`],
-      shop: [],
-      deliveries: 1,
-    });
-    // Settled: the link has seen the edit's version, so its row is deleted (a redelivery is recognised at intake).
-    expect(await newInboxRows(world, rowsBefore)).toEqual([]);
+    await expectPartnerReadAndWrite(world, from, customer.Id, rowsBefore);
   });
 
   it("a PowerOffice edit: written by the cron's own page, read once, its echo writes no inbox row, no Queue message", async () => {
@@ -252,28 +281,11 @@ describe("a change in steady state", () => {
     await delivery;
     expect(world.poweroffice.get("customers", customer.Id)?.PhoneNumber).toBe("+47 913 13 131");
     await untilQuiet(world);
-    expect(since(world, from)).toEqual({
-      messages: [],
-      poweroffice: [`GET /v2/Customers/${customer.Id}`, `PATCH /v2/Customers/${customer.Id}`],
-      shop: [],
-      deliveries: 1,
-    });
-    expect(await newInboxRows(world, rowsBefore)).toEqual([]);
+    await expectPartnerReadAndWrite(world, from, customer.Id, rowsBefore);
   });
 
   it("a webhook's sync that stops short: past its time in hand, the cron syncs the edit from the feed", async () => {
-    const hang = { on: false };
-    const hanging = (side: SidePort): SidePort =>
-      side.side === "poweroffice"
-        ? { ...side, get: (...args) => (hang.on ? new Promise(() => {}) : side.get(...args)) }
-        : side;
-    const { world, customer, shopCustomer } = await linkedWorld({ overrides: { wrapSide: hanging } });
-    const from = mark(world);
-    world.shop.edit("customers", shopCustomer.id, { phone: "+47 914 14 141" });
-    hang.on = true;
-    const delivery = world.shop.webhooks.flush();
-    await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, 200))]);
-    hang.on = false;
+    const { world, customer, from } = await editThenDie("+47 914 14 141");
     // Within its time in hand the record is left to the event; after it, the cron's own page syncs it.
     world.clock.advance(EVENT_IN_HAND_MS - 1_000);
     expect((await world.runCron()).feeds).toContainEqual({
@@ -292,19 +304,7 @@ describe("a change in steady state", () => {
   });
 
   it("a crash after the 2xx: the row stays 'received'; after the grace period the sweep settles it, the feed having synced it", async () => {
-    const hang = { on: false };
-    const hanging = (side: SidePort): SidePort =>
-      side.side === "poweroffice"
-        ? { ...side, get: (...args) => (hang.on ? new Promise(() => {}) : side.get(...args)) }
-        : side;
-    const { world, customer, shopCustomer } = await linkedWorld({ overrides: { wrapSide: hanging } });
-    const from = mark(world);
-    world.shop.edit("customers", shopCustomer.id, { phone: "+47 911 11 111" });
-    hang.on = true;
-    // The invocation answers, then dies while syncing (here: it never finishes; the test does not wait for it).
-    const delivery = world.shop.webhooks.flush();
-    await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, 200))]);
-    hang.on = false;
+    const { world, customer, shopCustomer, from } = await editThenDie("+47 911 11 111");
     expect(world.webhookAnswers.slice(from.answers)).toEqual([202]);
     const [row] = (await inboxRows(world)).filter((r) => r.resource_id === shopCustomer.id);
     expect(row).toMatchObject({ status: "received" });
