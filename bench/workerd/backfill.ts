@@ -14,7 +14,7 @@ import { lastDay, type PacedDay, settleEchoes, startNextDay, startNextDayIfPause
 import { perChangeRows, perRecordRows, quotaMarkdown, quotaRows } from "./quota-rows";
 import { measureReconcile, reconcileRows } from "./reconcile-pass";
 import { startStack } from "./stack";
-import { measureChanges, type QuietCost } from "./steady-state";
+import { measureChanges, type QuietCost, rowsByTableOf } from "./steady-state";
 
 const CRON_MS = Number(process.env.BENCH_CRON_SECONDS ?? 60) * 1000;
 const MAX_CRONS = 60;
@@ -302,6 +302,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     calls: quietCalls,
     usage: sumUsage(quiet.invocations.map((r) => r.usage)),
     invocations: quiet.invocations.length,
+    rowsByTable: rowsByTableOf(quiet.invocations),
   };
   try {
     const changes = await measureChanges(stack, quietCost);

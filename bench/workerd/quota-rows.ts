@@ -19,7 +19,7 @@ import {
 } from "../quota/arithmetic";
 import type { BenchRow } from "../types";
 import type { InvocationReport } from "./report";
-import { type ChangeCost, isWebhookDelivery, type QuietCost } from "./steady-state";
+import { type ChangeCost, isWebhookDelivery, type QuietCost, rowsByTableOf } from "./steady-state";
 
 /** The benchmark's full scale: 10,000 customers, 200 departments, 5,000 products, 2,000 orders. */
 export const FULL_SCALE_RECORDS = 10_000 + 200 + 5_000 + 2_000;
@@ -44,9 +44,7 @@ export function firstSyncAmounts(sync: FirstSync) {
   const deliveries = sync.invocations.filter(isWebhookDelivery);
   const all = sumUsage(sync.invocations.map((r) => r.usage));
   const ofDeliveries = sumUsage(deliveries.map((r) => r.usage));
-  const rowsByTable: Record<string, number> = {};
-  for (const r of sync.invocations)
-    for (const [k, v] of Object.entries(r.rowsWrittenByTable ?? {})) rowsByTable[k] = (rowsByTable[k] ?? 0) + v;
+  const rowsByTable = rowsByTableOf(sync.invocations);
   return {
     rowsByTable,
     workerInvocations: workerInvocations.length,
@@ -131,7 +129,7 @@ export function perChangeRows(changes: ChangeCost[], setup: string): BenchRow[] 
       },
       {
         figure: `3q. API calls per change: ${c.change}`,
-        value: `${c.arrived ? "" : "NOT SYNCED when the cron went quiet; "}${c.apiCalls} calls (${c.apiWrites} writes) vs minimum ${c.minimumCalls}; D1 ${fmt(c.usage.d1Queries)} queries, ${fmt(c.usage.d1RowsWritten)} rows written`,
+        value: `${c.arrived ? "" : "NOT SYNCED when the cron went quiet; "}${c.apiCalls} calls (${c.apiWrites} writes) vs minimum ${c.minimumCalls}; D1 ${fmt(c.usage.d1Queries)} queries, ${fmt(c.usage.d1RowsWritten)} rows written (${byTableText(c.rowsByTable)})`,
         target: `= minimum (${c.minimumCalls}: ${c.minimumWhy})`,
         met: c.arrived && c.apiCalls <= c.minimumCalls,
         setup: `the cron runs' own page reads (the quiet cost) not counted. ${setup}`,
@@ -261,4 +259,12 @@ export function quotaMarkdown(plan: string, sync: FirstSync, quiet: QuietCost, c
     ...QUOTA_KEYS.map((k) => line([QUOTA_NAMES[k], sharesText(fullSync, k), sharesText(busy.total, k)])),
   ];
   return out.join("\n");
+}
+
+/** Rows written by table, largest first: "links update 3, activity_log insert 3". */
+function byTableText(rows: Record<string, number>): string {
+  const parts = Object.entries(rows)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${fmt(v)}`);
+  return parts.length > 0 ? `by table: ${parts.join(", ")}` : "none by table";
 }

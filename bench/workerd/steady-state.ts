@@ -16,6 +16,16 @@ export interface QuietCost {
   calls: number;
   usage: Usage;
   invocations: number;
+  /** D1 rows written by table and statement kind (bench/workerd/entry.ts). */
+  rowsByTable: Record<string, number>;
+}
+
+/** D1 rows written by table and statement kind, summed over `invocations`. */
+export function rowsByTableOf(invocations: readonly InvocationReport[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of invocations)
+    for (const [k, v] of Object.entries(r.rowsWrittenByTable ?? {})) out[k] = (out[k] ?? 0) + v;
+  return out;
 }
 
 export interface ChangeCost {
@@ -34,6 +44,8 @@ export interface ChangeCost {
   minimumWhy: string;
   queueOps: number;
   usage: Usage;
+  /** D1 rows written by table and statement kind, the quiet cost of the window's cron runs taken off. */
+  rowsByTable: Record<string, number>;
   amounts: Amounts;
 }
 
@@ -99,6 +111,9 @@ async function measureChange(
   const causedCount = Math.max(0, caused.length - cronRuns * (quiet.invocations - 1));
   const apiCalls = Math.max(0, po.length + shopCalls.length - cronRuns * quiet.calls);
   const apiWrites = [...po, ...shopCalls].filter((r) => r.method !== "GET").length;
+  const rowsByTable = rowsByTableOf(invocations);
+  for (const [k, v] of Object.entries(quiet.rowsByTable)) rowsByTable[k] = (rowsByTable[k] ?? 0) - cronRuns * v;
+  for (const [k, v] of Object.entries(rowsByTable)) if (v <= 0) delete rowsByTable[k];
   // The cron runs' own queue batches (if any) are part of the quiet cost subtracted above.
   const queued = caused.filter((r) => r.kind === "queue").length;
   return {
@@ -114,6 +129,7 @@ async function measureChange(
     minimumWhy: minimum.why,
     queueOps: queueOperations(usage),
     usage,
+    rowsByTable,
     amounts: amountsOf(usage, causedCount),
   };
 }

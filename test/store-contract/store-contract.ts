@@ -4,6 +4,7 @@
  */
 import { describe } from "vitest";
 import { commitContract } from "./commit-contract";
+import { cursorSkipContract } from "./cursor-skip-contract";
 import { fencingContract } from "./fencing-contract";
 import { firstReadContract } from "./first-read-contract";
 import { type MakeStore, setupWith } from "./fixtures";
@@ -19,6 +20,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
   describe(`Store contract: ${name}`, () => {
     linksContract(setup);
     commitContract(setup);
+    cursorSkipContract(setup);
     fencingContract(setup);
     queriesContract(setup);
     leasesContract(setup);

@@ -116,12 +116,26 @@ export class LeaseLostError extends Error {
   override readonly name = "LeaseLostError";
 }
 
+/** A cursor moved past a page of echoes (`Store.cursors.skip`). */
+export interface CursorSkip {
+  from: unknown;
+  to: unknown;
+  lease: string;
+  nowMs: number;
+}
+
 export interface Store {
   links: LinkStore;
   cursors: {
     get(dataflow: DataflowId, side: Side): Promise<unknown | null>;
     /** The cursor and the page kept with it (read at that cursor, not finished), in one read. */
     read(dataflow: DataflowId, side: Side): Promise<{ value: unknown | null; page: KeptPage | null }>;
+    /**
+     * Moves the cursor from `from` to `to` (past a page of echoes) in one conditional write: only while it is still
+     * `from`, with no page kept beside it, and while no one holds the feed's poll lease `lease` (a chain reading the
+     * feed moves the cursor itself). True when it moved.
+     */
+    skip(dataflow: DataflowId, side: Side, move: CursorSkip): Promise<boolean>;
   };
   /**
    * All or nothing; throws (nothing written) DuplicateLinkError when a write breaks a link's uniqueness,

@@ -6,15 +6,14 @@
  * The feed's last page, when it holds echoes only (every record at the version its settled link has seen: the sync's
  * own writes coming back, or a shop change its webhook synced already) or only moved the cursor past records of
  * another dataflow, has nothing for the engine either: the cron moves the cursor past it itself (after the pages with
- * work, as budget is left; else the next run does), under the feed's poll lease, in one commit that also gives the
- * lease back. So a change in steady state costs no `poll` message and no second read of the page
+ * work, as budget is left; else the next run does), in one conditional write that yields to a holder of the feed's
+ * poll lease (`skipEchoes`). So a change in steady state costs no `poll` message and no second read of the page
  * (docs/sync-engine.md, "Triggers").
  * The links looked up for that test go to the engine's page when the feed has work, so they are not read twice.
  */
 import { WEBSHOP_RESOURCE } from "../core/dataflows/shop-records";
 import type { SidePort, SideRecord, Store } from "../core/ports";
 import type { DataflowId, Link, Side } from "../core/types";
-import type { LeaseBook } from "../engine/lease-book";
 import { settled } from "../engine/link-shape";
 import type { PeekedPage } from "../engine/poll-page";
 import { matchedKey } from "../engine/settings";
@@ -28,7 +27,7 @@ import type { WebhookInbox } from "../webhooks/inbox";
  */
 export type Peek =
   | { work: true; peeked?: Peeked }
-  | { work: false; echoes?: { cursor: unknown } }
+  | { work: false; echoes?: { from: unknown; cursor: unknown } }
   | { work: false; awaiting: number }
   | { work: false; error: string };
 
@@ -39,8 +38,8 @@ export interface Peeked extends PeekedPage {
 
 /** The page size of a peek: the engine's own, so the connector asks PowerOffice the same question it will. */
 export const PEEK_PAGE_SIZE = 25;
-/** Moving the cursor past a page of echoes: the feed's poll lease, and the commit that gives it back. */
-export const SKIP_ECHOES_COST = 2;
+/** Moving the cursor past a page of echoes: one conditional write. */
+export const SKIP_ECHOES_COST = 1;
 
 export async function peekFeed(
   deps: { store: Store; sides: Record<Side, SidePort>; inbox?: Pick<WebhookInbox, "awaiting">; now?: () => number },
@@ -77,7 +76,7 @@ export async function peekFeed(
   if (dataflow !== "orders" && !(await deps.store.settings.get(matchedKey(dataflow, side)))) {
     return { work: true, peeked: { from: cursor, page: page.value, ids, links, echoes } };
   }
-  return { work: false, echoes: { cursor: page.value.cursor } };
+  return { work: false, echoes: { from: cursor, cursor: page.value.cursor } };
 }
 
 async function readCursor(store: Store, dataflow: DataflowId, side: Side) {
@@ -86,27 +85,19 @@ async function readCursor(store: Store, dataflow: DataflowId, side: Side) {
 }
 
 /**
- * Moves a feed's cursor past a page of echoes, under its poll lease (false: a chain or another run holds it, and
- * moves the cursor itself). Should a chain have moved it further meanwhile, it goes back to `cursor`: the records
- * after it are read again and, being seen, skipped without a write.
+ * Moves a feed's cursor past a page of echoes, from the cursor the peek read (`echoes.from`) to the page's end, in one
+ * conditional write (`Store.cursors.skip`: 1 D1 row). False when the cursor is no longer where the peek read it, a
+ * page is kept beside it, or someone holds the feed's poll lease (a chain reading the feed moves the cursor itself):
+ * the next run looks again. Taking the poll lease and giving it back around a commit cost 3 rows for the same move.
  */
 export async function skipEchoes(
-  deps: { store: Store; leases: LeaseBook },
+  deps: { store: Store; now: () => number },
   dataflow: DataflowId,
   side: Side,
-  cursor: unknown,
-  poll: { lease: string; holder: string; ttlMs: number },
+  echoes: { from: unknown; cursor: unknown },
+  lease: string,
 ): Promise<boolean> {
-  if (!(await deps.leases.take(poll.lease, poll.holder, poll.ttlMs))) return false;
-  await deps.store.commit({
-    links: [],
-    activity: [],
-    cursor: { dataflow, side, value: cursor },
-    fence: { lease: poll.lease, holder: poll.holder },
-    releaseHolder: poll.holder,
-  });
-  deps.leases.forget(poll.holder);
-  return true;
+  return deps.store.cursors.skip(dataflow, side, { from: echoes.from, to: echoes.cursor, lease, nowMs: deps.now() });
 }
 
 /** The engine's own test of an unchanged record (engine/sync-record.ts): a settled link has seen this marker. */

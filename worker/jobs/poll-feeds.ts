@@ -58,7 +58,7 @@ export async function pollFeeds(
     holder: `chain:${runId}:${dataflow}:${side}`,
   });
   const withWork: Array<{ dataflow: DataflowId; side: Side; peeked?: Peeked }> = [];
-  const echoes: Array<{ dataflow: DataflowId; side: Side; cursor: unknown }> = [];
+  const echoes: Array<{ dataflow: DataflowId; side: Side; from: unknown; cursor: unknown }> = [];
   // Every cursor and the first sync's pacing facts in one read (worker/jobs/first-sync-pacing.ts).
   const facts = await readFeedFacts(deps);
   const pacing = facts.pacing;
@@ -74,7 +74,7 @@ export async function pollFeeds(
       if ("error" in peek) report.feeds.push({ dataflow, side, outcome: "unreadable", error: peek.error });
       else if (peek.work) withWork.push({ dataflow, side, ...(peek.peeked ? { peeked: peek.peeked } : {}) });
       else if ("awaiting" in peek) report.feeds.push({ dataflow, side, outcome: "awaiting" });
-      else if (peek.echoes) echoes.push({ dataflow, side, cursor: peek.echoes.cursor });
+      else if (peek.echoes) echoes.push({ dataflow, side, ...peek.echoes });
       else report.feeds.push({ dataflow, side, outcome: "quiet" });
     }
   }
@@ -145,15 +145,9 @@ export async function pollFeeds(
     }
   }
   // Echoes are never late: their cursors move with what budget the pages left, else in the next run (no message).
-  for (const { dataflow, side, cursor } of echoes) {
-    const poll = {
-      lease: pollLeaseName(dataflow, side),
-      // A holder of its own: the commit gives back every lease of its holder, and the run's cron lease is not one.
-      holder: `cron-echoes:${runId}:${dataflow}:${side}`,
-      ttlMs: POLL_LEASE_TTL_MS,
-    };
+  for (const { dataflow, side, from, cursor } of echoes) {
     const fits = deps.budget.remaining() >= SKIP_ECHOES_COST + CLOSING_COST;
-    const moved = fits && (await skipEchoes(deps, dataflow, side, cursor, poll));
+    const moved = fits && (await skipEchoes(deps, dataflow, side, { from, cursor }, pollLeaseName(dataflow, side)));
     report.feeds.push({ dataflow, side, outcome: moved ? "echoes" : "echoes-later" });
   }
 }

@@ -1,6 +1,6 @@
 /** What a commit carries besides links, checked the same way by both stores before anything is written. */
-import type { Commit } from "../core/ports";
-import { DATAFLOWS, SIDES } from "../core/types";
+import type { Commit, CursorSkip } from "../core/ports";
+import { DATAFLOWS, type DataflowId, SIDES, type Side } from "../core/types";
 import { InvalidStoreInputError, jsonText, type LinkRow } from "./link-rows";
 
 export interface CursorRow {
@@ -16,6 +16,17 @@ export function toCursorRow(cursor: NonNullable<Commit["cursor"]>): CursorRow {
   if (!SIDES.includes(cursor.side)) throw new InvalidStoreInputError(`unknown side ${cursor.side}`);
   const page = cursor.page ? jsonText(cursor.page, "kept page") : null;
   return { dataflow: cursor.dataflow, side: cursor.side, value: jsonText(cursor.value, "cursor value"), page };
+}
+
+/** A cursor's move past a page of echoes (`Store.cursors.skip`), checked: its two values as stored text. */
+export function skipValues(dataflow: string, side: string, move: CursorSkip): [string, string] {
+  const from = toCursorRow({ dataflow: dataflow as DataflowId, side: side as Side, value: move.from }).value;
+  const to = toCursorRow({ dataflow: dataflow as DataflowId, side: side as Side, value: move.to }).value;
+  if (typeof move.lease !== "string" || move.lease === "")
+    throw new InvalidStoreInputError("the poll lease's name is empty");
+  if (!Number.isSafeInteger(move.nowMs))
+    throw new InvalidStoreInputError(`now must be whole epoch ms, not ${move.nowMs}`);
+  return [from, to];
 }
 
 export function settingEntries(settings: Commit["settings"]): Array<[string, string | null]> {

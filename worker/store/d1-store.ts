@@ -6,6 +6,7 @@
 import type { Clock, Store } from "../core/ports";
 import type { ActivityEntry, DataflowId } from "../core/types";
 import { type ActivityRow, fromActivityRow } from "./activity-rows";
+import { skipValues } from "./commit-checks";
 import { DELETE_SETTING, d1Commit, UPSERT_SETTING } from "./d1-commit";
 import { d1Leases } from "./d1-leases";
 import { d1LinkStore } from "./d1-link-store";
@@ -15,6 +16,11 @@ import { checkLimit } from "./limits";
 import { readRows } from "./read-rows";
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/** `Store.cursors.skip`: one row written when it moves, none when it does not. */
+const SKIP_CURSOR = `UPDATE cursors SET value = ?4, updated_at = ?5
+  WHERE dataflow = ?1 AND side = ?2 AND value = ?3 AND page IS NULL
+    AND NOT EXISTS (SELECT 1 FROM leases WHERE name = ?6 AND expires_at > ?7)`;
 
 export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): Store {
   const clock = options.clock ?? systemClock;
@@ -35,6 +41,14 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
           .bind(dataflow, side)
           .first<{ value: string; page: string | null }>();
         return row ? { value: JSON.parse(row.value), page: keptPageOf(row.page) } : { value: null, page: null };
+      },
+      async skip(dataflow, side, move) {
+        const [from, to] = skipValues(dataflow, side, move);
+        const result = await db
+          .prepare(SKIP_CURSOR)
+          .bind(dataflow, side, from, to, new Date(move.nowMs).toISOString(), move.lease, move.nowMs)
+          .run();
+        return result.meta.changes === 1;
       },
     },
     commit: d1Commit(db, clock, read),

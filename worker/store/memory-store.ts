@@ -13,7 +13,7 @@ import {
   type Store,
 } from "../core/ports";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
-import { checkDrop, checkTime, linkAt, settingEntries, toCursorRow } from "./commit-checks";
+import { checkDrop, checkTime, linkAt, settingEntries, skipValues, toCursorRow } from "./commit-checks";
 import { releasedLinks } from "./commit-claims";
 import { keptPageOf } from "./kept-page";
 import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
@@ -53,6 +53,14 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         return row === undefined
           ? { value: null, page: null }
           : { value: JSON.parse(row.value), page: keptPageOf(row.page) };
+      },
+      async skip(dataflow, side, move) {
+        const [from, to] = skipValues(dataflow, side, move);
+        const row = cursors.get(cursorKey(dataflow, side));
+        const lease = leases.get(move.lease);
+        if (!row || row.value !== from || row.page !== null || (lease && lease.expiresAt > move.nowMs)) return false;
+        cursors.set(cursorKey(dataflow, side), { value: to, page: null });
+        return true;
       },
     },
     async commit(commit) {

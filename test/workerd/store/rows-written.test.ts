@@ -95,6 +95,16 @@ it("a commit's activity entries and held links write their id counters once per 
   expect(stored.map((l) => l.id)).toEqual([...stored.map((l) => l.id)].sort((a, b) => a - b));
 });
 
+it("the cron's move of a cursor past a page of echoes writes the cursor's row only: 1, where lease and commit were 3", async () => {
+  const s = store();
+  const cursor = { dataflow: "customers" as const, side: "webshop" as const };
+  await s.commit({ links: [], activity: [], cursor: { ...cursor, value: { after: "a" } } });
+  const move = { from: { after: "a" }, to: { after: "b" }, lease: "poll:customers:webshop", nowMs: T0 };
+  expect(await written(() => s.cursors.skip(cursor.dataflow, cursor.side, move))).toBe(1);
+  // Refused (it moved on already): nothing written.
+  expect(await written(() => s.cursors.skip(cursor.dataflow, cursor.side, move))).toBe(0);
+});
+
 it("a claim on a link and its release write one row each", async () => {
   const s = store();
   const link = await s.links.insertPending(aLink());
