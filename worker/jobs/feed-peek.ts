@@ -42,7 +42,7 @@ export const PEEK_PAGE_SIZE = 25;
 export const SKIP_ECHOES_COST = 1;
 
 export async function peekFeed(
-  deps: { store: Store; sides: Record<Side, SidePort>; inbox?: Pick<WebhookInbox, "awaiting">; now?: () => number },
+  deps: { store: Store; sides: Record<Side, SidePort>; inbox: Pick<WebhookInbox, "awaiting">; now: () => number },
   dataflow: DataflowId,
   side: Side,
   /** The cursor, and whether a page is kept with it, when the caller read them already (the cron: one batch). */
@@ -65,7 +65,7 @@ export async function peekFeed(
   // through them instead, page after page, and a chain goes on if it must. The feed's last page of echoes is the
   // steady state's: skipped here, with no message.
   const backlog = !page.value.done;
-  if (!echoes.every(Boolean) && !backlog && deps.inbox && deps.now) {
+  if (!echoes.every(Boolean) && !backlog) {
     const awaiting = await awaitingEvents(deps.inbox, deps.now(), dataflow, side, page.value.records, echoes);
     if (awaiting > 0) return { work: false, awaiting };
   }
@@ -135,15 +135,16 @@ async function awaitingEvents(
 ): Promise<number> {
   if (side !== "webshop") return 0;
   const changes = records.filter((_, index) => !echoes[index]);
-  if (changes.some((record) => wholeVersion(record.marker) === null)) return 0;
+  const versions = changes.map((record) => wholeVersion(record.marker));
+  if (versions.some((version) => version === null)) return 0;
   const since = new Date(nowMs - EVENT_IN_HAND_MS).toISOString();
   const awaiting = await inbox.awaiting(
     WEBSHOP_RESOURCE[dataflow],
     changes.map((record) => record.id),
     since,
   );
-  const carried = (record: SideRecord) => (awaiting.get(record.id) ?? -1) >= (wholeVersion(record.marker) ?? 0);
-  return changes.every(carried) ? changes.length : 0;
+  const carried = changes.every((record, index) => (awaiting.get(record.id) ?? -1) >= versions[index]!);
+  return carried ? changes.length : 0;
 }
 
 /** A shop version as a webhook carries it, a whole number; null for a marker that is not one. */
