@@ -19,14 +19,13 @@ export function toCursorRow(cursor: NonNullable<Commit["cursor"]>): CursorRow {
 }
 
 /** A cursor's move past a page of echoes (`Store.cursors.skip`), checked: its two values as stored text. */
-export function skipValues(dataflow: string, side: string, move: CursorSkip): [string, string] {
-  const from = toCursorRow({ dataflow: dataflow as DataflowId, side: side as Side, value: move.from }).value;
-  const to = toCursorRow({ dataflow: dataflow as DataflowId, side: side as Side, value: move.to }).value;
+export function skipValues(dataflow: DataflowId, side: Side, move: CursorSkip): [string, string] {
+  const stored = (value: unknown) => toCursorRow({ dataflow, side, value }).value;
   if (typeof move.lease !== "string" || move.lease === "")
     throw new InvalidStoreInputError("the poll lease's name is empty");
   if (!Number.isSafeInteger(move.nowMs))
     throw new InvalidStoreInputError(`now must be whole epoch ms, not ${move.nowMs}`);
-  return [from, to];
+  return [stored(move.from), stored(move.to)];
 }
 
 export function settingEntries(settings: Commit["settings"]): Array<[string, string | null]> {

@@ -18,13 +18,17 @@ export interface LeaseRow {
   expiresAt: number;
 }
 
+/** Held by someone: the row is there and has not expired (the twin of `expires_at > now`). */
+export const isLive = (current: LeaseRow | undefined, nowMs: number): current is LeaseRow =>
+  current !== undefined && current.expiresAt > nowMs;
+
 /** The in-memory twin of the conditional upsert's WHERE. */
 export const canTake = (current: LeaseRow | undefined, holder: string, nowMs: number): boolean =>
-  current === undefined || current.expiresAt <= nowMs || current.holder === holder;
+  !isLive(current, nowMs) || current.holder === holder;
 
 /** The twin of `renew`'s WHERE: the same holder, not yet expired. */
 export const stillHeld = (current: LeaseRow | undefined, holder: string, nowMs: number): boolean =>
-  current !== undefined && current.holder === holder && current.expiresAt > nowMs;
+  isLive(current, nowMs) && current.holder === holder;
 
 export function checkFence(fence: CommitFence): CommitFence {
   if (fence.lease === "" || fence.holder === "") throw new InvalidStoreInputError("a fence needs a lease and a holder");

@@ -16,7 +16,7 @@ import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-row
 import { checkDrop, checkTime, linkAt, settingEntries, skipValues, toCursorRow } from "./commit-checks";
 import { releasedLinks } from "./commit-claims";
 import { keptPageOf } from "./kept-page";
-import { canTake, checkFence, checkHolder, checkLease, type LeaseRow, stillHeld } from "./lease-rules";
+import { canTake, checkFence, checkHolder, checkLease, isLive, type LeaseRow, stillHeld } from "./lease-rules";
 import { checkLimit } from "./limits";
 import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import { copyTable, insertIfFree, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
@@ -57,8 +57,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       async skip(dataflow, side, move) {
         const [from, to] = skipValues(dataflow, side, move);
         const row = cursors.get(cursorKey(dataflow, side));
-        const lease = leases.get(move.lease);
-        if (!row || row.value !== from || row.page !== null || (lease && lease.expiresAt > move.nowMs)) return false;
+        if (!row || row.value !== from || row.page !== null || isLive(leases.get(move.lease), move.nowMs)) return false;
         cursors.set(cursorKey(dataflow, side), { value: to, page: null });
         return true;
       },
