@@ -15,6 +15,7 @@ import { perChangeRows, perRecordRows, quotaMarkdown, quotaRows } from "./quota-
 import { measureReconcile, reconcileRows } from "./reconcile-pass";
 import { startStack } from "./stack";
 import { measureChanges, type QuietCost, rowsByTableOf } from "./steady-state";
+import { measureStorage, storageRows } from "./storage";
 
 const CRON_MS = Number(process.env.BENCH_CRON_SECONDS ?? 60) * 1000;
 const MAX_CRONS = 60;
@@ -304,6 +305,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
     invocations: quiet.invocations.length,
     rowsByTable: rowsByTableOf(quiet.invocations),
   };
+  const firstSyncBytes = await stack.databaseBytes();
   try {
     const changes = await measureChanges(stack, quietCost);
     rows.push(...perChangeRows(changes, setup));
@@ -315,6 +317,7 @@ async function measure(stack: Awaited<ReturnType<typeof startStack>>, plan: Plan
       process.stderr.write("  the reconcile pass …\n");
       rows.push(...reconcileRows(await measureReconcile(stack, quietCost, plan), setup, plan));
     }
+    rows.push(...storageRows(await measureStorage(stack, firstSyncBytes, linked, changes), setup));
   } catch (error) {
     rows.push(
       notMeasured(

@@ -85,6 +85,8 @@ export interface Stack {
   /** Resolves once no invocation has run for `quietMs` (the queue's batch timeout is 1 s). */
   idle(quietMs?: number, timeoutMs?: number): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** The D1 database's size in bytes, as D1 reports it (`meta.size_after`): what counts against its size limit. */
+  databaseBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -211,6 +213,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           .bind(...params)
           .all<T>();
         return result.results;
+      },
+      async databaseBytes() {
+        const result = await db.prepare("SELECT 1").all();
+        return (result.meta as { size_after?: number }).size_after ?? Number.NaN;
       },
       async stop() {
         await Promise.allSettled([mf.dispose(), poServer.close(), shopServer?.close()]);

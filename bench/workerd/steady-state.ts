@@ -47,6 +47,8 @@ export interface ChangeCost {
   /** D1 rows written by table and statement kind, the quiet cost of the window's cron runs taken off. */
   rowsByTable: Record<string, number>;
   amounts: Amounts;
+  /** The activity entries the change wrote: ids after `after` up to `last` (bench/workerd/storage.ts). */
+  activityIds: { after: number; last: number };
 }
 
 const isToken = (path: string) => /oauth/i.test(path);
@@ -87,6 +89,7 @@ async function measureChange(
   const { sim, shop } = stack;
   await stack.idle();
   const fromInvocation = stack.invocations.length;
+  const activityBefore = await lastActivityId(stack);
   await apply();
   // The API calls are counted from here: the change itself (the shop's own POST) is not the worker's.
   const from = { po: sim.requests.length, shop: shop.requests.length, inv: fromInvocation };
@@ -131,7 +134,13 @@ async function measureChange(
     usage,
     rowsByTable,
     amounts: amountsOf(usage, causedCount),
+    activityIds: { after: activityBefore, last: await lastActivityId(stack) },
   };
+}
+
+async function lastActivityId(stack: Stack): Promise<number> {
+  const [row] = await stack.query<{ id: number | null }>("SELECT max(id) AS id FROM activity_log");
+  return row?.id ?? 0;
 }
 
 /** The three changes, one after the other, each measured alone. */

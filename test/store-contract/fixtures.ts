@@ -1,6 +1,7 @@
 /** Shared pieces of the store contract: a settable clock, a store under test, and links with every field filled. */
 import type { Clock, LinkWrite, Store } from "../../worker/core/ports";
 import type { ActivityEntry, Conflict, DataflowId } from "../../worker/core/types";
+import type { StoreOptions } from "../../worker/store/store-options";
 
 export const T0 = Date.parse("2026-05-01T08:00:00.000Z");
 
@@ -23,17 +24,19 @@ export function testClock(start = T0): TestClock {
 }
 
 /** Each call gives a store with nothing in it (a fresh memory store, or D1 with the sync tables emptied). */
-export type MakeStore = (clock: Clock) => Promise<Store>;
+export type MakeStore = (clock: Clock, options?: Omit<StoreOptions, "clock">) => Promise<Store>;
 
 export interface Fixture {
   store: Store;
   clock: TestClock;
 }
 
-export const setupWith = (makeStore: MakeStore) => async (): Promise<Fixture> => {
-  const clock = testClock();
-  return { store: await makeStore(clock), clock };
-};
+export const setupWith =
+  (makeStore: MakeStore) =>
+  async (options: Omit<StoreOptions, "clock"> = {}): Promise<Fixture> => {
+    const clock = testClock();
+    return { store: await makeStore(clock, options), clock };
+  };
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -3,6 +3,7 @@
  * D1 inside workerd. `makeStore` must answer an empty store for each test.
  */
 import { describe } from "vitest";
+import { activityRetentionContract } from "./activity-retention-contract";
 import { commitContract } from "./commit-contract";
 import { cursorSkipContract } from "./cursor-skip-contract";
 import { fencingContract } from "./fencing-contract";
@@ -25,6 +26,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     queriesContract(setup);
     leasesContract(setup);
     settingsActivityContract(setup);
+    activityRetentionContract(setup);
     firstReadContract(setup);
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The details GET /health gives a widget token (docs/operations.md): per dataflow when it last did something and how
- * long its oldest waiting work has waited, and the queue's dead letters no one has replayed. One D1 batch.
+ * long its oldest waiting work has waited, the queue's dead letters no one has replayed, and the database's size. One
+ * D1 batch.
  */
 import type { DailyLimitView } from "../../shared/api/status";
 import { DATAFLOWS, type DataflowId } from "../core/types";
@@ -26,6 +27,11 @@ export interface HealthDetails {
   deadLetters: number;
   /** Cloudflare's daily allowances used up now (docs/operations.md, Daily allowances); empty on a normal day. */
   dailyLimits: DailyLimitView[];
+  /**
+   * The D1 database's size in bytes, as D1 reports it with every answer (`meta.size_after`): what its size limit
+   * counts (500 MB on Workers Free). Null when D1 did not say.
+   */
+  databaseBytes: number | null;
 }
 
 // `state <> 'linked'` lets SQLite use the partial index links_state (worker/store/schema.md).
@@ -57,5 +63,11 @@ export async function readHealthDetails(db: D1Database, now: number, known: Dail
     }),
     deadLetters: Number((dead?.results?.[0] as { n?: number } | undefined)?.n ?? 0),
     dailyLimits: status.dailyLimits,
+    databaseBytes: sizeOf(dead),
   };
+}
+
+function sizeOf(result: D1Result | undefined): number | null {
+  const size = (result?.meta as { size_after?: unknown } | undefined)?.size_after;
+  return typeof size === "number" && Number.isFinite(size) ? size : null;
 }

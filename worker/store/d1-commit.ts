@@ -11,6 +11,7 @@ import {
   StaleLinkError,
 } from "../core/ports";
 import { activityInserts } from "./activity-insert";
+import { expiredBefore, PRUNE_ACTIVITY_SQL, pruneWindow } from "./activity-retention";
 import { checkDrop, checkTime, settingEntries, toCursorRow } from "./commit-checks";
 import { claimChanges } from "./commit-claims";
 import { checkFence, checkHolder } from "./lease-rules";
@@ -33,6 +34,7 @@ import {
 } from "./link-sql";
 import type { ReadRows } from "./read-rows";
 import { jsonRowChunks } from "./rows-in-one-insert";
+import type { StoreOptions } from "./store-options";
 
 const UPSERT_CURSOR = `INSERT INTO cursors (dataflow, side, value, page, updated_at) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (dataflow, side) DO UPDATE SET value = excluded.value, page = excluded.page,
@@ -49,7 +51,12 @@ export const UPSERT_SETTING = `INSERT INTO settings (key, value, updated_at) VAL
 export const DELETE_SETTING = "DELETE FROM settings WHERE key = ?";
 const RELEASE_HOLDER = "DELETE FROM leases WHERE holder = ?";
 
-export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit: Commit) => Promise<CommitResult> {
+export function d1Commit(
+  db: D1Database,
+  clock: Clock,
+  read: ReadRows,
+  options: Pick<StoreOptions, "activityRetentionDays"> = {},
+): (commit: Commit) => Promise<CommitResult> {
   return async (commit) => {
     const nowMs = clock.now();
     const now = new Date(nowMs).toISOString();
@@ -94,6 +101,10 @@ export function d1Commit(db: D1Database, clock: Clock, read: ReadRows): (commit:
     const held = (commit.holdLinks ?? []).map((link) => bindRow(toLinkRow(link, now)));
     for (const json of jsonRowChunks(held)) statements.push(db.prepare(INSERT_PENDING_ROWS_SQL).bind(json));
     statements.push(...activityInserts(db, commit.activity, rows));
+    if (commit.activity.length > 0 && options.activityRetentionDays !== undefined) {
+      const before = expiredBefore(nowMs, options.activityRetentionDays);
+      statements.push(db.prepare(PRUNE_ACTIVITY_SQL).bind(pruneWindow(commit.activity.length), before));
+    }
     if (commit.cursor) {
       const cursor = toCursorRow(commit.cursor);
       const unless = commit.cursor.unless;

@@ -14,6 +14,7 @@ import { allInChunks, inPlaceholders } from "./in-list";
 import { keptPageOf } from "./kept-page";
 import { checkLimit } from "./limits";
 import { readRows } from "./read-rows";
+import type { StoreOptions } from "./store-options";
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -22,7 +23,7 @@ const SKIP_CURSOR = `UPDATE cursors SET value = ?4, updated_at = ?5
   WHERE dataflow = ?1 AND side = ?2 AND value = ?3 AND page IS NULL
     AND NOT EXISTS (SELECT 1 FROM leases WHERE name = ?6 AND expires_at > ?7)`;
 
-export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): Store {
+export function createD1Store(db: D1Database, options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const read = readRows();
   return {
@@ -51,7 +52,7 @@ export function createD1Store(db: D1Database, options: { clock?: Clock } = {}): 
         return result.meta.changes === 1;
       },
     },
-    commit: d1Commit(db, clock, read),
+    commit: d1Commit(db, clock, read, options),
     leases: d1Leases(db),
     settings: {
       async get(key) {

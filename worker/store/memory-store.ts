@@ -12,6 +12,7 @@ import {
   StaleLinkError,
   type Store,
 } from "../core/ports";
+import { expiredBefore, pruneWindow } from "./activity-retention";
 import { type ActivityRow, fromActivityRow, toActivityRow } from "./activity-rows";
 import { checkDrop, checkTime, linkAt, settingEntries, skipValues, toCursorRow } from "./commit-checks";
 import { releasedLinks } from "./commit-claims";
@@ -20,10 +21,11 @@ import { canTake, checkFence, checkHolder, checkLease, isLive, type LeaseRow, st
 import { checkLimit } from "./limits";
 import { claimedRev, expectedRev, toLinkRow } from "./link-rows";
 import { copyTable, insertIfFree, type LinkTable, memoryLinkStore, upsertRow } from "./memory-links";
+import type { StoreOptions } from "./store-options";
 
 const systemClock: Clock = { now: () => Date.now() };
 
-export function createMemoryStore(options: { clock?: Clock } = {}): Store {
+export function createMemoryStore(options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const now = () => new Date(clock.now()).toISOString();
   let links: LinkTable = { rows: new Map(), nextId: 1 };
@@ -31,6 +33,8 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
   const leases = new Map<string, LeaseRow>();
   const settings = new Map<string, string>();
   const activity: Array<ActivityRow & { id: number }> = [];
+  // As AUTOINCREMENT on D1: an id is never reused, also after the oldest entries expired.
+  let nextActivityId = 1;
   const cursorKey = (dataflow: string, side: string) => `${dataflow}/${side}`;
   const setSetting = (key: string, value: string | null) =>
     value === null ? settings.delete(key) : settings.set(key, value);
@@ -76,6 +80,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       const cursor = commit.cursor && !held ? toCursorRow(commit.cursor) : null;
       const restarts = (commit.restartFeeds ?? []).map((feed) => toCursorRow({ ...feed, value: null }));
       const entries = settingEntries(commit.settings);
+      const retention = options.activityRetentionDays;
+      const expiry =
+        commit.activity.length > 0 && retention !== undefined ? expiredBefore(clock.now(), retention) : undefined;
       const claim = commit.claim ? checkedClaim(commit, leases, links) : null;
       const next = copyTable(links);
       for (const drop of (commit.dropLinks ?? []).map(checkDrop)) {
@@ -96,7 +103,8 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       // Everything was checked and the link table built: from here on nothing can fail.
       links = next;
       if (claim) leases.set(claim.name, claim.row);
-      for (const row of activityRows) activity.push({ ...row, id: activity.length + 1 });
+      for (const row of activityRows) activity.push({ ...row, id: nextActivityId++ });
+      if (expiry !== undefined) pruneExpired(activity, pruneWindow(activityRows.length), expiry);
       if (cursor) cursors.set(cursorKey(cursor.dataflow, cursor.side), { value: cursor.value, page: cursor.page });
       for (const feed of restarts) cursors.delete(cursorKey(feed.dataflow, feed.side));
       for (const [key, value] of entries) setSetting(key, value);
@@ -155,6 +163,12 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       },
     },
   };
+}
+
+/** As PRUNE_ACTIVITY_SQL: the expired among the `window` oldest entries go. */
+function pruneExpired(activity: Array<ActivityRow & { id: number }>, window: number, before: string) {
+  const expired = new Set(activity.slice(0, window).filter((row) => row.at < before));
+  for (let i = activity.length - 1; i >= 0; i--) if (expired.has(activity[i]!)) activity.splice(i, 1);
 }
 
 /** A commit's claim (Commit.claim), checked as D1's batch does: refused like a stale link unless it can be taken. */

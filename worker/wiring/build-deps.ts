@@ -122,7 +122,9 @@ export function buildDeps(env: Env, overrides: DepsOverrides = {}): Deps {
   const db = meteredD1(env.DB, budget, guard, usage);
   const rawQueue = meteredQueue(env.SYNC_QUEUE as unknown as SyncQueueProducer, budget, guard, usage);
   const queue = overrides.wrapQueue ? overrides.wrapQueue(rawQueue) : rawQueue;
-  const d1Store = createD1Store(db, { clock });
+  // A configuration that does not parse syncs nothing, so it needs no retention either: nothing is deleted then.
+  const activityRetentionDays = parsed.ok ? parsed.config.activityRetentionDays : undefined;
+  const d1Store = createD1Store(db, { clock, activityRetentionDays });
   const store = overrides.wrapStore ? overrides.wrapStore(d1Store) : d1Store;
   const woken: number[] = [];
   const leases = leaseBook(store, clock);

@@ -7,6 +7,7 @@ import { WORKERS_PLANS, type WorkersPlan } from "../budgets/budget";
 import type { PowerOfficeConfig } from "../connectors/poweroffice/runtime";
 import type { WebshopDeps } from "../connectors/webshop/runtime";
 import { CONFLICT_POLICIES, type ConflictPolicy } from "../core/types";
+import { DEFAULT_ACTIVITY_RETENTION_DAYS, MAX_ACTIVITY_RETENTION_DAYS } from "../store/activity-retention";
 
 export { CONFLICT_POLICIES, type ConflictPolicy };
 
@@ -37,6 +38,8 @@ export interface Config {
    * waits for the admin's "Start syncing"; `immediate` starts the first sync at once.
    */
   firstSync: FirstSyncSetting;
+  /** Days the activity log keeps an entry (worker/store/activity-retention.ts, docs/operations.md). */
+  activityRetentionDays: number;
 }
 
 export const FIRST_SYNC_SETTINGS = ["preview", "immediate"] as const;
@@ -175,6 +178,18 @@ const credentialsKey = v.pipe(
   }),
 );
 
+const RETENTION_SHAPE = `a whole number of days from 1 to ${MAX_ACTIVITY_RETENTION_DAYS}`;
+
+/** ACTIVITY_RETENTION_DAYS: a string in wrangler.toml's [vars] (a number there arrives as one). */
+const activityRetentionDays = v.pipe(
+  v.optional(v.union([v.string(), v.number()]), String(DEFAULT_ACTIVITY_RETENTION_DAYS)),
+  v.transform((value) => String(value).trim()),
+  v.regex(/^\d{1,4}$/, `ACTIVITY_RETENTION_DAYS must be ${RETENTION_SHAPE}`),
+  v.transform(Number),
+  v.minValue(1, `ACTIVITY_RETENTION_DAYS must be ${RETENTION_SHAPE}`),
+  v.maxValue(MAX_ACTIVITY_RETENTION_DAYS, `ACTIVITY_RETENTION_DAYS must be ${RETENTION_SHAPE}`),
+);
+
 const EnvSchema = v.object({
   POWEROFFICE_BASE_URL: httpUrl("POWEROFFICE_BASE_URL", "https://goapi.poweroffice.net/Demo/v2"),
   POWEROFFICE_TOKEN_URL: httpUrl("POWEROFFICE_TOKEN_URL", "https://goapi.poweroffice.net/Demo/OAuth/Token"),
@@ -205,6 +220,7 @@ const EnvSchema = v.object({
     ),
     "preview",
   ),
+  ACTIVITY_RETENTION_DAYS: activityRetentionDays,
 });
 
 const cache = new WeakMap<object, ConfigResult>();
@@ -243,6 +259,7 @@ export function parseConfig(env: Partial<Record<keyof Env, unknown>>): ConfigRes
       conflictPolicy: e.CONFLICT_POLICY,
       workersPlan: e.WORKERS_PLAN,
       firstSync: e.FIRST_SYNC,
+      activityRetentionDays: e.ACTIVITY_RETENTION_DAYS,
     },
   };
 }

@@ -1,4 +1,4 @@
 import { createMemoryStore } from "../../../worker/store/memory-store";
 import { describeStoreContract } from "../../store-contract/store-contract";
 
-describeStoreContract("in memory", async (clock) => createMemoryStore({ clock }));
+describeStoreContract("in memory", async (clock, options) => createMemoryStore({ ...options, clock }));

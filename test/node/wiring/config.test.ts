@@ -44,6 +44,27 @@ describe("configuration", () => {
     });
   });
 
+  it("reads ACTIVITY_RETENTION_DAYS: 180 unless set, whole days from 1 to 3650, and says so when it is wrong", () => {
+    const { ACTIVITY_RETENTION_DAYS: _set, ...unset } = { ...TEST_VARS, ACTIVITY_RETENTION_DAYS: "1" };
+    const byDefault = parseConfig(unset);
+    expect(byDefault.ok && byDefault.config.activityRetentionDays).toBe(180);
+    for (const [given, days] of [
+      ["30", 30],
+      [" 1 ", 1],
+      ["3650", 3650],
+      [365, 365],
+    ] as const) {
+      const parsed = parseConfig({ ...TEST_VARS, ACTIVITY_RETENTION_DAYS: given });
+      expect(parsed.ok && parsed.config.activityRetentionDays).toBe(days);
+    }
+    for (const wrong of ["0", "3651", "90d", "1.5", "-7", "", "forever", 12.5]) {
+      expect(parseConfig({ ...TEST_VARS, ACTIVITY_RETENTION_DAYS: wrong })).toEqual({
+        ok: false,
+        problems: ["ACTIVITY_RETENTION_DAYS must be a whole number of days from 1 to 3650"],
+      });
+    }
+  });
+
   it("lists every problem, one sentence each, naming the variable", () => {
     const result = parseConfig({
       ...TEST_VARS,
