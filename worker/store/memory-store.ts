@@ -167,8 +167,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
 
 /** As PRUNE_ACTIVITY_SQL: the expired among the `window` oldest entries go. */
 function pruneExpired(activity: Array<ActivityRow & { id: number }>, window: number, before: string) {
-  const expired = new Set(activity.slice(0, window).filter((row) => row.at < before));
-  for (let i = activity.length - 1; i >= 0; i--) if (expired.has(activity[i]!)) activity.splice(i, 1);
+  activity.splice(0, window, ...activity.slice(0, window).filter((row) => row.at >= before));
 }
 
 /** A commit's claim (Commit.claim), checked as D1's batch does: refused like a stale link unless it can be taken. */
