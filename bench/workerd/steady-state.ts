@@ -138,7 +138,8 @@ async function measureChange(
   };
 }
 
-async function lastActivityId(stack: Stack): Promise<number> {
+/** The newest activity entry's id (0 for an empty log). */
+export async function lastActivityId(stack: Stack): Promise<number> {
   const [row] = await stack.query<{ id: number | null }>("SELECT max(id) AS id FROM activity_log");
   return row?.id ?? 0;
 }

@@ -10,7 +10,7 @@ import { daysUntil, FREE_DATABASE_BYTES, megabytes, PAID_DATABASE_BYTES, peakByt
 import type { BenchRow } from "../types";
 import { BUSY_DAY } from "./quota-rows";
 import type { Stack } from "./stack";
-import type { ChangeCost } from "./steady-state";
+import { type ChangeCost, lastActivityId } from "./steady-state";
 
 const COPIES = 500;
 
@@ -21,7 +21,7 @@ async function bytesPerEntry(stack: Stack, ids: { after: number; last: number })
   const [sample] = await stack.query<Record<string, unknown>>("SELECT * FROM activity_log LIMIT 1");
   const columns = Object.keys(sample ?? {}).filter((c) => c !== "id");
   const list = columns.join(", ");
-  const [top] = await stack.query<{ id: number }>("SELECT max(id) AS id FROM activity_log");
+  const top = await lastActivityId(stack);
   const before = await stack.databaseBytes();
   await stack.query(
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3)
@@ -32,7 +32,7 @@ async function bytesPerEntry(stack: Stack, ids: { after: number; last: number })
     COPIES,
   );
   const after = await stack.databaseBytes();
-  await stack.query("DELETE FROM activity_log WHERE id > ?", top?.id ?? 0);
+  await stack.query("DELETE FROM activity_log WHERE id > ?", top);
   return (after - before) / (COPIES * entries);
 }
 

@@ -1,8 +1,7 @@
 /**
  * How long the activity log keeps an entry, and how a commit clears the expired ones (docs/operations.md, "How long
- * the activity log is kept"). Without it the log only grows: a first sync writes an entry of about 700 bytes a
- * record, each change one more, and D1 holds at most 500 MB a database on Workers Free
- * (developers.cloudflare.com/d1/platform/limits/).
+ * history is kept"). Without it the log only grows: a first sync writes an entry a record, each change one more, and
+ * D1 holds at most 500 MB a database on Workers Free (developers.cloudflare.com/d1/platform/limits/).
  *
  * The clearing rides on the commits that write entries, in their own `db.batch()`: it costs no query of its own, a
  * quiet cron run does none, and it keeps pace with the log's growth. Each commit looks at the oldest entries only (a
@@ -11,7 +10,7 @@
  */
 import { InvalidStoreInputError } from "./link-rows";
 
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Half a year: what an admin looks back on (two VAT terms of two months, and then some), and at a Free day's full
